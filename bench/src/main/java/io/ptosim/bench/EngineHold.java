@@ -1,0 +1,89 @@
+package io.ptosim.bench;
+
+import io.ptosim.des.EventLoop;
+import io.ptosim.des.RunLimits;
+import io.ptosim.des.Simulation;
+import io.ptosim.des.StopReason;
+
+/**
+ * The hold model run through a whole event loop: every event's action schedules its successor, so
+ * the figure includes scheduling, firing, digest and bookkeeping, not just the queue. Built for the
+ * ptosim {@link Simulation} or for the {@link PriorityQueueLoop} baseline.
+ */
+public abstract sealed class EngineHold {
+    /** Which loop runs the model. */
+    public enum Engine {
+        /** ptosim's {@link Simulation}. */
+        PTOSIM,
+        /** The {@link PriorityQueueLoop} baseline. */
+        PRIORITY_QUEUE
+    }
+
+    final HoldModel model;
+
+    EngineHold(HoldModel model) {
+        this.model = model;
+    }
+
+    /** A loop of the given engine holding {@code pending} events drawn from {@code seed}. */
+    public static EngineHold create(Engine engine, int pending, long seed) {
+        HoldModel model = new HoldModel(pending, seed);
+        return switch (engine) {
+            case PTOSIM -> new OnSimulation(model);
+            case PRIORITY_QUEUE -> new OnPriorityQueue(model);
+        };
+    }
+
+    /** Fires {@code events} events. */
+    public abstract void fire(long events);
+
+    final void fill(EventLoop loop, Runnable hold) {
+        for (int i = 0; i < model.pending(); i++) {
+            loop.schedule(model.initialTime(i), hold);
+        }
+    }
+
+    private static final class OnSimulation extends EngineHold {
+        private final Simulation sim = new Simulation(1, RunLimits.DEFAULT.withMaxVirtualTimeNanos(Long.MAX_VALUE)
+                .withMaxEvents(Long.MAX_VALUE));
+        private final RunLimits base = sim.limits();
+
+        OnSimulation(HoldModel model) {
+            super(model);
+            fill(sim, new Runnable() {
+                @Override
+                public void run() {
+                    sim.scheduleAfter(model.nextDelay(), this);
+                }
+            });
+        }
+
+        @Override
+        public void fire(long events) {
+            sim.setLimits(base.withMaxEvents(sim.eventsFired() + events));
+            StopReason reason = sim.run().reason();
+            if (reason != StopReason.EVENT_LIMIT) {
+                throw new IllegalStateException("hold model stopped early: " + reason);
+            }
+        }
+    }
+
+    private static final class OnPriorityQueue extends EngineHold {
+        private final PriorityQueueLoop loop = new PriorityQueueLoop();
+
+        OnPriorityQueue(HoldModel model) {
+            super(model);
+            fill(loop, new Runnable() {
+                @Override
+                public void run() {
+                    loop.scheduleAfter(model.nextDelay(), this);
+                }
+            });
+        }
+
+        @Override
+        public void fire(long events) {
+            loop.run(events);
+        }
+    }
+}

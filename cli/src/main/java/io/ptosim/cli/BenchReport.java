@@ -1,0 +1,72 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.bench.HoldModel;
+import io.ptosim.bench.QuickBench;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code ptosim bench} prints: the figures with the machine they were measured on, as a table
+ * or as one JSON object (keys in snake case; later areas add their own keys beside {@code hold}).
+ *
+ * @param ptosimVersion the ptosim version
+ * @param javaVersion the Java runtime version
+ * @param cpus available processors
+ * @param hold the hold-model figures
+ */
+record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<QuickBench.HoldFigure> hold) {
+
+    static BenchReport ofThisMachine(List<QuickBench.HoldFigure> hold) {
+        return new BenchReport(VersionProvider.version(), Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors(), hold);
+    }
+
+    String table() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "ptosim %s bench, Java %s, %d CPUs%n", ptosimVersion, javaVersion, cpus));
+        b.append(String.format(Locale.ROOT,
+                "hold model: take the earliest event, schedule one at its time + Exp(%.0f us); median of %d rounds%n%n",
+                HoldModel.MEAN_DELAY_NANOS / 1000, QuickBench.MEASURED_ROUNDS));
+        b.append(String.format(Locale.ROOT, "%-12s %10s %16s %22s %8s%n", "layer", "pending", "ptosim events/s",
+                "PriorityQueue events/s", "speedup"));
+        for (QuickBench.HoldFigure f : hold) {
+            b.append(String.format(Locale.ROOT, "%-12s %,10d %16s %22s %7.1fx%n", f.layer().label(), f.pending(),
+                    millions(f.ptosimEventsPerSecond()), millions(f.baselineEventsPerSecond()), f.speedup()));
+        }
+        return b.toString();
+    }
+
+    String json() {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("ptosim_version", ptosimVersion);
+        root.put("java_version", javaVersion);
+        root.put("cpus", cpus);
+        ObjectNode model = root.putObject("hold_model");
+        model.put("mean_delay_ns", HoldModel.MEAN_DELAY_NANOS);
+        model.put("rounds", QuickBench.MEASURED_ROUNDS);
+        ArrayNode rows = root.putArray("hold");
+        for (QuickBench.HoldFigure f : hold) {
+            ObjectNode row = rows.addObject();
+            row.put("layer", f.layer().name().toLowerCase(Locale.ROOT));
+            row.put("pending", f.pending());
+            row.put("ptosim_events_per_s", Math.round(f.ptosimEventsPerSecond()));
+            row.put("priority_queue_events_per_s", Math.round(f.baselineEventsPerSecond()));
+            row.put("speedup", Math.round(f.speedup() * 100) / 100.0);
+        }
+        try {
+            return mapper.writeValueAsString(root) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write bench JSON", e);
+        }
+    }
+
+    private static String millions(double perSecond) {
+        return String.format(Locale.ROOT, "%.2f M", perSecond / 1e6);
+    }
+}

@@ -1,0 +1,24 @@
+package io.ptosim.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code ptosim} jar. */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its status: 0 success, 1 failure, 2 bad usage. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PtosimCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("ptosim " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,79 @@
+package io.ptosim.des;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A randomized event workload for determinism and ordering properties: seed events at random times,
+ * each of which may schedule children (zero delay included), cancel a pending event, or draw from a
+ * second stream. It records the order in which events fire and which were cancelled.
+ */
+final class RandomEventWorkload {
+    private static final EventKind[] KINDS = {
+        EventKind.of(1, "submit"), EventKind.of(2, "dispatch"), EventKind.of(3, "kernel-end"), EventKind.of(4, "poll")
+    };
+
+    /** One firing: the workload's own scheduling number and the time it fired at. */
+    record Firing(long number, long scheduledAt, long firedAt) {
+    }
+
+    private final Simulation sim;
+    private final RandomStream shape;
+    private final RandomStream jitter;
+    private final List<Firing> firings = new ArrayList<>();
+    private final List<long[]> live = new ArrayList<>();
+    private final List<Long> cancelledNumbers = new ArrayList<>();
+    private long scheduled;
+
+    RandomEventWorkload(long seed, int initialEvents) {
+        this.sim = new Simulation(seed, RunLimits.DEFAULT.withMaxEvents(200_000));
+        this.shape = sim.random().stream("workload-shape");
+        this.jitter = sim.random().stream("workload-jitter");
+        for (int i = 0; i < initialEvents; i++) {
+            add(shape.nextLong(10_000));
+        }
+    }
+
+    RunResult run() {
+        return sim.run();
+    }
+
+    Simulation simulation() {
+        return sim;
+    }
+
+    List<Firing> firings() {
+        return firings;
+    }
+
+    List<Long> cancelledNumbers() {
+        return cancelledNumbers;
+    }
+
+    long scheduledCount() {
+        return scheduled;
+    }
+
+    private void add(long at) {
+        long number = scheduled++;
+        long[] entry = {number, 0};
+        entry[1] = sim.schedule(at, KINDS[shape.nextInt(KINDS.length)], () -> fire(number, at, entry));
+        live.add(entry);
+    }
+
+    private void fire(long number, long at, long[] entry) {
+        live.remove(entry);
+        firings.add(new Firing(number, at, sim.now()));
+        int children = scheduled < 20_000 ? shape.nextInt(3) : 0;
+        for (int c = 0; c < children; c++) {
+            long delay = shape.nextInt(4) == 0 ? 0 : 1 + (long) jitter.nextExponential(500);
+            add(sim.now() + delay);
+        }
+        if (!live.isEmpty() && shape.nextInt(8) == 0) {
+            long[] victim = live.remove(shape.nextInt(live.size()));
+            if (sim.cancel(victim[1])) {
+                cancelledNumbers.add(victim[0]);
+            }
+        }
+    }
+}
