@@ -1,0 +1,83 @@
+package io.ptosim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.bench.QuickBench;
+import io.ptosim.bench.QuickBench.HoldFigure;
+import io.ptosim.bench.QuickBench.Layer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("ptosim 0.1.0-SNAPSHOT").contains("Java " + Runtime.version());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: ptosim").contains("bench").contains("Measures ptosim's headline");
+        out.getBuffer().setLength(0);
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("--json").contains("PriorityQueue baseline");
+    }
+
+    @Test
+    void noCommandPrintsTheUsage() {
+        assertThat(run()).isZero();
+        assertThat(out.toString()).startsWith("Usage: ptosim");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrorsThatNameTheOption() {
+        assertThat(run("bench", "--fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--fast'").contains("Usage: ptosim bench");
+        err.getBuffer().setLength(0);
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    private static final List<HoldFigure> FIGURES = List.of(
+            new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
+            new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
+
+    @Test
+    void theBenchTableShowsEachFigureBesideItsBaseline() {
+        String table = new BenchReport("9.9", "25", 2, FIGURES).table();
+        assertThat(table).startsWith("ptosim 9.9 bench, Java 25, 2 CPUs\n")
+                .contains("Exp(100 us); median of " + QuickBench.MEASURED_ROUNDS + " rounds")
+                .contains("event queue       1,000          25.00 M                10.00 M     2.5x")
+                .contains("engine        1,000,000           5.50 M                 1.10 M     5.0x");
+    }
+
+    @Test
+    void theBenchJsonIsOneObjectWithTheSameFigures() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(new BenchReport("9.9", "25", 2, FIGURES).json());
+        assertThat(json.get("ptosim_version").asText()).isEqualTo("9.9");
+        assertThat(json.get("cpus").asInt()).isEqualTo(2);
+        assertThat(json.get("hold_model").get("mean_delay_ns").asDouble()).isEqualTo(100_000.0);
+        JsonNode engine = json.get("hold").get(1);
+        assertThat(engine.get("layer").asText()).isEqualTo("engine");
+        assertThat(engine.get("pending").asInt()).isEqualTo(1_000_000);
+        assertThat(engine.get("ptosim_events_per_s").asLong()).isEqualTo(5_500_000);
+        assertThat(engine.get("priority_queue_events_per_s").asLong()).isEqualTo(1_100_000);
+        assertThat(engine.get("speedup").asDouble()).isEqualTo(5.0);
+    }
+}
