@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(EngineHoldBenchmark.BATCH)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
 public class EngineHoldBenchmark {
     static final int BATCH = 10_000;
 

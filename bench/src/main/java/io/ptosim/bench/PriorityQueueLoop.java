@@ -1,5 +1,6 @@
 package io.ptosim.bench;
 
+import io.ptosim.des.EventHandle;
 import io.ptosim.des.EventKind;
 import io.ptosim.des.EventLoop;
 import java.util.PriorityQueue;
@@ -25,17 +26,17 @@ public final class PriorityQueueLoop implements EventLoop {
     }
 
     @Override
-    public long schedule(long atNanos, EventKind kind, Runnable action) {
+    public EventHandle schedule(long atNanos, EventKind kind, Runnable action) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule at t=" + atNanos + " ns before now=" + now + " ns");
         }
-        long id = nextSequence++;
-        queue.add(new Scheduled(atNanos, id, action));
-        return id;
+        long sequence = nextSequence++;
+        queue.add(new Scheduled(atNanos, sequence, action));
+        return new EventHandle(atNanos, sequence);
     }
 
     @Override
-    public long scheduleAfter(long delayNanos, EventKind kind, Runnable action) {
+    public EventHandle scheduleAfter(long delayNanos, EventKind kind, Runnable action) {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("delay must be >= 0 ns, got " + delayNanos);
         }
@@ -43,8 +44,8 @@ public final class PriorityQueueLoop implements EventLoop {
     }
 
     @Override
-    public boolean cancel(long eventId) {
-        return queue.removeIf(e -> e.sequence == eventId);
+    public boolean cancel(EventHandle event) {
+        return queue.removeIf(e -> e.sequence == event.sequence() && e.time == event.timeNanos());
     }
 
     /** Fires up to {@code maxEvents} events in order; returns how many fired. */

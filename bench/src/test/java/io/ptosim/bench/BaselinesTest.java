@@ -3,6 +3,7 @@ package io.ptosim.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ptosim.des.EventHandle;
 import io.ptosim.des.EventQueue;
 import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
@@ -44,7 +45,7 @@ class BaselinesTest {
             fired.add("a");
             loop.scheduleAfter(10, () -> fired.add("c"));
         });
-        long cancelled = loop.schedule(15, () -> fired.add("never"));
+        EventHandle cancelled = loop.schedule(15, () -> fired.add("never"));
         assertThat(loop.cancel(cancelled)).isTrue();
         assertThat(loop.run(100)).isEqualTo(3);
         assertThat(fired).containsExactly("a", "b", "c");

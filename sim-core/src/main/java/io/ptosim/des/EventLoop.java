@@ -5,8 +5,8 @@ package io.ptosim.des;
  * actions. {@link Simulation} implements it in virtual time; a real-time loop for the hardware backend
  * implements it in wall-clock time. Models written against this interface never assume either.
  *
- * <p>Scheduling returns an <em>event id</em>, an opaque non-zero {@code long} that {@link #cancel}
- * accepts; 0 is never an event id, so callers may use it for "no event".
+ * <p>Scheduling returns an {@link EventHandle} that {@link #cancel} accepts; callers that never
+ * cancel may ignore it.
  */
 public interface EventLoop {
 
@@ -17,26 +17,26 @@ public interface EventLoop {
      * Schedules {@code action} to run at {@code atNanos}. Actions at the same time run in the order
      * they were scheduled.
      *
-     * @return the event id
+     * @return the handle of the scheduled event
      * @throws IllegalArgumentException if {@code atNanos} is before {@link #now()}
      */
-    long schedule(long atNanos, EventKind kind, Runnable action);
+    EventHandle schedule(long atNanos, EventKind kind, Runnable action);
 
     /** {@link #schedule(long, EventKind, Runnable)} with {@link EventKind#UNSPECIFIED}. */
-    default long schedule(long atNanos, Runnable action) {
+    default EventHandle schedule(long atNanos, Runnable action) {
         return schedule(atNanos, EventKind.UNSPECIFIED, action);
     }
 
     /**
      * Schedules {@code action} to run {@code delayNanos} after {@link #now()}.
      *
-     * @return the event id
+     * @return the handle of the scheduled event
      * @throws IllegalArgumentException if the delay is negative or {@code now + delay} overflows
      */
-    long scheduleAfter(long delayNanos, EventKind kind, Runnable action);
+    EventHandle scheduleAfter(long delayNanos, EventKind kind, Runnable action);
 
     /** {@link #scheduleAfter(long, EventKind, Runnable)} with {@link EventKind#UNSPECIFIED}. */
-    default long scheduleAfter(long delayNanos, Runnable action) {
+    default EventHandle scheduleAfter(long delayNanos, Runnable action) {
         return scheduleAfter(delayNanos, EventKind.UNSPECIFIED, action);
     }
 
@@ -44,7 +44,7 @@ public interface EventLoop {
      * Cancels a scheduled event that has not run yet.
      *
      * @return true if the event was pending and will now never run; false if it already ran, was
-     *     already cancelled, or the id is unknown
+     *     already cancelled, or the handle names no event of this loop
      */
-    boolean cancel(long eventId);
+    boolean cancel(EventHandle event);
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>A radix heap exploits that a discrete-event simulation never schedules before the event it last
  * took out (the queue is <em>monotone</em>). Times are read as 16 hexadecimal digits. An entry equal to
  * {@code last} (the most recent minimum) waits in the FIFO bucket 0; any other entry {@code t} waits in
- * bucket {@code (d, v)}, where {@code d} is the highest digit in which {@code t} differs from
+ * bucket {@code (d, v)}, where {@code d - 1} is the highest digit in which {@code t} differs from
  * {@code last} and {@code v} is that digit of {@code t}. Buckets ordered by {@code 16 d + v} are ordered
  * by time, so when bucket 0 runs dry the lowest non-empty bucket (from a 256-bit occupancy mask) gives
  * up its minimum (tracked on append) as the new {@code last}, and its entries are re-distributed, in
@@ -29,15 +29,21 @@ import java.util.Arrays;
  * itself around the new minimum in O(n), keeping FIFO order among equal times.
  */
 public final class EventQueue {
-    private static final int BUCKETS = 256;
-    private static final int INITIAL_CAPACITY = 8;
+    /** Bits per digit of a time. */
+    private static final int DIGIT_BITS = 4;
+    private static final int RADIX = 1 << DIGIT_BITS;
+    /** Bucket {@code RADIX d + v} for 1 <= d <= 64 / DIGIT_BITS and value v; bucket 0 is the FIFO. */
+    private static final int BUCKETS = (64 / DIGIT_BITS + 1) * RADIX;
+    private static final long[] NO_ENTRIES = new long[0];
 
     /** Per bucket: time at [2i], payload at [2i + 1]. */
     private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
     private final long[] mins = new long[BUCKETS];
-    /** Bit b of the 256-bit mask is set when bucket b holds entries (bit 0 is ignored). */
-    private final long[] occupied = new long[BUCKETS / 64];
+    /** Bit b of the mask is set when bucket b holds entries (bit 0 is ignored). */
+    private final long[] occupied = new long[(BUCKETS + 63) / 64];
+    /** Bit w is set when {@code occupied[w]} is non-zero. */
+    private long occupiedWords;
     /** Read position in bucket 0, which is consumed from the front. */
     private int head;
     private long last;
@@ -45,9 +51,7 @@ public final class EventQueue {
 
     /** Creates an empty queue whose first entries may have any non-negative time. */
     public EventQueue() {
-        for (int b = 0; b < BUCKETS; b++) {
-            entries[b] = new long[2 * INITIAL_CAPACITY];
-        }
+        Arrays.fill(entries, NO_ENTRIES);
         Arrays.fill(mins, Long.MAX_VALUE);
     }
 
@@ -116,6 +120,20 @@ public final class EventQueue {
         return entries[0][2 * head + 1];
     }
 
+    /**
+     * Number of entries already sorted out as next, all equal in time to the last one taken out, whose
+     * payloads {@link #readyPayload(int)} reads without work. Lets a caller start fetching what those
+     * entries refer to before it handles them.
+     */
+    public int readyCount() {
+        return counts[0] - head;
+    }
+
+    /** Payload of the {@code i}-th ready entry, {@code 0 <= i < readyCount()}. */
+    public long readyPayload(int i) {
+        return entries[0][2 * (head + i) + 1];
+    }
+
     /** Time of the entry most recently taken out by {@link #poll()} (0 before the first). */
     public long lastTime() {
         return last;
@@ -126,19 +144,20 @@ public final class EventQueue {
         Arrays.fill(counts, 0);
         Arrays.fill(mins, Long.MAX_VALUE);
         Arrays.fill(occupied, 0);
+        occupiedWords = 0;
         head = 0;
         size = 0;
         last = 0;
     }
 
-    /** Bucket of {@code time} relative to {@code last}: 0 when equal, else 16 * digit + value. */
+    /**
+     * Bucket of {@code time} relative to {@code last}, without branches: 0 when equal, else
+     * {@code 16 d + v} where digit {@code d - 1} is the highest that differs and {@code v} is its value.
+     */
     private int bucketOf(long time) {
-        long diff = time ^ last;
-        if (diff == 0) {
-            return 0;
-        }
-        int digit = (63 - Long.numberOfLeadingZeros(diff)) >>> 2;
-        return (digit << 4) | (int) ((time >>> (digit << 2)) & 15);
+        int d = (64 + DIGIT_BITS - 1 - Long.numberOfLeadingZeros(time ^ last)) / DIGIT_BITS;
+        int v = (int) (time >>> ((d - 1) * DIGIT_BITS)) & (RADIX - 1) & (-d >> 31);
+        return (d << DIGIT_BITS) | v;
     }
 
     private void append(long time, long payload) {
@@ -153,6 +172,7 @@ public final class EventQueue {
         e[2 * n + 1] = payload;
         counts[b] = n + 1;
         occupied[b >>> 6] |= 1L << b;
+        occupiedWords |= 1L << (b >>> 6);
         mins[b] = Math.min(mins[b], time);
     }
 
@@ -170,7 +190,8 @@ public final class EventQueue {
         if (e.length > Integer.MAX_VALUE / 2 - 8) {
             throw new IllegalStateException("event queue bucket " + b + " exceeds " + e.length / 2 + " entries");
         }
-        entries[b] = Arrays.copyOf(e, e.length * 2);
+        int capacity = Math.max(8, e.length);
+        entries[b] = Arrays.copyOf(e, 2 * capacity);
         return entries[b];
     }
 
@@ -186,12 +207,12 @@ public final class EventQueue {
         if (w != 0) {
             return Long.numberOfTrailingZeros(w);
         }
-        for (int i = 1; i < occupied.length; i++) {
-            if (occupied[i] != 0) {
-                return (i << 6) + Long.numberOfTrailingZeros(occupied[i]);
-            }
+        long words = occupiedWords & ~1L;
+        if (words == 0) {
+            throw new IllegalStateException("event queue size " + size + " but no bucket holds an entry");
         }
-        throw new IllegalStateException("event queue size " + size + " but no bucket holds an entry");
+        int i = Long.numberOfTrailingZeros(words);
+        return (i << 6) + Long.numberOfTrailingZeros(occupied[i]);
     }
 
     /** Bucket 0 is exhausted: make the lowest non-empty bucket's minimum the new {@code last}. */
@@ -205,7 +226,11 @@ public final class EventQueue {
         int n = counts[b];
         counts[b] = 0;
         mins[b] = Long.MAX_VALUE;
-        occupied[b >>> 6] &= ~(1L << b);
+        long word = occupied[b >>> 6] & ~(1L << b);
+        occupied[b >>> 6] = word;
+        if (word == 0) {
+            occupiedWords &= ~(1L << (b >>> 6));
+        }
         for (int i = 0; i < 2 * n; i += 2) {
             append(e[i], e[i + 1]);
         }
@@ -224,6 +249,7 @@ public final class EventQueue {
         Arrays.fill(counts, 0);
         Arrays.fill(mins, Long.MAX_VALUE);
         Arrays.fill(occupied, 0);
+        occupiedWords = 0;
         head = 0;
         last = newLast;
         for (int i = 0; i < k; i += 2) {

@@ -1,6 +1,5 @@
 package io.ptosim.des;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -13,36 +12,36 @@ import java.util.Objects;
  * all randomness comes from {@link #random()}, streams split by name from the one seed.
  *
  * <p>Not thread-safe: one thread drives a simulation, and events schedule further events from inside
- * {@link #run()}. Pending events live in an {@link EventQueue}; their actions, kinds and sequence
- * numbers in slot arrays recycled through a free list, so scheduling allocates nothing in steady state.
+ * {@link #run()}. An event's time and (sequence number, slot) payload wait in the {@link EventQueue},
+ * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state. Whenever
+ * the queue sorts out a batch of next events, the loop touches all their slots at once, so that with
+ * many pending events the cache misses overlap. A cancelled event's sequence number waits in a small
+ * set until its entry comes up. A handle from another loop names no event here; cancelling with it
+ * gives no defined result.
  */
 public final class Simulation implements EventLoop {
-    /** Bits of an event id (and queue payload) that hold the slot; the rest hold the sequence number. */
-    static final int SLOT_BITS = 26;
-    /** Most events that may be pending at once. */
+    /** Bits of a queue payload that hold the slot; the rest hold the sequence number. */
+    private static final int SLOT_BITS = 26;
+    private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    /** Most events that may be pending at once (2^26). */
     public static final int MAX_PENDING = 1 << SLOT_BITS;
-    /** Most events one simulation may schedule over its life. */
+    /** Most events one simulation may schedule over its life (2^38 - 1). */
     public static final long MAX_SEQUENCE = (1L << (64 - SLOT_BITS)) - 1;
-
-    private static final long SLOT_MASK = MAX_PENDING - 1;
-    private static final int INITIAL_SLOTS = 64;
 
     private final EventQueue queue = new EventQueue();
     private final RandomStreams random;
     private RunLimits limits;
 
-    /** Per slot: the action at [2s] and its kind at [2s + 1]; both null once fired or cancelled. */
-    private Object[] refs = new Object[2 * INITIAL_SLOTS];
-    /** Per slot: sequence number of the event that last held it, to validate cancel ids. */
-    private long[] slotSequences = new long[INITIAL_SLOTS];
-    private int[] freeSlots = new int[INITIAL_SLOTS];
-    private int freeCount;
-    private int slotsUsed;
-    /** Cancelled events whose queue entries are still queued (their slots are freed when popped). */
-    private int cancelledQueued;
+    private final EventSlots slots = new EventSlots(MAX_PENDING);
+    /** Ready queue entries whose slots {@link EventSlots#touch} already loaded. */
+    private int touchedAhead;
+    private final SequenceSet cancelled = new SequenceSet();
 
     private long now;
     private long lastSequence;
+    /** Time and sequence of the last entry taken out of the queue (fired or cancelled). */
+    private long takenTime = -1;
+    private long takenSequence;
     private int pending;
     private long eventsFired;
     private long eventsAtInstant;
@@ -79,7 +78,7 @@ public final class Simulation implements EventLoop {
      *     {@link #MAX_SEQUENCE} were scheduled
      */
     @Override
-    public long schedule(long atNanos, EventKind kind, Runnable action) {
+    public EventHandle schedule(long atNanos, EventKind kind, Runnable action) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule an event at t=" + atNanos + " ns: it is before now=" + now
                     + " ns, and events may not be scheduled in the past");
@@ -89,19 +88,15 @@ public final class Simulation implements EventLoop {
         if (lastSequence == MAX_SEQUENCE) {
             throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
         }
-        int slot = allocateSlot();
+        int slot = slots.allocate(action, kind);
         long sequence = ++lastSequence;
-        refs[2 * slot] = action;
-        refs[2 * slot + 1] = kind;
-        slotSequences[slot] = sequence;
-        long id = (sequence << SLOT_BITS) | slot;
-        queue.add(atNanos, id);
+        queue.add(atNanos, (sequence << SLOT_BITS) | slot);
         pending++;
-        return id;
+        return new EventHandle(atNanos, sequence);
     }
 
     @Override
-    public long scheduleAfter(long delayNanos, EventKind kind, Runnable action) {
+    public EventHandle scheduleAfter(long delayNanos, EventKind kind, Runnable action) {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("delay must be >= 0 ns, got " + delayNanos + " ns");
         }
@@ -113,21 +108,25 @@ public final class Simulation implements EventLoop {
     }
 
     @Override
-    public boolean cancel(long eventId) {
-        long slotBits = eventId & SLOT_MASK;
-        long sequence = eventId >>> SLOT_BITS;
-        if (slotBits >= slotsUsed || sequence == 0) {
+    public boolean cancel(EventHandle event) {
+        long sequence = event.sequence();
+        if (sequence <= 0 || sequence > lastSequence || hasFired(event.timeNanos(), sequence)) {
             return false;
         }
-        int slot = (int) slotBits;
-        if (slotSequences[slot] != sequence || refs[2 * slot] == null) {
+        if (!cancelled.add(sequence)) {
             return false;
         }
-        refs[2 * slot] = null;
-        refs[2 * slot + 1] = null;
-        cancelledQueued++;
         pending--;
         return true;
+    }
+
+    /**
+     * Whether the event (time, sequence) has left the queue: entries leave in (time, sequence) order
+     * and the clock never passes a pending event, so it has exactly when it is due before now or
+     * orders at or before the last entry taken out.
+     */
+    private boolean hasFired(long time, long sequence) {
+        return time < now || (time == takenTime && sequence <= takenSequence);
     }
 
     /** Runs until no event is pending, {@link #stop()} is called, or a {@link RunLimits} bound is hit. */
@@ -213,16 +212,15 @@ public final class Simulation implements EventLoop {
                 return result(StopReason.STOPPED, "stopped by an event at t=" + now + " ns");
             }
             if (pending == 0) {
-                discardCancelled();
                 if (until != Long.MAX_VALUE) {
-                    now = until;
+                    advanceTo(until);
                     return result(StopReason.UNTIL_REACHED, "reached t=" + until + " ns; no event pending");
                 }
                 return result(StopReason.DRAINED, "no event pending at t=" + now + " ns after " + eventsFired + " events");
             }
             long t = queue.peekTime();
             if (t > until) {
-                now = until;
+                advanceTo(until);
                 return result(StopReason.UNTIL_REACHED, "reached t=" + until + " ns; " + pending
                         + " events pending, the next at t=" + t + " ns");
             }
@@ -238,14 +236,19 @@ public final class Simulation implements EventLoop {
                         + now + " ns without virtual time advancing (last kind: " + lastKind.name()
                         + "); a zero-delay event loop? (maxEventsAtOneInstant=" + lim.maxEventsAtOneInstant() + ")");
             }
-            long id = queue.poll();
-            int slot = (int) (id & SLOT_MASK);
-            Object action = refs[2 * slot];
-            if (action == null) {
-                releaseCancelled(slot);
+            long payload = queue.poll();
+            long sequence = payload >>> SLOT_BITS;
+            int slot = (int) (payload & SLOT_MASK);
+            takenTime = t;
+            takenSequence = sequence;
+            if (--touchedAhead <= 0) {
+                touchedAhead = slots.touch(queue, SLOT_MASK);
+            }
+            if (cancelled.size() > 0 && cancelled.remove(sequence)) {
+                slots.release(slot);
                 continue;
             }
-            fire(t, id >>> SLOT_BITS, slot, (Runnable) action);
+            fire(t, sequence, slot);
         }
     }
 
@@ -269,33 +272,22 @@ public final class Simulation implements EventLoop {
 
     /** Drops the earliest queue entry if it was cancelled; only called when it is due now. */
     private boolean dropCancelledHead() {
-        int slot = (int) (queue.peekPayload() & SLOT_MASK);
-        if (refs[2 * slot] != null) {
+        long payload = queue.peekPayload();
+        long sequence = payload >>> SLOT_BITS;
+        if (!cancelled.remove(sequence)) {
             return false;
         }
         queue.poll();
-        releaseCancelled(slot);
+        takenTime = now;
+        takenSequence = sequence;
+        slots.release((int) (payload & SLOT_MASK));
         return true;
     }
 
-    /** Nothing is pending: drop the queue entries of cancelled events and free their slots. */
-    private void discardCancelled() {
-        while (cancelledQueued > 0) {
-            releaseCancelled((int) (queue.poll() & SLOT_MASK));
-        }
-        queue.clear();
-    }
-
-    private void releaseCancelled(int slot) {
-        cancelledQueued--;
-        freeSlots[freeCount++] = slot;
-    }
-
-    private void fire(long t, long sequence, int slot, Runnable action) {
-        EventKind kind = (EventKind) refs[2 * slot + 1];
-        refs[2 * slot] = null;
-        refs[2 * slot + 1] = null;
-        freeSlots[freeCount++] = slot;
+    private void fire(long t, long sequence, int slot) {
+        Runnable action = slots.action(slot);
+        EventKind kind = slots.kind(slot);
+        slots.release(slot);
         pending--;
         if (t != now) {
             now = t;
@@ -312,28 +304,14 @@ public final class Simulation implements EventLoop {
         }
     }
 
+    private void advanceTo(long time) {
+        if (time != now) {
+            now = time;
+            eventsAtInstant = 0;
+        }
+    }
+
     private RunResult result(StopReason reason, String message) {
         return new RunResult(reason, now, eventsFired, pending, digest(), message);
-    }
-
-    private int allocateSlot() {
-        if (freeCount > 0) {
-            return freeSlots[--freeCount];
-        }
-        if (slotsUsed == slotSequences.length) {
-            growSlots();
-        }
-        return slotsUsed++;
-    }
-
-    private void growSlots() {
-        int old = slotSequences.length;
-        if (old >= MAX_PENDING) {
-            throw new IllegalStateException("more than " + MAX_PENDING + " events pending");
-        }
-        int cap = Math.min(old * 2, MAX_PENDING);
-        refs = Arrays.copyOf(refs, 2 * cap);
-        slotSequences = Arrays.copyOf(slotSequences, cap);
-        freeSlots = Arrays.copyOf(freeSlots, cap);
     }
 }

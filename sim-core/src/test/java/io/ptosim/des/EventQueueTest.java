@@ -90,8 +90,8 @@ class EventQueueTest {
 
     /**
      * Differential property: random interleavings of adds (mostly monotone, sometimes earlier than the
-     * last minimum), peeks and polls give the same sequence as a sorted-set reference ordered by
-     * (time, insertion order).
+     * last minimum), peeks and polls give the same sequence as a
+     * sorted-set reference ordered by (time, insertion order).
      */
     @Test
     void matchesASortedReferenceOnRandomOperations() {

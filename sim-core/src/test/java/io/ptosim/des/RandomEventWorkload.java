@@ -17,11 +17,21 @@ final class RandomEventWorkload {
     record Firing(long number, long scheduledAt, long firedAt) {
     }
 
+    /** A scheduled event not yet fired: its workload number and its handle. */
+    private static final class Pending {
+        final long number;
+        EventHandle handle;
+
+        Pending(long number) {
+            this.number = number;
+        }
+    }
+
     private final Simulation sim;
     private final RandomStream shape;
     private final RandomStream jitter;
     private final List<Firing> firings = new ArrayList<>();
-    private final List<long[]> live = new ArrayList<>();
+    private final List<Pending> live = new ArrayList<>();
     private final List<Long> cancelledNumbers = new ArrayList<>();
     private long scheduled;
 
@@ -55,24 +65,23 @@ final class RandomEventWorkload {
     }
 
     private void add(long at) {
-        long number = scheduled++;
-        long[] entry = {number, 0};
-        entry[1] = sim.schedule(at, KINDS[shape.nextInt(KINDS.length)], () -> fire(number, at, entry));
+        Pending entry = new Pending(scheduled++);
+        entry.handle = sim.schedule(at, KINDS[shape.nextInt(KINDS.length)], () -> fire(at, entry));
         live.add(entry);
     }
 
-    private void fire(long number, long at, long[] entry) {
+    private void fire(long at, Pending entry) {
         live.remove(entry);
-        firings.add(new Firing(number, at, sim.now()));
+        firings.add(new Firing(entry.number, at, sim.now()));
         int children = scheduled < 20_000 ? shape.nextInt(3) : 0;
         for (int c = 0; c < children; c++) {
             long delay = shape.nextInt(4) == 0 ? 0 : 1 + (long) jitter.nextExponential(500);
             add(sim.now() + delay);
         }
         if (!live.isEmpty() && shape.nextInt(8) == 0) {
-            long[] victim = live.remove(shape.nextInt(live.size()));
-            if (sim.cancel(victim[1])) {
-                cancelledNumbers.add(victim[0]);
+            Pending victim = live.remove(shape.nextInt(live.size()));
+            if (sim.cancel(victim.handle)) {
+                cancelledNumbers.add(victim.number);
             }
         }
     }

@@ -44,7 +44,7 @@ class SimulationTest {
 
     @Test
     void cancelledEventsNeverFireAndDoNotMoveTheClock() {
-        long a = sim.schedule(100, record("a"));
+        EventHandle a = sim.schedule(100, record("a"));
         sim.schedule(50, record("b"));
         assertThat(sim.cancel(a)).isTrue();
         assertThat(sim.cancel(a)).isFalse();
@@ -55,29 +55,60 @@ class SimulationTest {
     }
 
     @Test
-    void aStaleIdCannotCancelTheEventThatReusedItsSlot() {
-        long a = sim.schedule(10, record("a"));
-        sim.cancel(a);
-        long b = sim.schedule(10, record("b"));
-        assertThat(b).isNotEqualTo(a);
-        assertThat(sim.cancel(a)).isFalse();
-        sim.run();
-        assertThat(fired).containsExactly("b@10");
+    void handlesNameTheEventByTimeAndSequence() {
+        EventHandle a = sim.schedule(10, record("a"));
+        EventHandle b = sim.schedule(10, record("b"));
+        assertThat(a).isEqualTo(new EventHandle(10, 1));
+        assertThat(b).isEqualTo(new EventHandle(10, 2));
+        assertThat(sim.scheduleAfter(5, record("c"))).isEqualTo(new EventHandle(5, 3));
     }
 
     @Test
-    void cancelRejectsFiredAndUnknownIds() {
-        long a = sim.schedule(1, record("a"));
-        sim.run();
+    void cancelRejectsFiredAndUnknownHandles() {
+        EventHandle a = sim.schedule(1, record("a"));
+        sim.schedule(1, record("b"));
+        sim.runUntil(1);
         assertThat(sim.cancel(a)).isFalse();
-        assertThat(sim.cancel(0)).isFalse();
-        assertThat(sim.cancel(-1)).isFalse();
-        assertThat(sim.cancel(Long.MAX_VALUE)).isFalse();
+        assertThat(sim.cancel(new EventHandle(1, 0))).isFalse();
+        assertThat(sim.cancel(new EventHandle(1, -1))).isFalse();
+        assertThat(sim.cancel(new EventHandle(50, 3))).as("sequence not issued yet").isFalse();
+        assertThat(sim.cancel(new EventHandle(Long.MAX_VALUE, Long.MAX_VALUE))).isFalse();
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
+    void aCancelledEventCannotBeCancelledAgainAfterItsEntryCameUp() {
+        sim.schedule(10, record("x"));
+        EventHandle y = sim.schedule(10, record("y"));
+        boolean[] again = new boolean[1];
+        sim.schedule(10, () -> again[0] = sim.cancel(y));
+        sim.schedule(20, record("z"));
+        assertThat(sim.cancel(y)).isTrue();
+        sim.runUntil(10);
+        assertThat(again[0]).isFalse();
+        assertThat(sim.pending()).isEqualTo(1);
+        sim.run();
+        assertThat(sim.cancel(y)).isFalse();
+        assertThat(sim.pending()).isZero();
+        assertThat(fired).containsExactly("x@10", "z@20");
+    }
+
+    @Test
+    void aCancelledEventLeftInTheQueueStaysCancelledAfterTheRunDrains() {
+        EventHandle late = sim.schedule(1_000, record("late"));
+        sim.schedule(10, record("early"));
+        assertThat(sim.cancel(late)).isTrue();
+        assertThat(sim.run().reason()).isEqualTo(StopReason.DRAINED);
+        assertThat(sim.cancel(late)).isFalse();
+        assertThat(sim.pending()).isZero();
+        sim.schedule(2_000, record("next"));
+        sim.run();
+        assertThat(fired).containsExactly("early@10", "next@2000");
     }
 
     @Test
     void anEventCanCancelALaterOneAtTheSameInstant() {
-        long[] victim = new long[1];
+        EventHandle[] victim = new EventHandle[1];
         sim.schedule(9, () -> assertThat(sim.cancel(victim[0])).isTrue());
         victim[0] = sim.schedule(9, record("victim"));
         sim.schedule(9, record("survivor"));
@@ -185,7 +216,7 @@ class SimulationTest {
         for (int i = 0; i < 3; i++) {
             s.schedule(5, () -> log.add("x"));
         }
-        long cancelled = s.schedule(5, () -> log.add("cancelled"));
+        EventHandle cancelled = s.schedule(5, () -> log.add("cancelled"));
         s.schedule(6, () -> log.add("later"));
         s.cancel(cancelled);
         assertThat(s.run().reason()).isEqualTo(StopReason.DRAINED);
