@@ -1,12 +1,12 @@
 # Shared JDK selection for ./mvnw, ./ptosim and .ci/run (POSIX sh; source it, do not run it).
 #
 # ptosim_use_jdk exports JAVA_HOME naming a JDK whose major version is at least
-# PTOSIM_MIN_JAVA (21). Candidates, in order: $JAVA_HOME, the `java` on PATH, then the
+# PTOSIM_MIN_JAVA (default 21). Candidates, in order: $JAVA_HOME, the `java` on PATH, then the
 # newest JDK under /usr/lib/jvm, ~/.sdkman/candidates/java and /Library/Java/JavaVirtualMachines.
 # A candidate must have bin/java and bin/javac. When none qualifies it prints one line saying
 # how to get one and returns 1.
 
-PTOSIM_MIN_JAVA=21
+PTOSIM_MIN_JAVA=${PTOSIM_MIN_JAVA:-21}
 
 # Prints the major version of the JDK at $1 (e.g. 25), or nothing if it is not a JDK.
 ptosim_jdk_major() {

@@ -13,9 +13,9 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one thread drives a simulation, and events schedule further events from inside
  * {@link #run()}. An event's time and (sequence number, slot) payload wait in the {@link EventQueue},
- * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state. Whenever
- * the queue sorts out a batch of next events, the loop touches all their slots at once, so that with
- * many pending events the cache misses overlap. A cancelled event's sequence number waits in a small
+ * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state. With many
+ * pending events, whenever the queue sorts out a batch of next events the loop touches all their slots
+ * at once, so that the cache misses overlap. A cancelled event's sequence number waits in a small
  * set until its entry comes up. A handle from another loop names no event here; cancelling with it
  * gives no defined result.
  */
@@ -23,6 +23,8 @@ public final class Simulation implements EventLoop {
     /** Bits of a queue payload that hold the slot; the rest hold the sequence number. */
     private static final int SLOT_BITS = 26;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    /** Below this many pending events the slots stay in cache and touching them ahead only costs. */
+    private static final int TOUCH_MIN_PENDING = 1 << 14;
     /** Most events that may be pending at once (2^26). */
     public static final int MAX_PENDING = 1 << SLOT_BITS;
     /** Most events one simulation may schedule over its life (2^38 - 1). */
@@ -241,7 +243,9 @@ public final class Simulation implements EventLoop {
             int slot = (int) (payload & SLOT_MASK);
             takenTime = t;
             takenSequence = sequence;
-            if (--touchedAhead <= 0) {
+            if (touchedAhead > 0) {
+                touchedAhead--;
+            } else if (pending >= TOUCH_MIN_PENDING) {
                 touchedAhead = slots.touch(queue, SLOT_MASK);
             }
             if (cancelled.size() > 0 && cancelled.remove(sequence)) {
