@@ -1,5 +1,6 @@
 package io.ptosim.bench;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,40 +13,42 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Main class of {@code bench/target/benchmarks.jar}: runs JMH with the usual JMH command line (a
- * benchmark regex, {@code -p pending=1000}, {@code -f}, {@code -i}, ...) and then prints one line per
- * benchmark with the <em>median</em> of its measurement iterations, min and max, since medians are
- * what the project quotes.
+ * Runs the JMH benchmarks with the usual JMH command line (a benchmark regex, {@code -p pending=1000},
+ * {@code -f}, {@code -i}, ...) and then prints one line per benchmark with the <em>median</em> of its
+ * measurement iterations, min and max, since medians are what the project quotes. Behind
+ * {@code ptosim bench --jmh}.
  */
 public final class JmhMedians {
     private JmhMedians() {
     }
 
-    /** Runs the benchmarks selected by the JMH arguments and prints the medians table. */
-    public static void main(String[] args) throws RunnerException, java.io.IOException {
+    /**
+     * Runs the benchmarks the JMH arguments select and prints the medians table to {@code out}.
+     *
+     * @return 0 on success, 2 for bad JMH arguments
+     * @throws RunnerException if JMH fails to run a benchmark
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) throws RunnerException {
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {
-            System.err.println("benchmarks: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options.shouldHelp() || options.shouldList()) {
-            org.openjdk.jmh.Main.main(args);
-            return;
+            err.println("ptosim bench --jmh: " + e.getMessage());
+            return 2;
         }
         Collection<RunResult> results = new Runner(options).run();
-        System.out.println();
-        System.out.println("Medians of the measurement iterations:");
+        out.println();
+        out.println("Medians of the measurement iterations:");
         for (String line : table(results)) {
-            System.out.println(line);
+            out.println(line);
         }
+        out.flush();
+        return 0;
     }
 
     static List<String> table(Collection<RunResult> results) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %14s  %s", "benchmark", "params", "median", "min", "max",
+        lines.add(String.format(Locale.ROOT, "%-30s %-34s %14s %14s %14s  %s", "benchmark", "params", "median", "min", "max",
                 "unit"));
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
@@ -55,10 +58,9 @@ public final class JmhMedians {
                 params.append(params.isEmpty() ? "" : " ").append(key).append('=').append(r.getParams().getParam(key));
             }
             Statistics stats = r.getPrimaryResult().getStatistics();
-            lines.add(String.format(Locale.ROOT, "%-48s %-34s %14.0f %14.0f %14.0f  %s", name, params, stats.getPercentile(50),
+            lines.add(String.format(Locale.ROOT, "%-30s %-34s %14.0f %14.0f %14.0f  %s", name, params, stats.getPercentile(50),
                     stats.getMin(), stats.getMax(), r.getPrimaryResult().getScoreUnit()));
         }
         return lines;
     }
-
 }

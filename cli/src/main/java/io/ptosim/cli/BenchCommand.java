@@ -1,12 +1,17 @@
 package io.ptosim.cli;
 
+import io.ptosim.bench.JmhMedians;
 import io.ptosim.bench.QuickBench;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptosim bench}: the headline performance figures, measured now on this machine. */
@@ -18,8 +23,10 @@ import picocli.CommandLine.Spec;
             "%nEvents per second of the event queue alone and of the whole engine in the hold model (take"
                     + " the earliest event, schedule one after a random delay), at 1,000 and 1,000,000 pending"
                     + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
-                    + QuickBench.MEASURED_ROUNDS + " rounds; the whole run takes a few seconds. For publishable"
-                    + " numbers run the JMH benchmarks (README, \"Benchmarks\")."
+                    + QuickBench.MEASURED_ROUNDS + " rounds; the whole run takes a few seconds.",
+            "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
+                    + " pending; all of them take about 4 minutes) and prints the median of each; JMH options"
+                    + " and a benchmark regex follow '--', e.g. 'ptosim bench --jmh -- QueueHold -p pending=1000'."
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -28,9 +35,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--jmh", description = "Run the JMH benchmarks (minutes) and print their medians.")
+    boolean jmh;
+
+    @Parameters(paramLabel = "JMH_ARG", description = "With --jmh: JMH options and benchmark regexes (after '--').")
+    List<String> jmhArgs = new ArrayList<>();
+
     @Override
-    public Integer call() {
+    public Integer call() throws RunnerException {
         PrintWriter err = spec.commandLine().getErr();
+        if (jmh) {
+            if (json) {
+                throw new ParameterException(spec.commandLine(), "--json and --jmh cannot be combined");
+            }
+            return JmhMedians.run(jmhArgs.toArray(String[]::new), spec.commandLine().getOut(), err);
+        }
+        if (!jmhArgs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "arguments " + jmhArgs + " are for JMH and need --jmh");
+        }
         List<QuickBench.HoldFigure> figures = QuickBench.run(line -> {
             err.println("measuring " + line);
             err.flush();

@@ -54,6 +54,21 @@ class CliTest {
         assertThat(err.toString()).contains("Unmatched argument at index 0: 'frobnicate'");
     }
 
+    @Test
+    void jmhArgumentsNeedJmhAndJmhTakesNoJson() {
+        assertThat(run("bench", "--", "-p", "pending=1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("arguments [-p, pending=1000] are for JMH and need --jmh");
+        err.getBuffer().setLength(0);
+        assertThat(run("bench", "--jmh", "--json")).isEqualTo(2);
+        assertThat(err.toString()).contains("--json and --jmh cannot be combined");
+    }
+
+    @Test
+    void badJmhOptionsAreReportedWithoutRunningAnything() {
+        assertThat(run("bench", "--jmh", "--", "-f", "many")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ptosim bench --jmh: ");
+    }
+
     private static final List<HoldFigure> FIGURES = List.of(
             new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
             new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
