@@ -73,6 +73,9 @@ class DeterminismTest {
 
     /** The first broken rule in a workload's run, or null. */
     private static String violation(RandomEventWorkload w, RunResult result) {
+        if (w.violation() != null) {
+            return w.violation();
+        }
         if (result.reason() != StopReason.DRAINED) {
             return "run ended with " + result.reason() + ": " + result.message();
         }

@@ -37,6 +37,9 @@ final class RandomEventWorkload {
     private final List<Firing> firings = new ArrayList<>();
     private final List<Pending> live = new ArrayList<>();
     private final List<Long> cancelledNumbers = new ArrayList<>();
+    /** Handles of events that fired or were cancelled: cancelling them again must fail. */
+    private final List<EventHandle> dead = new ArrayList<>();
+    private String violation;
     private long scheduled;
 
     RandomEventWorkload(long seed, int initialEvents) {
@@ -68,6 +71,17 @@ final class RandomEventWorkload {
         return scheduled;
     }
 
+    /** The first broken engine rule the workload saw while it ran, or null. */
+    String violation() {
+        return violation;
+    }
+
+    private void check(boolean ok, String what) {
+        if (!ok && violation == null) {
+            violation = what + " (at t=" + sim.now() + " ns)";
+        }
+    }
+
     private void add(long at) {
         Pending entry = new Pending(scheduled++);
         entry.handle = sim.schedule(at, KINDS[shape.nextInt(KINDS.length)], () -> fire(at, entry));
@@ -86,7 +100,13 @@ final class RandomEventWorkload {
 
     private void fire(long at, Pending entry) {
         forget(entry);
+        dead.add(entry.handle);
         firings.add(new Firing(entry.number, at, sim.now()));
+        check(sim.pending() == live.size(), "engine has " + sim.pending() + " pending, workload " + live.size());
+        if (!dead.isEmpty() && shape.nextInt(4) == 0) {
+            EventHandle again = dead.get(shape.nextInt(dead.size()));
+            check(!sim.cancel(again), "cancelled " + again + ", which had fired or was cancelled already");
+        }
         int children = scheduled < MAX_SCHEDULED && shape.nextInt(4) != 0 ? 1 + shape.nextInt(2) : 0;
         for (int c = 0; c < children; c++) {
             long delay = shape.nextInt(4) == 0 ? 0 : 1 + (long) jitter.nextExponential(500);
@@ -95,9 +115,10 @@ final class RandomEventWorkload {
         if (!live.isEmpty() && shape.nextInt(8) == 0) {
             Pending victim = live.get(shape.nextInt(live.size()));
             forget(victim);
-            if (sim.cancel(victim.handle)) {
-                cancelledNumbers.add(victim.number);
-            }
+            boolean done = sim.cancel(victim.handle);
+            check(done, "could not cancel pending " + victim.handle);
+            cancelledNumbers.add(victim.number);
+            dead.add(victim.handle);
         }
     }
 }

@@ -66,13 +66,26 @@ class SimulationTest {
     @Test
     void cancelRejectsFiredAndUnknownHandles() {
         EventHandle a = sim.schedule(1, record("a"));
-        sim.schedule(1, record("b"));
+        EventHandle b = sim.schedule(1, record("b"));
         sim.runUntil(1);
         assertThat(sim.cancel(a)).isFalse();
+        assertThat(sim.cancel(b)).as("the last event fired, at the current instant").isFalse();
         assertThat(sim.cancel(new EventHandle(1, 0))).isFalse();
         assertThat(sim.cancel(new EventHandle(1, -1))).isFalse();
         assertThat(sim.cancel(new EventHandle(50, 3))).as("sequence not issued yet").isFalse();
         assertThat(sim.cancel(new EventHandle(Long.MAX_VALUE, Long.MAX_VALUE))).isFalse();
+        assertThat(sim.pending()).isZero();
+    }
+
+    @Test
+    void aFiringEventCannotCancelItself() {
+        EventHandle[] self = new EventHandle[1];
+        boolean[] result = {true};
+        self[0] = sim.schedule(7, () -> result[0] = sim.cancel(self[0]));
+        sim.schedule(8, record("next"));
+        sim.run();
+        assertThat(result[0]).isFalse();
+        assertThat(fired).containsExactly("next@8");
         assertThat(sim.pending()).isZero();
     }
 
