@@ -6,7 +6,9 @@ import java.util.PriorityQueue;
 /**
  * The hold model on a bare event queue: take the earliest entry, add one at its time plus a random
  * delay. One implementation per queue measured: the engine's {@link EventQueue}, the
- * {@link QuaternaryHeapQueue} candidate, and {@link PriorityQueue} as the baseline.
+ * {@link QuaternaryHeapQueue} candidate, and {@link PriorityQueue} as the baseline. Each writes its
+ * loop out against its own concrete queue, on purpose: a shared loop over an interface would measure
+ * an interface call per step as well.
  */
 public abstract sealed class QueueHold {
     /** The queues that can be measured. */
