@@ -43,8 +43,8 @@ public interface EventLoop {
     /**
      * Cancels a scheduled event that has not run yet.
      *
-     * @return true if the event was pending and will now never run; false if it already ran, was
-     *     already cancelled, or the handle names no event of this loop
+     * @return true if the event was pending and will now never run; false if it already ran or was
+     *     already cancelled (a handle from another loop gives no defined result)
      */
     boolean cancel(EventHandle event);
 }

@@ -39,7 +39,6 @@ public final class EventQueue {
     /** Per bucket: time at [2i], payload at [2i + 1]. */
     private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
-    private final long[] mins = new long[BUCKETS];
     /** Bit b of the mask is set when bucket b holds entries (bit 0 is ignored). */
     private final long[] occupied = new long[(BUCKETS + 63) / 64];
     /** Bit w is set when {@code occupied[w]} is non-zero. */
@@ -48,11 +47,13 @@ public final class EventQueue {
     private int head;
     private long last;
     private int size;
+    /** Lowest non-empty bucket and its minimum, as found by {@link #peekTime()}; -1 when unknown. */
+    private int scannedBucket = -1;
+    private long scannedMin;
 
     /** Creates an empty queue whose first entries may have any non-negative time. */
     public EventQueue() {
         Arrays.fill(entries, NO_ENTRIES);
-        Arrays.fill(mins, Long.MAX_VALUE);
     }
 
     /** Number of entries in the queue. */
@@ -77,6 +78,7 @@ public final class EventQueue {
             }
             rebase(time);
         }
+        scannedBucket = -1;
         append(time, payload);
         size++;
     }
@@ -91,7 +93,12 @@ public final class EventQueue {
             return last;
         }
         requireNonEmpty();
-        return mins[lowestOccupied()];
+        if (scannedBucket < 0) {
+            int b = lowestOccupied();
+            scannedMin = minOf(b);
+            scannedBucket = b;
+        }
+        return scannedMin;
     }
 
     /**
@@ -142,9 +149,9 @@ public final class EventQueue {
     /** Removes every entry; the next entry may again have any non-negative time. */
     public void clear() {
         Arrays.fill(counts, 0);
-        Arrays.fill(mins, Long.MAX_VALUE);
         Arrays.fill(occupied, 0);
         occupiedWords = 0;
+        scannedBucket = -1;
         head = 0;
         size = 0;
         last = 0;
@@ -173,7 +180,6 @@ public final class EventQueue {
         counts[b] = n + 1;
         occupied[b >>> 6] |= 1L << b;
         occupiedWords |= 1L << (b >>> 6);
-        mins[b] = Math.min(mins[b], time);
     }
 
     private long[] makeRoom(int b) {
@@ -215,17 +221,32 @@ public final class EventQueue {
         return (i << 6) + Long.numberOfTrailingZeros(occupied[i]);
     }
 
+    private long minOf(int b) {
+        long[] e = entries[b];
+        long min = Long.MAX_VALUE;
+        for (int i = 0, n = 2 * counts[b]; i < n; i += 2) {
+            min = Math.min(min, e[i]);
+        }
+        return min;
+    }
+
     /** Bucket 0 is exhausted: make the lowest non-empty bucket's minimum the new {@code last}. */
     private void refill() {
         requireNonEmpty();
         counts[0] = 0;
         head = 0;
-        int b = lowestOccupied();
-        last = mins[b];
+        int b;
+        if (scannedBucket >= 0) {
+            b = scannedBucket;
+            last = scannedMin;
+            scannedBucket = -1;
+        } else {
+            b = lowestOccupied();
+            last = minOf(b);
+        }
         long[] e = entries[b];
         int n = counts[b];
         counts[b] = 0;
-        mins[b] = Long.MAX_VALUE;
         long word = occupied[b >>> 6] & ~(1L << b);
         occupied[b >>> 6] = word;
         if (word == 0) {
@@ -247,9 +268,9 @@ public final class EventQueue {
             k += len;
         }
         Arrays.fill(counts, 0);
-        Arrays.fill(mins, Long.MAX_VALUE);
         Arrays.fill(occupied, 0);
         occupiedWords = 0;
+        scannedBucket = -1;
         head = 0;
         last = newLast;
         for (int i = 0; i < k; i += 2) {

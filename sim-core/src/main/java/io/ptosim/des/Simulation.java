@@ -174,7 +174,7 @@ public final class Simulation implements EventLoop {
         return limits;
     }
 
-    /** Replaces the run limits; takes effect at the next event. */
+    /** Replaces the run limits; they take effect at the next {@link #run()} or {@link #runUntil(long)}. */
     public void setLimits(RunLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
