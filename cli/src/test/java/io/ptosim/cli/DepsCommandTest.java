@@ -1,0 +1,91 @@
+package io.ptosim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.traces.DepsJsonComparison;
+import io.ptosim.traces.SharedVectors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ptosim deps} end to end: every conformance vector through the command line. */
+class DepsCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyVectorThroughTheCommandLine() throws IOException {
+        Path dir = SharedVectors.depsDir();
+        List<Path> programs;
+        try (Stream<Path> files = Files.list(dir)) {
+            programs = files.filter(p -> p.getFileName().toString().endsWith(".program.json")).sorted().toList();
+        }
+        assertThat(programs).hasSize(256);
+        return programs.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            String name = p.getFileName().toString().replace(".program.json", "");
+            Path written = tmp.resolve(name + ".deps.json");
+            assertThat(run("deps", p.toString(), "-o", written.toString())).as(err.toString()).isZero();
+            assertThat(DepsJsonComparison.differences(MAPPER.readTree(p.resolveSibling(name + ".deps.json").toFile()),
+                    MAPPER.readTree(written.toFile()))).as(name).isEmpty();
+        }));
+    }
+
+    @Test
+    void writesToStandardOutputAndSummarisesOnStandardError() throws IOException {
+        Path program = tmp.resolve("p.program.json");
+        Files.writeString(program, """
+                {"name":"two","submits":[
+                 {"task_id":"0","scope":"auto","kernel_ids":[0,-1,-1],"block_num":1,"explicit_deps":[],"args":[
+                  {"type":"INOUT","buffer_addr":"4096","buffer_size":"64","dtype":"FLOAT32","shape":[16],"strides":[1],
+                   "start_offset":"0","version":0,"owner_task_id":null,"manual_dep":false}]},
+                 {"task_id":"1","scope":"auto","kernel_ids":[0,-1,-1],"block_num":1,"explicit_deps":["0"],"args":[
+                  {"type":"INPUT","buffer_addr":"4096","buffer_size":"64","dtype":"FLOAT32","shape":[8],"strides":[1],
+                   "start_offset":"8","version":0,"owner_task_id":null,"manual_dep":false}]}]}
+                """);
+        assertThat(run("deps", program.toString())).isZero();
+        assertThat(out.toString()).startsWith("{\"tasks\":[{\"task_id\":\"0\",\"scope\":\"auto\"").endsWith("}\n")
+                .contains("{\"pred\":\"0\",\"succ\":\"1\",\"arg\":-1,\"source\":\"explicit\",\"flags\":[\"wait\",\"retain\"]}")
+                .contains("\"source\":\"tensormap\",\"flags\":[\"wait\"],\"overlap\":\"other\"");
+        assertThat(err.toString()).isEqualTo("two: 2 tasks, 2 edges (1 explicit, 0 creator, 1 tensormap)\n");
+    }
+
+    @Test
+    void badProgramsAreReportedWithFileAndFieldAndNothingIsWritten() throws IOException {
+        Path program = tmp.resolve("bad.program.json");
+        Files.writeString(program, """
+                {"name":"bad","submits":[{"task_id":"0","scope":"auto","kernel_ids":[0,-1,-1],"block_num":1,
+                 "explicit_deps":[],"args":[{"type":"INPUT","buffer_addr":"4096","buffer_size":"64","dtype":"FLOAT33",
+                 "shape":[16],"strides":[1],"start_offset":"0","version":0,"owner_task_id":null,"manual_dep":false}]}]}
+                """);
+        Path output = tmp.resolve("out.json");
+        assertThat(run("deps", program.toString(), "-o", output.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("ptosim deps: " + program + ": submits[0].args[0].dtype: unknown dtype"
+                + " 'FLOAT33'; expected one of FLOAT32");
+        assertThat(output).doesNotExist();
+        err.getBuffer().setLength(0);
+        assertThat(run("deps", tmp.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.json is not a readable file");
+    }
+}

@@ -1,0 +1,251 @@
+package io.ptosim.runtime;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A tensor argument as the runtime sees it (the {@code ChipTensor} descriptor, spec §1.1): a view of
+ * {@code shape} elements with element {@code strides} starting {@code startOffset} elements into the
+ * buffer at {@code bufferAddr} of {@code bufferSize} bytes, with a version, the task that created the
+ * buffer ({@link TaskId#INVALID} for external buffers) and the {@code manualDep} flag. Immutable;
+ * element {@code c} lives at element offset {@code startOffset + sum(c[i] * strides[i])}.
+ *
+ * <p>Addresses are unsigned 64-bit values held in a {@code long}; they are only compared for
+ * equality. Construction validates the descriptor and names the offending field.
+ */
+public final class TensorView {
+    /** Most dimensions a view may have. */
+    public static final int MAX_DIMS = 5;
+
+    private final long bufferAddr;
+    private final long bufferSize;
+    private final DataType dtype;
+    private final int[] shape;
+    private final long[] strides;
+    private final long startOffset;
+    private final int version;
+    private final long ownerTaskId;
+    private final boolean manualDep;
+    private final long extent;
+
+    /**
+     * A validated view.
+     *
+     * @throws IllegalArgumentException if a field is out of range or the view leaves its buffer
+     */
+    public TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
+            int version, long ownerTaskId, boolean manualDep) {
+        this.bufferAddr = bufferAddr;
+        this.bufferSize = bufferSize;
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        this.shape = shape.clone();
+        this.strides = strides.clone();
+        this.startOffset = startOffset;
+        this.version = version;
+        this.ownerTaskId = ownerTaskId;
+        this.manualDep = manualDep;
+        if (shape.length < 1 || shape.length > MAX_DIMS) {
+            throw new IllegalArgumentException("shape has " + shape.length + " dims; expected 1 to " + MAX_DIMS);
+        }
+        if (strides.length != shape.length) {
+            throw new IllegalArgumentException("strides has " + strides.length + " dims but shape has " + shape.length);
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("shape[" + i + "] = " + shape[i] + "; expected >= 0");
+            }
+            if (strides[i] < 1) {
+                throw new IllegalArgumentException("strides[" + i + "] = " + strides[i] + "; expected >= 1");
+            }
+        }
+        if (bufferSize < 0) {
+            throw new IllegalArgumentException("buffer_size = " + bufferSize + "; expected >= 0");
+        }
+        if (startOffset < 0) {
+            throw new IllegalArgumentException("start_offset = " + startOffset + "; expected >= 0");
+        }
+        this.extent = computeExtent(this.shape, this.strides);
+        long numel = bufferNumel();
+        if (extent > 0 && (extent > numel || startOffset > numel - extent)) {
+            throw new IllegalArgumentException("view [" + startOffset + ", " + startOffset + " + " + extent
+                    + ") elements lies outside its buffer of " + numel + " " + dtype + " elements");
+        }
+    }
+
+    /** A row-major external tensor at {@code addr} holding exactly {@code shape}, version 0. */
+    public static TensorView external(long addr, DataType dtype, int... shape) {
+        long[] strides = rowMajorStrides(shape);
+        long numel = computeExtent(shape, strides);
+        return new TensorView(addr, Math.multiplyExact(numel, dtype.bytes()), dtype, shape, strides, 0, 0,
+                TaskId.INVALID, false);
+    }
+
+    private static long[] rowMajorStrides(int[] shape) {
+        long[] strides = new long[shape.length];
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s = Math.multiplyExact(s, Math.max(1, shape[i]));
+        }
+        return strides;
+    }
+
+    private static long computeExtent(int[] shape, long[] strides) {
+        long extent = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] == 0) {
+                return 0;
+            }
+            try {
+                extent = Math.addExact(extent, Math.multiplyExact(shape[i] - 1L, strides[i]));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("view extent overflows 64 bits (shape " + Arrays.toString(shape)
+                        + ", strides " + Arrays.toString(strides) + ")", e);
+            }
+        }
+        return extent;
+    }
+
+    /**
+     * The sub-box {@code shape} starting at per-dimension {@code offsets} (the runtime's {@code view}).
+     *
+     * @throws IllegalArgumentException if the box leaves this view
+     */
+    public TensorView view(int[] newShape, long[] offsets) {
+        if (newShape.length != shape.length || offsets.length != shape.length) {
+            throw new IllegalArgumentException("view needs " + shape.length + " dims, got shape " + newShape.length
+                    + " and offsets " + offsets.length);
+        }
+        boolean empty = Arrays.stream(newShape).anyMatch(n -> n == 0);
+        long start = startOffset;
+        for (int i = 0; i < shape.length && !empty; i++) {
+            if (offsets[i] < 0 || offsets[i] + newShape[i] > shape[i]) {
+                throw new IllegalArgumentException("view dim " + i + ": offset " + offsets[i] + " + size " + newShape[i]
+                        + " exceeds " + shape[i]);
+            }
+            start += offsets[i] * strides[i];
+        }
+        return new TensorView(bufferAddr, bufferSize, dtype, newShape, strides, start, version, ownerTaskId, false);
+    }
+
+    /** This view with dimensions {@code x} and {@code y} swapped (shapes and strides together). */
+    public TensorView transpose(int x, int y) {
+        int[] s = shape.clone();
+        long[] st = strides.clone();
+        s[x] = shape[y];
+        s[y] = shape[x];
+        st[x] = strides[y];
+        st[y] = strides[x];
+        return new TensorView(bufferAddr, bufferSize, dtype, s, st, startOffset, version, ownerTaskId, false);
+    }
+
+    /** This view with another version. */
+    public TensorView withVersion(int newVersion) {
+        return new TensorView(bufferAddr, bufferSize, dtype, shape, strides, startOffset, newVersion, ownerTaskId,
+                manualDep);
+    }
+
+    /** Base byte address of the buffer (unsigned). */
+    public long bufferAddr() {
+        return bufferAddr;
+    }
+
+    /** Bytes of the underlying buffer. */
+    public long bufferSize() {
+        return bufferSize;
+    }
+
+    /** Elements the underlying buffer holds: {@code bufferSize / dtype.bytes()}. */
+    public long bufferNumel() {
+        return bufferSize / dtype.bytes();
+    }
+
+    /** Element type. */
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** Number of dimensions. */
+    public int ndims() {
+        return shape.length;
+    }
+
+    /** Size of dimension {@code i}. */
+    public int shape(int i) {
+        return shape[i];
+    }
+
+    /** Element stride of dimension {@code i}. */
+    public long stride(int i) {
+        return strides[i];
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** A copy of the strides. */
+    public long[] strides() {
+        return strides.clone();
+    }
+
+    /** Element offset of the view's origin. */
+    public long startOffset() {
+        return startOffset;
+    }
+
+    /** Overlap version tag. */
+    public int version() {
+        return version;
+    }
+
+    /** The task that created the buffer, or {@link TaskId#INVALID}. */
+    public long ownerTaskId() {
+        return ownerTaskId;
+    }
+
+    /** Whether the view skips TensorMap lookup and registration (it keeps its creator edge). */
+    public boolean manualDep() {
+        return manualDep;
+    }
+
+    /** Elements from the first to one past the last element: {@code 1 + sum((shape-1)*stride)}, 0 if empty. */
+    public long extent() {
+        return extent;
+    }
+
+    /** Elements in the view. */
+    public long numel() {
+        long n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    /** Whether the strides are row-major for the shape. */
+    public boolean isContiguous() {
+        return Arrays.equals(strides, rowMajorStrides(shape));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TensorView v && bufferAddr == v.bufferAddr && bufferSize == v.bufferSize && dtype == v.dtype
+                && Arrays.equals(shape, v.shape) && Arrays.equals(strides, v.strides) && startOffset == v.startOffset
+                && version == v.version && ownerTaskId == v.ownerTaskId && manualDep == v.manualDep;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bufferAddr, bufferSize, dtype, Arrays.hashCode(shape), Arrays.hashCode(strides), startOffset,
+                version, ownerTaskId, manualDep);
+    }
+
+    @Override
+    public String toString() {
+        return dtype + Arrays.toString(shape) + " strides " + Arrays.toString(strides) + " @" + Long.toUnsignedString(bufferAddr)
+                + "+" + startOffset + " v" + version + (ownerTaskId == TaskId.INVALID ? "" : " owner " + TaskId.display(ownerTaskId))
+                + (manualDep ? " manual_dep" : "");
+    }
+}

@@ -1,0 +1,68 @@
+package io.ptosim.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TensorViewTest {
+
+    @Test
+    void externalTensorsAreRowMajorAndSizedToTheirShape() {
+        TensorView t = TensorView.external(0x2000, DataType.FLOAT16, 3, 4, 5);
+        assertThat(t.strides()).containsExactly(20, 5, 1);
+        assertThat(t.bufferSize()).isEqualTo(3 * 4 * 5 * 2);
+        assertThat(t.extent()).isEqualTo(60);
+        assertThat(t.numel()).isEqualTo(60);
+        assertThat(t.isContiguous()).isTrue();
+        assertThat(t.ownerTaskId()).isEqualTo(TaskId.INVALID);
+    }
+
+    @Test
+    void viewsMoveTheOriginAndKeepTheStrides() {
+        TensorView t = TensorView.external(0x2000, DataType.FLOAT32, 4, 8);
+        TensorView v = t.view(new int[] {2, 3}, new long[] {1, 4});
+        assertThat(v.startOffset()).isEqualTo(12);
+        assertThat(v.strides()).containsExactly(8, 1);
+        assertThat(v.extent()).isEqualTo(1 + 8 + 2);
+        assertThat(v.isContiguous()).isFalse();
+        assertThat(t.transpose(0, 1).shape()).containsExactly(8, 4);
+        assertThat(t.transpose(0, 1).strides()).containsExactly(1, 8);
+    }
+
+    @Test
+    void badDescriptorsNameTheField() {
+        assertThatThrownBy(() -> TensorView.external(0, DataType.INT8, 1, 1, 1, 1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("shape has 6 dims; expected 1 to 5");
+        assertThatThrownBy(() -> new TensorView(0, 64, DataType.FLOAT32, new int[] {4}, new long[] {0}, 0, 0, -1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("strides[0] = 0; expected >= 1");
+        assertThatThrownBy(() -> new TensorView(0, 64, DataType.FLOAT32, new int[] {4, 4}, new long[] {4, 1}, 1, 0, -1,
+                false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("view [1, 1 + 16) elements lies outside its buffer of 16 FLOAT32 elements");
+        assertThatThrownBy(() -> TensorView.external(0, DataType.FLOAT32, 4, 8).view(new int[] {2, 8}, new long[] {3, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("view dim 0: offset 3 + size 2 exceeds 4");
+    }
+
+    @Test
+    void dtypesResolveByNameAndCodeWithClearErrors() {
+        assertThat(DataType.fromName("bfloat16")).isEqualTo(DataType.BFLOAT16);
+        assertThat(DataType.fromCode(7)).isEqualTo(DataType.INT64);
+        assertThat(DataType.INT64.bytes()).isEqualTo(8);
+        assertThatThrownBy(() -> DataType.fromName("FLOAT64")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown dtype 'FLOAT64'; expected one of FLOAT32, FLOAT16, INT32");
+        assertThatThrownBy(() -> DataType.fromCode(15)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown dtype code 15; expected 0..14");
+    }
+
+    @Test
+    void taskIdsPackRingAndLocal() {
+        long id = TaskId.of(1, 3);
+        assertThat(id).isEqualTo(4294967299L);
+        assertThat(TaskId.ring(id)).isEqualTo(1);
+        assertThat(TaskId.local(id)).isEqualTo(3);
+        assertThat(TaskId.display(id)).isEqualTo("r1t3");
+        assertThat(TaskId.display(TaskId.of(0, 12))).isEqualTo("t12");
+        assertThatThrownBy(() -> TaskId.of(256, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ring must be 0..255, got 256");
+    }
+}

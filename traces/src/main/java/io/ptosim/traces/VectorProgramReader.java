@@ -1,0 +1,214 @@
+package io.ptosim.traces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.SubmitRecord;
+import io.ptosim.runtime.TaskArg;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorArgType;
+import io.ptosim.runtime.TensorView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the conformance-vector program format ({@code ../shared/vectors/README.md}): 64-bit values as
+ * unsigned decimal strings, an OUTPUT arg as an allocation request whose informational address and
+ * size become a contiguous view owned by the submitting task. Every error names the file and the
+ * field path (e.g. {@code submits[3].args[1].dtype}) and says what was expected.
+ */
+public final class VectorProgramReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private VectorProgramReader() {
+    }
+
+    /**
+     * Reads a program file.
+     *
+     * @throws TraceFormatException if the file cannot be read or does not follow the format
+     */
+    public static VectorProgram read(Path file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new TraceFormatException(file + ": not readable JSON: " + e.getMessage(), e);
+        }
+        return parse(root, file.toString());
+    }
+
+    /** Parses a program already read as a JSON tree; {@code source} names it in errors. */
+    public static VectorProgram parse(JsonNode root, String source) {
+        Fields f = new Fields(source);
+        String name = f.text(root, "name", "");
+        String description = root.has("description") ? f.text(root, "description", "") : "";
+        JsonNode submits = f.array(root, "submits", "");
+        List<SubmitRecord> records = new ArrayList<>(submits.size());
+        for (int i = 0; i < submits.size(); i++) {
+            records.add(submit(f, submits.get(i), "submits[" + i + "]"));
+        }
+        return new VectorProgram(name, description, records);
+    }
+
+    private static SubmitRecord submit(Fields f, JsonNode s, String at) {
+        long taskId = f.u64(s, "task_id", at);
+        String scope = f.text(s, "scope", at);
+        if (!scope.equals("auto") && !scope.equals("manual")) {
+            throw f.error(at + ".scope", "\"auto\" or \"manual\"", s.get("scope"));
+        }
+        JsonNode depsNode = f.array(s, "explicit_deps", at);
+        List<Long> deps = new ArrayList<>(depsNode.size());
+        for (int i = 0; i < depsNode.size(); i++) {
+            deps.add(f.u64Value(depsNode.get(i), at + ".explicit_deps[" + i + "]"));
+        }
+        JsonNode kernels = f.array(s, "kernel_ids", at);
+        if (kernels.size() != 3) {
+            throw f.error(at + ".kernel_ids", "[aic, aiv0, aiv1]", kernels);
+        }
+        int[] kernelIds = new int[3];
+        for (int i = 0; i < 3; i++) {
+            kernelIds[i] = f.intValue(kernels.get(i), at + ".kernel_ids[" + i + "]");
+        }
+        int blockNum = f.integer(s, "block_num", at);
+        boolean early = s.has("early_dispatch") && f.bool(s, "early_dispatch", at);
+        JsonNode argsNode = f.array(s, "args", at);
+        List<TaskArg> args = new ArrayList<>(argsNode.size());
+        for (int i = 0; i < argsNode.size(); i++) {
+            args.add(arg(f, argsNode.get(i), at + ".args[" + i + "]", taskId));
+        }
+        try {
+            return new SubmitRecord(taskId, scope.equals("manual"), deps, args, kernelIds, blockNum, early);
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(f.source + ": " + at + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TaskArg arg(Fields f, JsonNode a, String at, long taskId) {
+        String typeName = f.text(a, "type", at);
+        TensorArgType type;
+        try {
+            type = TensorArgType.valueOf(typeName);
+        } catch (IllegalArgumentException e) {
+            throw f.error(at + ".type", "INPUT, OUTPUT, INOUT, OUTPUT_EXISTING or NO_DEP", a.get("type"));
+        }
+        DataType dtype;
+        try {
+            dtype = DataType.fromName(f.text(a, "dtype", at));
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(f.source + ": " + at + ".dtype: " + e.getMessage(), e);
+        }
+        JsonNode shapeNode = f.array(a, "shape", at);
+        int[] shape = new int[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = f.intValue(shapeNode.get(i), at + ".shape[" + i + "]");
+        }
+        long addr = f.u64(a, "buffer_addr", at);
+        long size = f.u64(a, "buffer_size", at);
+        boolean manualDep = f.bool(a, "manual_dep", at);
+        try {
+            if (type == TensorArgType.OUTPUT) {
+                long[] strides = new long[shape.length];
+                long s = 1;
+                for (int i = shape.length - 1; i >= 0; i--) {
+                    strides[i] = s;
+                    s *= Math.max(1, shape[i]);
+                }
+                return new TaskArg(type, new TensorView(addr, size, dtype, shape, strides, 0, 0, taskId, manualDep));
+            }
+            JsonNode stridesNode = f.array(a, "strides", at);
+            long[] strides = new long[stridesNode.size()];
+            for (int i = 0; i < strides.length; i++) {
+                strides[i] = f.u64Value(stridesNode.get(i), at + ".strides[" + i + "]");
+            }
+            JsonNode ownerNode = a.get("owner_task_id");
+            long owner = ownerNode == null || ownerNode.isNull() ? TaskId.INVALID : f.u64Value(ownerNode, at + ".owner_task_id");
+            return new TaskArg(type, new TensorView(addr, size, dtype, shape, strides, f.u64(a, "start_offset", at),
+                    f.integer(a, "version", at), owner, manualDep));
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(f.source + ": " + at + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Field access that names the file and path of whatever is missing or malformed. */
+    private static final class Fields {
+        final String source;
+
+        Fields(String source) {
+            this.source = source;
+        }
+
+        TraceFormatException error(String path, String expected, JsonNode got) {
+            return new TraceFormatException(source + ": " + path + ": expected " + expected + ", got "
+                    + (got == null ? "nothing" : got.toString()));
+        }
+
+        private JsonNode field(JsonNode node, String name, String at) {
+            JsonNode v = node == null ? null : node.get(name);
+            if (v == null) {
+                throw new TraceFormatException(source + ": " + path(at, name) + ": missing");
+            }
+            return v;
+        }
+
+        private static String path(String at, String name) {
+            return at.isEmpty() ? name : at + "." + name;
+        }
+
+        String text(JsonNode node, String name, String at) {
+            JsonNode v = field(node, name, at);
+            if (!v.isTextual()) {
+                throw error(path(at, name), "a string", v);
+            }
+            return v.asText();
+        }
+
+        JsonNode array(JsonNode node, String name, String at) {
+            JsonNode v = field(node, name, at);
+            if (!v.isArray()) {
+                throw error(path(at, name), "an array", v);
+            }
+            return v;
+        }
+
+        boolean bool(JsonNode node, String name, String at) {
+            JsonNode v = field(node, name, at);
+            if (!v.isBoolean()) {
+                throw error(path(at, name), "true or false", v);
+            }
+            return v.asBoolean();
+        }
+
+        int integer(JsonNode node, String name, String at) {
+            return intValue(field(node, name, at), path(at, name));
+        }
+
+        int intValue(JsonNode v, String path) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw error(path, "a 32-bit integer", v);
+            }
+            return v.asInt();
+        }
+
+        long u64(JsonNode node, String name, String at) {
+            return u64Value(field(node, name, at), path(at, name));
+        }
+
+        /** An unsigned 64-bit value: a decimal string (the format's rule) or a plain non-negative number. */
+        long u64Value(JsonNode v, String path) {
+            if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) {
+                return v.asLong();
+            }
+            if (v.isTextual()) {
+                try {
+                    return Long.parseUnsignedLong(v.asText());
+                } catch (NumberFormatException e) {
+                    throw error(path, "an unsigned 64-bit decimal string", v);
+                }
+            }
+            throw error(path, "an unsigned 64-bit decimal string", v);
+        }
+    }
+}
