@@ -1,8 +1,10 @@
 package io.ptosim.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,14 +16,17 @@ import java.util.Set;
  * that COVERS an entry removes it); after all lookups, INOUT and OUTPUT_EXISTING args without
  * manual_dep are registered.
  *
- * <p>This replay keeps registered writes in a plain newest-first list per address: it is the
- * specification-shaped model, not the runtime's pooled TensorMap.
+ * <p>This replay keeps registered writes in a plain list per address, walked newest first: the
+ * specification-shaped model (and the reference for the pooled TensorMap to come), not the runtime's
+ * data structure. {@code seen} is a hash set used for membership only, so hashing never reaches the
+ * output order.
  */
 public final class DependencyReplay {
     private record Entry(long producer, TensorView view) {
     }
 
-    private final java.util.Map<Long, List<Entry>> byAddress = new java.util.HashMap<>();
+    /** Registered writes per buffer address, oldest first; only looked up by key, never iterated. */
+    private final Map<Long, List<Entry>> byAddress = new HashMap<>();
     private final List<DepEdge> edges = new ArrayList<>();
 
     /** Evaluates the rules over {@code submits} and returns the edges in derivation order. */
