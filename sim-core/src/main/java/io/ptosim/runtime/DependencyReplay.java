@@ -1,10 +1,8 @@
 package io.ptosim.runtime;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,24 +12,39 @@ import java.util.Set;
  * skipping OUTPUT, a creator edge unless that producer is already a predecessor, then for INPUT and
  * INOUT without manual_dep one TensorMap edge per overlapping registered write, newest first (an INOUT
  * that COVERS an entry removes it); after all lookups, INOUT and OUTPUT_EXISTING args without
- * manual_dep are registered.
- *
- * <p>This replay keeps registered writes in a plain list per address, walked newest first: the
- * specification-shaped model (and the reference for the pooled TensorMap to come), not the runtime's
- * data structure. {@code seen} is a hash set used for membership only, so hashing never reaches the
- * output order.
+ * manual_dep are registered. {@code seen} is a hash set used for membership only, so hashing never
+ * reaches the output order.
  */
 public final class DependencyReplay {
-    private record Entry(long producer, TensorView view) {
-    }
+    /** Buckets of the replay's TensorMap, as the runtime's default. */
+    private static final int BUCKETS = 4096;
 
-    /** Registered writes per buffer address, oldest first; only looked up by key, never iterated. */
-    private final Map<Long, List<Entry>> byAddress = new HashMap<>();
+    private final TensorMapModel map;
     private final List<DepEdge> edges = new ArrayList<>();
 
-    /** Evaluates the rules over {@code submits} and returns the edges in derivation order. */
+    private DependencyReplay(TensorMapModel map) {
+        this.map = map;
+    }
+
+    /** The edges of {@code submits}, derived with the runtime's {@link TensorMap}, in derivation order. */
     public static List<DepEdge> edgesOf(List<SubmitRecord> submits) {
-        DependencyReplay replay = new DependencyReplay();
+        int registrations = 0;
+        for (SubmitRecord s : submits) {
+            for (TaskArg a : s.args()) {
+                registrations += a.type().registers() ? 1 : 0;
+            }
+        }
+        int[] windows = {1, 1, 1, 1};
+        return replay(submits, new TensorMap(BUCKETS, Math.max(1, registrations), windows));
+    }
+
+    /** The same edges derived with the naive {@link ReferenceTensorMap}. */
+    public static List<DepEdge> referenceEdgesOf(List<SubmitRecord> submits) {
+        return replay(submits, new ReferenceTensorMap());
+    }
+
+    private static List<DepEdge> replay(List<SubmitRecord> submits, TensorMapModel map) {
+        DependencyReplay replay = new DependencyReplay(map);
         for (SubmitRecord s : submits) {
             replay.submit(s);
         }
@@ -61,31 +74,20 @@ public final class DependencyReplay {
                 edges.add(new DepEdge(owner, succ, i, DepEdge.Source.CREATOR, null, view, null));
             }
             if (arg.type().looksUp() && !view.manualDep()) {
-                lookUp(succ, i, arg, seen);
+                int slot = i;
+                boolean inout = arg.type() == TensorArgType.INOUT;
+                map.lookup(view, (entry, producer, producerView, overlap) -> {
+                    edges.add(new DepEdge(producer, succ, slot, DepEdge.Source.TENSORMAP, overlap, view, producerView));
+                    seen.add(producer);
+                    if (inout && overlap == Overlap.COVERED) {
+                        map.remove(entry);
+                    }
+                });
             }
         }
         for (TaskArg arg : args) {
             if (arg.type().registers() && !arg.view().manualDep()) {
-                byAddress.computeIfAbsent(arg.view().bufferAddr(), a -> new ArrayList<>()).add(new Entry(succ, arg.view()));
-            }
-        }
-    }
-
-    private void lookUp(long succ, int slot, TaskArg arg, Set<Long> seen) {
-        List<Entry> entries = byAddress.get(arg.view().bufferAddr());
-        if (entries == null) {
-            return;
-        }
-        for (int k = entries.size() - 1; k >= 0; k--) {
-            Entry e = entries.get(k);
-            Overlap overlap = Overlap.check(arg.view(), e.view());
-            if (overlap == Overlap.NO_OVERLAP) {
-                continue;
-            }
-            edges.add(new DepEdge(e.producer(), succ, slot, DepEdge.Source.TENSORMAP, overlap, arg.view(), e.view()));
-            seen.add(e.producer());
-            if (arg.type() == TensorArgType.INOUT && overlap == Overlap.COVERED) {
-                entries.remove(k);
+                map.insert(arg.view(), succ);
             }
         }
     }

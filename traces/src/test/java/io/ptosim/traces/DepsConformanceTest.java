@@ -41,6 +41,8 @@ class DepsConformanceTest {
         Path expectedFile = programFile.resolveSibling(name + ".deps.json");
         JsonNode expected = MAPPER.readTree(expectedFile.toFile());
         assertThat(DepsJsonComparison.differences(expected, MAPPER.readTree(written))).as(name).isEmpty();
+        assertThat(DependencyReplay.referenceEdgesOf(program.submits())).as("%s: naive reference model", name)
+                .isEqualTo(DependencyReplay.edgesOf(program.submits()));
         assertThat(written).as("%s: same content as the reference; the bytes (key order, number forms, edge order"
                 + " within an address chain) must match too", name).isEqualTo(Files.readString(expectedFile));
     }

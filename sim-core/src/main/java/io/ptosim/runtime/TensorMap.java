@@ -1,0 +1,234 @@
+package io.ptosim.runtime;
+
+import java.util.Arrays;
+
+/**
+ * The runtime's TensorMap (spec §2): the registered writes that later readers look up. Entries live
+ * in a fixed pool (struct of arrays, LIFO free list) and sit on two doubly linked chains, newest
+ * first: their bucket's (keyed by buffer address only) and their producer task's (indexed by ring and
+ * slot). An entry is stale once its producer's local id falls below its ring's validity watermark;
+ * lookups skip stale entries, {@link #syncValidity} cleans them up every 64 retired tasks (or when a
+ * slot comes round again), and the caller checks {@link #freeEntries()} before inserting (back-pressure).
+ */
+public final class TensorMap implements TensorMapModel {
+    /** Rings (scope depths 0..3). */
+    public static final int RINGS = 4;
+    /** Retired tasks between cleanups. */
+    public static final int CLEANUP_INTERVAL = 64;
+
+    private static final int NONE = -1;
+
+    private final int bucketBits;
+    private final int[] bucketHead;
+    private final int[][] taskHead;
+    private final int[] windowMask = new int[RINGS];
+
+    private final long[] addr;
+    private final long[] producer;
+    private final TensorView[] view;
+    private final int[] bucketNext;
+    private final int[] bucketPrev;
+    private final int[] taskNext;
+    private final int[] taskPrev;
+    private final int[] bucketOfEntry;
+    private final int[] freeList;
+    private int freeCount;
+    private int next;
+
+    private final long[] validity = new long[RINGS];
+    private final long[] lastCleanup = new long[RINGS];
+
+    /**
+     * A map with {@code numBuckets} buckets (a power of two), {@code poolSize} entries, and per-ring task
+     * windows (powers of two) that index the per-task chains.
+     *
+     * @throws IllegalArgumentException if a size is not a positive power of two
+     */
+    public TensorMap(int numBuckets, int poolSize, int[] taskWindows) {
+        requirePowerOfTwo("numBuckets", numBuckets);
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be >= 1, got " + poolSize);
+        }
+        if (taskWindows.length != RINGS) {
+            throw new IllegalArgumentException("need " + RINGS + " task windows, got " + taskWindows.length);
+        }
+        this.bucketBits = Integer.numberOfTrailingZeros(numBuckets);
+        this.bucketHead = new int[numBuckets];
+        Arrays.fill(bucketHead, NONE);
+        this.taskHead = new int[RINGS][];
+        for (int r = 0; r < RINGS; r++) {
+            requirePowerOfTwo("task window of ring " + r, taskWindows[r]);
+            taskHead[r] = new int[taskWindows[r]];
+            Arrays.fill(taskHead[r], NONE);
+            windowMask[r] = taskWindows[r] - 1;
+        }
+        addr = new long[poolSize];
+        producer = new long[poolSize];
+        view = new TensorView[poolSize];
+        bucketNext = new int[poolSize];
+        bucketPrev = new int[poolSize];
+        taskNext = new int[poolSize];
+        taskPrev = new int[poolSize];
+        bucketOfEntry = new int[poolSize];
+        freeList = new int[poolSize];
+    }
+
+    private static void requirePowerOfTwo(String what, int n) {
+        if (n < 1 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException(what + " must be a power of two, got " + n);
+        }
+    }
+
+    /** The bucket of an address: {@code (addr * 0x9E3779B97F4A7C15) >>> (64 - log2(buckets))}. */
+    public int bucketOf(long address) {
+        return bucketBits == 0 ? 0 : (int) ((address * 0x9E3779B97F4A7C15L) >>> (64 - bucketBits));
+    }
+
+    /** Entries that may still be allocated. */
+    public int freeEntries() {
+        return freeCount + (addr.length - next);
+    }
+
+    /** Entries in use. */
+    public int used() {
+        return next - freeCount;
+    }
+
+    /** The validity watermark of a ring: producers with a lower local id are stale. */
+    public long validity(int ring) {
+        return validity[ring];
+    }
+
+    /**
+     * Registers {@code v} as written by {@code producerTaskId}, at the head of both chains.
+     *
+     * @return the entry index
+     * @throws IllegalStateException if the pool is exhausted (the runtime's assertion; callers check
+     *     {@link #freeEntries()} first)
+     */
+    @Override
+    public int insert(TensorView v, long producerTaskId) {
+        int e;
+        if (freeCount > 0) {
+            e = freeList[--freeCount];
+        } else if (next < addr.length) {
+            e = next++;
+        } else {
+            throw new IllegalStateException("TensorMap entry pool exhausted (" + addr.length + " entries)");
+        }
+        addr[e] = v.bufferAddr();
+        producer[e] = producerTaskId;
+        view[e] = v;
+        int b = bucketOf(v.bufferAddr());
+        bucketOfEntry[e] = b;
+        bucketPrev[e] = NONE;
+        bucketNext[e] = bucketHead[b];
+        if (bucketHead[b] != NONE) {
+            bucketPrev[bucketHead[b]] = e;
+        }
+        bucketHead[b] = e;
+        int ring = TaskId.ring(producerTaskId);
+        int slot = (int) (TaskId.local(producerTaskId) & windowMask[ring]);
+        taskPrev[e] = NONE;
+        taskNext[e] = taskHead[ring][slot];
+        if (taskHead[ring][slot] != NONE) {
+            taskPrev[taskHead[ring][slot]] = e;
+        }
+        taskHead[ring][slot] = e;
+        return e;
+    }
+
+    /**
+     * Reports every live entry with the probe's address whose overlap is not NO_OVERLAP, newest first.
+     * The callback may {@link #remove} the entry it is given.
+     */
+    @Override
+    public void lookup(TensorView probe, Hits hits) {
+        long a = probe.bufferAddr();
+        int e = bucketHead[bucketOf(a)];
+        while (e != NONE) {
+            int following = bucketNext[e];
+            if (addr[e] == a && !isStale(e)) {
+                Overlap o = Overlap.check(probe, view[e]);
+                if (o != Overlap.NO_OVERLAP) {
+                    hits.hit(e, producer[e], view[e], o);
+                }
+            }
+            e = following;
+        }
+    }
+
+    private boolean isStale(int e) {
+        long p = producer[e];
+        return TaskId.local(p) < validity[TaskId.ring(p)];
+    }
+
+    /** Unlinks an entry from both chains and returns it to the free list. */
+    @Override
+    public void remove(int e) {
+        int b = bucketOfEntry[e];
+        if (bucketPrev[e] != NONE) {
+            bucketNext[bucketPrev[e]] = bucketNext[e];
+        } else {
+            bucketHead[b] = bucketNext[e];
+        }
+        if (bucketNext[e] != NONE) {
+            bucketPrev[bucketNext[e]] = bucketPrev[e];
+        }
+        int ring = TaskId.ring(producer[e]);
+        int slot = (int) (TaskId.local(producer[e]) & windowMask[ring]);
+        if (taskPrev[e] != NONE) {
+            taskNext[taskPrev[e]] = taskNext[e];
+        } else {
+            taskHead[ring][slot] = taskNext[e];
+        }
+        if (taskNext[e] != NONE) {
+            taskPrev[taskNext[e]] = taskPrev[e];
+        }
+        view[e] = null;
+        freeList[freeCount++] = e;
+    }
+
+    /**
+     * {@code sync_tensormap} at a submit of {@code taskId}: records its ring's watermark and, every 64
+     * retired tasks or when the new task's slot is the cleanup cursor's, frees the entries of the tasks
+     * retired since the last cleanup.
+     */
+    public void syncValidity(long taskId, long watermark) {
+        int ring = TaskId.ring(taskId);
+        validity[ring] = watermark;
+        long slot = TaskId.local(taskId) & windowMask[ring];
+        if (watermark - lastCleanup[ring] >= CLEANUP_INTERVAL || slot == (lastCleanup[ring] & windowMask[ring])) {
+            cleanupRetired(ring, lastCleanup[ring], watermark);
+            lastCleanup[ring] = watermark;
+        }
+    }
+
+    /**
+     * Frees, for every local id in {@code [from, to)} of {@code ring}, the entries on its slot's chain
+     * whose producer is exactly that task (a later task reusing the slot keeps its entries).
+     *
+     * @return entries freed
+     */
+    public int cleanupRetired(int ring, long from, long to) {
+        int freed = 0;
+        for (long local = from; local < to; local++) {
+            long id = TaskId.of(ring, local);
+            int e = taskHead[ring][(int) (local & windowMask[ring])];
+            while (e != NONE) {
+                int following = taskNext[e];
+                if (producer[e] == id) {
+                    remove(e);
+                    freed++;
+                }
+                e = following;
+            }
+        }
+        return freed;
+    }
+
+    /** Sets a ring's watermark without cleaning up (a lookup after a retirement the map has not seen). */
+    public void setValidity(int ring, long watermark) {
+        validity[ring] = watermark;
+    }
+}
