@@ -64,7 +64,7 @@ public final class TensorView {
         if (startOffset < 0) {
             throw new IllegalArgumentException("start_offset = " + startOffset + "; expected >= 0");
         }
-        this.extent = computeExtent(this.shape, this.strides);
+        this.extent = Strides.extent(this.shape, this.strides);
         long numel = bufferNumel();
         if (extent > 0 && (extent > numel || startOffset > numel - extent)) {
             throw new IllegalArgumentException("view [" + startOffset + ", " + startOffset + " + " + extent
@@ -74,36 +74,10 @@ public final class TensorView {
 
     /** A row-major external tensor at {@code addr} holding exactly {@code shape}, version 0. */
     public static TensorView external(long addr, DataType dtype, int... shape) {
-        long[] strides = rowMajorStrides(shape);
-        long numel = computeExtent(shape, strides);
+        long[] strides = Strides.rowMajor(shape);
+        long numel = Strides.extent(shape, strides);
         return new TensorView(addr, Math.multiplyExact(numel, dtype.bytes()), dtype, shape, strides, 0, 0,
                 TaskId.INVALID, false);
-    }
-
-    private static long[] rowMajorStrides(int[] shape) {
-        long[] strides = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s = Math.multiplyExact(s, Math.max(1, shape[i]));
-        }
-        return strides;
-    }
-
-    private static long computeExtent(int[] shape, long[] strides) {
-        long extent = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] == 0) {
-                return 0;
-            }
-            try {
-                extent = Math.addExact(extent, Math.multiplyExact(shape[i] - 1L, strides[i]));
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("view extent overflows 64 bits (shape " + Arrays.toString(shape)
-                        + ", strides " + Arrays.toString(strides) + ")", e);
-            }
-        }
-        return extent;
     }
 
     /**
@@ -217,16 +191,12 @@ public final class TensorView {
 
     /** Elements in the view. */
     public long numel() {
-        long n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        return n;
+        return Strides.numel(shape);
     }
 
     /** Whether the strides are row-major for the shape. */
     public boolean isContiguous() {
-        return Arrays.equals(strides, rowMajorStrides(shape));
+        return Arrays.equals(strides, Strides.rowMajor(shape));
     }
 
     @Override

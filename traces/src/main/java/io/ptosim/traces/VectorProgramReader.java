@@ -3,6 +3,7 @@ package io.ptosim.traces;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.Strides;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TaskId;
@@ -110,13 +111,8 @@ public final class VectorProgramReader {
         boolean manualDep = f.bool(a, "manual_dep", at);
         try {
             if (type == TensorArgType.OUTPUT) {
-                long[] strides = new long[shape.length];
-                long s = 1;
-                for (int i = shape.length - 1; i >= 0; i--) {
-                    strides[i] = s;
-                    s *= Math.max(1, shape[i]);
-                }
-                return new TaskArg(type, new TensorView(addr, size, dtype, shape, strides, 0, 0, taskId, manualDep));
+                return new TaskArg(type, new TensorView(addr, size, dtype, shape, Strides.rowMajor(shape), 0, 0, taskId,
+                        manualDep));
             }
             JsonNode stridesNode = f.array(a, "strides", at);
             long[] strides = new long[stridesNode.size()];

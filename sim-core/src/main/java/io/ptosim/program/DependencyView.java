@@ -1,0 +1,146 @@
+package io.ptosim.program;
+
+import io.ptosim.runtime.Strides;
+import io.ptosim.runtime.SubmitRecord;
+import io.ptosim.runtime.TaskArg;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorArgType;
+import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves a program into the submits the dependency rules see, without running it: task ids by ring
+ * ({@code ring = min(scope depth, 3)}, the root scope being depth 0), manual flags by scope, and the
+ * outputs placed on a never-reclaimed heap per ring (base {@code 2^40 * (ring + 1)}, each output
+ * {@code ALIGN_UP(bytes, 1024)}), so every runtime-created buffer gets a distinct address. Real runs
+ * place outputs by timing; the dependencies do not depend on where.
+ *
+ * <p>alloc_tensors tasks take an id but, as on hardware, are not submits. MANUAL_HYBRID scopes and
+ * add_dependency are rejected: their rules belong to the runtime state machine, not this view.
+ */
+public final class DependencyView {
+    private static final long HEAP_BASE = 1L << 40;
+    private static final int RINGS = 4;
+
+    private DependencyView() {
+    }
+
+    /**
+     * The submits of a valid program.
+     *
+     * @throws ProgramException for an AUTO scope inside a MANUAL one, or MANUAL_HYBRID constructs
+     */
+    public static List<SubmitRecord> submitsOf(Program program) {
+        program.validate();
+        List<Op> ops = program.ops();
+        long[] taskIds = new long[ops.size()];
+        List<List<TensorView>> outputsByOp = new ArrayList<>();
+        long[] nextLocal = new long[RINGS];
+        long[] heapTop = new long[RINGS];
+        List<ScopeMode> scopes = new ArrayList<>();
+        int manualDepth = Integer.MAX_VALUE;
+        List<SubmitRecord> submits = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            String at = "op " + i + " (" + op.kind() + ")";
+            List<TensorView> outputs = List.of();
+            switch (op) {
+                case Op.ScopeBegin b -> {
+                    if (b.mode() == ScopeMode.MANUAL_HYBRID) {
+                        throw new ProgramException(at + ": MANUAL_HYBRID scopes (PR #482) are evaluated by the runtime"
+                                + " state machine, not by the dependency view");
+                    }
+                    if (b.mode() == ScopeMode.AUTO && manualDepth <= scopes.size()) {
+                        throw new ProgramException(at + ": auto scope nested inside manual scope is not supported"
+                                + " (INVALID_ARGS, code 5)");
+                    }
+                    scopes.add(b.mode());
+                    if (b.mode() == ScopeMode.MANUAL && manualDepth == Integer.MAX_VALUE) {
+                        manualDepth = scopes.size();
+                    }
+                }
+                case Op.ScopeEnd e -> {
+                    if (scopes.size() == manualDepth) {
+                        manualDepth = Integer.MAX_VALUE;
+                    }
+                    scopes.remove(scopes.size() - 1);
+                }
+                case Op.AddDependency d -> throw new ProgramException(at + ": add_dependency belongs to MANUAL_HYBRID"
+                        + " scopes, which the dependency view does not evaluate");
+                case Op.AllocTensors a -> {
+                    int ring = Math.min(scopes.size(), RINGS - 1);
+                    long id = TaskId.of(ring, nextLocal[ring]++);
+                    taskIds[i] = id;
+                    outputs = materialize(a.outputs(), id, ring, heapTop);
+                }
+                case Op.Submit s -> {
+                    int ring = Math.min(scopes.size(), RINGS - 1);
+                    long id = TaskId.of(ring, nextLocal[ring]++);
+                    taskIds[i] = id;
+                    List<Arg.OutputArg> outs = s.args().stream().filter(Arg.OutputArg.class::isInstance)
+                            .map(Arg.OutputArg.class::cast).toList();
+                    outputs = materialize(outs, id, ring, heapTop);
+                    submits.add(record(s, id, manualDepth <= scopes.size(), outputs, taskIds, outputsByOp, program));
+                }
+            }
+            outputsByOp.add(outputs);
+        }
+        return submits;
+    }
+
+    private static List<TensorView> materialize(List<Arg.OutputArg> outputs, long owner, int ring, long[] heapTop) {
+        List<TensorView> views = new ArrayList<>(outputs.size());
+        for (Arg.OutputArg o : outputs) {
+            long bytes = ProgramValidator.outputBytes(o);
+            long addr = HEAP_BASE * (ring + 1) + heapTop[ring];
+            heapTop[ring] += bytes;
+            int[] shape = o.shape();
+            views.add(new TensorView(addr, bytes, o.dtype(), shape, Strides.rowMajor(shape), 0, 0, owner,
+                    o.manualDep()));
+        }
+        return views;
+    }
+
+    private static SubmitRecord record(Op.Submit s, long id, boolean manual, List<TensorView> outputs, long[] taskIds,
+            List<List<TensorView>> outputsByOp, Program program) {
+        List<TaskArg> args = new ArrayList<>();
+        int out = 0;
+        for (Arg arg : s.args()) {
+            switch (arg) {
+                case Arg.OutputArg o -> args.add(new TaskArg(TensorArgType.OUTPUT, outputs.get(out++)));
+                case Arg.TensorArg t -> args.add(new TaskArg(t.type(), resolve(t.tensor(), taskIds, outputsByOp, program)));
+                case Arg.ScalarArg sc -> {
+                    // scalars never enter the dependency rules
+                }
+            }
+        }
+        List<Long> deps = new ArrayList<>();
+        for (ExplicitDep d : s.deps()) {
+            deps.add(taskIds[d.op()]);
+        }
+        return new SubmitRecord(id, manual, deps, args, s.kernelIds(), s.blockNum(), s.earlyResolve());
+    }
+
+    private static TensorView resolve(Tensor t, long[] taskIds, List<List<TensorView>> outputsByOp, Program program) {
+        long addr;
+        long size;
+        long owner;
+        switch (t.buffer()) {
+            case BufferRef.External e -> {
+                ExternalBuffer b = program.externals().get(e.index());
+                addr = b.addr();
+                size = b.sizeBytes();
+                owner = TaskId.INVALID;
+            }
+            case BufferRef.Output o -> {
+                TensorView buffer = outputsByOp.get(o.op()).get(o.output());
+                addr = buffer.bufferAddr();
+                size = buffer.bufferSize();
+                owner = taskIds[o.op()];
+            }
+        }
+        return new TensorView(addr, size, t.dtype(), t.shape(), t.strides(), t.startOffset(), t.version(), owner,
+                t.manualDep());
+    }
+}

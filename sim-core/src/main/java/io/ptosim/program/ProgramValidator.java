@@ -1,0 +1,202 @@
+package io.ptosim.program;
+
+import io.ptosim.runtime.Strides;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The rules of {@link Program#validate()}, checked op by op. */
+final class ProgramValidator {
+    /** Most tensor args of one submit. */
+    static final int MAX_TENSOR_ARGS = 32;
+    /** Most scalar args of one submit. */
+    static final int MAX_SCALAR_ARGS = 16;
+    /** Most nested scopes (the implicit root scope not counted). */
+    static final int MAX_SCOPE_DEPTH = 63;
+    /** Alignment of runtime-allocated outputs. */
+    static final long OUTPUT_ALIGNMENT = 1024;
+
+    private final Program program;
+    /** Highest version seen per buffer; only looked up by key, never iterated. */
+    private final Map<BufferRef, Integer> versions = new HashMap<>();
+
+    ProgramValidator(Program program) {
+        this.program = program;
+    }
+
+    void run() {
+        List<Op> ops = program.ops();
+        int depth = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            String at = "op " + i + " (" + op.kind() + ")";
+            switch (op) {
+                case Op.ScopeBegin b -> {
+                    if (++depth > MAX_SCOPE_DEPTH) {
+                        throw new ProgramException(at + ": scopes nest deeper than " + MAX_SCOPE_DEPTH);
+                    }
+                }
+                case Op.ScopeEnd e -> {
+                    if (--depth < 0) {
+                        throw new ProgramException(at + ": no scope is open");
+                    }
+                }
+                case Op.Submit s -> submit(i, at, s);
+                case Op.AllocTensors a -> {
+                    if (a.outputs().isEmpty() || a.outputs().size() > MAX_TENSOR_ARGS) {
+                        throw new ProgramException(at + ": outputs has " + a.outputs().size() + " entries; expected 1 to "
+                                + MAX_TENSOR_ARGS);
+                    }
+                    for (int k = 0; k < a.outputs().size(); k++) {
+                        output(at + ": outputs[" + k + "]", a.outputs().get(k));
+                    }
+                }
+                case Op.AddDependency d -> {
+                    task(at + ": producer", d.producerOp(), i);
+                    task(at + ": consumer", d.consumerOp(), i);
+                }
+            }
+        }
+        if (depth != 0) {
+            throw new ProgramException("program ends with " + depth + " scope(s) still open");
+        }
+    }
+
+    private void submit(int index, String at, Op.Submit s) {
+        int[] kernels = s.kernelIds();
+        if (kernels.length != 3) {
+            throw new ProgramException(at + ": kernel_ids has " + kernels.length + " entries; expected [aic, aiv0, aiv1]");
+        }
+        for (int k = 0; k < 3; k++) {
+            if (kernels[k] < -1) {
+                throw new ProgramException(at + ": kernel_ids[" + k + "] = " + kernels[k] + "; expected -1 or a kernel id");
+            }
+        }
+        if (s.blockNum() < 1) {
+            throw new ProgramException(at + ": block_num = " + s.blockNum() + "; expected >= 1");
+        }
+        int tensors = 0;
+        int scalars = 0;
+        List<Arg> args = s.args();
+        for (int k = 0; k < args.size(); k++) {
+            String where = at + ": args[" + k + "]";
+            Arg arg = args.get(k);
+            if (arg instanceof Arg.ScalarArg) {
+                if (++scalars > MAX_SCALAR_ARGS) {
+                    throw new ProgramException(where + ": more than " + MAX_SCALAR_ARGS + " scalar args");
+                }
+                continue;
+            }
+            if (scalars > 0) {
+                throw new ProgramException(where + ": a tensor arg after a scalar; tensors come first");
+            }
+            if (++tensors > MAX_TENSOR_ARGS) {
+                throw new ProgramException(where + ": more than " + MAX_TENSOR_ARGS + " tensor args");
+            }
+            switch (arg) {
+                case Arg.OutputArg o -> output(where, o);
+                case Arg.TensorArg t -> tensor(where, t.tensor(), index);
+                case Arg.ScalarArg sc -> throw new IllegalStateException("handled above");
+            }
+        }
+        for (int k = 0; k < s.deps().size(); k++) {
+            task(at + ": deps[" + k + "]", s.deps().get(k).op(), index);
+        }
+    }
+
+    private void output(String where, Arg.OutputArg o) {
+        shape(where, o.shape());
+    }
+
+    private static void shape(String where, int[] shape) {
+        if (shape.length < 1 || shape.length > 5) {
+            throw new ProgramException(where + ": shape has " + shape.length + " dims; expected 1 to 5");
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new ProgramException(where + ": shape[" + i + "] = " + shape[i] + "; expected >= 0");
+            }
+        }
+    }
+
+    private void tensor(String where, Tensor t, int index) {
+        int[] shape = t.shape();
+        long[] strides = t.strides();
+        shape(where, shape);
+        if (strides.length != shape.length) {
+            throw new ProgramException(where + ": strides has " + strides.length + " dims but shape has " + shape.length);
+        }
+        for (int i = 0; i < strides.length; i++) {
+            if (strides[i] < 1) {
+                throw new ProgramException(where + ": strides[" + i + "] = " + strides[i] + "; expected >= 1");
+            }
+        }
+        if (t.startOffset() < 0) {
+            throw new ProgramException(where + ": start_offset = " + t.startOffset() + "; expected >= 0");
+        }
+        long bufferBytes = bufferBytes(where, t.buffer(), index);
+        long numel = bufferBytes / t.dtype().bytes();
+        long extent;
+        try {
+            extent = Strides.extent(shape, strides);
+        } catch (IllegalArgumentException e) {
+            throw new ProgramException(where + ": " + e.getMessage());
+        }
+        if (extent > 0 && (extent > numel || t.startOffset() > numel - extent)) {
+            throw new ProgramException(where + ": view [" + t.startOffset() + ", " + t.startOffset() + " + " + extent
+                    + ") elements lies outside its buffer of " + numel + " " + t.dtype() + " elements");
+        }
+        Integer before = versions.get(t.buffer());
+        if (before != null && t.version() < before) {
+            throw new ProgramException(where + ": version " + t.version() + " is below version " + before
+                    + " already used on " + t.buffer() + "; versions never decrease on a buffer");
+        }
+        versions.put(t.buffer(), before == null ? t.version() : Math.max(before, t.version()));
+    }
+
+    private long bufferBytes(String where, BufferRef ref, int index) {
+        switch (ref) {
+            case BufferRef.External e -> {
+                if (e.index() < 0 || e.index() >= program.externals().size()) {
+                    throw new ProgramException(where + ": external buffer " + e.index() + " is not declared ("
+                            + program.externals().size() + " externals)");
+                }
+                return program.externals().get(e.index()).sizeBytes();
+            }
+            case BufferRef.Output o -> {
+                List<Arg.OutputArg> outputs = outputsOf(where, o.op(), index);
+                if (o.output() < 0 || o.output() >= outputs.size()) {
+                    throw new ProgramException(where + ": op " + o.op() + " has " + outputs.size() + " outputs, not output "
+                            + o.output());
+                }
+                return outputBytes(outputs.get(o.output()));
+            }
+        }
+    }
+
+    /** Bytes the runtime gives an OUTPUT: {@code ALIGN_UP(numel * elem, 1024)}. */
+    static long outputBytes(Arg.OutputArg o) {
+        long bytes = Math.multiplyExact(Strides.numel(o.shape()), (long) o.dtype().bytes());
+        return (bytes + OUTPUT_ALIGNMENT - 1) / OUTPUT_ALIGNMENT * OUTPUT_ALIGNMENT;
+    }
+
+    private List<Arg.OutputArg> outputsOf(String where, int op, int index) {
+        task(where, op, index);
+        return switch (program.ops().get(op)) {
+            case Op.Submit s -> s.args().stream().filter(Arg.OutputArg.class::isInstance).map(Arg.OutputArg.class::cast).toList();
+            case Op.AllocTensors a -> a.outputs();
+            default -> throw new IllegalStateException("task() admits only submits and alloc_tensors");
+        };
+    }
+
+    private void task(String where, int op, int index) {
+        if (op < 0 || op >= index) {
+            throw new ProgramException(where + ": refers to op " + op + ", which is not an earlier op");
+        }
+        Op target = program.ops().get(op);
+        if (!(target instanceof Op.Submit) && !(target instanceof Op.AllocTensors)) {
+            throw new ProgramException(where + ": refers to op " + op + " (" + target.kind()
+                    + "), which is not a task; expected a submit or alloc_tensors");
+        }
+    }
+}
