@@ -1,8 +1,16 @@
 package io.ptosim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.program.DependencyView;
+import io.ptosim.program.Program;
+import io.ptosim.program.ProgramException;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
+import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.traces.DepsJsonWriter;
+import io.ptosim.traces.ProgramJson;
+import io.ptosim.traces.TraceFormatException;
 import io.ptosim.traces.VectorProgram;
 import io.ptosim.traces.VectorProgramReader;
 import java.io.IOException;
@@ -26,10 +34,13 @@ import picocli.CommandLine.Spec;
             "Writes the dependency graph of a program as deps.json.",
             "%nEvaluates the runtime's dependency rules over the program's submits in order, as the"
                     + " reference's dep-gen replay does (no task retires): explicit, creator and TensorMap"
-                    + " edges, in the reference's exact deps.json format. PROGRAM is a program in the"
-                    + " conformance-vector format (../shared/vectors/README.md)."
+                    + " edges, in the reference's exact deps.json format. PROGRAM is a ptosim program"
+                    + " (docs/program-format.md) or a program in the conformance-vector format"
+                    + " (../shared/vectors/README.md)."
         })
 final class DepsCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -45,19 +56,39 @@ final class DepsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(program)) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }
-        VectorProgram p = VectorProgramReader.read(program);
-        List<DepEdge> edges = DependencyReplay.edgesOf(p.submits());
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(program.toFile());
+        } catch (IOException e) {
+            throw new TraceFormatException(program + ": not readable JSON: " + e.getMessage(), e);
+        }
+        String name;
+        List<SubmitRecord> submits;
+        if (ProgramJson.isProgram(root)) {
+            Program p = ProgramJson.parse(root, program.toString());
+            name = p.name();
+            try {
+                submits = DependencyView.submitsOf(p);
+            } catch (ProgramException e) {
+                throw new TraceFormatException(program + ": " + e.getMessage(), e);
+            }
+        } else {
+            VectorProgram p = VectorProgramReader.parse(root, program.toString());
+            name = p.name();
+            submits = p.submits();
+        }
+        List<DepEdge> edges = DependencyReplay.edgesOf(submits);
         PrintWriter err = spec.commandLine().getErr();
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(DepsJsonWriter.toJson(p.submits(), edges));
+            out.print(DepsJsonWriter.toJson(submits, edges));
             out.flush();
         } else {
-            DepsJsonWriter.write(p.submits(), edges, output);
+            DepsJsonWriter.write(submits, edges, output);
         }
         long explicit = edges.stream().filter(e -> e.source() == DepEdge.Source.EXPLICIT).count();
         long creator = edges.stream().filter(e -> e.source() == DepEdge.Source.CREATOR).count();
-        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap)%s%n", p.name(), p.submits().size(),
+        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap)%s%n", name, submits.size(),
                 edges.size(), explicit, creator, edges.size() - explicit - creator,
                 output == null ? "" : " -> " + output);
         err.flush();

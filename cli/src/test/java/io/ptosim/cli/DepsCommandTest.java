@@ -3,7 +3,13 @@ package io.ptosim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.program.Args;
+import io.ptosim.program.Orchestration;
+import io.ptosim.program.Task;
+import io.ptosim.program.Tensor;
+import io.ptosim.runtime.DataType;
 import io.ptosim.traces.DepsJsonComparison;
+import io.ptosim.traces.ProgramJson;
 import io.ptosim.traces.SharedVectors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +75,20 @@ class DepsCommandTest {
                 .contains("{\"pred\":\"0\",\"succ\":\"1\",\"arg\":-1,\"source\":\"explicit\",\"flags\":[\"wait\",\"retain\"]}")
                 .contains("\"source\":\"tensormap\",\"flags\":[\"wait\"],\"overlap\":\"other\"");
         assertThat(err.toString()).isEqualTo("two: 2 tasks, 2 edges (1 explicit, 0 creator, 1 tensormap)\n");
+    }
+
+    @Test
+    void acceptsAPtosimProgramWrittenByTheDsl() throws IOException {
+        Orchestration orch = new Orchestration("dsl");
+        Tensor x = orch.external("x", 0x8000, DataType.FLOAT32, 4, 8);
+        Task writer = orch.submitAic(1, Args.args().inout(x).output(DataType.FLOAT32, 2));
+        orch.submitAiv(2, Args.args().input(x.view(new int[] {2, 8}, new long[] {0, 0})).input(writer.output(0)));
+        Path program = tmp.resolve("dsl.json");
+        ProgramJson.write(orch.build(), program);
+        assertThat(run("deps", program.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("{\"pred\":\"0\",\"succ\":\"1\",\"arg\":0,\"source\":\"tensormap\","
+                + "\"flags\":[\"wait\"],\"overlap\":\"other\"");
+        assertThat(err.toString()).isEqualTo("dsl: 2 tasks, 1 edges (0 explicit, 0 creator, 1 tensormap)\n");
     }
 
     @Test

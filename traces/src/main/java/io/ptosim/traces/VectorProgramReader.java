@@ -43,7 +43,7 @@ public final class VectorProgramReader {
 
     /** Parses a program already read as a JSON tree; {@code source} names it in errors. */
     public static VectorProgram parse(JsonNode root, String source) {
-        Fields f = new Fields(source);
+        JsonFields f = new JsonFields(source);
         String name = f.text(root, "name", "");
         String description = root.has("description") ? f.text(root, "description", "") : "";
         JsonNode submits = f.array(root, "submits", "");
@@ -54,7 +54,7 @@ public final class VectorProgramReader {
         return new VectorProgram(name, description, records);
     }
 
-    private static SubmitRecord submit(Fields f, JsonNode s, String at) {
+    private static SubmitRecord submit(JsonFields f, JsonNode s, String at) {
         long taskId = f.u64(s, "task_id", at);
         String scope = f.text(s, "scope", at);
         if (!scope.equals("auto") && !scope.equals("manual")) {
@@ -83,11 +83,11 @@ public final class VectorProgramReader {
         try {
             return new SubmitRecord(taskId, scope.equals("manual"), deps, args, kernelIds, blockNum, early);
         } catch (IllegalArgumentException e) {
-            throw new TraceFormatException(f.source + ": " + at + ": " + e.getMessage(), e);
+            throw new TraceFormatException(f.source() + ": " + at + ": " + e.getMessage(), e);
         }
     }
 
-    private static TaskArg arg(Fields f, JsonNode a, String at, long taskId) {
+    private static TaskArg arg(JsonFields f, JsonNode a, String at, long taskId) {
         String typeName = f.text(a, "type", at);
         TensorArgType type;
         try {
@@ -99,7 +99,7 @@ public final class VectorProgramReader {
         try {
             dtype = DataType.fromName(f.text(a, "dtype", at));
         } catch (IllegalArgumentException e) {
-            throw new TraceFormatException(f.source + ": " + at + ".dtype: " + e.getMessage(), e);
+            throw new TraceFormatException(f.source() + ": " + at + ".dtype: " + e.getMessage(), e);
         }
         JsonNode shapeNode = f.array(a, "shape", at);
         int[] shape = new int[shapeNode.size()];
@@ -124,87 +124,7 @@ public final class VectorProgramReader {
             return new TaskArg(type, new TensorView(addr, size, dtype, shape, strides, f.u64(a, "start_offset", at),
                     f.integer(a, "version", at), owner, manualDep));
         } catch (IllegalArgumentException e) {
-            throw new TraceFormatException(f.source + ": " + at + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Field access that names the file and path of whatever is missing or malformed. */
-    private static final class Fields {
-        final String source;
-
-        Fields(String source) {
-            this.source = source;
-        }
-
-        TraceFormatException error(String path, String expected, JsonNode got) {
-            return new TraceFormatException(source + ": " + path + ": expected " + expected + ", got "
-                    + (got == null ? "nothing" : got.toString()));
-        }
-
-        private JsonNode field(JsonNode node, String name, String at) {
-            JsonNode v = node == null ? null : node.get(name);
-            if (v == null) {
-                throw new TraceFormatException(source + ": " + path(at, name) + ": missing");
-            }
-            return v;
-        }
-
-        private static String path(String at, String name) {
-            return at.isEmpty() ? name : at + "." + name;
-        }
-
-        String text(JsonNode node, String name, String at) {
-            JsonNode v = field(node, name, at);
-            if (!v.isTextual()) {
-                throw error(path(at, name), "a string", v);
-            }
-            return v.asText();
-        }
-
-        JsonNode array(JsonNode node, String name, String at) {
-            JsonNode v = field(node, name, at);
-            if (!v.isArray()) {
-                throw error(path(at, name), "an array", v);
-            }
-            return v;
-        }
-
-        boolean bool(JsonNode node, String name, String at) {
-            JsonNode v = field(node, name, at);
-            if (!v.isBoolean()) {
-                throw error(path(at, name), "true or false", v);
-            }
-            return v.asBoolean();
-        }
-
-        int integer(JsonNode node, String name, String at) {
-            return intValue(field(node, name, at), path(at, name));
-        }
-
-        int intValue(JsonNode v, String path) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw error(path, "a 32-bit integer", v);
-            }
-            return v.asInt();
-        }
-
-        long u64(JsonNode node, String name, String at) {
-            return u64Value(field(node, name, at), path(at, name));
-        }
-
-        /** An unsigned 64-bit value: a decimal string (the format's rule) or a plain non-negative number. */
-        long u64Value(JsonNode v, String path) {
-            if (v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= 0) {
-                return v.asLong();
-            }
-            if (v.isTextual()) {
-                try {
-                    return Long.parseUnsignedLong(v.asText());
-                } catch (NumberFormatException e) {
-                    throw error(path, "an unsigned 64-bit decimal string", v);
-                }
-            }
-            throw error(path, "an unsigned 64-bit decimal string", v);
+            throw new TraceFormatException(f.source() + ": " + at + ": " + e.getMessage(), e);
         }
     }
 }
