@@ -1,0 +1,95 @@
+package io.ptosim.runtime;
+
+/**
+ * A ring's dependency-list pool (spec §6.3): fanout-list nodes allocated linearly ({@code top}, from 1)
+ * and reclaimed only by moving {@code tail} forward; index = counter mod capacity. A full pool returns
+ * -1 ({@code DEP_POOL_OVERFLOW} when it cannot be reclaimed). Each node holds a consumer task id and
+ * the index of the next node, so a fanout list is a chain, newest first.
+ */
+public final class DepListPool {
+    /** The end of a list. */
+    public static final int NIL = -1;
+
+    private final long[] consumer;
+    private final int[] next;
+    private long top = 1;
+    private long tail = 1;
+    private long highWater;
+
+    /**
+     * A pool of {@code capacity} nodes.
+     *
+     * @throws IllegalArgumentException if the capacity is below 4
+     */
+    public DepListPool(int capacity) {
+        if (capacity < 4) {
+            throw new IllegalArgumentException("dep pool capacity " + capacity + "; expected >= 4");
+        }
+        consumer = new long[capacity];
+        next = new int[capacity];
+    }
+
+    /** Allocates a node, or returns {@link #NIL} when the pool is full. */
+    public int allocate() {
+        if (used() >= consumer.length) {
+            return NIL;
+        }
+        int index = (int) (top % consumer.length);
+        top++;
+        highWater = Math.max(highWater, used());
+        return index;
+    }
+
+    /** Puts {@code consumerTaskId} at the head of the list starting at {@code head}; returns the new head or NIL. */
+    public int prepend(int head, long consumerTaskId) {
+        int node = allocate();
+        if (node == NIL) {
+            return NIL;
+        }
+        consumer[node] = consumerTaskId;
+        next[node] = head;
+        return node;
+    }
+
+    /** The consumer task id of a node. */
+    public long consumer(int node) {
+        return consumer[node];
+    }
+
+    /** The node after {@code node}, or NIL. */
+    public int next(int node) {
+        return next[node];
+    }
+
+    /** Frees every node allocated before counter value {@code newTail}; moving backwards is ignored. */
+    public void advanceTail(long newTail) {
+        if (newTail > tail) {
+            tail = Math.min(newTail, top);
+        }
+    }
+
+    /** Nodes in use. */
+    public long used() {
+        return top - tail;
+    }
+
+    /** The allocation counter (a task's {@code dep_pool_mark} records it). */
+    public long top() {
+        return top;
+    }
+
+    /** The reclaim counter. */
+    public long tail() {
+        return tail;
+    }
+
+    /** The most nodes ever in use. */
+    public long highWater() {
+        return highWater;
+    }
+
+    /** Nodes in the pool. */
+    public int capacity() {
+        return consumer.length;
+    }
+}
