@@ -43,7 +43,8 @@ public final class DependencyReplay {
         return replay(submits, new ReferenceTensorMap());
     }
 
-    private static List<DepEdge> replay(List<SubmitRecord> submits, TensorMapModel map) {
+    /** The edges derived with the given (empty) map, e.g. a TensorMap with few buckets to force collisions. */
+    public static List<DepEdge> replay(List<SubmitRecord> submits, TensorMapModel map) {
         DependencyReplay replay = new DependencyReplay(map);
         for (SubmitRecord s : submits) {
             replay.submit(s);
