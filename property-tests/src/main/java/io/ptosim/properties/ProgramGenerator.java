@@ -1,5 +1,6 @@
 package io.ptosim.properties;
 
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
 import io.ptosim.program.Args;
@@ -7,7 +8,6 @@ import io.ptosim.program.Arg;
 import io.ptosim.program.BufferRef;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Program;
-import io.ptosim.program.ScopeMode;
 import io.ptosim.program.Task;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;

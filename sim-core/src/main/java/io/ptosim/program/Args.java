@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.DepKind;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;

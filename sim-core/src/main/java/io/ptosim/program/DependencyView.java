@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.Strides;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskArg;

@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.DepKind;
 import java.util.Objects;
 
 /**

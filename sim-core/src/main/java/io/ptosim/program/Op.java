@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.ScopeMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

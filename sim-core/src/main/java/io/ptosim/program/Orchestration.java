@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.Strides;
 import java.util.ArrayList;

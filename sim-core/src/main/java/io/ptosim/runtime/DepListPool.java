@@ -4,14 +4,15 @@ package io.ptosim.runtime;
  * A ring's dependency-list pool (spec §6.3): fanout-list nodes allocated linearly ({@code top}, from 1)
  * and reclaimed only by moving {@code tail} forward; index = counter mod capacity. A full pool returns
  * -1 ({@code DEP_POOL_OVERFLOW} when it cannot be reclaimed). Each node holds a consumer task id and
- * the index of the next node, so a fanout list is a chain, newest first.
+ * a reference to the next node (the caller's encoding, which may name a node of another ring's pool), so
+ * a fanout list is a chain, newest first.
  */
 public final class DepListPool {
     /** The end of a list. */
     public static final int NIL = -1;
 
     private final long[] consumer;
-    private final int[] next;
+    private final long[] next;
     private long top = 1;
     private long tail = 1;
     private long highWater;
@@ -26,7 +27,7 @@ public final class DepListPool {
             throw new IllegalArgumentException("dep pool capacity " + capacity + "; expected >= 4");
         }
         consumer = new long[capacity];
-        next = new int[capacity];
+        next = new long[capacity];
     }
 
     /** Allocates a node, or returns {@link #NIL} when the pool is full. */
@@ -40,14 +41,17 @@ public final class DepListPool {
         return index;
     }
 
-    /** Puts {@code consumerTaskId} at the head of the list starting at {@code head}; returns the new head or NIL. */
-    public int prepend(int head, long consumerTaskId) {
+    /**
+     * Allocates a node for {@code consumerTaskId} linked to {@code nextRef} (the old head); returns the
+     * node's index, or NIL when the pool is full.
+     */
+    public int prepend(long nextRef, long consumerTaskId) {
         int node = allocate();
         if (node == NIL) {
             return NIL;
         }
         consumer[node] = consumerTaskId;
-        next[node] = head;
+        next[node] = nextRef;
         return node;
     }
 
@@ -56,8 +60,8 @@ public final class DepListPool {
         return consumer[node];
     }
 
-    /** The node after {@code node}, or NIL. */
-    public int next(int node) {
+    /** The reference {@code node} links to (as given to {@link #prepend}). */
+    public long next(int node) {
         return next[node];
     }
 

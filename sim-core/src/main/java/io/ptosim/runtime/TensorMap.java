@@ -227,6 +227,13 @@ public final class TensorMap implements TensorMapModel {
         return freed;
     }
 
+    /** Back-pressure reclaim: records a ring's watermark and frees every entry retired since the last cleanup. */
+    public void reclaim(int ring, long watermark) {
+        validity[ring] = watermark;
+        cleanupRetired(ring, lastCleanup[ring], watermark);
+        lastCleanup[ring] = Math.max(lastCleanup[ring], watermark);
+    }
+
     /** Sets a ring's watermark without cleaning up (a lookup after a retirement the map has not seen). */
     public void setValidity(int ring, long watermark) {
         validity[ring] = watermark;

@@ -1,5 +1,7 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.DepKind;
+import io.ptosim.runtime.ScopeMode;
 import static io.ptosim.program.Args.args;
 import static io.ptosim.runtime.DataType.BFLOAT16;
 import static io.ptosim.runtime.DataType.FLOAT32;

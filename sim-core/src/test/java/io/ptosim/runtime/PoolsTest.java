@@ -56,13 +56,13 @@ class PoolsTest {
     @Test
     void scenario24PrependsMakeANewestFirstList() {
         DepListPool pool = new DepListPool(8);
-        int head = DepListPool.NIL;
+        long head = DepListPool.NIL;
         for (long c = 1; c <= 5; c++) {
             head = pool.prepend(head, c);
         }
         List<Long> list = new ArrayList<>();
-        for (int n = head; n != DepListPool.NIL; n = pool.next(n)) {
-            list.add(pool.consumer(n));
+        for (long n = head; n != DepListPool.NIL; n = pool.next((int) n)) {
+            list.add(pool.consumer((int) n));
         }
         assertThat(list).containsExactly(5L, 4L, 3L, 2L, 1L);
     }

@@ -1,5 +1,7 @@
 package io.ptosim.traces;
 
+import io.ptosim.runtime.DepKind;
+import io.ptosim.runtime.ScopeMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +10,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.program.Arg;
 import io.ptosim.program.BufferRef;
-import io.ptosim.program.DepKind;
 import io.ptosim.program.ExplicitDep;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.program.Op;
 import io.ptosim.program.Program;
 import io.ptosim.program.ProgramException;
-import io.ptosim.program.ScopeMode;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;

@@ -1,5 +1,6 @@
 package io.ptosim.traces;
 
+import io.ptosim.runtime.ScopeMode;
 import static io.ptosim.program.Args.args;
 import static io.ptosim.runtime.DataType.BFLOAT16;
 import static io.ptosim.runtime.DataType.FLOAT32;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.program.Arg;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Program;
-import io.ptosim.program.ScopeMode;
 import io.ptosim.program.Task;
 import io.ptosim.program.Tensor;
 import java.nio.file.Files;

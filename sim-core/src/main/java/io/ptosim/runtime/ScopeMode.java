@@ -1,4 +1,4 @@
-package io.ptosim.program;
+package io.ptosim.runtime;
 
 /** How a scope tracks dependencies (spec §7). */
 public enum ScopeMode {

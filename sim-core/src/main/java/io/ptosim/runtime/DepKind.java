@@ -1,4 +1,4 @@
-package io.ptosim.program;
+package io.ptosim.runtime;
 
 /** The kind of an explicit dependency (spec §3.2). */
 public enum DepKind {

@@ -1,0 +1,596 @@
+package io.ptosim.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The on-chip runtime's task semantics, timing-free (spec §3-§7): the orchestrator side (scopes,
+ * {@code submit_task}, {@code alloc_tensors}: ring and heap allocation, TensorMap edges, explicit
+ * deps, wiring and publish) and the scheduler side (ready queues, completion, release, CONSUMED,
+ * watermark advance and reclamation). The simulated chip drives it in virtual time; tests drive it
+ * directly.
+ *
+ * <p>Calls are atomic: a submit that cannot get a slot, heap space, dep-pool nodes or TensorMap entries
+ * changes nothing and returns {@link SubmitOutcome.Blocked}; the caller retries when a watermark moves
+ * (the runtime would spin). A block the runtime recognises as structural (the blocking ring's oldest
+ * task belongs to a still-open scope, so no retirement can ever free it) is fatal at once, as is a scope
+ * that already holds {@code W - 1} tasks. After any fatal error every call is a no-op that returns it.
+ * Scopes: AUTO and MANUAL (today's Manual Scope V0); MANUAL_HYBRID is not modelled here.
+ */
+public final class L2Runtime {
+    private static final long HEAP_BASE = 1L << 36;
+    private static final long DEP_RECLAIM_INTERVAL = 64;
+
+    private record Frame(ScopeMode mode, int start) {
+    }
+
+    private final RuntimeConfig config;
+    private final TaskRing[] rings = new TaskRing[RuntimeConfig.RINGS];
+    private final HeapRing[] heaps = new HeapRing[RuntimeConfig.RINGS];
+    private final DepListPool[] depPools = new DepListPool[RuntimeConfig.RINGS];
+    private final DepListPool[] spillPools = new DepListPool[RuntimeConfig.RINGS];
+    private final long[] depReclaimedAt = new long[RuntimeConfig.RINGS];
+    private final long[] spillCursor = new long[RuntimeConfig.RINGS];
+    private final TaskTable table;
+    private final TensorMap tensorMap;
+    private final ReadyQueue ready = new ReadyQueue();
+    private final List<Frame> scopes = new ArrayList<>();
+    private final List<Long> scopeTasks = new ArrayList<>();
+    private int manualDepth = -1;
+    private long completed;
+    private SubmitOutcome.Fatal fatal;
+
+    /** A runtime with the given ring and pool sizes, inside the executor's implicit root AUTO scope. */
+    public L2Runtime(RuntimeConfig config) {
+        this.config = config;
+        int[] windows = config.taskWindows();
+        long[] heapBytes = config.heapBytes();
+        int[] pools = config.depPoolSizes();
+        for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+            rings[r] = new TaskRing(windows[r], 0);
+            heaps[r] = new HeapRing(HEAP_BASE * (r + 1), heapBytes[r]);
+            depPools[r] = new DepListPool(pools[r]);
+            spillPools[r] = new DepListPool(pools[r]);
+        }
+        table = new TaskTable(config);
+        tensorMap = new TensorMap(config.tensorMapBuckets(), config.tensorMapPool(), windows);
+        scopes.add(new Frame(ScopeMode.AUTO, 0));
+    }
+
+    // ---------------------------------------------------------------- scopes
+
+    /** The current scope depth (0 = the implicit root scope). */
+    public int depth() {
+        return scopes.size() - 1;
+    }
+
+    /** Opens a scope; returns the fatal error if one is (or becomes) latched. */
+    public Optional<SubmitOutcome.Fatal> beginScope(ScopeMode mode) {
+        if (fatal != null) {
+            return Optional.of(fatal);
+        }
+        if (mode == ScopeMode.MANUAL_HYBRID) {
+            throw new IllegalArgumentException("L2Runtime models AUTO and MANUAL (V0) scopes; MANUAL_HYBRID is not"
+                    + " modelled by this class");
+        }
+        if (mode == ScopeMode.AUTO && manualDepth >= 0) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, "auto scope nested inside manual scope is not supported"));
+        }
+        scopes.add(new Frame(mode, scopeTasks.size()));
+        if (mode == ScopeMode.MANUAL && manualDepth < 0) {
+            manualDepth = depth();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Closes the innermost scope: releases the scope reference of each of its tasks, in submit order.
+     *
+     * @throws IllegalStateException if only the root scope is open
+     */
+    public Optional<SubmitOutcome.Fatal> endScope() {
+        if (fatal != null) {
+            return Optional.of(fatal);
+        }
+        if (scopes.size() == 1) {
+            throw new IllegalStateException("endScope() without an open scope");
+        }
+        Frame frame = scopes.remove(scopes.size() - 1);
+        if (depth() + 1 == manualDepth) {
+            manualDepth = -1;
+        }
+        List<Long> tasks = new ArrayList<>(scopeTasks.subList(frame.start(), scopeTasks.size()));
+        scopeTasks.subList(frame.start(), scopeTasks.size()).clear();
+        for (long task : tasks) {
+            if (table.holds(task)) {
+                int r = TaskId.ring(task);
+                table.fanoutRefcount[r][table.slot(task)] += TaskTable.SCOPE_BIT;
+                consumeCheck(task);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- submit
+
+    /** {@code submit_task}: see the class comment for the outcomes. */
+    public SubmitOutcome submit(SubmitRequest req) {
+        if (fatal != null) {
+            return fatal;
+        }
+        if (req.blockNum() < 1) {
+            throw new IllegalArgumentException("block_num " + req.blockNum() + " < 1 (an assertion in the runtime)");
+        }
+        int tensors = 0;
+        long outputBytes = 0;
+        for (SubmitRequest.Arg a : req.args()) {
+            tensors++;
+            if (a instanceof SubmitRequest.OutputArg o) {
+                outputBytes += o.spec().paddedBytes();
+            }
+        }
+        if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
+            return latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")");
+        }
+        int ring = Math.min(depth(), RuntimeConfig.RINGS - 1);
+        SubmitOutcome room = checkScopeAndRoom(ring, outputBytes);
+        if (room != null) {
+            return room;
+        }
+        long taskId = TaskId.of(ring, rings[ring].next());
+        tensorMap.syncValidity(taskId, rings[ring].watermark());
+        boolean manual = manualDepth >= 0;
+        Map<Long, Byte> edges = new LinkedHashMap<>();
+        for (SubmitRequest.Dep d : req.deps()) {
+            if (d.taskId() == TaskId.INVALID) {
+                return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
+            }
+            if (TaskId.local(d.taskId()) >= rings[TaskId.ring(d.taskId())].watermark()) {
+                append(edges, d.taskId(), d.kind() == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
+            }
+        }
+        List<Integer> removals = new ArrayList<>();
+        int registrations = 0;
+        if (!manual) {
+            for (SubmitRequest.Arg a : req.args()) {
+                if (!(a instanceof SubmitRequest.TensorArg t)) {
+                    continue;
+                }
+                TensorView v = t.view();
+                if (v.ownerTaskId() != TaskId.INVALID) {
+                    append(edges, v.ownerTaskId(), (byte) (TaskTable.WAIT | TaskTable.RETAIN));
+                }
+                if (t.type().looksUp() && !v.manualDep()) {
+                    boolean inout = t.type() == TensorArgType.INOUT;
+                    tensorMap.lookup(v, (entry, producer, pv, overlap) -> {
+                        if (!removals.contains(entry)) {
+                            append(edges, producer, TaskTable.WAIT);
+                            if (inout && overlap == Overlap.COVERED) {
+                                removals.add(entry);
+                            }
+                        }
+                    });
+                }
+                if (t.type().registers() && !v.manualDep()) {
+                    registrations++;
+                }
+            }
+        }
+        SubmitOutcome pools = checkPools(ring, edges, registrations - removals.size());
+        if (pools != null) {
+            return pools;
+        }
+        return commit(req, ring, outputBytes, edges, removals, manual);
+    }
+
+    /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
+    public SubmitOutcome allocTensors(List<OutputSpec> outputs) {
+        if (fatal != null) {
+            return fatal;
+        }
+        if (outputs.isEmpty() || outputs.size() > SubmitRecord.MAX_TENSOR_ARGS) {
+            return latch(ErrorCode.INVALID_ARGS, "alloc_tensors needs 1 to " + SubmitRecord.MAX_TENSOR_ARGS
+                    + " create-infos, got " + outputs.size());
+        }
+        long bytes = 0;
+        for (OutputSpec o : outputs) {
+            bytes += o.paddedBytes();
+        }
+        int ring = Math.min(depth(), RuntimeConfig.RINGS - 1);
+        SubmitOutcome room = checkScopeAndRoom(ring, bytes);
+        if (room != null) {
+            return room;
+        }
+        long local = rings[ring].allocate();
+        long taskId = TaskId.of(ring, local);
+        long base = heaps[ring].allocate(bytes, local);
+        table.reset(taskId, TaskShape.DUMMY, 0);
+        int s = table.slot(taskId);
+        table.packedEnd[ring][s] = base + HeapRing.aligned(bytes);
+        table.depPoolMark[ring][s] = depPools[ring].top();
+        table.state[ring][s] = TaskState.COMPLETED;
+        completed++;
+        scopeTasks.add(taskId);
+        return new SubmitOutcome.Submitted(taskId, materialize(outputs, base, taskId));
+    }
+
+    private SubmitOutcome checkScopeAndRoom(int ring, long outputBytes) {
+        Frame top = scopes.get(scopes.size() - 1);
+        if (scopeTasks.size() - top.start() >= config.window(ring) - 1) {
+            return latch(ErrorCode.SCOPE_DEADLOCK, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
+                    + (config.window(ring) - 1) + " tasks on ring " + ring + "; use a task window >= 2 x the tasks"
+                    + " per scope, or inner scopes to move work to deeper rings");
+        }
+        TaskRing tr = rings[ring];
+        if (tr.next() - tr.watermark() + 1 >= tr.window()) {
+            return blocked(ErrorCode.FLOW_CONTROL_DEADLOCK, ring, ErrorCode.FLOW_CONTROL_DEADLOCK.text(ring) + ": "
+                    + tr.live() + " live tasks fill the window of " + tr.window());
+        }
+        HeapRing h = heaps[ring];
+        long need = outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0;
+        if (need > 0 && !heapFits(h, need)) {
+            return blocked(ErrorCode.HEAP_RING_DEADLOCK, ring, ErrorCode.HEAP_RING_DEADLOCK.text(ring) + ": need "
+                    + need + " bytes; heap top " + h.top() + ", tail " + h.tail() + ", size " + h.size() + ", used "
+                    + h.used() + ", available " + h.available());
+        }
+        return null;
+    }
+
+    private static boolean heapFits(HeapRing h, long need) {
+        long top = h.top();
+        long tail = h.tail();
+        if (top >= tail) {
+            return h.size() - top >= need || tail > need || (top == tail && need <= h.size());
+        }
+        return tail - top > need;
+    }
+
+    private SubmitOutcome checkPools(int ring, Map<Long, Byte> edges, int entriesNeeded) {
+        int waiting = 0;
+        for (long producer : edges.keySet()) {
+            if (table.stateOf(producer) == TaskState.PENDING) {
+                waiting++;
+            }
+        }
+        DepListPool pool = depPools[ring];
+        if (pool.capacity() - pool.used() < waiting) {
+            reclaimDepPool(ring);
+            if (pool.capacity() - pool.used() < waiting) {
+                return blocked(ErrorCode.DEP_POOL_OVERFLOW, ring, ErrorCode.DEP_POOL_OVERFLOW.text(ring) + ": need "
+                        + waiting + " fanout nodes, " + (pool.capacity() - pool.used()) + " of " + pool.capacity()
+                        + " free");
+            }
+        }
+        int spilled = Math.max(0, edges.size() - config.faninInline());
+        DepListPool spill = spillPools[ring];
+        if (spill.capacity() - spill.used() < spilled) {
+            reclaimSpill(ring);
+            if (spill.capacity() - spill.used() < spilled) {
+                return blocked(ErrorCode.DEP_POOL_OVERFLOW, ring, ErrorCode.DEP_POOL_OVERFLOW.text(ring) + ": need "
+                        + spilled + " fanin spill entries, " + (spill.capacity() - spill.used()) + " free");
+            }
+        }
+        if (entriesNeeded > tensorMap.freeEntries()) {
+            for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+                tensorMap.reclaim(r, rings[r].watermark());
+            }
+            if (entriesNeeded > tensorMap.freeEntries()) {
+                return blocked(ErrorCode.TENSORMAP_OVERFLOW, ring, ErrorCode.TENSORMAP_OVERFLOW.text(null) + " need "
+                        + entriesNeeded + " entries, " + tensorMap.freeEntries() + " free");
+            }
+        }
+        return null;
+    }
+
+    private SubmitOutcome commit(SubmitRequest req, int ring, long outputBytes, Map<Long, Byte> edges,
+            List<Integer> removals, boolean manual) {
+        long local = rings[ring].allocate();
+        long taskId = TaskId.of(ring, local);
+        long base = heaps[ring].allocate(outputBytes, local);
+        int[] kernels = req.kernelIds();
+        TaskShape shape = TaskShape.of(kernels);
+        table.reset(taskId, shape, req.blockNum() * Math.max(1, TaskShape.coresOf(kernels)));
+        int s = table.slot(taskId);
+        table.packedEnd[ring][s] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
+        scopeTasks.add(taskId);
+        for (int e : removals) {
+            tensorMap.remove(e);
+        }
+        List<OutputSpec> specs = new ArrayList<>();
+        for (SubmitRequest.Arg a : req.args()) {
+            if (a instanceof SubmitRequest.OutputArg o) {
+                specs.add(o.spec());
+            }
+        }
+        List<TensorView> outputs = materialize(specs, base, taskId);
+        if (!manual) {
+            for (SubmitRequest.Arg a : req.args()) {
+                if (a instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()) {
+                    tensorMap.insert(t.view(), taskId);
+                }
+            }
+        }
+        int spilled = Math.max(0, edges.size() - config.faninInline());
+        for (int i = 0; i < spilled; i++) {
+            spillPools[ring].allocate();
+        }
+        table.spillEnd[ring][s] = spilled > 0 ? spillPools[ring].top() : 0;
+        wire(taskId, edges);
+        return new SubmitOutcome.Submitted(taskId, outputs);
+    }
+
+    private List<TensorView> materialize(List<OutputSpec> specs, long base, long owner) {
+        List<TensorView> views = new ArrayList<>();
+        long at = base;
+        for (OutputSpec o : specs) {
+            int[] shape = o.shape();
+            views.add(new TensorView(at, o.paddedBytes(), o.dtype(), shape, Strides.rowMajor(shape), 0, 0, owner,
+                    o.manualDep()));
+            at += o.paddedBytes();
+        }
+        return views;
+    }
+
+    /** {@code append(producer, kind)}: no edge to a reused or CONSUMED slot; OR flags into a repeat. */
+    private void append(Map<Long, Byte> edges, long producer, int flags) {
+        if (!table.holds(producer) || table.stateOf(producer) == TaskState.CONSUMED) {
+            return;
+        }
+        edges.merge(producer, (byte) flags, (a, b) -> (byte) (a | b));
+    }
+
+    /** Wiring and publish (spec §5.2). */
+    private void wire(long taskId, Map<Long, Byte> edges) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        long[] ids = new long[edges.size()];
+        byte[] flags = new byte[edges.size()];
+        int i = 0;
+        int done = 0;
+        for (Map.Entry<Long, Byte> e : edges.entrySet()) {
+            long producer = e.getKey();
+            ids[i] = producer;
+            flags[i] = e.getValue();
+            i++;
+            int pr = TaskId.ring(producer);
+            int ps = table.slot(producer);
+            table.fanoutCount[pr][ps] += 1;
+            if (table.state[pr][ps] != TaskState.PENDING) {
+                done++;
+            } else {
+                int node = depPools[r].prepend(table.fanoutHead[pr][ps], taskId);
+                table.fanoutHead[pr][ps] = ((long) r << 32) | node;
+            }
+        }
+        table.fanins[r][s] = ids;
+        table.faninFlags[r][s] = flags;
+        table.faninCount[r][s] = ids.length + 1;
+        table.faninRefcount[r][s] = done + 1;
+        table.depPoolMark[r][s] = depPools[r].top();
+        for (int k = 0; k < ids.length; k++) {
+            if ((flags[k] & TaskTable.RETAIN) == 0) {
+                releasePin(ids[k]);
+            }
+        }
+        if (table.faninRefcount[r][s] == table.faninCount[r][s]) {
+            ready.push(taskId, table.shape[r][s]);
+        }
+    }
+
+    // ---------------------------------------------------------------- scheduler
+
+    /** The ready queues. */
+    public ReadyQueue ready() {
+        return ready;
+    }
+
+    /** One subtask of {@code taskId} finished; the last one completes the task. */
+    public void completeSubtask(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        requireState(taskId, TaskState.PENDING);
+        if (++table.subtasksDone[r][s] >= table.subtasksTotal[r][s]) {
+            onTaskComplete(taskId);
+        }
+    }
+
+    /** Every subtask of {@code taskId} finished (or a dummy task was popped): {@code on_task_complete}. */
+    public void complete(long taskId) {
+        requireState(taskId, TaskState.PENDING);
+        onTaskComplete(taskId);
+    }
+
+    private void onTaskComplete(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        table.state[r][s] = TaskState.COMPLETED;
+        completed++;
+        for (long node = table.fanoutHead[r][s]; node != TaskTable.NO_NODE; ) {
+            DepListPool pool = depPools[(int) (node >>> 32)];
+            int index = (int) node;
+            long consumer = pool.consumer(index);
+            int cr = TaskId.ring(consumer);
+            int cs = table.slot(consumer);
+            if (++table.faninRefcount[cr][cs] == table.faninCount[cr][cs]) {
+                ready.push(consumer, table.shape[cr][cs]);
+            }
+            node = pool.next(index);
+        }
+    }
+
+    /** {@code on_task_release}: releases the pins of its RETAIN edges, then checks itself. */
+    public void release(long taskId) {
+        requireState(taskId, TaskState.COMPLETED);
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        long[] ids = table.fanins[r][s];
+        byte[] flags = table.faninFlags[r][s];
+        for (int k = 0; k < ids.length; k++) {
+            if ((flags[k] & TaskTable.RETAIN) != 0) {
+                releasePin(ids[k]);
+            }
+        }
+        consumeCheck(taskId);
+    }
+
+    private void releasePin(long producer) {
+        if (!table.holds(producer)) {
+            return;
+        }
+        table.fanoutRefcount[TaskId.ring(producer)][table.slot(producer)] += 1;
+        consumeCheck(producer);
+    }
+
+    private void consumeCheck(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        if (table.state[r][s] == TaskState.COMPLETED && table.fanoutRefcount[r][s] == table.fanoutCount[r][s]) {
+            table.state[r][s] = TaskState.CONSUMED;
+            advance(r);
+        }
+    }
+
+    /** Moves ring {@code r}'s watermark over consecutive CONSUMED slots and reclaims behind it. */
+    private void advance(int r) {
+        TaskRing tr = rings[r];
+        long lta = tr.watermark();
+        while (lta < tr.next()) {
+            int s = (int) (lta & table.mask[r]);
+            if (table.local[r][s] != lta || table.state[r][s] != TaskState.CONSUMED) {
+                break;
+            }
+            lta++;
+        }
+        if (lta > tr.watermark()) {
+            tr.advanceTo(lta);
+            heaps[r].retire(lta, table.packedEnd[r][(int) ((lta - 1) & table.mask[r])]);
+        }
+    }
+
+    private void reclaimDepPool(int r) {
+        long lta = rings[r].watermark();
+        if (lta > 0 && lta >= depReclaimedAt[r] + DEP_RECLAIM_INTERVAL) {
+            depPools[r].advanceTail(table.depPoolMark[r][(int) ((lta - 1) & table.mask[r])]);
+            depReclaimedAt[r] = lta;
+        }
+    }
+
+    private void reclaimSpill(int r) {
+        long lta = rings[r].watermark();
+        for (long id = spillCursor[r]; id < lta; id++) {
+            long end = table.spillEnd[r][(int) (id & table.mask[r])];
+            if (end > 0) {
+                spillPools[r].advanceTail(end);
+            }
+        }
+        spillCursor[r] = Math.max(spillCursor[r], lta);
+    }
+
+    private void requireState(long taskId, TaskState expected) {
+        if (!table.holds(taskId) || table.stateOf(taskId) != expected) {
+            throw new IllegalStateException("task " + TaskId.display(taskId) + " is "
+                    + (table.holds(taskId) ? table.stateOf(taskId) : "not in its slot") + ", expected " + expected);
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The state of a task still in its slot. */
+    public TaskState state(long taskId) {
+        if (!table.holds(taskId)) {
+            throw new IllegalArgumentException("task " + TaskId.display(taskId) + " no longer holds its slot");
+        }
+        return table.stateOf(taskId);
+    }
+
+    /** Whether the task's slot still holds it (not reclaimed and reused). */
+    public boolean holds(long taskId) {
+        return table.holds(taskId);
+    }
+
+    /** {@code fanin_count} and {@code fanin_refcount} of a task. */
+    public int[] fanin(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        return new int[] {table.faninCount[r][s], table.faninRefcount[r][s]};
+    }
+
+    /** {@code fanout_count} and {@code fanout_refcount} of a task (with the scope bit). */
+    public long[] fanout(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        return new long[] {table.fanoutCount[r][s], table.fanoutRefcount[r][s]};
+    }
+
+    /** Producers of a task's fanin edges, in edge order. */
+    public long[] faninProducers(long taskId) {
+        return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].clone();
+    }
+
+    /** A ring's task window. */
+    public TaskRing ring(int r) {
+        return rings[r];
+    }
+
+    /** A ring's heap. */
+    public HeapRing heap(int r) {
+        return heaps[r];
+    }
+
+    /** A ring's dep-list pool. */
+    public DepListPool depPool(int r) {
+        return depPools[r];
+    }
+
+    /** The TensorMap. */
+    public TensorMap tensorMap() {
+        return tensorMap;
+    }
+
+    /** Tasks allocated so far over all rings (includes alloc and dummy tasks). */
+    public long totalTasks() {
+        long n = 0;
+        for (TaskRing r : rings) {
+            n += r.next();
+        }
+        return n;
+    }
+
+    /** Tasks completed (FIN, dummy, or completed at submit). */
+    public long completedTasks() {
+        return completed;
+    }
+
+    /** The latched fatal error, if any. */
+    public Optional<SubmitOutcome.Fatal> fatal() {
+        return Optional.ofNullable(fatal);
+    }
+
+    private SubmitOutcome.Fatal latch(ErrorCode code, String message) {
+        if (fatal == null) {
+            fatal = new SubmitOutcome.Fatal(code, message);
+        }
+        return fatal;
+    }
+
+    /** A block, or the fatal error when it is structural: the ring's oldest task belongs to an open scope. */
+    private SubmitOutcome blocked(ErrorCode code, int ring, String diagnosis) {
+        if (ring < scopes.size()) {
+            Frame frame = scopes.get(ring);
+            long head = TaskId.of(ring, rings[ring].watermark());
+            for (int i = frame.start(); i < scopeTasks.size(); i++) {
+                long t = scopeTasks.get(i);
+                if (TaskId.ring(t) == ring) {
+                    if (t == head) {
+                        return latch(code, diagnosis + "; oldest task owned by an open scope on this ring");
+                    }
+                    break;
+                }
+            }
+        }
+        return new SubmitOutcome.Blocked(code, ring, diagnosis);
+    }
+}

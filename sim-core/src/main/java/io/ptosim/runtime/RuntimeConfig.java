@@ -1,0 +1,81 @@
+package io.ptosim.runtime;
+
+/**
+ * Sizes of the on-chip runtime's rings and pools (spec §0, §6.5): per ring a task window (power of
+ * two), a heap and a dep-list pool (also the fanin spill pool's size); the global TensorMap pool and
+ * buckets; the inline fanin capacity.
+ *
+ * @param taskWindows per ring, a power of two >= 4
+ * @param heapBytes per ring, >= 1024
+ * @param depPoolSizes per ring, >= 4
+ * @param tensorMapPool TensorMap entries
+ * @param tensorMapBuckets TensorMap buckets, a power of two
+ * @param faninInline fanin edges kept inline before the spill pool
+ */
+public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool,
+        int tensorMapBuckets, int faninInline) {
+    /** Rings: scope depths 0, 1, 2 and 3+. */
+    public static final int RINGS = 4;
+
+    /** The spec's defaults: windows 16384, heaps 256 MiB, dep pools 16384, TensorMap 65536 / 4096, inline 64. */
+    public static final RuntimeConfig DEFAULT = uniform(16384, 256L << 20, 16384);
+
+    /** Validates the sizes and copies the arrays. */
+    public RuntimeConfig {
+        if (taskWindows.length != RINGS || heapBytes.length != RINGS || depPoolSizes.length != RINGS) {
+            throw new IllegalArgumentException("ring sizes must list " + RINGS + " rings");
+        }
+        taskWindows = taskWindows.clone();
+        heapBytes = heapBytes.clone();
+        depPoolSizes = depPoolSizes.clone();
+        for (int r = 0; r < RINGS; r++) {
+            if (taskWindows[r] < 4 || Integer.bitCount(taskWindows[r]) != 1) {
+                throw new IllegalArgumentException("ring " + r + " task window " + taskWindows[r]
+                        + "; expected a power of two >= 4");
+            }
+            if (heapBytes[r] < 1024) {
+                throw new IllegalArgumentException("ring " + r + " heap " + heapBytes[r] + " bytes; expected >= 1024");
+            }
+            if (depPoolSizes[r] < 4) {
+                throw new IllegalArgumentException("ring " + r + " dep pool " + depPoolSizes[r] + "; expected >= 4");
+            }
+        }
+        if (faninInline < 1) {
+            throw new IllegalArgumentException("faninInline " + faninInline + "; expected >= 1");
+        }
+    }
+
+    /** The same window, heap and dep pool on every ring, default TensorMap and inline fanin. */
+    public static RuntimeConfig uniform(int window, long heap, int depPool) {
+        return new RuntimeConfig(new int[] {window, window, window, window}, new long[] {heap, heap, heap, heap},
+                new int[] {depPool, depPool, depPool, depPool}, 65536, 4096, 64);
+    }
+
+    /** These sizes with another TensorMap pool. */
+    public RuntimeConfig withTensorMapPool(int pool) {
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline);
+    }
+
+    /** The task windows. */
+    @Override
+    public int[] taskWindows() {
+        return taskWindows.clone();
+    }
+
+    /** The heap sizes. */
+    @Override
+    public long[] heapBytes() {
+        return heapBytes.clone();
+    }
+
+    /** The dep pool sizes. */
+    @Override
+    public int[] depPoolSizes() {
+        return depPoolSizes.clone();
+    }
+
+    /** The window of one ring. */
+    public int window(int ring) {
+        return taskWindows[ring];
+    }
+}

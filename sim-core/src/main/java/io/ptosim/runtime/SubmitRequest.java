@@ -1,0 +1,67 @@
+package io.ptosim.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code submit_task} call: kernels, tensor args (resolved views) and output requests in slot
+ * order, explicit dependencies, and the launch spec.
+ *
+ * @param kernelIds {@code [aic, aiv0, aiv1]}, -1 for unused (all -1: a dummy task)
+ * @param args args in slot order
+ * @param deps explicit dependencies
+ * @param blockNum SPMD block count
+ * @param earlyResolve the early-dispatch hint
+ */
+public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int blockNum, boolean earlyResolve) {
+
+    /** An arg: a tensor view with its type, or an output to allocate. */
+    public sealed interface Arg permits TensorArg, OutputArg {
+    }
+
+    /**
+     * A tensor arg (not OUTPUT).
+     *
+     * @param type how the task uses it
+     * @param view the resolved view
+     */
+    public record TensorArg(TensorArgType type, TensorView view) implements Arg {
+        /** Rejects OUTPUT, which is an {@link OutputArg}. */
+        public TensorArg {
+            Objects.requireNonNull(view, "view");
+            if (type == TensorArgType.OUTPUT) {
+                throw new IllegalArgumentException("an OUTPUT arg is an OutputArg");
+            }
+        }
+    }
+
+    /**
+     * An OUTPUT arg.
+     *
+     * @param spec what to allocate
+     */
+    public record OutputArg(OutputSpec spec) implements Arg {
+    }
+
+    /**
+     * An explicit dependency.
+     *
+     * @param taskId the producer
+     * @param kind WAIT or WAIT_RETAIN
+     */
+    public record Dep(long taskId, DepKind kind) {
+    }
+
+    /** Copies the arrays and lists. */
+    public SubmitRequest {
+        kernelIds = kernelIds.clone();
+        args = List.copyOf(args);
+        deps = List.copyOf(deps);
+    }
+
+    /** A copy of the kernel ids. */
+    @Override
+    public int[] kernelIds() {
+        return kernelIds.clone();
+    }
+}

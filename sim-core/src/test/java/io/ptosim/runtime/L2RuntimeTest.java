@@ -1,0 +1,271 @@
+package io.ptosim.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Spec §11 state, wiring, orchestrator and manual-scope scenarios on {@link L2Runtime}. */
+class L2RuntimeTest {
+    private static final TensorView X = TensorView.external(0x9000, DataType.FLOAT32, 64);
+    private L2Runtime rt = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
+
+    private static SubmitRequest aic(List<SubmitRequest.Arg> args, List<SubmitRequest.Dep> deps) {
+        return new SubmitRequest(new int[] {0, -1, -1}, args, deps, 1, false);
+    }
+
+    private static SubmitRequest dummy(SubmitRequest.Dep... deps) {
+        return new SubmitRequest(new int[] {-1, -1, -1}, List.of(), List.of(deps), 1, false);
+    }
+
+    private long submit(SubmitRequest req) {
+        SubmitOutcome o = rt.submit(req);
+        assertThat(o).isInstanceOf(SubmitOutcome.Submitted.class);
+        return ((SubmitOutcome.Submitted) o).taskId();
+    }
+
+    private static SubmitRequest.Dep dep(long id, DepKind kind) {
+        return new SubmitRequest.Dep(id, kind);
+    }
+
+    private static SubmitRequest.Arg arg(TensorArgType type, TensorView v) {
+        return new SubmitRequest.TensorArg(type, v);
+    }
+
+    @Test
+    void scenario28And32ATaskIsReadyOnlyWhenEveryFaninIsReleased() {
+        long p1 = submit(dummy());
+        long p2 = submit(dummy());
+        assertThat(rt.fanin(p1)).containsExactly(1, 1);
+        assertThat(rt.ready().snapshot()).containsExactly(p1, p2);
+        long c = submit(dummy(dep(p1, DepKind.WAIT_RETAIN), dep(p2, DepKind.WAIT_RETAIN)));
+        assertThat(rt.fanin(c)).containsExactly(3, 1);
+        rt.ready().remove(p1);
+        rt.complete(p1);
+        assertThat(rt.fanin(c)).containsExactly(3, 2);
+        assertThat(rt.ready().snapshot()).doesNotContain(c);
+        rt.ready().remove(p2);
+        rt.complete(p2);
+        assertThat(rt.fanin(c)).containsExactly(3, 3);
+        assertThat(rt.ready().snapshot()).containsExactly(c);
+        assertThat(rt.state(c)).isEqualTo(TaskState.PENDING);
+    }
+
+    @Test
+    void scenario29ATaskCompletesAfterBlockNumTimesCoresSubtasks() {
+        long t = submit(new SubmitRequest(new int[] {1, 2, 2}, List.of(), List.of(), 2, false));
+        for (int i = 0; i < 5; i++) {
+            rt.completeSubtask(t);
+            assertThat(rt.state(t)).isEqualTo(TaskState.PENDING);
+        }
+        rt.completeSubtask(t);
+        assertThat(rt.state(t)).isEqualTo(TaskState.COMPLETED);
+    }
+
+    @Test
+    void scenario30And36ConsumptionNeedsEveryPinAndTheScopeAndTheWatermarkFollows() {
+        rt.beginScope(ScopeMode.AUTO);
+        long p = submit(dummy());
+        long c = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 1, 0);
+        rt.ready().remove(p);
+        rt.complete(p);
+        rt.release(p);
+        assertThat(rt.state(p)).isEqualTo(TaskState.COMPLETED);
+        rt.endScope();
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 1, TaskTable.SCOPE_BIT);
+        assertThat(rt.state(p)).isEqualTo(TaskState.COMPLETED);
+        assertThat(rt.ring(1).watermark()).isZero();
+        rt.ready().remove(c);
+        rt.complete(c);
+        rt.release(c);
+        assertThat(rt.state(p)).isEqualTo(TaskState.CONSUMED);
+        assertThat(rt.state(c)).isEqualTo(TaskState.CONSUMED);
+        assertThat(rt.ring(1).watermark()).isEqualTo(2);
+    }
+
+    @Test
+    void scenario33And34PendingProducersListTheConsumerAndCompletionWalksTheList() {
+        long p = submit(dummy());
+        long c1 = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        long c2 = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.depPool(0).used()).isEqualTo(2);
+        rt.ready().remove(p);
+        rt.complete(p);
+        assertThat(rt.ready().snapshot()).containsExactly(c2, c1);
+        long late = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.fanin(late)).containsExactly(2, 2);
+        assertThat(rt.depPool(0).used()).isEqualTo(2);
+    }
+
+    @Test
+    void scenario35WaitOnlyPinsAreReleasedAtWiringRetainPinsAtRelease() {
+        long p = submit(dummy());
+        rt.ready().remove(p);
+        rt.complete(p);
+        long waitOnly = submit(dummy(dep(p, DepKind.WAIT)));
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 1, 1);
+        long retain = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 2, 1);
+        rt.ready().remove(retain);
+        rt.complete(retain);
+        rt.release(retain);
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 2, 2);
+        assertThat(waitOnly).isNotEqualTo(retain);
+    }
+
+    @Test
+    void scenario37And39DuplicateDepsBecomeOneEdgeWithTheUnionOfKinds() {
+        long p = submit(dummy());
+        long c = submit(dummy(dep(p, DepKind.WAIT_RETAIN), dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.faninProducers(c)).containsExactly(p);
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 1, 0);
+        long mixed = submit(dummy(dep(p, DepKind.WAIT), dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.faninProducers(mixed)).containsExactly(p);
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 2, 0);
+        rt.ready().remove(p);
+        rt.complete(p);
+        submit(dummy(dep(p, DepKind.WAIT)));
+        assertThat(rt.fanout(p)).containsExactly(TaskTable.SCOPE_BIT + 3, 1);
+    }
+
+    @Test
+    void scenario38FaninsBeyondTheInlineCapacitySpillIntoTheRingsPool() {
+        rt = new L2Runtime(new RuntimeConfig(new int[] {128, 128, 128, 128}, new long[] {4096, 4096, 4096, 4096},
+                new int[] {128, 128, 128, 128}, 65536, 4096, 64));
+        List<SubmitRequest.Dep> deps = new ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            deps.add(dep(submit(dummy()), DepKind.WAIT_RETAIN));
+        }
+        deps.add(deps.get(64));
+        long c = submit(dummy(deps.toArray(SubmitRequest.Dep[]::new)));
+        assertThat(rt.faninProducers(c)).hasSize(65);
+        assertThat(rt.fanout(deps.get(64).taskId())).containsExactly(TaskTable.SCOPE_BIT + 1, 0);
+    }
+
+    @Test
+    void scenario40AFullHeapWhoseHeadIsInAnOpenScopeIsFatalAtOnce() {
+        rt.beginScope(ScopeMode.AUTO);
+        submit(aic(List.of(new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32, new int[] {1024}, false))),
+                List.of()));
+        SubmitOutcome o = rt.submit(aic(List.of(new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32,
+                new int[] {1}, false))), List.of()));
+        assertThat(o).isInstanceOf(SubmitOutcome.Fatal.class);
+        SubmitOutcome.Fatal f = (SubmitOutcome.Fatal) o;
+        assertThat(f.code()).isEqualTo(ErrorCode.HEAP_RING_DEADLOCK);
+        assertThat(f.message()).startsWith("FATAL: Task Allocator Deadlock - Heap Exhausted! ring=1")
+                .endsWith("oldest task owned by an open scope on this ring");
+        assertThat(rt.submit(dummy())).isSameAs(f);
+        assertThat(rt.beginScope(ScopeMode.AUTO)).contains(f);
+    }
+
+    @Test
+    void aFullWindowBehindAnEndedScopeBlocksUntilTheHeadRetires() {
+        rt = new L2Runtime(RuntimeConfig.uniform(4, 4096, 64));
+        rt.beginScope(ScopeMode.AUTO);
+        long[] t = new long[3];
+        for (int i = 0; i < 3; i++) {
+            rt.endScope();
+            rt.beginScope(ScopeMode.AUTO);
+            t[i] = submit(dummy());
+        }
+        rt.endScope();
+        rt.beginScope(ScopeMode.AUTO);
+        SubmitOutcome blocked = rt.submit(dummy());
+        assertThat(blocked).isInstanceOf(SubmitOutcome.Blocked.class);
+        assertThat(((SubmitOutcome.Blocked) blocked).code()).isEqualTo(ErrorCode.FLOW_CONTROL_DEADLOCK);
+        assertThat(((SubmitOutcome.Blocked) blocked).diagnosis()).isEqualTo(
+                "FATAL: Task Allocator Deadlock - Task Ring Full! ring=1: 3 live tasks fill the window of 4");
+        rt.ready().remove(t[0]);
+        rt.complete(t[0]);
+        rt.release(t[0]);
+        assertThat(rt.ring(1).watermark()).isEqualTo(1);
+        assertThat(rt.submit(dummy())).isInstanceOf(SubmitOutcome.Submitted.class);
+    }
+
+    @Test
+    void aScopeHoldingWindowMinusOneTasksIsAScopeDeadlock() {
+        rt = new L2Runtime(RuntimeConfig.uniform(4, 4096, 64));
+        rt.beginScope(ScopeMode.AUTO);
+        for (int i = 0; i < 3; i++) {
+            submit(dummy());
+        }
+        SubmitOutcome o = rt.submit(dummy());
+        assertThat(o).isInstanceOf(SubmitOutcome.Fatal.class);
+        assertThat(((SubmitOutcome.Fatal) o).code()).isEqualTo(ErrorCode.SCOPE_DEADLOCK);
+        assertThat(((SubmitOutcome.Fatal) o).message()).startsWith("FATAL: Scope Deadlock Detected! (ring 1)");
+    }
+
+    @Test
+    void scenario46AutoInsideManualIsInvalidArgs() {
+        rt.beginScope(ScopeMode.MANUAL);
+        assertThat(rt.beginScope(ScopeMode.MANUAL)).isEmpty();
+        assertThat(rt.beginScope(ScopeMode.AUTO)).hasValueSatisfying(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.INVALID_ARGS);
+            assertThat(f.message()).isEqualTo("auto scope nested inside manual scope is not supported");
+        });
+    }
+
+    @Test
+    void scenario47ManualSubmitsSkipTheTensorMapButHonourExplicitDeps() {
+        rt.beginScope(ScopeMode.MANUAL);
+        long t1 = submit(aic(List.of(arg(TensorArgType.INOUT, X)), List.of()));
+        long t2 = submit(aic(List.of(arg(TensorArgType.INPUT, X)), List.of()));
+        assertThat(rt.fanin(t2)).containsExactly(1, 1);
+        assertThat(rt.ready().snapshot()).contains(t2);
+        assertThat(rt.tensorMap().used()).isZero();
+        long t3 = submit(aic(List.of(arg(TensorArgType.INPUT, X)), List.of(dep(t1, DepKind.WAIT_RETAIN))));
+        assertThat(rt.faninProducers(t3)).containsExactly(t1);
+    }
+
+    @Test
+    void autoSubmitsDeriveCreatorAndTensorMapEdges() {
+        long w = submit(aic(List.of(arg(TensorArgType.INOUT, X),
+                new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT16, new int[] {8}, false))), List.of()));
+        SubmitOutcome.Submitted again = (SubmitOutcome.Submitted) rt.submit(aic(List.of(), List.of()));
+        assertThat(again.outputs()).isEmpty();
+        SubmitOutcome.Submitted first = (SubmitOutcome.Submitted) rt.submit(aic(List.of(
+                new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT16, new int[] {8}, false))), List.of()));
+        TensorView out = first.outputs().get(0);
+        assertThat(out.bufferSize()).isEqualTo(1024);
+        assertThat(out.ownerTaskId()).isEqualTo(first.taskId());
+        long r = submit(aic(List.of(arg(TensorArgType.INPUT, X), arg(TensorArgType.INPUT, out)), List.of()));
+        assertThat(rt.faninProducers(r)).containsExactly(w, first.taskId());
+    }
+
+    @Test
+    void scenario48AnExplicitDepOnARetiredTaskIsSkipped() {
+        rt.beginScope(ScopeMode.AUTO);
+        long p = submit(dummy());
+        rt.endScope();
+        rt.ready().remove(p);
+        rt.complete(p);
+        rt.release(p);
+        assertThat(rt.ring(1).watermark()).isEqualTo(1);
+        rt.beginScope(ScopeMode.AUTO);
+        long c = submit(dummy(dep(p, DepKind.WAIT_RETAIN)));
+        assertThat(rt.faninProducers(c)).isEmpty();
+        assertThat(rt.fatal()).isEmpty();
+    }
+
+    @Test
+    void allocTensorsCompletesAtOnceAndItsOutputsCarryTheCreatorEdge() {
+        SubmitOutcome.Submitted a = (SubmitOutcome.Submitted) rt.allocTensors(List.of(
+                new OutputSpec(DataType.INT8, new int[] {100}, false)));
+        assertThat(rt.state(a.taskId())).isEqualTo(TaskState.COMPLETED);
+        long c = submit(aic(List.of(arg(TensorArgType.INPUT, a.outputs().get(0))), List.of()));
+        assertThat(rt.faninProducers(c)).containsExactly(a.taskId());
+        assertThat(rt.fanin(c)).containsExactly(2, 2);
+        assertThat(rt.allocTensors(List.of())).isInstanceOf(SubmitOutcome.Fatal.class);
+    }
+
+    @Test
+    void completingTwiceIsRejected() {
+        long p = submit(dummy());
+        rt.complete(p);
+        assertThatThrownBy(() -> rt.complete(p)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("task t0 is COMPLETED, expected PENDING");
+    }
+}
