@@ -30,10 +30,12 @@ public final class ProgramGenerator {
      * @param maxOps most submits and alloc_tensors
      * @param maxDim largest size of one dimension
      * @param manualScopes whether MANUAL scopes appear
+     * @param maxTasksPerScope most tasks a (non-root) scope gets before it is closed and a sibling opened,
+     *     as loops of small scopes do in real orchestrations
      */
-    public record Settings(int maxOps, int maxDim, boolean manualScopes) {
-        /** Programs of up to 40 tasks over dimensions up to 6, with manual scopes. */
-        public static final Settings DEFAULT = new Settings(40, 6, true);
+    public record Settings(int maxOps, int maxDim, boolean manualScopes, int maxTasksPerScope) {
+        /** Programs of up to 40 tasks over dimensions up to 6, with manual scopes, scopes of any size. */
+        public static final Settings DEFAULT = new Settings(40, 6, true, Integer.MAX_VALUE);
     }
 
     private static final DataType[] DTYPES = {DataType.FLOAT32, DataType.FLOAT16, DataType.INT8};
@@ -46,6 +48,7 @@ public final class ProgramGenerator {
     /** Highest version used per buffer; only looked up, never iterated. */
     private final Map<BufferRef, Integer> versions = new HashMap<>();
     private final List<ScopeMode> scopes = new ArrayList<>();
+    private final List<Integer> tasksInScope = new ArrayList<>();
 
     private ProgramGenerator(long seed, Settings settings) {
         this.random = new RandomStreams(seed).stream("program-generator");
@@ -67,15 +70,19 @@ public final class ProgramGenerator {
         int ops = 1 + random.nextInt(settings.maxOps());
         for (int i = 0; i < ops; i++) {
             int roll = random.nextInt(100);
-            if (roll < 8 && scopes.size() < 4) {
+            if (!scopes.isEmpty() && tasksInScope.get(tasksInScope.size() - 1) >= settings.maxTasksPerScope()) {
+                ScopeMode mode = scopes.get(scopes.size() - 1);
+                endScope();
+                beginScope(mode);
+            } else if (roll < 8 && scopes.size() < 4) {
                 boolean inManual = scopes.contains(ScopeMode.MANUAL);
-                ScopeMode mode = inManual || (settings.manualScopes() && random.nextInt(3) == 0)
-                        ? ScopeMode.MANUAL : ScopeMode.AUTO;
-                scopes.add(mode);
-                orch.beginScope(mode);
+                beginScope(inManual || (settings.manualScopes() && random.nextInt(3) == 0)
+                        ? ScopeMode.MANUAL : ScopeMode.AUTO);
             } else if (roll < 14 && !scopes.isEmpty()) {
-                scopes.remove(scopes.size() - 1);
-                orch.endScope();
+                endScope();
+            }
+            if (!tasksInScope.isEmpty()) {
+                tasksInScope.set(tasksInScope.size() - 1, tasksInScope.get(tasksInScope.size() - 1) + 1);
             }
             if (random.nextInt(20) == 0) {
                 Task t = orch.allocTensors(new Arg.OutputArg(DTYPES[random.nextInt(DTYPES.length)], shape(), false));
@@ -86,10 +93,21 @@ public final class ProgramGenerator {
             }
         }
         while (!scopes.isEmpty()) {
-            scopes.remove(scopes.size() - 1);
-            orch.endScope();
+            endScope();
         }
         return orch.build();
+    }
+
+    private void beginScope(ScopeMode mode) {
+        scopes.add(mode);
+        tasksInScope.add(0);
+        orch.beginScope(mode);
+    }
+
+    private void endScope() {
+        scopes.remove(scopes.size() - 1);
+        tasksInScope.remove(tasksInScope.size() - 1);
+        orch.endScope();
     }
 
     private int[] shape() {

@@ -530,6 +530,16 @@ public final class L2Runtime {
         return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].clone();
     }
 
+    /** For each fanin edge of a task (in {@link #faninProducers} order), whether it retains the producer. */
+    public boolean[] faninRetains(long taskId) {
+        byte[] flags = table.faninFlags[TaskId.ring(taskId)][table.slot(taskId)];
+        boolean[] retains = new boolean[flags.length];
+        for (int i = 0; i < flags.length; i++) {
+            retains[i] = (flags[i] & TaskTable.RETAIN) != 0;
+        }
+        return retains;
+    }
+
     /** A ring's task window. */
     public TaskRing ring(int r) {
         return rings[r];

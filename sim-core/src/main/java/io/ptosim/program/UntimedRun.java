@@ -1,0 +1,222 @@
+package io.ptosim.program;
+
+import io.ptosim.des.RandomStream;
+import io.ptosim.runtime.ErrorCode;
+import io.ptosim.runtime.L2Runtime;
+import io.ptosim.runtime.OutputSpec;
+import io.ptosim.runtime.RuntimeConfig;
+import io.ptosim.runtime.SubmitOutcome;
+import io.ptosim.runtime.SubmitRequest;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskState;
+import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a program on an {@link L2Runtime} without time: the orchestrator issues the ops in order; the
+ * scheduler completes and releases tasks in an order drawn from a random stream. A blocked submit
+ * makes the scheduler work until the block clears; if nothing can move, the run stops with the code
+ * the runtime's backstop would latch. Every run ends: it is bounded by a step limit. Observers see each
+ * step, which is how the ring-safety properties watch it.
+ */
+public final class UntimedRun {
+    /** How a run ended. */
+    public enum Result {
+        /** Every task completed. */
+        COMPLETED,
+        /** The runtime latched an error, or a block could never clear. */
+        STOPPED
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param result how it ended
+     * @param code the error code for a stopped run, else null
+     * @param message the diagnosis for a stopped run, else ""
+     * @param steps scheduler steps taken
+     * @param trace one line per event (submit, complete, release, block), for determinism checks
+     */
+    public record Outcome(Result result, ErrorCode code, String message, long steps, List<String> trace) {
+    }
+
+    /** Sees the runtime after every change. */
+    @FunctionalInterface
+    public interface Observer {
+        /** Called after each submit or scheduler step with a one-line description. */
+        void after(L2Runtime runtime, String event);
+
+        /** Called when a task (submit or alloc_tensors) was created, with its materialized outputs. */
+        default void created(L2Runtime runtime, long taskId, List<TensorView> outputs) {
+        }
+    }
+
+    private static final long MAX_STEPS = 10_000_000;
+
+    private final Program program;
+    private final L2Runtime runtime;
+    private final RandomStream order;
+    private final Observer observer;
+    private final long[] taskOfOp;
+    private final List<List<TensorView>> outputsOfOp = new ArrayList<>();
+    private final List<Long> completedUnreleased = new ArrayList<>();
+    private final List<String> trace = new ArrayList<>();
+    private long steps;
+
+    private UntimedRun(Program program, RuntimeConfig config, RandomStream order, Observer observer) {
+        this.program = program.validate();
+        this.runtime = new L2Runtime(config);
+        this.order = order;
+        this.observer = observer;
+        this.taskOfOp = new long[program.ops().size()];
+    }
+
+    /** Runs {@code program} with ring sizes {@code config}, completion order from {@code order}. */
+    public static Outcome run(Program program, RuntimeConfig config, RandomStream order, Observer observer) {
+        return new UntimedRun(program, config, order, observer).go();
+    }
+
+    private Outcome go() {
+        List<Op> ops = program.ops();
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            List<TensorView> outputs = List.of();
+            switch (op) {
+                case Op.ScopeBegin b -> {
+                    Optional<SubmitOutcome.Fatal> f = runtime.beginScope(b.mode());
+                    if (f.isPresent()) {
+                        return stopped(f.get().code(), f.get().message());
+                    }
+                }
+                case Op.ScopeEnd e -> runtime.endScope();
+                case Op.AddDependency d -> throw new IllegalArgumentException("op " + i
+                        + ": add_dependency belongs to MANUAL_HYBRID scopes, which L2Runtime does not model");
+                case Op.Submit s -> {
+                    SubmitRequest req = request(s);
+                    SubmitOutcome o = until(() -> runtime.submit(req));
+                    if (!(o instanceof SubmitOutcome.Submitted sub)) {
+                        return stop(o);
+                    }
+                    taskOfOp[i] = sub.taskId();
+                    outputs = sub.outputs();
+                    observer.created(runtime, sub.taskId(), outputs);
+                    note("submit op " + i + " as " + TaskId.display(sub.taskId()));
+                }
+                case Op.AllocTensors a -> {
+                    List<OutputSpec> specs = a.outputs().stream()
+                            .map(o -> new OutputSpec(o.dtype(), o.shape(), o.manualDep())).toList();
+                    SubmitOutcome o = until(() -> runtime.allocTensors(specs));
+                    if (!(o instanceof SubmitOutcome.Submitted sub)) {
+                        return stop(o);
+                    }
+                    taskOfOp[i] = sub.taskId();
+                    outputs = sub.outputs();
+                    observer.created(runtime, sub.taskId(), outputs);
+                    note("alloc op " + i + " as " + TaskId.display(sub.taskId()));
+                }
+            }
+            outputsOfOp.add(outputs);
+        }
+        while (runtime.completedTasks() < runtime.totalTasks() || !completedUnreleased.isEmpty()) {
+            if (!step()) {
+                return stopped(null, "tasks remain but none is ready and none awaits release");
+            }
+            if (steps > MAX_STEPS) {
+                return stopped(null, "step limit reached");
+            }
+        }
+        return new Outcome(Result.COMPLETED, null, "", steps, trace);
+    }
+
+    private interface Attempt {
+        SubmitOutcome attempt();
+    }
+
+    /** Retries a blocked call while the scheduler can make progress. */
+    private SubmitOutcome until(Attempt call) {
+        SubmitOutcome o = call.attempt();
+        while (o instanceof SubmitOutcome.Blocked b) {
+            note("blocked " + b.code() + " on ring " + b.ring());
+            if (!step() || steps > MAX_STEPS) {
+                return new SubmitOutcome.Fatal(b.code(), b.diagnosis() + "; No reclaim progress for ~500 ms");
+            }
+            o = call.attempt();
+        }
+        return o;
+    }
+
+    /** One scheduler action drawn at random: complete a ready task or release a completed one. */
+    private boolean step() {
+        List<Long> ready = runtime.ready().snapshot();
+        int choices = ready.size() + completedUnreleased.size();
+        if (choices == 0) {
+            return false;
+        }
+        steps++;
+        int pick = order.nextInt(choices);
+        if (pick < ready.size()) {
+            long t = ready.get(pick);
+            runtime.ready().remove(t);
+            runtime.complete(t);
+            completedUnreleased.add(t);
+            note("complete " + TaskId.display(t));
+        } else {
+            long t = completedUnreleased.remove(pick - ready.size());
+            if (runtime.holds(t) && runtime.state(t) == TaskState.COMPLETED) {
+                runtime.release(t);
+            }
+            note("release " + TaskId.display(t));
+        }
+        return true;
+    }
+
+    private SubmitRequest request(Op.Submit s) {
+        List<SubmitRequest.Arg> args = new ArrayList<>();
+        for (Arg a : s.args()) {
+            switch (a) {
+                case Arg.OutputArg o -> args.add(new SubmitRequest.OutputArg(new OutputSpec(o.dtype(), o.shape(),
+                        o.manualDep())));
+                case Arg.TensorArg t -> args.add(new SubmitRequest.TensorArg(t.type(), resolve(t.tensor())));
+                case Arg.ScalarArg sc -> {
+                    // scalars carry no dependency
+                }
+            }
+        }
+        List<SubmitRequest.Dep> deps = new ArrayList<>();
+        for (ExplicitDep d : s.deps()) {
+            deps.add(new SubmitRequest.Dep(taskOfOp[d.op()], d.kind()));
+        }
+        return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.earlyResolve());
+    }
+
+    private TensorView resolve(Tensor t) {
+        return switch (t.buffer()) {
+            case BufferRef.External e -> {
+                ExternalBuffer b = program.externals().get(e.index());
+                yield new TensorView(b.addr(), b.sizeBytes(), t.dtype(), t.shape(), t.strides(), t.startOffset(),
+                        t.version(), TaskId.INVALID, t.manualDep());
+            }
+            case BufferRef.Output o -> {
+                TensorView buffer = outputsOfOp.get(o.op()).get(o.output());
+                yield new TensorView(buffer.bufferAddr(), buffer.bufferSize(), t.dtype(), t.shape(), t.strides(),
+                        t.startOffset(), t.version(), taskOfOp[o.op()], t.manualDep());
+            }
+        };
+    }
+
+    private void note(String event) {
+        trace.add(event);
+        observer.after(runtime, event);
+    }
+
+    private Outcome stop(SubmitOutcome o) {
+        SubmitOutcome.Fatal f = (SubmitOutcome.Fatal) o;
+        return stopped(f.code(), f.message());
+    }
+
+    private Outcome stopped(ErrorCode code, String message) {
+        return new Outcome(Result.STOPPED, code, message, steps, trace);
+    }
+}
