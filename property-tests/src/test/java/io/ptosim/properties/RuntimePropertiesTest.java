@@ -44,7 +44,7 @@ class RuntimePropertiesTest {
             heaps[i] = roomy ? 1L << 20 : 1024L << r.nextInt(6);
             pools[i] = roomy ? 4096 : 4 + r.nextInt(16);
         }
-        return new RuntimeConfig(windows, heaps, pools, roomy ? 65536 : 8 + r.nextInt(64), 16, 64);
+        return new RuntimeConfig(windows, heaps, pools, roomy ? 65536 : 8 + r.nextInt(64), 16, 64, 24);
     }
 
     /**
@@ -59,7 +59,7 @@ class RuntimePropertiesTest {
             windows[i] = 4 << r.nextInt(3);
             heaps[i] = 8192L << r.nextInt(4);
         }
-        return new RuntimeConfig(windows, heaps, new int[] {4096, 4096, 4096, 4096}, 65536, 16, 64);
+        return new RuntimeConfig(windows, heaps, new int[] {4096, 4096, 4096, 4096}, 65536, 16, 64, 24);
     }
 
     /** Counts of slot reuses and heap wraps seen by {@link #ringSafety}, to show the property bites. */

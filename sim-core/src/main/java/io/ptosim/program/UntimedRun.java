@@ -188,7 +188,7 @@ public final class UntimedRun {
         for (ExplicitDep d : s.deps()) {
             deps.add(new SubmitRequest.Dep(taskOfOp[d.op()], d.kind()));
         }
-        return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.earlyResolve());
+        return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
     }
 
     private TensorView resolve(Tensor t) {

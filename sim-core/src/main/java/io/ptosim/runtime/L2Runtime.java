@@ -40,6 +40,7 @@ public final class L2Runtime {
     private final List<Frame> scopes = new ArrayList<>();
     private final List<Long> scopeTasks = new ArrayList<>();
     private int manualDepth = -1;
+    private final int scopeTasksCapacity;
     private long completed;
     private SubmitOutcome.Fatal fatal;
 
@@ -56,6 +57,11 @@ public final class L2Runtime {
             spillPools[r] = new DepListPool(pools[r]);
         }
         table = new TaskTable(config);
+        int capacity = 0;
+        for (int w : windows) {
+            capacity += w;
+        }
+        scopeTasksCapacity = capacity;
         tensorMap = new TensorMap(config.tensorMapBuckets(), config.tensorMapPool(), windows);
         scopes.add(new Frame(ScopeMode.AUTO, 0));
     }
@@ -134,6 +140,14 @@ public final class L2Runtime {
         }
         if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
             return latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")");
+        }
+        if (req.requireSyncStart() && req.blockNum() > 1) {
+            TaskShape shape = TaskShape.of(req.kernelIds());
+            int limit = shape == TaskShape.AIV ? 2 * config.clusters() : config.clusters();
+            if (req.blockNum() > limit) {
+                return latch(ErrorCode.REQUIRE_SYNC_START_INVALID, ErrorCode.REQUIRE_SYNC_START_INVALID.text(null)
+                        + ": block_num " + req.blockNum() + " > " + limit + " for a " + shape + " task");
+            }
         }
         int ring = Math.min(depth(), RuntimeConfig.RINGS - 1);
         SubmitOutcome room = checkScopeAndRoom(ring, outputBytes);
@@ -218,6 +232,10 @@ public final class L2Runtime {
     }
 
     private SubmitOutcome checkScopeAndRoom(int ring, long outputBytes) {
+        if (scopeTasks.size() >= scopeTasksCapacity) {
+            return latch(ErrorCode.SCOPE_TASKS_OVERFLOW, ErrorCode.SCOPE_TASKS_OVERFLOW.text(null) + ": "
+                    + scopeTasksCapacity + " tasks held by open scopes (the sum of the task windows)");
+        }
         Frame top = scopes.get(scopes.size() - 1);
         if (scopeTasks.size() - top.start() >= config.window(ring) - 1) {
             return latch(ErrorCode.SCOPE_DEADLOCK, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
@@ -572,6 +590,11 @@ public final class L2Runtime {
     /** Tasks completed (FIN, dummy, or completed at submit). */
     public long completedTasks() {
         return completed;
+    }
+
+    /** {@code rt_report_fatal}: latches {@link ErrorCode#EXPLICIT_ORCH_FATAL} with the message. */
+    public SubmitOutcome.Fatal reportFatal(String message) {
+        return latch(ErrorCode.EXPLICIT_ORCH_FATAL, message);
     }
 
     /** The latched fatal error, if any. */

@@ -11,13 +11,14 @@ package io.ptosim.runtime;
  * @param tensorMapPool TensorMap entries
  * @param tensorMapBuckets TensorMap buckets, a power of two
  * @param faninInline fanin edges kept inline before the spill pool
+ * @param clusters AICore clusters (1 AIC + 2 AIV each): 24 on a2a3, 36 on a5; bounds sync-start blocks
  */
 public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool,
-        int tensorMapBuckets, int faninInline) {
+        int tensorMapBuckets, int faninInline, int clusters) {
     /** Rings: scope depths 0, 1, 2 and 3+. */
     public static final int RINGS = 4;
 
-    /** The spec's defaults: windows 16384, heaps 256 MiB, dep pools 16384, TensorMap 65536 / 4096, inline 64. */
+    /** The spec's defaults: windows 16384, heaps 256 MiB, dep pools 16384, TensorMap 65536 / 4096, inline 64, a2a3's 24 clusters. */
     public static final RuntimeConfig DEFAULT = uniform(16384, 256L << 20, 16384);
 
     /** Validates the sizes and copies the arrays. */
@@ -40,6 +41,9 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
                 throw new IllegalArgumentException("ring " + r + " dep pool " + depPoolSizes[r] + "; expected >= 4");
             }
         }
+        if (clusters < 1) {
+            throw new IllegalArgumentException("clusters " + clusters + "; expected >= 1");
+        }
         if (faninInline < 1) {
             throw new IllegalArgumentException("faninInline " + faninInline + "; expected >= 1");
         }
@@ -48,12 +52,12 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
     /** The same window, heap and dep pool on every ring, default TensorMap and inline fanin. */
     public static RuntimeConfig uniform(int window, long heap, int depPool) {
         return new RuntimeConfig(new int[] {window, window, window, window}, new long[] {heap, heap, heap, heap},
-                new int[] {depPool, depPool, depPool, depPool}, 65536, 4096, 64);
+                new int[] {depPool, depPool, depPool, depPool}, 65536, 4096, 64, 24);
     }
 
     /** These sizes with another TensorMap pool. */
     public RuntimeConfig withTensorMapPool(int pool) {
-        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline);
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline, clusters);
     }
 
     /** The task windows. */

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param args args in slot order
  * @param deps explicit dependencies
  * @param blockNum SPMD block count
+ * @param requireSyncStart whether all blocks must start together
  * @param earlyResolve the early-dispatch hint
  */
-public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int blockNum, boolean earlyResolve) {
+public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int blockNum, boolean requireSyncStart,
+        boolean earlyResolve) {
 
     /** An arg: a tensor view with its type, or an output to allocate. */
     public sealed interface Arg permits TensorArg, OutputArg {

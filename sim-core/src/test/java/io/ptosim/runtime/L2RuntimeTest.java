@@ -13,11 +13,11 @@ class L2RuntimeTest {
     private L2Runtime rt = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
 
     private static SubmitRequest aic(List<SubmitRequest.Arg> args, List<SubmitRequest.Dep> deps) {
-        return new SubmitRequest(new int[] {0, -1, -1}, args, deps, 1, false);
+        return new SubmitRequest(new int[] {0, -1, -1}, args, deps, 1, false, false);
     }
 
     private static SubmitRequest dummy(SubmitRequest.Dep... deps) {
-        return new SubmitRequest(new int[] {-1, -1, -1}, List.of(), List.of(deps), 1, false);
+        return new SubmitRequest(new int[] {-1, -1, -1}, List.of(), List.of(deps), 1, false, false);
     }
 
     private long submit(SubmitRequest req) {
@@ -55,7 +55,7 @@ class L2RuntimeTest {
 
     @Test
     void scenario29ATaskCompletesAfterBlockNumTimesCoresSubtasks() {
-        long t = submit(new SubmitRequest(new int[] {1, 2, 2}, List.of(), List.of(), 2, false));
+        long t = submit(new SubmitRequest(new int[] {1, 2, 2}, List.of(), List.of(), 2, false, false));
         for (int i = 0; i < 5; i++) {
             rt.completeSubtask(t);
             assertThat(rt.state(t)).isEqualTo(TaskState.PENDING);
@@ -134,7 +134,7 @@ class L2RuntimeTest {
     @Test
     void scenario38FaninsBeyondTheInlineCapacitySpillIntoTheRingsPool() {
         rt = new L2Runtime(new RuntimeConfig(new int[] {128, 128, 128, 128}, new long[] {4096, 4096, 4096, 4096},
-                new int[] {128, 128, 128, 128}, 65536, 4096, 64));
+                new int[] {128, 128, 128, 128}, 65536, 4096, 64, 24));
         List<SubmitRequest.Dep> deps = new ArrayList<>();
         for (int i = 0; i < 65; i++) {
             deps.add(dep(submit(dummy()), DepKind.WAIT_RETAIN));
@@ -267,5 +267,73 @@ class L2RuntimeTest {
         rt.complete(p);
         assertThatThrownBy(() -> rt.complete(p)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("task t0 is COMPLETED, expected PENDING");
+    }
+
+    private SubmitOutcome.Fatal fatalOf(SubmitOutcome o) {
+        assertThat(o).isInstanceOf(SubmitOutcome.Fatal.class);
+        return (SubmitOutcome.Fatal) o;
+    }
+
+    @Test
+    void code04ADepPoolThatCannotHoldTheFanoutIsADeadlock() {
+        rt = new L2Runtime(RuntimeConfig.uniform(16, 4096, 4));
+        List<SubmitRequest.Dep> deps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            deps.add(dep(submit(dummy()), DepKind.WAIT_RETAIN));
+        }
+        SubmitOutcome.Fatal f = fatalOf(rt.submit(dummy(deps.toArray(SubmitRequest.Dep[]::new))));
+        assertThat(f.code()).isEqualTo(ErrorCode.DEP_POOL_OVERFLOW);
+        assertThat(f.message()).startsWith("FATAL: Dependency Pool Deadlock Detected! ring=0: need 5 fanout nodes, 4 of 4"
+                + " free").endsWith("oldest task owned by an open scope on this ring");
+    }
+
+    @Test
+    void code07SyncStartWithMoreBlocksThanTheShapeAllows() {
+        SubmitOutcome.Fatal f = fatalOf(rt.submit(new SubmitRequest(new int[] {0, -1, -1}, List.of(), List.of(), 25, true,
+                false)));
+        assertThat(f.code()).isEqualTo(ErrorCode.REQUIRE_SYNC_START_INVALID);
+        assertThat(f.message()).endsWith("block_num 25 > 24 for a AIC task");
+        L2Runtime aiv = new L2Runtime(RuntimeConfig.DEFAULT);
+        assertThat(aiv.submit(new SubmitRequest(new int[] {-1, 0, -1}, List.of(), List.of(), 48, true, false)))
+                .isInstanceOf(SubmitOutcome.Submitted.class);
+    }
+
+    @Test
+    void code09ReportFatalLatchesTheMessageAndEverythingIsANoOpAfter() {
+        SubmitOutcome.Fatal f = rt.reportFatal("boom " + 7);
+        assertThat(f.code().code()).isEqualTo(9);
+        assertThat(f.message()).isEqualTo("boom 7");
+        assertThat(rt.submit(dummy())).isSameAs(f);
+        assertThat(rt.allocTensors(List.of(new OutputSpec(DataType.INT8, new int[] {1}, false)))).isSameAs(f);
+        assertThat(rt.endScope()).contains(f);
+        assertThat(rt.reportFatal("second")).isSameAs(f);
+        assertThat(rt.totalTasks()).isZero();
+    }
+
+    @Test
+    void code03ScenarioRing3SharedByDeeperScopesFillsItsWindowStructurally() {
+        rt = new L2Runtime(RuntimeConfig.uniform(4, 4096, 64));
+        for (int depth = 1; depth <= 3; depth++) {
+            rt.beginScope(ScopeMode.AUTO);
+        }
+        for (int i = 0; i < 3; i++) {
+            submit(dummy());
+        }
+        rt.beginScope(ScopeMode.AUTO);
+        SubmitOutcome.Fatal f = fatalOf(rt.submit(dummy()));
+        assertThat(f.code()).isEqualTo(ErrorCode.FLOW_CONTROL_DEADLOCK);
+        assertThat(f.message()).isEqualTo("FATAL: Task Allocator Deadlock - Task Ring Full! ring=3: 3 live tasks fill the"
+                + " window of 4; oldest task owned by an open scope on this ring");
+    }
+
+    @Test
+    void code11ATensorMapThatCannotHoldTheWritesIsADeadlock() {
+        rt = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64).withTensorMapPool(2));
+        submit(aic(List.of(arg(TensorArgType.INOUT, X.view(new int[] {8}, new long[] {0}))), List.of()));
+        submit(aic(List.of(arg(TensorArgType.INOUT, X.view(new int[] {8}, new long[] {8}))), List.of()));
+        SubmitOutcome.Fatal f = fatalOf(rt.submit(aic(List.of(arg(TensorArgType.OUTPUT_EXISTING,
+                X.view(new int[] {8}, new long[] {16}))), List.of())));
+        assertThat(f.code()).isEqualTo(ErrorCode.TENSORMAP_OVERFLOW);
+        assertThat(f.message()).startsWith("FATAL: TensorMap Entry Pool Deadlock Detected! need 1 entries, 0 free");
     }
 }
