@@ -20,7 +20,8 @@ import java.util.Map;
  * Draws a random valid {@link Program} from a seed: a few external buffers of 1 to 4 small
  * dimensions, then submits whose args view those buffers and earlier outputs with full, partial and no
  * overlap (sub-boxes, steps, transposes), sometimes a newer version or manual_dep, OUTPUTs,
- * alloc_tensors, explicit deps, scalars, and nested AUTO and MANUAL scopes. The same seed always
+ * alloc_tensors, explicit deps, scalars, nested AUTO and MANUAL scopes and, if asked, MANUAL_HYBRID
+ * scopes with add_dependency (earlier task to later, so no cycles). The same seed always
  * gives the same program; everything comes from one named random stream.
  */
 public final class ProgramGenerator {
@@ -32,10 +33,11 @@ public final class ProgramGenerator {
      * @param manualScopes whether MANUAL scopes appear
      * @param maxTasksPerScope most tasks a (non-root) scope gets before it is closed and a sibling opened,
      *     as loops of small scopes do in real orchestrations
+     * @param hybridScopes whether MANUAL_HYBRID scopes (with add_dependency) appear
      */
-    public record Settings(int maxOps, int maxDim, boolean manualScopes, int maxTasksPerScope) {
+    public record Settings(int maxOps, int maxDim, boolean manualScopes, int maxTasksPerScope, boolean hybridScopes) {
         /** Programs of up to 40 tasks over dimensions up to 6, with manual scopes, scopes of any size. */
-        public static final Settings DEFAULT = new Settings(40, 6, true, Integer.MAX_VALUE);
+        public static final Settings DEFAULT = new Settings(40, 6, true, Integer.MAX_VALUE, false);
     }
 
     private static final DataType[] DTYPES = {DataType.FLOAT32, DataType.FLOAT16, DataType.INT8};
@@ -49,6 +51,8 @@ public final class ProgramGenerator {
     private final Map<BufferRef, Integer> versions = new HashMap<>();
     private final List<ScopeMode> scopes = new ArrayList<>();
     private final List<Integer> tasksInScope = new ArrayList<>();
+    /** Submits of the innermost MANUAL_HYBRID scope, in order (alloc tasks excluded: undefined there, spec §12.7). */
+    private final List<Task> scopeTasks = new ArrayList<>();
 
     private ProgramGenerator(long seed, Settings settings) {
         this.random = new RandomStreams(seed).stream("program-generator");
@@ -74,12 +78,22 @@ public final class ProgramGenerator {
                 ScopeMode mode = scopes.get(scopes.size() - 1);
                 endScope();
                 beginScope(mode);
-            } else if (roll < 8 && scopes.size() < 4) {
+            } else if (roll < 8 && scopes.size() < 4 && !scopes.contains(ScopeMode.MANUAL_HYBRID)) {
                 boolean inManual = scopes.contains(ScopeMode.MANUAL);
-                beginScope(inManual || (settings.manualScopes() && random.nextInt(3) == 0)
-                        ? ScopeMode.MANUAL : ScopeMode.AUTO);
+                if (!inManual && settings.hybridScopes() && random.nextInt(4) == 0) {
+                    beginScope(ScopeMode.MANUAL_HYBRID);
+                } else {
+                    beginScope(inManual || (settings.manualScopes() && random.nextInt(3) == 0)
+                            ? ScopeMode.MANUAL : ScopeMode.AUTO);
+                }
             } else if (roll < 14 && !scopes.isEmpty()) {
                 endScope();
+            }
+            if (!scopes.isEmpty() && scopes.get(scopes.size() - 1) == ScopeMode.MANUAL_HYBRID
+                    && scopeTasks.size() >= 2 && random.nextInt(3) == 0) {
+                int a = random.nextInt(scopeTasks.size() - 1);
+                int b = a + 1 + random.nextInt(scopeTasks.size() - a - 1);
+                orch.addDependency(scopeTasks.get(a), scopeTasks.get(b));
             }
             if (!tasksInScope.isEmpty()) {
                 tasksInScope.set(tasksInScope.size() - 1, tasksInScope.get(tasksInScope.size() - 1) + 1);
@@ -99,12 +113,14 @@ public final class ProgramGenerator {
     }
 
     private void beginScope(ScopeMode mode) {
+        scopeTasks.clear();
         scopes.add(mode);
         tasksInScope.add(0);
         orch.beginScope(mode);
     }
 
     private void endScope() {
+        scopeTasks.clear();
         scopes.remove(scopes.size() - 1);
         tasksInScope.remove(tasksInScope.size() - 1);
         orch.endScope();
@@ -155,6 +171,7 @@ public final class ProgramGenerator {
         }
         Task t = random.nextBoolean() ? orch.submitAic(random.nextInt(4), args) : orch.submitAiv(random.nextInt(4), args);
         tasks.add(t);
+        scopeTasks.add(t);
         bases.addAll(t.outputs());
     }
 

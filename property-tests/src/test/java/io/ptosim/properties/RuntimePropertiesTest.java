@@ -26,7 +26,7 @@ class RuntimePropertiesTest {
             ErrorCode.TENSORMAP_OVERFLOW);
 
     private static Program generate(long seed) {
-        return ProgramGenerator.generate(seed, new ProgramGenerator.Settings(120, 6, true, 3));
+        return ProgramGenerator.generate(seed, new ProgramGenerator.Settings(120, 6, true, 3, true));
     }
 
     private static long seedOf(Program p) {
@@ -208,8 +208,10 @@ class RuntimePropertiesTest {
     void roomyRingsCompleteEveryProgramAndTinyOnesDeadlockSome() {
         int completedRoomy = 0;
         int stoppedTiny = 0;
+        int hybridEdges = 0;
         for (long seed = 0; seed < 60; seed++) {
             Program p = generate(seed);
+            hybridEdges += (int) p.ops().stream().filter(io.ptosim.program.Op.AddDependency.class::isInstance).count();
             UntimedRun.Outcome roomy = UntimedRun.run(p, smallConfig(seed, true), new RandomStreams(seed).stream("o"),
                     (rt, e) -> { });
             completedRoomy += roomy.result() == UntimedRun.Result.COMPLETED ? 1 : 0;
@@ -217,6 +219,7 @@ class RuntimePropertiesTest {
                     (rt, e) -> { });
             stoppedTiny += tiny.result() == UntimedRun.Result.STOPPED ? 1 : 0;
         }
+        assertThat(hybridEdges).as("add_dependency ops in MANUAL_HYBRID scopes").isGreaterThan(20);
         assertThat(completedRoomy).isGreaterThan(50);
         assertThat(stoppedTiny).isGreaterThan(5);
     }

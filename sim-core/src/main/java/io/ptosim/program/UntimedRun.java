@@ -90,9 +90,19 @@ public final class UntimedRun {
                         return stopped(f.get().code(), f.get().message());
                     }
                 }
-                case Op.ScopeEnd e -> runtime.endScope();
-                case Op.AddDependency d -> throw new IllegalArgumentException("op " + i
-                        + ": add_dependency belongs to MANUAL_HYBRID scopes, which L2Runtime does not model");
+                case Op.ScopeEnd e -> {
+                    Optional<SubmitOutcome.Fatal> f = runtime.endScope();
+                    if (f.isPresent()) {
+                        return stopped(f.get().code(), f.get().message());
+                    }
+                }
+                case Op.AddDependency d -> {
+                    Optional<SubmitOutcome.Fatal> f = runtime.addDependency(taskOfOp[d.producerOp()],
+                            taskOfOp[d.consumerOp()]);
+                    if (f.isPresent()) {
+                        return stopped(f.get().code(), f.get().message());
+                    }
+                }
                 case Op.Submit s -> {
                     SubmitRequest req = request(s);
                     SubmitOutcome o = until(() -> runtime.submit(req));

@@ -12,6 +12,8 @@ public enum ErrorCode {
     DEP_POOL_OVERFLOW(4, "FATAL: Dependency Pool Deadlock Detected! ring=%d"),
     /** Arg errors, invalid ids, bad alloc_tensors, manual-scope guards. */
     INVALID_ARGS(5, "FATAL: Invalid Arg Detected!"),
+    /** PR #482 era only (retired since): more than 16 unique fanins when explicit edges are added. */
+    DEPENDENCY_OVERFLOW(6, "FATAL: Dependency overflow"),
     /** {@code require_sync_start} with more blocks than the shape allows. */
     REQUIRE_SYNC_START_INVALID(7, "FATAL: require_sync_start block_num exceeds the limit"),
     /** A blocking tensor-data access waited more than 15 s. */

@@ -1,10 +1,12 @@
 package io.ptosim.runtime;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The on-chip runtime's task semantics, timing-free (spec §3-§7): the orchestrator side (scopes,
@@ -18,7 +20,15 @@ import java.util.Optional;
  * (the runtime would spin). A block the runtime recognises as structural (the blocking ring's oldest
  * task belongs to a still-open scope, so no retirement can ever free it) is fatal at once, as is a scope
  * that already holds {@code W - 1} tasks. After any fatal error every call is a no-op that returns it.
- * Scopes: AUTO and MANUAL (today's Manual Scope V0); MANUAL_HYBRID is not modelled here.
+ *
+ * <p>One deliberate strengthening: a task becomes CONSUMED only after its own {@link #release} ran.
+ * The runtime's consume rule alone would let a consumer's release retire a producer whose release is
+ * still queued; its batched, last-first flush makes that harmless there, but a caller that may delay
+ * releases arbitrarily (the property tests do) would otherwise see the slot reused under a pending
+ * release.
+ * Scopes: AUTO, MANUAL (today's Manual Scope V0, §7.3) and MANUAL_HYBRID (the PR #482 design, §7.2:
+ * manual-local args skip tracking, boundary args follow AUTO, same-scope edges are explicit and linked
+ * at scope end, and no task of the scope is published before it ends).
  */
 public final class L2Runtime {
     private static final long HEAP_BASE = 1L << 36;
@@ -26,6 +36,11 @@ public final class L2Runtime {
 
     private record Frame(ScopeMode mode, int start) {
     }
+
+    private static final String NESTED_IN_HYBRID = "nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL) is not"
+            + " supported in v1; both MANUAL->MANUAL and MANUAL->AUTO nesting are rejected";
+    /** {@code PTO2_MAX_INPUTS} of the PR #482 era: most unique fanins when explicit edges are added. */
+    private static final int HYBRID_MAX_INPUTS = 16;
 
     private final RuntimeConfig config;
     private final TaskRing[] rings = new TaskRing[RuntimeConfig.RINGS];
@@ -40,6 +55,8 @@ public final class L2Runtime {
     private final List<Frame> scopes = new ArrayList<>();
     private final List<Long> scopeTasks = new ArrayList<>();
     private int manualDepth = -1;
+    /** MANUAL_HYBRID: same-scope producers per consumer, linked at scope end; looked up, iterated in scope order. */
+    private final Map<Long, List<Long>> deferred = new LinkedHashMap<>();
     private final int scopeTasksCapacity;
     private long completed;
     private SubmitOutcome.Fatal fatal;
@@ -78,9 +95,11 @@ public final class L2Runtime {
         if (fatal != null) {
             return Optional.of(fatal);
         }
-        if (mode == ScopeMode.MANUAL_HYBRID) {
-            throw new IllegalArgumentException("L2Runtime models AUTO and MANUAL (V0) scopes; MANUAL_HYBRID is not"
-                    + " modelled by this class");
+        if (inHybrid()) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, NESTED_IN_HYBRID));
+        }
+        if (mode == ScopeMode.MANUAL_HYBRID && manualDepth >= 0) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, NESTED_IN_HYBRID));
         }
         if (mode == ScopeMode.AUTO && manualDepth >= 0) {
             return Optional.of(latch(ErrorCode.INVALID_ARGS, "auto scope nested inside manual scope is not supported"));
@@ -110,6 +129,12 @@ public final class L2Runtime {
         }
         List<Long> tasks = new ArrayList<>(scopeTasks.subList(frame.start(), scopeTasks.size()));
         scopeTasks.subList(frame.start(), scopeTasks.size()).clear();
+        if (frame.mode() == ScopeMode.MANUAL_HYBRID) {
+            Optional<SubmitOutcome.Fatal> f = publishHybrid(tasks);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
         for (long task : tasks) {
             if (table.holds(task)) {
                 int r = TaskId.ring(task);
@@ -157,12 +182,19 @@ public final class L2Runtime {
         long taskId = TaskId.of(ring, rings[ring].next());
         tensorMap.syncValidity(taskId, rings[ring].watermark());
         boolean manual = manualDepth >= 0;
+        boolean hybrid = inHybrid();
+        Set<Long> members = hybrid ? currentScopeMembers() : Set.of();
         Map<Long, Byte> edges = new LinkedHashMap<>();
+        List<Long> sameScope = new ArrayList<>();
         for (SubmitRequest.Dep d : req.deps()) {
             if (d.taskId() == TaskId.INVALID) {
                 return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
             }
-            if (TaskId.local(d.taskId()) >= rings[TaskId.ring(d.taskId())].watermark()) {
+            if (members.contains(d.taskId())) {
+                if (!sameScope.contains(d.taskId())) {
+                    sameScope.add(d.taskId());
+                }
+            } else if (TaskId.local(d.taskId()) >= rings[TaskId.ring(d.taskId())].watermark()) {
                 append(edges, d.taskId(), d.kind() == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
             }
         }
@@ -170,7 +202,7 @@ public final class L2Runtime {
         int registrations = 0;
         if (!manual) {
             for (SubmitRequest.Arg a : req.args()) {
-                if (!(a instanceof SubmitRequest.TensorArg t)) {
+                if (!(a instanceof SubmitRequest.TensorArg t) || members.contains(t.view().ownerTaskId())) {
                     continue;
                 }
                 TensorView v = t.view();
@@ -197,7 +229,7 @@ public final class L2Runtime {
         if (pools != null) {
             return pools;
         }
-        return commit(req, ring, outputBytes, edges, removals, manual);
+        return commit(req, ring, outputBytes, edges, removals, manual, members, sameScope);
     }
 
     /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
@@ -226,6 +258,7 @@ public final class L2Runtime {
         table.packedEnd[ring][s] = base + HeapRing.aligned(bytes);
         table.depPoolMark[ring][s] = depPools[ring].top();
         table.state[ring][s] = TaskState.COMPLETED;
+        table.released[ring][s] = true;
         completed++;
         scopeTasks.add(taskId);
         return new SubmitOutcome.Submitted(taskId, materialize(outputs, base, taskId));
@@ -304,7 +337,7 @@ public final class L2Runtime {
     }
 
     private SubmitOutcome commit(SubmitRequest req, int ring, long outputBytes, Map<Long, Byte> edges,
-            List<Integer> removals, boolean manual) {
+            List<Integer> removals, boolean manual, Set<Long> members, List<Long> sameScope) {
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(outputBytes, local);
@@ -326,7 +359,8 @@ public final class L2Runtime {
         List<TensorView> outputs = materialize(specs, base, taskId);
         if (!manual) {
             for (SubmitRequest.Arg a : req.args()) {
-                if (a instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()) {
+                if (a instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
+                        && !members.contains(t.view().ownerTaskId())) {
                     tensorMap.insert(t.view(), taskId);
                 }
             }
@@ -336,7 +370,12 @@ public final class L2Runtime {
             spillPools[ring].allocate();
         }
         table.spillEnd[ring][s] = spilled > 0 ? spillPools[ring].top() : 0;
-        wire(taskId, edges);
+        boolean hybrid = inHybrid();
+        if (hybrid) {
+            sameScope.removeIf(edges::containsKey);
+            deferred.put(taskId, new ArrayList<>(sameScope));
+        }
+        wire(taskId, edges, hybrid ? sameScope.size() : 0, !hybrid);
         return new SubmitOutcome.Submitted(taskId, outputs);
     }
 
@@ -361,7 +400,7 @@ public final class L2Runtime {
     }
 
     /** Wiring and publish (spec §5.2). */
-    private void wire(long taskId, Map<Long, Byte> edges) {
+    private void wire(long taskId, Map<Long, Byte> edges, int deferredEdges, boolean publish) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
         long[] ids = new long[edges.size()];
@@ -385,17 +424,117 @@ public final class L2Runtime {
         }
         table.fanins[r][s] = ids;
         table.faninFlags[r][s] = flags;
-        table.faninCount[r][s] = ids.length + 1;
-        table.faninRefcount[r][s] = done + 1;
+        table.faninCount[r][s] = ids.length + deferredEdges + 1;
+        table.faninRefcount[r][s] = done + (publish ? 1 : 0);
         table.depPoolMark[r][s] = depPools[r].top();
         for (int k = 0; k < ids.length; k++) {
             if ((flags[k] & TaskTable.RETAIN) == 0) {
                 releasePin(ids[k]);
             }
         }
-        if (table.faninRefcount[r][s] == table.faninCount[r][s]) {
+        if (publish && table.faninRefcount[r][s] == table.faninCount[r][s]) {
             ready.push(taskId, table.shape[r][s]);
         }
+    }
+
+    private boolean inHybrid() {
+        return scopes.get(scopes.size() - 1).mode() == ScopeMode.MANUAL_HYBRID;
+    }
+
+    private Set<Long> currentScopeMembers() {
+        return new HashSet<>(scopeTasks.subList(scopes.get(scopes.size() - 1).start(), scopeTasks.size()));
+    }
+
+    /**
+     * MANUAL_HYBRID {@code add_dependency(producer, consumer)}: both tasks of the current manual scope;
+     * the edge is recorded on the consumer and linked at scope end.
+     */
+    public Optional<SubmitOutcome.Fatal> addDependency(long producer, long consumer) {
+        if (fatal != null) {
+            return Optional.of(fatal);
+        }
+        if (producer == consumer) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, "add_dependency does not allow self-dependency"));
+        }
+        if (!inHybrid()) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, "add_dependency requires PTO2_SCOPE(PTO2ScopeMode::MANUAL)"));
+        }
+        Set<Long> members = currentScopeMembers();
+        if (!members.contains(producer) || !members.contains(consumer)) {
+            return Optional.of(latch(ErrorCode.INVALID_ARGS, "add_dependency: " + TaskId.display(producer) + " and "
+                    + TaskId.display(consumer) + " must both belong to the current manual scope"));
+        }
+        List<Long> pending = deferred.computeIfAbsent(consumer, c -> new ArrayList<>());
+        long[] wired = table.fanins[TaskId.ring(consumer)][table.slot(consumer)];
+        for (long w : wired) {
+            if (w == producer) {
+                return Optional.empty();
+            }
+        }
+        if (pending.contains(producer)) {
+            return Optional.empty();
+        }
+        if (wired.length + pending.size() + 1 > HYBRID_MAX_INPUTS) {
+            return Optional.of(latch(ErrorCode.DEPENDENCY_OVERFLOW, ErrorCode.DEPENDENCY_OVERFLOW.text(null) + ": "
+                    + TaskId.display(consumer) + " would have more than " + HYBRID_MAX_INPUTS + " fanins"));
+        }
+        pending.add(producer);
+        table.faninCount[TaskId.ring(consumer)][table.slot(consumer)] += 1;
+        return Optional.empty();
+    }
+
+    /** MANUAL_HYBRID scope end: link the deferred edges, then publish each task, in submit order. */
+    private Optional<SubmitOutcome.Fatal> publishHybrid(List<Long> tasks) {
+        for (long t : tasks) {
+            int r = TaskId.ring(t);
+            int s = table.slot(t);
+            List<Long> producers = deferred.getOrDefault(t, List.of());
+            int waiting = 0;
+            for (long p : producers) {
+                waiting += table.stateOf(p) == TaskState.PENDING ? 1 : 0;
+            }
+            DepListPool pool = depPools[r];
+            if (pool.capacity() - pool.used() < waiting) {
+                reclaimDepPool(r);
+                if (pool.capacity() - pool.used() < waiting) {
+                    return Optional.of(latch(ErrorCode.DEP_POOL_OVERFLOW, ErrorCode.DEP_POOL_OVERFLOW.text(r)
+                            + ": manual scope end needs " + waiting + " fanout nodes"));
+                }
+            }
+            long[] ids = table.fanins[r][s];
+            byte[] flags = table.faninFlags[r][s];
+            long[] allIds = java.util.Arrays.copyOf(ids, ids.length + producers.size());
+            byte[] allFlags = java.util.Arrays.copyOf(flags, flags.length + producers.size());
+            int k = ids.length;
+            for (long p : producers) {
+                int pr = TaskId.ring(p);
+                int ps = table.slot(p);
+                table.fanoutCount[pr][ps] += 1;
+                if (table.state[pr][ps] != TaskState.PENDING) {
+                    table.faninRefcount[r][s] += 1;
+                } else {
+                    int node = pool.prepend(table.fanoutHead[pr][ps], t);
+                    table.fanoutHead[pr][ps] = ((long) r << 32) | node;
+                }
+                allIds[k] = p;
+                allFlags[k] = TaskTable.WAIT | TaskTable.RETAIN;
+                k++;
+            }
+            table.fanins[r][s] = allIds;
+            table.faninFlags[r][s] = allFlags;
+            table.depPoolMark[r][s] = Math.max(table.depPoolMark[r][s], pool.top());
+        }
+        for (long t : tasks) {
+            deferred.remove(t);
+            int r = TaskId.ring(t);
+            int s = table.slot(t);
+            if (table.state[r][s] == TaskState.PENDING) {
+                if (++table.faninRefcount[r][s] == table.faninCount[r][s]) {
+                    ready.push(t, table.shape[r][s]);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- scheduler
@@ -432,7 +571,7 @@ public final class L2Runtime {
             long consumer = pool.consumer(index);
             int cr = TaskId.ring(consumer);
             int cs = table.slot(consumer);
-            if (++table.faninRefcount[cr][cs] == table.faninCount[cr][cs]) {
+            if (++table.faninRefcount[cr][cs] == table.faninCount[cr][cs] && table.state[cr][cs] == TaskState.PENDING) {
                 ready.push(consumer, table.shape[cr][cs]);
             }
             node = pool.next(index);
@@ -446,6 +585,7 @@ public final class L2Runtime {
         int s = table.slot(taskId);
         long[] ids = table.fanins[r][s];
         byte[] flags = table.faninFlags[r][s];
+        table.released[r][s] = true;
         for (int k = 0; k < ids.length; k++) {
             if ((flags[k] & TaskTable.RETAIN) != 0) {
                 releasePin(ids[k]);
@@ -465,7 +605,8 @@ public final class L2Runtime {
     private void consumeCheck(long taskId) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        if (table.state[r][s] == TaskState.COMPLETED && table.fanoutRefcount[r][s] == table.fanoutCount[r][s]) {
+        if (table.state[r][s] == TaskState.COMPLETED && table.released[r][s]
+                && table.fanoutRefcount[r][s] == table.fanoutCount[r][s]) {
             table.state[r][s] = TaskState.CONSUMED;
             advance(r);
         }

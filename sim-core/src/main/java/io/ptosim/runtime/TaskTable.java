@@ -34,6 +34,8 @@ final class TaskTable {
     final long[][] spillEnd = new long[RuntimeConfig.RINGS][];
     final long[][] packedEnd = new long[RuntimeConfig.RINGS][];
     final TaskShape[][] shape = new TaskShape[RuntimeConfig.RINGS][];
+    /** Whether the task's own {@code on_task_release} ran (alloc tasks: at once). */
+    final boolean[][] released = new boolean[RuntimeConfig.RINGS][];
 
     TaskTable(RuntimeConfig config) {
         for (int r = 0; r < RuntimeConfig.RINGS; r++) {
@@ -55,6 +57,7 @@ final class TaskTable {
             spillEnd[r] = new long[w];
             packedEnd[r] = new long[w];
             shape[r] = new TaskShape[w];
+            released[r] = new boolean[w];
         }
     }
 
@@ -89,5 +92,6 @@ final class TaskTable {
         subtasksTotal[r][s] = subtasks;
         subtasksDone[r][s] = 0;
         shape[r][s] = taskShape;
+        released[r][s] = false;
     }
 }

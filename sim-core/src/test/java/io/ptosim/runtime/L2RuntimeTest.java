@@ -336,4 +336,90 @@ class L2RuntimeTest {
         assertThat(f.code()).isEqualTo(ErrorCode.TENSORMAP_OVERFLOW);
         assertThat(f.message()).startsWith("FATAL: TensorMap Entry Pool Deadlock Detected! need 1 entries, 0 free");
     }
+
+    private static final String NESTED = "nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL) is not supported in v1;"
+            + " both MANUAL->MANUAL and MANUAL->AUTO nesting are rejected";
+
+    @Test
+    void scenario44HybridGuardsAreInvalidArgsWithTheSpecText() {
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        assertThat(rt.beginScope(ScopeMode.MANUAL_HYBRID)).hasValueSatisfying(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.INVALID_ARGS);
+            assertThat(f.message()).isEqualTo(NESTED);
+        });
+        L2Runtime auto = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
+        auto.beginScope(ScopeMode.MANUAL_HYBRID);
+        assertThat(auto.beginScope(ScopeMode.AUTO)).hasValueSatisfying(f -> assertThat(f.message()).isEqualTo(NESTED));
+        L2Runtime self = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
+        assertThat(self.addDependency(TaskId.INVALID, TaskId.INVALID)).hasValueSatisfying(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.INVALID_ARGS);
+            assertThat(f.message()).isEqualTo("add_dependency does not allow self-dependency");
+        });
+        L2Runtime outside = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
+        assertThat(outside.addDependency(TaskId.of(0, 0), TaskId.of(0, 1))).hasValueSatisfying(f ->
+                assertThat(f.message()).isEqualTo("add_dependency requires PTO2_SCOPE(PTO2ScopeMode::MANUAL)"));
+    }
+
+    @Test
+    void hybridTasksWaitForTheScopeEndAndFollowAddedDependencies() {
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        long a = submit(dummy());
+        long b = submit(dummy());
+        assertThat(rt.addDependency(a, b)).isEmpty();
+        assertThat(rt.addDependency(a, b)).isEmpty();
+        assertThat(rt.ready().snapshot()).isEmpty();
+        assertThat(rt.fanin(b)).containsExactly(2, 0);
+        rt.endScope();
+        assertThat(rt.ready().snapshot()).containsExactly(a);
+        assertThat(rt.faninProducers(b)).containsExactly(a);
+        rt.ready().remove(a);
+        rt.complete(a);
+        assertThat(rt.ready().snapshot()).containsExactly(b);
+        rt.ready().remove(b);
+        rt.complete(b);
+        rt.release(b);
+        rt.release(a);
+        assertThat(rt.state(a)).isEqualTo(TaskState.CONSUMED);
+        assertThat(rt.ring(1).watermark()).isEqualTo(2);
+    }
+
+    @Test
+    void hybridManualLocalArgsSkipTrackingAndBoundaryArgsFollowAuto() {
+        long outer = submit(aic(List.of(arg(TensorArgType.INOUT, X)), List.of()));
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        SubmitOutcome.Submitted w = (SubmitOutcome.Submitted) rt.submit(aic(List.of(
+                new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32, new int[] {16}, false))), List.of()));
+        TensorView local = w.outputs().get(0);
+        long r = submit(aic(List.of(arg(TensorArgType.INPUT, local), arg(TensorArgType.INPUT, X)), List.of()));
+        assertThat(rt.faninProducers(r)).containsExactly(outer);
+        long writer = submit(aic(List.of(arg(TensorArgType.INOUT, local), arg(TensorArgType.OUTPUT_EXISTING, X)),
+                List.of()));
+        rt.endScope();
+        assertThat(rt.faninProducers(writer)).isEmpty();
+        long reader = submit(aic(List.of(arg(TensorArgType.INPUT, X)), List.of()));
+        assertThat(rt.faninProducers(reader)).containsExactly(writer, outer);
+    }
+
+    @Test
+    void scenario45BothManualWritersStayVisibleToALaterAutoReader() {
+        TensorView a = TensorView.external(0x1_0000, DataType.FLOAT32, 16);
+        TensorView b = TensorView.external(0x2_0000, DataType.FLOAT32, 16);
+        TensorView out = TensorView.external(0x3_0000, DataType.FLOAT32, 16);
+        rt.beginScope(ScopeMode.AUTO);
+        rt.beginScope(ScopeMode.AUTO);
+        rt.endScope();
+        rt.endScope();
+        rt.beginScope(ScopeMode.AUTO);
+        assertThat(rt.beginScope(ScopeMode.MANUAL_HYBRID)).isEmpty();
+        long t0 = submit(aic(List.of(arg(TensorArgType.INPUT, a)), List.of()));
+        long w0 = submit(aic(List.of(arg(TensorArgType.OUTPUT_EXISTING, out)), List.of(dep(t0, DepKind.WAIT_RETAIN))));
+        long t1 = submit(aic(List.of(arg(TensorArgType.INPUT, b)), List.of()));
+        long w1 = submit(aic(List.of(arg(TensorArgType.OUTPUT_EXISTING, out)),
+                List.of(dep(t1, DepKind.WAIT_RETAIN), dep(w0, DepKind.WAIT_RETAIN))));
+        assertThat(rt.ready().snapshot()).isEmpty();
+        rt.endScope();
+        assertThat(rt.ready().snapshot()).containsExactly(t0, t1);
+        long r = submit(aic(List.of(arg(TensorArgType.INPUT, out)), List.of()));
+        assertThat(rt.faninProducers(r)).containsExactly(w1, w0);
+    }
 }
