@@ -7,6 +7,8 @@ import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.List;
  * four args — two INPUT views of external buffers (one of which a task in the same scope wrote), one
  * INOUT accumulator slice, one OUTPUT — so one to two lookups hit per arg set. After each scope ends,
  * its tasks are completed and released in order, as a scheduler would, so the rings stay in steady
- * state. {@link #task()} advances the stream by one task.
+ * state: completions follow the ready queue, as dispatch would. {@link #task()} advances the stream by one task.
  */
 public final class PagedAttentionStream {
     /** Tasks per scope. */
@@ -59,9 +61,7 @@ public final class PagedAttentionStream {
         tasks++;
         if (inScope == SCOPE_TASKS) {
             runtime.endScope();
-            for (int i = 0; i < inScope; i++) {
-                long t = scopeTasks[i];
-                runtime.ready().remove(t);
+            for (long t = runtime.ready().poll(TaskShape.AIC); t != TaskId.INVALID; t = runtime.ready().poll(TaskShape.AIC)) {
                 runtime.complete(t);
             }
             for (int i = 0; i < inScope; i++) {

@@ -57,6 +57,9 @@ public final class L2Runtime {
     private int manualDepth = -1;
     /** MANUAL_HYBRID: same-scope producers per consumer, linked at scope end; looked up, iterated in scope order. */
     private final Map<Long, List<Long>> deferred = new LinkedHashMap<>();
+    /** Scratch of the submit in progress: its fanin edges and the TensorMap entries it removes. */
+    private final FaninList edges = new FaninList();
+    private final List<Integer> removals = new ArrayList<>();
     private final int scopeTasksCapacity;
     private long completed;
     private SubmitOutcome.Fatal fatal;
@@ -166,8 +169,9 @@ public final class L2Runtime {
         if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
             return latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")");
         }
+        int[] kernels = req.kernelIds();
         if (req.requireSyncStart() && req.blockNum() > 1) {
-            TaskShape shape = TaskShape.of(req.kernelIds());
+            TaskShape shape = TaskShape.of(kernels);
             int limit = shape == TaskShape.AIV ? 2 * config.clusters() : config.clusters();
             if (req.blockNum() > limit) {
                 return latch(ErrorCode.REQUIRE_SYNC_START_INVALID, ErrorCode.REQUIRE_SYNC_START_INVALID.text(null)
@@ -184,7 +188,8 @@ public final class L2Runtime {
         boolean manual = manualDepth >= 0;
         boolean hybrid = inHybrid();
         Set<Long> members = hybrid ? currentScopeMembers() : Set.of();
-        Map<Long, Byte> edges = new LinkedHashMap<>();
+        FaninList edges = this.edges;
+        edges.clear();
         List<Long> sameScope = new ArrayList<>();
         for (SubmitRequest.Dep d : req.deps()) {
             if (d.taskId() == TaskId.INVALID) {
@@ -198,7 +203,8 @@ public final class L2Runtime {
                 append(edges, d.taskId(), d.kind() == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
             }
         }
-        List<Integer> removals = new ArrayList<>();
+        List<Integer> removals = this.removals;
+        removals.clear();
         int registrations = 0;
         if (!manual) {
             for (SubmitRequest.Arg a : req.args()) {
@@ -229,7 +235,7 @@ public final class L2Runtime {
         if (pools != null) {
             return pools;
         }
-        return commit(req, ring, outputBytes, edges, removals, manual, members, sameScope);
+        return commit(req, kernels, ring, outputBytes, edges, removals, manual, members, sameScope);
     }
 
     /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
@@ -299,10 +305,10 @@ public final class L2Runtime {
         return tail - top > need;
     }
 
-    private SubmitOutcome checkPools(int ring, Map<Long, Byte> edges, int entriesNeeded) {
+    private SubmitOutcome checkPools(int ring, FaninList edges, int entriesNeeded) {
         int waiting = 0;
-        for (long producer : edges.keySet()) {
-            if (table.stateOf(producer) == TaskState.PENDING) {
+        for (int i = 0; i < edges.size(); i++) {
+            if (table.stateOf(edges.id(i)) == TaskState.PENDING) {
                 waiting++;
             }
         }
@@ -336,12 +342,11 @@ public final class L2Runtime {
         return null;
     }
 
-    private SubmitOutcome commit(SubmitRequest req, int ring, long outputBytes, Map<Long, Byte> edges,
+    private SubmitOutcome commit(SubmitRequest req, int[] kernels, int ring, long outputBytes, FaninList edges,
             List<Integer> removals, boolean manual, Set<Long> members, List<Long> sameScope) {
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(outputBytes, local);
-        int[] kernels = req.kernelIds();
         TaskShape shape = TaskShape.of(kernels);
         table.reset(taskId, shape, req.blockNum() * Math.max(1, TaskShape.coresOf(kernels)));
         int s = table.slot(taskId);
@@ -372,7 +377,7 @@ public final class L2Runtime {
         table.spillEnd[ring][s] = spilled > 0 ? spillPools[ring].top() : 0;
         boolean hybrid = inHybrid();
         if (hybrid) {
-            sameScope.removeIf(edges::containsKey);
+            sameScope.removeIf(edges::contains);
             deferred.put(taskId, new ArrayList<>(sameScope));
         }
         wire(taskId, edges, hybrid ? sameScope.size() : 0, !hybrid);
@@ -392,26 +397,21 @@ public final class L2Runtime {
     }
 
     /** {@code append(producer, kind)}: no edge to a reused or CONSUMED slot; OR flags into a repeat. */
-    private void append(Map<Long, Byte> edges, long producer, int flags) {
+    private void append(FaninList edges, long producer, int flags) {
         if (!table.holds(producer) || table.stateOf(producer) == TaskState.CONSUMED) {
             return;
         }
-        edges.merge(producer, (byte) flags, (a, b) -> (byte) (a | b));
+        edges.add(producer, flags);
     }
 
     /** Wiring and publish (spec §5.2). */
-    private void wire(long taskId, Map<Long, Byte> edges, int deferredEdges, boolean publish) {
+    private void wire(long taskId, FaninList edges, int deferredEdges, boolean publish) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        long[] ids = new long[edges.size()];
-        byte[] flags = new byte[edges.size()];
-        int i = 0;
+        long[] ids = edges.idsCopy();
+        byte[] flags = edges.flagsCopy();
         int done = 0;
-        for (Map.Entry<Long, Byte> e : edges.entrySet()) {
-            long producer = e.getKey();
-            ids[i] = producer;
-            flags[i] = e.getValue();
-            i++;
+        for (long producer : ids) {
             int pr = TaskId.ring(producer);
             int ps = table.slot(producer);
             table.fanoutCount[pr][ps] += 1;
@@ -731,6 +731,11 @@ public final class L2Runtime {
     /** Tasks completed (FIN, dummy, or completed at submit). */
     public long completedTasks() {
         return completed;
+    }
+
+    /** Capacity of the open scopes' task list: the sum of the rings' task windows. */
+    public int scopeTasksCapacity() {
+        return scopeTasksCapacity;
     }
 
     /** {@code rt_report_fatal}: latches {@link ErrorCode#EXPLICIT_ORCH_FATAL} with the message. */

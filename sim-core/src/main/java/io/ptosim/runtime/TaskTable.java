@@ -16,6 +16,8 @@ final class TaskTable {
     static final byte RETAIN = 2;
     /** No fanout node. */
     static final long NO_NODE = -1;
+    private static final long[] NO_IDS = new long[0];
+    private static final byte[] NO_FLAGS = new byte[0];
 
     final int[] mask = new int[RuntimeConfig.RINGS];
     final long[][] local = new long[RuntimeConfig.RINGS][];
@@ -87,8 +89,8 @@ final class TaskTable {
         fanoutCount[r][s] = SCOPE_BIT;
         fanoutRefcount[r][s] = 0;
         fanoutHead[r][s] = NO_NODE;
-        fanins[r][s] = new long[0];
-        faninFlags[r][s] = new byte[0];
+        fanins[r][s] = NO_IDS;
+        faninFlags[r][s] = NO_FLAGS;
         subtasksTotal[r][s] = subtasks;
         subtasksDone[r][s] = 0;
         shape[r][s] = taskShape;

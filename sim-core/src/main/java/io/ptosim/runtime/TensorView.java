@@ -90,7 +90,10 @@ public final class TensorView {
             throw new IllegalArgumentException("view needs " + shape.length + " dims, got shape " + newShape.length
                     + " and offsets " + offsets.length);
         }
-        boolean empty = Arrays.stream(newShape).anyMatch(n -> n == 0);
+        boolean empty = false;
+        for (int n : newShape) {
+            empty |= n == 0;
+        }
         long start = startOffset;
         for (int i = 0; i < shape.length && !empty; i++) {
             if (offsets[i] < 0 || offsets[i] + newShape[i] > shape[i]) {

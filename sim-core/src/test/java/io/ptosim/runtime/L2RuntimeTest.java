@@ -422,4 +422,28 @@ class L2RuntimeTest {
         long r = submit(aic(List.of(arg(TensorArgType.INPUT, out)), List.of()));
         assertThat(rt.faninProducers(r)).containsExactly(w1, w0);
     }
+
+    @Test
+    void scenario42TheScopeTaskListHoldsTheSumOfTheWindows() {
+        assertThat(new L2Runtime(RuntimeConfig.uniform(4, 4096, 64)).scopeTasksCapacity()).isEqualTo(16);
+        assertThat(new L2Runtime(RuntimeConfig.DEFAULT).scopeTasksCapacity()).isEqualTo(65536);
+    }
+
+    @Test
+    void code06MoreThanSixteenHybridFaninsOverflow() {
+        rt = new L2Runtime(RuntimeConfig.uniform(64, 4096, 64));
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        long consumer = submit(dummy());
+        List<Long> producers = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            producers.add(submit(dummy()));
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(rt.addDependency(producers.get(i), consumer)).isEmpty();
+        }
+        assertThat(rt.addDependency(producers.get(16), consumer)).hasValueSatisfying(f -> {
+            assertThat(f.code().code()).isEqualTo(6);
+            assertThat(f.message()).isEqualTo("FATAL: Dependency overflow: r1t0 would have more than 16 fanins");
+        });
+    }
 }
