@@ -1,6 +1,7 @@
 package io.ptosim.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,13 +54,31 @@ public final class L2Runtime {
     private final TensorMap tensorMap;
     private final ReadyQueue ready = new ReadyQueue();
     private final List<Frame> scopes = new ArrayList<>();
-    private final List<Long> scopeTasks = new ArrayList<>();
+    /** Tasks of the open scopes, in submit order; a scope's tasks start at its frame's {@code start}. */
+    private final long[] scopeTasks;
+    private int scopeTaskCount;
     private int manualDepth = -1;
     /** MANUAL_HYBRID: same-scope producers per consumer, linked at scope end; looked up, iterated in scope order. */
     private final Map<Long, List<Long>> deferred = new LinkedHashMap<>();
     /** Scratch of the submit in progress: its fanin edges and the TensorMap entries it removes. */
     private final FaninList edges = new FaninList();
     private final List<Integer> removals = new ArrayList<>();
+    private final Gather gather = new Gather();
+
+    /** Turns the TensorMap hits of one lookup into WAIT edges and planned INOUT removals. */
+    private final class Gather implements TensorMapModel.Hits {
+        boolean inout;
+
+        @Override
+        public void hit(int entry, long producer, TensorView producerView, Overlap overlap) {
+            if (!removals.contains(entry)) {
+                append(edges, producer, TaskTable.WAIT);
+                if (inout && overlap == Overlap.COVERED) {
+                    removals.add(entry);
+                }
+            }
+        }
+    }
     private final int scopeTasksCapacity;
     private long completed;
     private SubmitOutcome.Fatal fatal;
@@ -82,6 +101,7 @@ public final class L2Runtime {
             capacity += w;
         }
         scopeTasksCapacity = capacity;
+        scopeTasks = new long[capacity];
         tensorMap = new TensorMap(config.tensorMapBuckets(), config.tensorMapPool(), windows);
         scopes.add(new Frame(ScopeMode.AUTO, 0));
     }
@@ -107,7 +127,7 @@ public final class L2Runtime {
         if (mode == ScopeMode.AUTO && manualDepth >= 0) {
             return Optional.of(latch(ErrorCode.INVALID_ARGS, "auto scope nested inside manual scope is not supported"));
         }
-        scopes.add(new Frame(mode, scopeTasks.size()));
+        scopes.add(new Frame(mode, scopeTaskCount));
         if (mode == ScopeMode.MANUAL && manualDepth < 0) {
             manualDepth = depth();
         }
@@ -130,8 +150,8 @@ public final class L2Runtime {
         if (depth() + 1 == manualDepth) {
             manualDepth = -1;
         }
-        List<Long> tasks = new ArrayList<>(scopeTasks.subList(frame.start(), scopeTasks.size()));
-        scopeTasks.subList(frame.start(), scopeTasks.size()).clear();
+        long[] tasks = Arrays.copyOfRange(scopeTasks, frame.start(), scopeTaskCount);
+        scopeTaskCount = frame.start();
         if (frame.mode() == ScopeMode.MANUAL_HYBRID) {
             Optional<SubmitOutcome.Fatal> f = publishHybrid(tasks);
             if (f.isPresent()) {
@@ -190,7 +210,7 @@ public final class L2Runtime {
         Set<Long> members = hybrid ? currentScopeMembers() : Set.of();
         FaninList edges = this.edges;
         edges.clear();
-        List<Long> sameScope = new ArrayList<>();
+        List<Long> sameScope = hybrid ? new ArrayList<>() : List.of();
         for (SubmitRequest.Dep d : req.deps()) {
             if (d.taskId() == TaskId.INVALID) {
                 return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
@@ -216,15 +236,8 @@ public final class L2Runtime {
                     append(edges, v.ownerTaskId(), (byte) (TaskTable.WAIT | TaskTable.RETAIN));
                 }
                 if (t.type().looksUp() && !v.manualDep()) {
-                    boolean inout = t.type() == TensorArgType.INOUT;
-                    tensorMap.lookup(v, (entry, producer, pv, overlap) -> {
-                        if (!removals.contains(entry)) {
-                            append(edges, producer, TaskTable.WAIT);
-                            if (inout && overlap == Overlap.COVERED) {
-                                removals.add(entry);
-                            }
-                        }
-                    });
+                    gather.inout = t.type() == TensorArgType.INOUT;
+                    tensorMap.lookup(v, gather);
                 }
                 if (t.type().registers() && !v.manualDep()) {
                     registrations++;
@@ -266,17 +279,17 @@ public final class L2Runtime {
         table.state[ring][s] = TaskState.COMPLETED;
         table.released[ring][s] = true;
         completed++;
-        scopeTasks.add(taskId);
+        scopeTasks[scopeTaskCount++] = taskId;
         return new SubmitOutcome.Submitted(taskId, materialize(outputs, base, taskId));
     }
 
     private SubmitOutcome checkScopeAndRoom(int ring, long outputBytes) {
-        if (scopeTasks.size() >= scopeTasksCapacity) {
+        if (scopeTaskCount >= scopeTasksCapacity) {
             return latch(ErrorCode.SCOPE_TASKS_OVERFLOW, ErrorCode.SCOPE_TASKS_OVERFLOW.text(null) + ": "
                     + scopeTasksCapacity + " tasks held by open scopes (the sum of the task windows)");
         }
         Frame top = scopes.get(scopes.size() - 1);
-        if (scopeTasks.size() - top.start() >= config.window(ring) - 1) {
+        if (scopeTaskCount - top.start() >= config.window(ring) - 1) {
             return latch(ErrorCode.SCOPE_DEADLOCK, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
                     + (config.window(ring) - 1) + " tasks on ring " + ring + "; use a task window >= 2 x the tasks"
                     + " per scope, or inner scopes to move work to deeper rings");
@@ -351,17 +364,23 @@ public final class L2Runtime {
         table.reset(taskId, shape, req.blockNum() * Math.max(1, TaskShape.coresOf(kernels)));
         int s = table.slot(taskId);
         table.packedEnd[ring][s] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
-        scopeTasks.add(taskId);
+        scopeTasks[scopeTaskCount++] = taskId;
         for (int e : removals) {
             tensorMap.remove(e);
         }
-        List<OutputSpec> specs = new ArrayList<>();
+        List<TensorView> outputs = List.of();
+        long at = base;
         for (SubmitRequest.Arg a : req.args()) {
             if (a instanceof SubmitRequest.OutputArg o) {
-                specs.add(o.spec());
+                if (outputs.isEmpty()) {
+                    outputs = new ArrayList<>(2);
+                }
+                long bytes = o.spec().paddedBytes();
+                outputs.add(TensorView.materialized(at, bytes, o.spec().dtype(), o.spec().shape(), taskId,
+                        o.spec().manualDep()));
+                at += bytes;
             }
         }
-        List<TensorView> outputs = materialize(specs, base, taskId);
         if (!manual) {
             for (SubmitRequest.Arg a : req.args()) {
                 if (a instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
@@ -388,10 +407,9 @@ public final class L2Runtime {
         List<TensorView> views = new ArrayList<>();
         long at = base;
         for (OutputSpec o : specs) {
-            int[] shape = o.shape();
-            views.add(new TensorView(at, o.paddedBytes(), o.dtype(), shape, Strides.rowMajor(shape), 0, 0, owner,
-                    o.manualDep()));
-            at += o.paddedBytes();
+            long bytes = o.paddedBytes();
+            views.add(TensorView.materialized(at, bytes, o.dtype(), o.shape(), owner, o.manualDep()));
+            at += bytes;
         }
         return views;
     }
@@ -442,7 +460,11 @@ public final class L2Runtime {
     }
 
     private Set<Long> currentScopeMembers() {
-        return new HashSet<>(scopeTasks.subList(scopes.get(scopes.size() - 1).start(), scopeTasks.size()));
+        Set<Long> members = new HashSet<>();
+        for (int i = scopes.get(scopes.size() - 1).start(); i < scopeTaskCount; i++) {
+            members.add(scopeTasks[i]);
+        }
+        return members;
     }
 
     /**
@@ -484,7 +506,7 @@ public final class L2Runtime {
     }
 
     /** MANUAL_HYBRID scope end: link the deferred edges, then publish each task, in submit order. */
-    private Optional<SubmitOutcome.Fatal> publishHybrid(List<Long> tasks) {
+    private Optional<SubmitOutcome.Fatal> publishHybrid(long[] tasks) {
         for (long t : tasks) {
             int r = TaskId.ring(t);
             int s = table.slot(t);
@@ -503,8 +525,8 @@ public final class L2Runtime {
             }
             long[] ids = table.fanins[r][s];
             byte[] flags = table.faninFlags[r][s];
-            long[] allIds = java.util.Arrays.copyOf(ids, ids.length + producers.size());
-            byte[] allFlags = java.util.Arrays.copyOf(flags, flags.length + producers.size());
+            long[] allIds = Arrays.copyOf(ids, ids.length + producers.size());
+            byte[] allFlags = Arrays.copyOf(flags, flags.length + producers.size());
             int k = ids.length;
             for (long p : producers) {
                 int pr = TaskId.ring(p);
@@ -760,8 +782,8 @@ public final class L2Runtime {
         if (ring < scopes.size()) {
             Frame frame = scopes.get(ring);
             long head = TaskId.of(ring, rings[ring].watermark());
-            for (int i = frame.start(); i < scopeTasks.size(); i++) {
-                long t = scopeTasks.get(i);
+            for (int i = frame.start(); i < scopeTaskCount; i++) {
+                long t = scopeTasks[i];
                 if (TaskId.ring(t) == ring) {
                     if (t == head) {
                         return latch(code, diagnosis + "; oldest task owned by an open scope on this ring");
