@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Deterministic discrete-event emulator of the PTO runtime for Ascend NPUs (a2a3, a5).",
             "The same program, platform and seed always give byte-identical results."
         },
-        subcommands = {DepsCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {DepsCommand.class, FuzzCommand.class, BenchCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class PtosimCommand implements Runnable {
     @Spec

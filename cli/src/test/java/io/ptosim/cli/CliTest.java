@@ -33,7 +33,8 @@ class CliTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: ptosim").contains("bench").contains("Measures ptosim's headline");
+        assertThat(out.toString()).contains("Usage: ptosim").contains("bench").contains("Measures ptosim's headline")
+                .contains("deps").contains("fuzz");
         out.getBuffer().setLength(0);
         assertThat(run("bench", "--help")).isZero();
         assertThat(out.toString()).contains("--json").contains("PriorityQueue baseline");
@@ -67,6 +68,28 @@ class CliTest {
     void badJmhOptionsAreReportedWithoutRunningAnything() {
         assertThat(run("bench", "--jmh", "--", "-f", "many")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim bench --jmh: ");
+    }
+
+    @Test
+    void fuzzListsItsPropertiesAndReportsAHoldingOne() {
+        assertThat(run("fuzz", "--list")).isZero();
+        assertThat(out.toString()).contains("no-missed-raw").contains("ring-safety").contains("bounded");
+        out.getBuffer().setLength(0);
+        assertThat(run("fuzz", "--property", "no-missed-raw", "--tries", "20")).isZero();
+        assertThat(out.toString()).isEqualTo("no-missed-raw: holds for 20 programs (seeds 0 to 19)\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("fuzz", "--property", "bounded", "--seed", "7")).isZero();
+        assertThat(out.toString()).isEqualTo("bounded: holds for 1 programs (seeds 7 to 7)\n");
+    }
+
+    @Test
+    void fuzzRejectsUnknownPropertiesByName() {
+        assertThat(run("fuzz", "--property", "speed")).isEqualTo(2);
+        assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
+                + " no-missed-raw, determinism, ring-safety, bounded, stepper-determinism");
+        err.getBuffer().setLength(0);
+        assertThat(run("fuzz")).isEqualTo(2);
+        assertThat(err.toString()).contains("--property NAME is required (or --list)");
     }
 
     private static final List<HoldFigure> FIGURES = List.of(

@@ -2,206 +2,37 @@ package io.ptosim.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
 import io.ptosim.program.Program;
 import io.ptosim.program.UntimedRun;
-import io.ptosim.runtime.ErrorCode;
-import io.ptosim.runtime.L2Runtime;
-import io.ptosim.runtime.RuntimeConfig;
-import io.ptosim.runtime.TaskId;
-import io.ptosim.runtime.TensorView;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Properties of the runtime state machine under random completion orders (issue 3, properties 3, 4, 5). */
 class RuntimePropertiesTest {
-    private static final Set<ErrorCode> DEADLOCK_CODES = EnumSet.of(ErrorCode.SCOPE_DEADLOCK,
-            ErrorCode.HEAP_RING_DEADLOCK, ErrorCode.FLOW_CONTROL_DEADLOCK, ErrorCode.DEP_POOL_OVERFLOW,
-            ErrorCode.TENSORMAP_OVERFLOW);
-
-    private static Program generate(long seed) {
-        return ProgramGenerator.generate(seed, new ProgramGenerator.Settings(120, 6, true, 3, true));
-    }
-
-    private static long seedOf(Program p) {
-        return Long.parseLong(p.name().substring("generated-".length()));
-    }
-
-    /** Small random ring and pool sizes drawn from the program's seed. */
-    private static RuntimeConfig smallConfig(long seed, boolean roomy) {
-        RandomStream r = new RandomStreams(seed).stream("ring-sizes");
-        int[] windows = new int[4];
-        long[] heaps = new long[4];
-        int[] pools = new int[4];
-        for (int i = 0; i < 4; i++) {
-            windows[i] = roomy ? 128 << r.nextInt(2) : 4 << r.nextInt(2);
-            heaps[i] = roomy ? 1L << 20 : 1024L << r.nextInt(6);
-            pools[i] = roomy ? 4096 : 4 + r.nextInt(16);
-        }
-        return new RuntimeConfig(windows, heaps, pools, roomy ? 65536 : 8 + r.nextInt(64), 16, 64, 24);
-    }
-
-    /**
-     * Sizes that make inner rings wrap (windows 4 to 16, heaps 8 to 64 KiB) while the root ring holds
-     * every top-level task.
-     */
-    private static RuntimeConfig wrappingConfig(long seed) {
-        RandomStream r = new RandomStreams(seed).stream("wrapping-sizes");
-        int[] windows = {256, 0, 0, 0};
-        long[] heaps = {1L << 20, 0, 0, 0};
-        for (int i = 1; i < 4; i++) {
-            windows[i] = 4 << r.nextInt(3);
-            heaps[i] = 8192L << r.nextInt(4);
-        }
-        return new RuntimeConfig(windows, heaps, new int[] {4096, 4096, 4096, 4096}, 65536, 16, 64, 24);
-    }
-
-    /** Counts of slot reuses and heap wraps seen by {@link #ringSafety}, to show the property bites. */
-    static final long[] REUSES_AND_WRAPS = new long[2];
-
-    /**
-     * Ring safety: no slot reused before its task is CONSUMED — judged independently of the runtime's
-     * own watermark: the task completed and every consumer holding a RETAIN edge on it was released —
-     * no live heap blocks overlap, and watermarks only rise.
-     */
-    static String ringSafety(Program p) {
-        long seed = seedOf(p);
-        long[] lastBlock = new long[4];
-        Set<Long> completed = new java.util.HashSet<>();
-        Set<Long> released = new java.util.HashSet<>();
-        Map<Long, List<Long>> retainers = new HashMap<>();
-        Set<Long> allocTasks = new java.util.HashSet<>();
-        List<String> violations = new ArrayList<>();
-        Map<Long, Long> occupant = new HashMap<>();
-        List<long[]> liveBlocks = new ArrayList<>();
-        long[] watermarks = new long[4];
-        UntimedRun.Observer observer = new UntimedRun.Observer() {
-            @Override
-            public void after(L2Runtime rt, String event) {
-                if (event.startsWith("complete ") || event.startsWith("release ")) {
-                    long t = parse(event.substring(event.indexOf(' ') + 1));
-                    (event.startsWith("complete ") ? completed : released).add(t);
-                }
-                for (int r = 0; r < 4; r++) {
-                    long w = rt.ring(r).watermark();
-                    if (w < watermarks[r]) {
-                        violations.add("ring " + r + " watermark fell from " + watermarks[r] + " to " + w + " at " + event);
-                    }
-                    watermarks[r] = w;
-                }
-            }
-
-            @Override
-            public void created(L2Runtime rt, long taskId, List<TensorView> outputs) {
-                int ring = TaskId.ring(taskId);
-                long slotKey = ((long) ring << 32) | (TaskId.local(taskId) & (rt.ring(ring).window() - 1));
-                Long before = occupant.put(slotKey, taskId);
-                if (before != null) {
-                    REUSES_AND_WRAPS[0]++;
-                    if (!completed.contains(before) && !allocTasks.contains(before)) {
-                        violations.add(TaskId.display(taskId) + " reuses the slot of " + TaskId.display(before)
-                                + ", which never completed");
-                    }
-                    for (long c : retainers.getOrDefault(before, List.of())) {
-                        if (!released.contains(c)) {
-                            violations.add(TaskId.display(taskId) + " reuses the slot of " + TaskId.display(before)
-                                    + " while " + TaskId.display(c) + " still retains it");
-                        }
-                    }
-                }
-                long[] producers = rt.faninProducers(taskId);
-                boolean[] retains = rt.faninRetains(taskId);
-                for (int i = 0; i < producers.length; i++) {
-                    if (retains[i]) {
-                        retainers.computeIfAbsent(producers[i], k -> new ArrayList<>()).add(taskId);
-                    }
-                }
-                if (outputs.size() > 0 && rt.state(taskId) == io.ptosim.runtime.TaskState.COMPLETED) {
-                    allocTasks.add(taskId);
-                }
-                if (before != null && TaskId.local(before) >= rt.ring(ring).watermark()) {
-                    violations.add(TaskId.display(taskId) + " reuses the slot of " + TaskId.display(before)
-                            + ", which is not retired");
-                }
-                liveBlocks.removeIf(b -> b[0] == ring && b[1] < rt.ring(ring).watermark());
-                for (TensorView out : outputs) {
-                    long lo = out.bufferAddr();
-                    long hi = lo + out.bufferSize();
-                    if (lo < lastBlock[ring]) {
-                        REUSES_AND_WRAPS[1]++;
-                    }
-                    lastBlock[ring] = lo;
-                    for (long[] b : liveBlocks) {
-                        if (b[0] == ring && b[3] > lo && hi > b[2] && b[1] != TaskId.local(taskId)) {
-                            violations.add(TaskId.display(taskId) + "'s output [" + lo + ", " + hi + ") overlaps live "
-                                    + TaskId.display(TaskId.of(ring, b[1])) + "'s [" + b[2] + ", " + b[3] + ")");
-                        }
-                    }
-                    liveBlocks.add(new long[] {ring, TaskId.local(taskId), lo, hi});
-                }
-            }
-        };
-        UntimedRun.run(p, wrappingConfig(seed), new RandomStreams(seed).stream("completion-order"), observer);
-        return violations.isEmpty() ? null : violations.get(0);
-    }
-
-    /** The task id of a display name such as {@code t3} or {@code r1t3}. */
-    private static long parse(String display) {
-        if (display.startsWith("t")) {
-            return TaskId.of(0, Long.parseLong(display.substring(1)));
-        }
-        int t = display.indexOf('t');
-        return TaskId.of(Integer.parseInt(display.substring(1, t)), Long.parseLong(display.substring(t + 1)));
-    }
-
     @Test
     void ringsStaySafeUnderRandomCompletionOrders() {
-        PropertyRunner.check("ring-safety", getClass(), RuntimePropertiesTest::generate, RuntimePropertiesTest::ringSafety);
-    }
-
-    /** Bounded: with tiny rings every run completes or stops with one of the spec's deadlock codes. */
-    static String boundedRun(Program p) {
-        long seed = seedOf(p);
-        UntimedRun.Outcome o = UntimedRun.run(p, smallConfig(seed, false), new RandomStreams(seed).stream("order"),
-                (rt, e) -> { });
-        if (o.result() == UntimedRun.Result.COMPLETED) {
-            return null;
-        }
-        return o.code() != null && DEADLOCK_CODES.contains(o.code()) ? null : "stopped with " + o.code() + ": " + o.message();
+        PropertyRunner.check(Property.RING_SAFETY, getClass());
     }
 
     @Test
     void theSafetyRunsReallyReuseSlotsAndWrapHeaps() {
-        REUSES_AND_WRAPS[0] = 0;
-        REUSES_AND_WRAPS[1] = 0;
+        RuntimeProperties.REUSES_AND_WRAPS[0] = 0;
+        RuntimeProperties.REUSES_AND_WRAPS[1] = 0;
         for (long seed = 0; seed < 50; seed++) {
-            assertThat(ringSafety(generate(seed))).isNull();
+            assertThat(RuntimeProperties.ringSafety(RuntimeProperties.generate(seed))).isNull();
         }
-        assertThat(REUSES_AND_WRAPS[0]).as("slot reuses").isGreaterThan(100);
-        assertThat(REUSES_AND_WRAPS[1]).as("heap wraps").isGreaterThan(20);
+        assertThat(RuntimeProperties.REUSES_AND_WRAPS[0]).as("slot reuses").isGreaterThan(100);
+        assertThat(RuntimeProperties.REUSES_AND_WRAPS[1]).as("heap wraps").isGreaterThan(20);
     }
 
     @Test
     void everyRunCompletesOrStopsWithADeadlockCode() {
-        PropertyRunner.check("bounded", getClass(), RuntimePropertiesTest::generate, RuntimePropertiesTest::boundedRun);
+        PropertyRunner.check(Property.BOUNDED, getClass());
     }
 
     @Test
     void theSameSeedGivesTheSameStepperTrace() {
-        PropertyRunner.check("stepper-determinism", getClass(), RuntimePropertiesTest::generate, p -> {
-            long seed = seedOf(p);
-            UntimedRun.Outcome a = UntimedRun.run(p, smallConfig(seed, false), new RandomStreams(seed).stream("o"),
-                    (rt, e) -> { });
-            UntimedRun.Outcome b = UntimedRun.run(generate(seed), smallConfig(seed, false),
-                    new RandomStreams(seed).stream("o"), (rt, e) -> { });
-            return a.equals(b) ? null : "two runs of seed " + seed + " differ";
-        });
+        PropertyRunner.check(Property.STEPPER_DETERMINISM, getClass());
     }
 
     @Test
@@ -210,12 +41,12 @@ class RuntimePropertiesTest {
         int stoppedTiny = 0;
         int hybridEdges = 0;
         for (long seed = 0; seed < 60; seed++) {
-            Program p = generate(seed);
+            Program p = RuntimeProperties.generate(seed);
             hybridEdges += (int) p.ops().stream().filter(io.ptosim.program.Op.AddDependency.class::isInstance).count();
-            UntimedRun.Outcome roomy = UntimedRun.run(p, smallConfig(seed, true), new RandomStreams(seed).stream("o"),
+            UntimedRun.Outcome roomy = UntimedRun.run(p, RuntimeProperties.smallConfig(seed, true), new RandomStreams(seed).stream("o"),
                     (rt, e) -> { });
             completedRoomy += roomy.result() == UntimedRun.Result.COMPLETED ? 1 : 0;
-            UntimedRun.Outcome tiny = UntimedRun.run(p, smallConfig(seed, false), new RandomStreams(seed).stream("o"),
+            UntimedRun.Outcome tiny = UntimedRun.run(p, RuntimeProperties.smallConfig(seed, false), new RandomStreams(seed).stream("o"),
                     (rt, e) -> { });
             stoppedTiny += tiny.result() == UntimedRun.Result.STOPPED ? 1 : 0;
         }

@@ -1,0 +1,79 @@
+package io.ptosim.properties;
+
+import io.ptosim.program.Program;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * The properties ptosim checks on random programs, by name: what each draws and what it checks. The
+ * JUnit tests run them over many seeds; {@code ptosim fuzz --property NAME} runs one from the command line.
+ */
+public enum Property {
+    /** The pooled TensorMap gives the naive reference model's edges. */
+    TENSORMAP_DIFFERENTIAL("the pooled TensorMap gives the naive reference model's edges",
+            DependencyProperties::generate, DependencyProperties::tensorMapDifferential),
+    /** No read-after-write is missed in AUTO scope. */
+    NO_MISSED_RAW("in AUTO scope every read depends (transitively) on the last registered writer of its bytes",
+            DependencyProperties::generate, DependencyProperties::missedReadAfterWrite),
+    /** The same seed gives the same program and edges. */
+    DETERMINISM("the same seed gives the same program and the same edges",
+            DependencyProperties::generate, DependencyProperties::determinism),
+    /** Slots and heap blocks are never reused early; watermarks only rise. */
+    RING_SAFETY("no slot reused before its task is consumed, no live heap blocks overlap, watermarks only rise",
+            RuntimeProperties::generate, RuntimeProperties::ringSafety),
+    /** Every run completes or stops with a deadlock code. */
+    BOUNDED("with tiny rings every run completes or stops with one of the spec's deadlock codes",
+            RuntimeProperties::generate, RuntimeProperties::boundedRun),
+    /** The same seed gives the same stepper trace. */
+    STEPPER_DETERMINISM("the same seed gives the same scheduler trace",
+            RuntimeProperties::generate, RuntimeProperties::stepperDeterminism);
+
+    private final String description;
+    private final LongFunction<Program> generator;
+    private final Function<Program, String> check;
+
+    Property(String description, LongFunction<Program> generator, Function<Program, String> check) {
+        this.description = description;
+        this.generator = generator;
+        this.check = check;
+    }
+
+    /** The command-line name, e.g. {@code no-missed-raw}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** What the property states. */
+    public String description() {
+        return description;
+    }
+
+    /** The program for a seed. */
+    public Program generate(long seed) {
+        return generator.apply(seed);
+    }
+
+    /** Null when the property holds for {@code program}, else the violation. */
+    public String check(Program program) {
+        return check.apply(program);
+    }
+
+    /**
+     * The property with this command-line name.
+     *
+     * @throws IllegalArgumentException naming the valid ones
+     */
+    public static Property fromCliName(String name) {
+        for (Property p : values()) {
+            if (p.cliName().equals(name)) {
+                return p;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (Property p : values()) {
+            names.append(names.isEmpty() ? "" : ", ").append(p.cliName());
+        }
+        throw new IllegalArgumentException("unknown property '" + name + "'; expected one of " + names);
+    }
+}
