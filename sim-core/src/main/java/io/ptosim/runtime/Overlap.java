@@ -21,21 +21,30 @@ public enum Overlap {
      * touches is {@link #OTHER}. An empty view (extent 0) touches nothing.
      */
     public static Overlap check(TensorView probe, TensorView entry) {
-        if (probe.version() > entry.version()) {
+        return check(probe, entry.version(), entry.dtype(), entry.ndims(), entry.startOffset(), entry.extent(),
+                entry.shapeArray(), entry.strideArray(), 0);
+    }
+
+    /**
+     * The same test against an entry held as raw fields (as the TensorMap stores them): its shape and
+     * strides are {@code shapes[base .. base + ndims)} and {@code strides[base .. base + ndims)}.
+     */
+    static Overlap check(TensorView probe, int version, DataType dtype, int ndims, long start, long extent, int[] shapes,
+            long[] strides, int base) {
+        if (probe.version() > version) {
             return OTHER;
         }
         long ps = probe.startOffset();
-        long es = entry.startOffset();
-        if (probe.extent() == 0 || entry.extent() == 0 || ps + probe.extent() <= es || es + entry.extent() <= ps) {
+        if (probe.extent() == 0 || extent == 0 || ps + probe.extent() <= start || start + extent <= ps) {
             return NO_OVERLAP;
         }
-        if (!preciseCheckApplies(probe, entry)) {
+        if (!preciseCheckApplies(probe, dtype, ndims, strides, base)) {
             return OTHER;
         }
-        int n = probe.ndims();
+        int n = ndims;
         long numelStorage = probe.bufferNumel();
         long remP = ps;
-        long remE = es;
+        long remE = start;
         for (int i = 0; i < n; i++) {
             long stride = probe.stride(i);
             long ref = i == 0 ? numelStorage / stride : probe.stride(i - 1) / stride;
@@ -43,13 +52,13 @@ public enum Overlap {
             long offE = remE / stride;
             remP %= stride;
             remE %= stride;
-            if (offP + probe.shape(i) > ref || offE + entry.shape(i) > ref) {
+            if (offP + probe.shape(i) > ref || offE + shapes[base + i] > ref) {
                 return OTHER;
             }
         }
         boolean covers = true;
         remP = ps;
-        remE = es;
+        remE = start;
         for (int i = 0; i < n; i++) {
             long stride = probe.stride(i);
             long pLo = remP / stride;
@@ -57,7 +66,7 @@ public enum Overlap {
             remP %= stride;
             remE %= stride;
             long pHi = pLo + probe.shape(i);
-            long eHi = eLo + entry.shape(i);
+            long eHi = eLo + shapes[base + i];
             if (pHi <= eLo || eHi <= pLo) {
                 return NO_OVERLAP;
             }
@@ -66,13 +75,12 @@ public enum Overlap {
         return covers ? COVERED : OTHER;
     }
 
-    private static boolean preciseCheckApplies(TensorView probe, TensorView entry) {
-        int n = probe.ndims();
-        if (probe.dtype() != entry.dtype() || n != entry.ndims()) {
+    private static boolean preciseCheckApplies(TensorView probe, DataType dtype, int n, long[] strides, int base) {
+        if (probe.dtype() != dtype || n != probe.ndims()) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (probe.stride(i) != entry.stride(i)) {
+            if (probe.stride(i) != strides[base + i]) {
                 return false;
             }
         }

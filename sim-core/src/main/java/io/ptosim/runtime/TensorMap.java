@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The runtime's TensorMap (spec §2): the registered writes that later readers look up. Entries live
- * in a fixed pool (struct of arrays, LIFO free list) and sit on two doubly linked chains, newest
+ * in a fixed pool (struct of arrays, LIFO free list; the geometry the overlap test reads is copied into
+ * primitive arrays, as the runtime copies the tensor into the entry) and sit on two doubly linked chains, newest
  * first: their bucket's (keyed by buffer address only) and their producer task's (indexed by ring and
  * slot). An entry is stale once its producer's local id falls below its ring's validity watermark;
  * lookups skip stale entries, {@link #syncValidity} cleans them up every 64 retired tasks (or when a
@@ -25,7 +26,16 @@ public final class TensorMap implements TensorMapModel {
 
     private final long[] addr;
     private final long[] producer;
+    /** The registered view, read only to report a hit; the overlap test reads the primitive copies below. */
     private final TensorView[] view;
+    private final long[] start;
+    private final long[] extent;
+    private final int[] version;
+    private final DataType[] dtype;
+    private final byte[] ndims;
+    /** Per entry {@code MAX_DIMS} slots of shape and strides. */
+    private final int[] shapes;
+    private final long[] strides;
     private final int[] bucketNext;
     private final int[] bucketPrev;
     private final int[] taskNext;
@@ -65,6 +75,13 @@ public final class TensorMap implements TensorMapModel {
         addr = new long[poolSize];
         producer = new long[poolSize];
         view = new TensorView[poolSize];
+        start = new long[poolSize];
+        extent = new long[poolSize];
+        version = new int[poolSize];
+        dtype = new DataType[poolSize];
+        ndims = new byte[poolSize];
+        shapes = new int[poolSize * TensorView.MAX_DIMS];
+        strides = new long[poolSize * TensorView.MAX_DIMS];
         bucketNext = new int[poolSize];
         bucketPrev = new int[poolSize];
         taskNext = new int[poolSize];
@@ -119,6 +136,14 @@ public final class TensorMap implements TensorMapModel {
         addr[e] = v.bufferAddr();
         producer[e] = producerTaskId;
         view[e] = v;
+        start[e] = v.startOffset();
+        extent[e] = v.extent();
+        version[e] = v.version();
+        dtype[e] = v.dtype();
+        int n = v.ndims();
+        ndims[e] = (byte) n;
+        System.arraycopy(v.shapeArray(), 0, shapes, e * TensorView.MAX_DIMS, n);
+        System.arraycopy(v.strideArray(), 0, strides, e * TensorView.MAX_DIMS, n);
         int b = bucketOf(v.bufferAddr());
         bucketOfEntry[e] = b;
         bucketPrev[e] = NONE;
@@ -149,7 +174,8 @@ public final class TensorMap implements TensorMapModel {
         while (e != NONE) {
             int following = bucketNext[e];
             if (addr[e] == a && !isStale(e)) {
-                Overlap o = Overlap.check(probe, view[e]);
+                Overlap o = Overlap.check(probe, version[e], dtype[e], ndims[e], start[e], extent[e], shapes, strides,
+                        e * TensorView.MAX_DIMS);
                 if (o != Overlap.NO_OVERLAP) {
                     hits.hit(e, producer[e], view[e], o);
                 }

@@ -171,6 +171,16 @@ public final class TensorView {
         return strides[i];
     }
 
+    /** The shape itself, for same-package readers that promise not to change it. */
+    int[] shapeArray() {
+        return shape;
+    }
+
+    /** The strides themselves, for same-package readers that promise not to change them. */
+    long[] strideArray() {
+        return strides;
+    }
+
     /** A copy of the shape. */
     public int[] shape() {
         return shape.clone();
