@@ -8,7 +8,6 @@ import io.ptosim.runtime.DependencyReplay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,13 +23,7 @@ class DepsConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyVectorMatchesTheReference() throws IOException {
-        Path dir = SharedVectors.depsDir();
-        List<Path> programs;
-        try (Stream<Path> files = Files.list(dir)) {
-            programs = files.filter(p -> p.getFileName().toString().endsWith(".program.json")).sorted().toList();
-        }
-        assertThat(programs).as("vector programs in %s", dir).hasSize(256);
-        return programs.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+        return SharedVectors.perProgram(DepsConformanceTest::check);
     }
 
     private static void check(Path programFile) throws IOException {
