@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                     + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
                     + QuickBench.MEASURED_ROUNDS + " rounds; the whole run takes a few seconds.",
             "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
-                    + " pending; all of them take about 4 minutes) and prints the median of each; JMH options"
+                    + " pending, the runtime's submit path, TensorMap lookups; all of them take about 6 minutes) and"
+                    + " prints the median of each; JMH options"
                     + " and a benchmark regex follow '--', e.g. 'ptosim bench --jmh -- QueueHold -p pending=1000'."
         })
 final class BenchCommand implements Callable<Integer> {
