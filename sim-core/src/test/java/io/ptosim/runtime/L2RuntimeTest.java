@@ -446,4 +446,44 @@ class L2RuntimeTest {
             assertThat(f.message()).isEqualTo("FATAL: Dependency overflow: r1t0 would have more than 16 fanins");
         });
     }
+
+    @Test
+    void scenario26AFullDepPoolBehindAnEndedScopeIsABlockForTheBackstopNotStructural() {
+        rt = new L2Runtime(RuntimeConfig.uniform(64, 4096, 4));
+        rt.beginScope(ScopeMode.AUTO);
+        long head = submit(dummy());
+        rt.endScope();
+        rt.beginScope(ScopeMode.AUTO);
+        List<SubmitRequest.Dep> deps = new ArrayList<>();
+        deps.add(dep(head, DepKind.WAIT_RETAIN));
+        for (int i = 0; i < 4; i++) {
+            deps.add(dep(submit(dummy()), DepKind.WAIT_RETAIN));
+        }
+        SubmitOutcome o = rt.submit(dummy(deps.toArray(SubmitRequest.Dep[]::new)));
+        assertThat(o).isInstanceOf(SubmitOutcome.Blocked.class);
+        SubmitOutcome.Blocked b = (SubmitOutcome.Blocked) o;
+        assertThat(b.code()).isEqualTo(ErrorCode.DEP_POOL_OVERFLOW);
+        assertThat(b.diagnosis()).doesNotContain("oldest task owned by an open scope");
+        assertThat(rt.fatal()).isEmpty();
+    }
+
+    @Test
+    void scenario41AFullHeapBehindAnEndedDeeperScopeIsABlockForTheBackstop() {
+        rt = new L2Runtime(RuntimeConfig.uniform(16, 4096, 64));
+        for (int depth = 1; depth <= 3; depth++) {
+            rt.beginScope(ScopeMode.AUTO);
+        }
+        rt.beginScope(ScopeMode.AUTO);
+        submit(aic(List.of(new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32, new int[] {768}, false))),
+                List.of()));
+        rt.endScope();
+        submit(aic(List.of(new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32, new int[] {256}, false))),
+                List.of()));
+        SubmitOutcome o = rt.submit(aic(List.of(new SubmitRequest.OutputArg(new OutputSpec(DataType.FLOAT32,
+                new int[] {1}, false))), List.of()));
+        assertThat(o).isInstanceOf(SubmitOutcome.Blocked.class);
+        assertThat(((SubmitOutcome.Blocked) o).code()).isEqualTo(ErrorCode.HEAP_RING_DEADLOCK);
+        assertThat(((SubmitOutcome.Blocked) o).diagnosis()).startsWith("FATAL: Task Allocator Deadlock - Heap Exhausted!"
+                + " ring=3").doesNotContain("open scope");
+    }
 }
