@@ -1,8 +1,8 @@
 package io.ptosim.program;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.OutputSpec;
 import io.ptosim.runtime.TensorArgType;
-import java.util.Arrays;
 import java.util.Objects;
 
 /** One argument of a submit, in slot order: a tensor, an output to allocate, or a scalar. */
@@ -28,36 +28,32 @@ public sealed interface Arg permits Arg.TensorArg, Arg.OutputArg, Arg.ScalarArg 
     /**
      * An OUTPUT: a buffer the runtime allocates ({@code ALIGN_UP(numel * elem, 1024)} bytes), contiguous.
      *
-     * @param dtype element type
-     * @param shape the shape
-     * @param manualDep the flag the materialized tensor carries
+     * @param spec what to allocate
      */
-    record OutputArg(DataType dtype, int[] shape, boolean manualDep) implements Arg {
-        /** Copies the shape. */
+    record OutputArg(OutputSpec spec) implements Arg {
+        /** Validates the spec. */
         public OutputArg {
-            Objects.requireNonNull(dtype, "dtype");
-            shape = shape.clone();
+            Objects.requireNonNull(spec, "spec");
+        }
+
+        /** An output of {@code dtype} and {@code shape}. */
+        public OutputArg(DataType dtype, int[] shape, boolean manualDep) {
+            this(new OutputSpec(dtype, shape, manualDep));
+        }
+
+        /** Element type. */
+        public DataType dtype() {
+            return spec.dtype();
         }
 
         /** A copy of the shape. */
-        @Override
         public int[] shape() {
-            return shape.clone();
+            return spec.shape();
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof OutputArg a && dtype == a.dtype && Arrays.equals(shape, a.shape) && manualDep == a.manualDep;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(dtype, Arrays.hashCode(shape), manualDep);
-        }
-
-        @Override
-        public String toString() {
-            return "OutputArg[" + dtype + Arrays.toString(shape) + (manualDep ? " manual_dep" : "") + "]";
+        /** The flag the materialized tensor carries. */
+        public boolean manualDep() {
+            return spec.manualDep();
         }
     }
 

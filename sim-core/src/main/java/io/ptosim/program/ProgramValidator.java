@@ -13,8 +13,6 @@ final class ProgramValidator {
     static final int MAX_SCALAR_ARGS = 16;
     /** Most nested scopes (the implicit root scope not counted). */
     static final int MAX_SCOPE_DEPTH = 63;
-    /** Alignment of runtime-allocated outputs. */
-    static final long OUTPUT_ALIGNMENT = 1024;
 
     private final Program program;
     /** Highest version seen per buffer; only looked up by key, never iterated. */
@@ -176,8 +174,7 @@ final class ProgramValidator {
 
     /** Bytes the runtime gives an OUTPUT: {@code ALIGN_UP(numel * elem, 1024)}. */
     static long outputBytes(Arg.OutputArg o) {
-        long bytes = Math.multiplyExact(Strides.numel(o.shape()), (long) o.dtype().bytes());
-        return (bytes + OUTPUT_ALIGNMENT - 1) / OUTPUT_ALIGNMENT * OUTPUT_ALIGNMENT;
+        return o.spec().paddedBytes();
     }
 
     private List<Arg.OutputArg> outputsOf(String where, int op, int index) {

@@ -115,8 +115,7 @@ public final class UntimedRun {
                     note("submit op " + i + " as " + TaskId.display(sub.taskId()));
                 }
                 case Op.AllocTensors a -> {
-                    List<OutputSpec> specs = a.outputs().stream()
-                            .map(o -> new OutputSpec(o.dtype(), o.shape(), o.manualDep())).toList();
+                    List<OutputSpec> specs = a.outputs().stream().map(Arg.OutputArg::spec).toList();
                     SubmitOutcome o = until(() -> runtime.allocTensors(specs));
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);
@@ -186,8 +185,7 @@ public final class UntimedRun {
         List<SubmitRequest.Arg> args = new ArrayList<>();
         for (Arg a : s.args()) {
             switch (a) {
-                case Arg.OutputArg o -> args.add(new SubmitRequest.OutputArg(new OutputSpec(o.dtype(), o.shape(),
-                        o.manualDep())));
+                case Arg.OutputArg o -> args.add(new SubmitRequest.OutputArg(o.spec()));
                 case Arg.TensorArg t -> args.add(new SubmitRequest.TensorArg(t.type(), resolve(t.tensor())));
                 case Arg.ScalarArg sc -> {
                     // scalars carry no dependency

@@ -48,4 +48,31 @@ public final class Strides {
         }
         return n;
     }
+
+    /**
+     * The origin of the sub-box {@code newShape} at per-dimension {@code offsets} of a view
+     * ({@code shape}, {@code strides}, origin {@code start}): the runtime's {@code view} op. An empty
+     * box (some size 0) ignores the offsets.
+     *
+     * @throws IllegalArgumentException if the ranks differ or the box leaves the view
+     */
+    public static long subBoxOrigin(int[] shape, long[] strides, long start, int[] newShape, long[] offsets) {
+        if (newShape.length != shape.length || offsets.length != shape.length) {
+            throw new IllegalArgumentException("view needs " + shape.length + " dims, got shape " + newShape.length
+                    + " and offsets " + offsets.length);
+        }
+        boolean empty = false;
+        for (int n : newShape) {
+            empty |= n == 0;
+        }
+        long origin = start;
+        for (int i = 0; i < shape.length && !empty; i++) {
+            if (offsets[i] < 0 || offsets[i] + newShape[i] > shape[i]) {
+                throw new IllegalArgumentException("view dim " + i + ": offset " + offsets[i] + " + size " + newShape[i]
+                        + " exceeds " + shape[i]);
+            }
+            origin += offsets[i] * strides[i];
+        }
+        return origin;
+    }
 }

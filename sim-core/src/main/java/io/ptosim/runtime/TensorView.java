@@ -93,22 +93,7 @@ public final class TensorView {
      * @throws IllegalArgumentException if the box leaves this view
      */
     public TensorView view(int[] newShape, long[] offsets) {
-        if (newShape.length != shape.length || offsets.length != shape.length) {
-            throw new IllegalArgumentException("view needs " + shape.length + " dims, got shape " + newShape.length
-                    + " and offsets " + offsets.length);
-        }
-        boolean empty = false;
-        for (int n : newShape) {
-            empty |= n == 0;
-        }
-        long start = startOffset;
-        for (int i = 0; i < shape.length && !empty; i++) {
-            if (offsets[i] < 0 || offsets[i] + newShape[i] > shape[i]) {
-                throw new IllegalArgumentException("view dim " + i + ": offset " + offsets[i] + " + size " + newShape[i]
-                        + " exceeds " + shape[i]);
-            }
-            start += offsets[i] * strides[i];
-        }
+        long start = Strides.subBoxOrigin(shape, strides, startOffset, newShape, offsets);
         return new TensorView(bufferAddr, bufferSize, dtype, newShape.clone(), strides, start, version, ownerTaskId, false,
                 true);
     }

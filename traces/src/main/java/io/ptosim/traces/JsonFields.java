@@ -1,10 +1,24 @@
 package io.ptosim.traces;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** Field access on a JSON tree that names the file and field path of whatever is missing or malformed. */
 final class JsonFields {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final String source;
+
+    /** Reads a JSON file, or fails naming it. */
+    static JsonNode readTree(Path file) {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new TraceFormatException(file + ": not readable JSON: " + e.getMessage(), e);
+        }
+    }
 
     JsonFields(String source) {
         this.source = source;

@@ -167,12 +167,7 @@ public final class ProgramJson {
      * @throws TraceFormatException naming the file and field of a format error or broken rule
      */
     public static Program read(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new TraceFormatException(file + ": not readable JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = JsonFields.readTree(file);
         return parse(root, file.toString());
     }
 

@@ -1,7 +1,6 @@
 package io.ptosim.traces;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.Strides;
 import io.ptosim.runtime.SubmitRecord;
@@ -9,7 +8,6 @@ import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +19,6 @@ import java.util.List;
  * field path (e.g. {@code submits[3].args[1].dtype}) and says what was expected.
  */
 public final class VectorProgramReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private VectorProgramReader() {
     }
 
@@ -32,12 +28,7 @@ public final class VectorProgramReader {
      * @throws TraceFormatException if the file cannot be read or does not follow the format
      */
     public static VectorProgram read(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new TraceFormatException(file + ": not readable JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = JsonFields.readTree(file);
         return parse(root, file.toString());
     }
 
