@@ -37,6 +37,36 @@ public final class HeapRing {
         return (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
     }
 
+    /** Where a block would go, without placing it. */
+    private enum Placement {
+        /** At the top. */
+        TOP,
+        /** Wrapped to offset 0 (the tail is strictly beyond the block). */
+        WRAP,
+        /** The heap is empty: restart everything at 0. */
+        REBASE,
+        /** It does not fit now. */
+        NONE
+    }
+
+    private Placement placement(long need) {
+        if (top >= tail) {
+            if (size - top >= need) {
+                return Placement.TOP;
+            }
+            if (tail > need) {
+                return Placement.WRAP;
+            }
+            return top == tail && need <= size ? Placement.REBASE : Placement.NONE;
+        }
+        return tail - top > need ? Placement.TOP : Placement.NONE;
+    }
+
+    /** Whether a block of {@code bytes} could be placed now (zero-size blocks always can). */
+    public boolean fits(long bytes) {
+        return bytes <= 0 || placement(aligned(bytes)) != Placement.NONE;
+    }
+
     /**
      * Places a block of {@code bytes} for local task {@code local}, or returns -1 if it does not fit now.
      *
@@ -47,30 +77,26 @@ public final class HeapRing {
         if (need == 0) {
             return base + top;
         }
-        if (top >= tail) {
-            if (size - top >= need) {
+        switch (placement(need)) {
+            case TOP -> {
                 long at = top;
                 top += need;
                 return base + at;
             }
-            if (tail > need) {
+            case WRAP -> {
                 top = need;
                 return base;
             }
-            if (top == tail && need <= size) {
+            case REBASE -> {
                 top = need;
                 tail = 0;
                 anchor = local;
                 return base;
             }
-            return -1;
+            default -> {
+                return -1;
+            }
         }
-        if (tail - top > need) {
-            long at = top;
-            top += need;
-            return base + at;
-        }
-        return -1;
     }
 
     /**

@@ -301,21 +301,12 @@ public final class L2Runtime {
         }
         HeapRing h = heaps[ring];
         long need = outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0;
-        if (need > 0 && !heapFits(h, need)) {
+        if (!h.fits(need)) {
             return blocked(ErrorCode.HEAP_RING_DEADLOCK, ring, ErrorCode.HEAP_RING_DEADLOCK.text(ring) + ": need "
                     + need + " bytes; heap top " + h.top() + ", tail " + h.tail() + ", size " + h.size() + ", used "
                     + h.used() + ", available " + h.available());
         }
         return null;
-    }
-
-    private static boolean heapFits(HeapRing h, long need) {
-        long top = h.top();
-        long tail = h.tail();
-        if (top >= tail) {
-            return h.size() - top >= need || tail > need || (top == tail && need <= h.size());
-        }
-        return tail - top > need;
     }
 
     private SubmitOutcome checkPools(int ring, FaninList edges, int entriesNeeded) {

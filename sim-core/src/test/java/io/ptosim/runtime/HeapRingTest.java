@@ -78,4 +78,18 @@ class HeapRingTest {
         assertThat(heap.available()).isEqualTo(1088);
         assertThat(heap.used()).isEqualTo(1984);
     }
+
+    @Test
+    void fitsAnswersExactlyWhatAllocateWouldDo() {
+        io.ptosim.des.RandomStream r = new io.ptosim.des.RandomStreams(7).stream("heap-fits");
+        HeapRing h = new HeapRing(BASE, 4096);
+        for (int i = 0; i < 20_000; i++) {
+            long bytes = r.nextInt(4) == 0 ? 0 : r.nextLong(1, 2048);
+            boolean fits = h.fits(bytes);
+            assertThat(h.allocate(bytes, i) != -1).as("step %d, %d bytes", i, bytes).isEqualTo(fits);
+            if (r.nextInt(3) == 0) {
+                h.setTail(r.nextLong(4096));
+            }
+        }
+    }
 }
