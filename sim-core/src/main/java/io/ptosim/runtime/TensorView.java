@@ -35,18 +35,11 @@ public final class TensorView {
      */
     public TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
             int version, long ownerTaskId, boolean manualDep) {
-        this(bufferAddr, bufferSize, dtype, shape.clone(), strides.clone(), startOffset, version, ownerTaskId, manualDep,
-                true);
-    }
-
-    /** The validating constructor, taking ownership of {@code shape} and {@code strides} (not copied). */
-    private TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
-            int version, long ownerTaskId, boolean manualDep, boolean owned) {
         this.bufferAddr = bufferAddr;
         this.bufferSize = bufferSize;
         this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.shape = shape;
-        this.strides = strides;
+        this.shape = shape.clone();
+        this.strides = strides.clone();
         this.startOffset = startOffset;
         this.version = version;
         this.ownerTaskId = ownerTaskId;
@@ -94,14 +87,12 @@ public final class TensorView {
      */
     public TensorView view(int[] newShape, long[] offsets) {
         long start = Strides.subBoxOrigin(shape, strides, startOffset, newShape, offsets);
-        return new TensorView(bufferAddr, bufferSize, dtype, newShape.clone(), strides, start, version, ownerTaskId, false,
-                true);
+        return new TensorView(bufferAddr, bufferSize, dtype, newShape, strides, start, version, ownerTaskId, false);
     }
 
     /** A contiguous row-major view of {@code shape} at the start of a buffer (an output the runtime materialized). */
     static TensorView materialized(long addr, long size, DataType dtype, int[] shape, long owner, boolean manualDep) {
-        int[] s = shape.clone();
-        return new TensorView(addr, size, dtype, s, Strides.rowMajor(s), 0, 0, owner, manualDep, true);
+        return new TensorView(addr, size, dtype, shape, Strides.rowMajor(shape), 0, 0, owner, manualDep);
     }
 
     /** This view with dimensions {@code x} and {@code y} swapped (shapes and strides together). */
@@ -118,7 +109,7 @@ public final class TensorView {
     /** This view with another version. */
     public TensorView withVersion(int newVersion) {
         return new TensorView(bufferAddr, bufferSize, dtype, shape, strides, startOffset, newVersion, ownerTaskId,
-                manualDep, true);
+                manualDep);
     }
 
     /** Base byte address of the buffer (unsigned). */
