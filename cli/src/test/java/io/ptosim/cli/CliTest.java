@@ -7,21 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.bench.QuickBench;
 import io.ptosim.bench.QuickBench.HoldFigure;
 import io.ptosim.bench.QuickBench.Layer;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CliTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliHarness cli = new CliHarness();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test

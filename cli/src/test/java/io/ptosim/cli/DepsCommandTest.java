@@ -12,7 +12,6 @@ import io.ptosim.traces.DepsJsonComparison;
 import io.ptosim.traces.ProgramJson;
 import io.ptosim.traces.SharedVectors;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ptosim deps} end to end: every conformance vector through the command line. */
 class DepsCommandTest {
@@ -30,14 +28,12 @@ class DepsCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliHarness cli = new CliHarness();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @TestFactory
