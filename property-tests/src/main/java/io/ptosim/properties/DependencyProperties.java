@@ -2,11 +2,15 @@ package io.ptosim.properties;
 
 import io.ptosim.program.DependencyView;
 import io.ptosim.program.Program;
+import io.ptosim.program.UntimedRun;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
+import io.ptosim.runtime.L2Runtime;
+import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskState;
 import io.ptosim.runtime.TensorMap;
 import io.ptosim.runtime.TensorView;
 import io.ptosim.traces.ProgramJson;
@@ -27,7 +31,7 @@ public final class DependencyProperties {
     private DependencyProperties() {
     }
 
-    /** The programs these properties draw: up to 40 tasks, AUTO and MANUAL scopes. */
+    /** The programs these properties draw: up to 40 tasks, AUTO, MANUAL and MANUAL_HYBRID scopes. */
     public static Program generate(long seed) {
         return ProgramGenerator.generate(seed, ProgramGenerator.Settings.DEFAULT);
     }
@@ -42,8 +46,8 @@ public final class DependencyProperties {
     }
 
     /**
-     * Property 2: in AUTO scope, a read of bytes last written by an earlier registered writer has that
-     * writer among its transitive predecessors.
+     * Property 2: a tracked read (any arg in AUTO scope, a boundary arg in a MANUAL_HYBRID one) of bytes
+     * last written by an earlier registered writer has that writer among its transitive predecessors.
      */
     public static String missedReadAfterWrite(Program p) {
         List<SubmitRecord> submits = DependencyView.submitsOf(p);
@@ -53,27 +57,28 @@ public final class DependencyProperties {
         }
         Map<Long, long[]> lastWriter = new HashMap<>();
         for (SubmitRecord s : submits) {
-            if (!s.manualScope()) {
-                for (TaskArg a : s.args()) {
-                    if (!a.type().looksUp() || a.view().manualDep()) {
-                        continue;
-                    }
-                    long[] writers = lastWriter.get(a.view().bufferAddr());
-                    if (writers == null) {
-                        continue;
-                    }
-                    for (long b : bytes(a.view())) {
-                        long w = writers[(int) b];
-                        if (w != TaskId.INVALID && w != s.taskId() && !ancestors(s.taskId(), preds).contains(w)) {
-                            return "task " + TaskId.display(s.taskId()) + " reads byte " + b + " of buffer "
-                                    + Long.toUnsignedString(a.view().bufferAddr()) + " last written by "
-                                    + TaskId.display(w) + " without depending on it";
-                        }
+            List<TaskArg> args = s.args();
+            for (int i = 0; i < args.size(); i++) {
+                TaskArg a = args.get(i);
+                if (!s.tracks(i) || !a.type().looksUp() || a.view().manualDep()) {
+                    continue;
+                }
+                long[] writers = lastWriter.get(a.view().bufferAddr());
+                if (writers == null) {
+                    continue;
+                }
+                for (long b : bytes(a.view())) {
+                    long w = writers[(int) b];
+                    if (w != TaskId.INVALID && w != s.taskId() && !ancestors(s.taskId(), preds).contains(w)) {
+                        return "task " + TaskId.display(s.taskId()) + " reads byte " + b + " of buffer "
+                                + Long.toUnsignedString(a.view().bufferAddr()) + " last written by "
+                                + TaskId.display(w) + " without depending on it";
                     }
                 }
             }
-            for (TaskArg a : s.args()) {
-                if (!s.manualScope() && a.type().registers() && !a.view().manualDep()) {
+            for (int i = 0; i < args.size(); i++) {
+                TaskArg a = args.get(i);
+                if (s.tracks(i) && a.type().registers() && !a.view().manualDep()) {
                     long[] writers = lastWriter.computeIfAbsent(a.view().bufferAddr(), k -> {
                         long[] w = new long[(int) a.view().bufferSize()];
                         Arrays.fill(w, TaskId.INVALID);
@@ -137,5 +142,58 @@ public final class DependencyProperties {
         List<SubmitRecord> submits = DependencyView.submitsOf(p);
         return DependencyReplay.edgesOf(submits).equals(DependencyReplay.edgesOf(DependencyView.submitsOf(again)))
                 ? null : "the edges differ on a second evaluation";
+    }
+
+    /**
+     * Property 6: the dependency replay (what deps.json holds) and the runtime state machine agree on each
+     * task's set of predecessors, in every scope mode, when the program runs with no task completing (so
+     * nothing retires). Edges to alloc_tensors tasks are left out: those complete at submit and may
+     * retire once their scope ends, after which the runtime rightly wires nothing to them.
+     */
+    public static String replayMatchesWiring(Program p) {
+        Map<Long, Set<Long>> replayed = new HashMap<>();
+        for (DepEdge e : DependencyReplay.edgesOf(DependencyView.submitsOf(p))) {
+            replayed.computeIfAbsent(e.succ(), k -> new HashSet<>()).add(e.pred());
+        }
+        List<Long> tasks = new ArrayList<>();
+        Set<Long> allocs = new HashSet<>();
+        L2Runtime[] runtime = new L2Runtime[1];
+        UntimedRun.Outcome run = UntimedRun.orchestrate(p, RuntimeConfig.uniform(1024, 1L << 30, 16384),
+                new UntimedRun.Observer() {
+                    @Override
+                    public void after(L2Runtime rt, String event) {
+                    }
+
+                    @Override
+                    public void created(L2Runtime rt, long taskId, List<TensorView> outputs) {
+                        runtime[0] = rt;
+                        if (rt.state(taskId) == TaskState.PENDING) {
+                            tasks.add(taskId);
+                        } else {
+                            allocs.add(taskId);
+                        }
+                    }
+                });
+        if (run.result() != UntimedRun.Result.COMPLETED) {
+            return "the runtime stopped: " + run.code() + " " + run.message();
+        }
+        for (long t : tasks) {
+            Set<Long> wired = new HashSet<>();
+            for (long producer : runtime[0].faninProducers(t)) {
+                wired.add(producer);
+            }
+            Set<Long> expected = new HashSet<>(replayed.getOrDefault(t, Set.of()));
+            expected.removeAll(allocs);
+            wired.removeAll(allocs);
+            if (!wired.equals(expected)) {
+                return "task " + TaskId.display(t) + ": the replay gives predecessors " + display(expected)
+                        + " but the runtime wired " + display(wired);
+            }
+        }
+        return null;
+    }
+
+    private static String display(Set<Long> ids) {
+        return ids.stream().sorted().map(TaskId::display).toList().toString();
     }
 }

@@ -37,7 +37,7 @@ public final class ProgramGenerator {
      */
     public record Settings(int maxOps, int maxDim, boolean manualScopes, int maxTasksPerScope, boolean hybridScopes) {
         /** Programs of up to 40 tasks over dimensions up to 6, with manual scopes, scopes of any size. */
-        public static final Settings DEFAULT = new Settings(40, 6, true, Integer.MAX_VALUE, false);
+        public static final Settings DEFAULT = new Settings(40, 6, true, Integer.MAX_VALUE, true);
     }
 
     private static final DataType[] DTYPES = {DataType.FLOAT32, DataType.FLOAT16, DataType.INT8};

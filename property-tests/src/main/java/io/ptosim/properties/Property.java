@@ -14,11 +14,15 @@ public enum Property {
     TENSORMAP_DIFFERENTIAL("the pooled TensorMap gives the naive reference model's edges",
             DependencyProperties::generate, DependencyProperties::tensorMapDifferential),
     /** No read-after-write is missed in AUTO scope. */
-    NO_MISSED_RAW("in AUTO scope every read depends (transitively) on the last registered writer of its bytes",
+    NO_MISSED_RAW("every tracked read (AUTO, or a MANUAL_HYBRID boundary arg) depends (transitively) on the last registered writer of its bytes",
             DependencyProperties::generate, DependencyProperties::missedReadAfterWrite),
     /** The same seed gives the same program and edges. */
     DETERMINISM("the same seed gives the same program and the same edges",
             DependencyProperties::generate, DependencyProperties::determinism),
+    /** deps.json's edges are the ones the runtime wires. */
+    REPLAY_MATCHES_WIRING("the dependency replay (deps.json) and the runtime's wiring give each task the same"
+            + " predecessors, in AUTO, MANUAL and MANUAL_HYBRID scopes",
+            DependencyProperties::generate, DependencyProperties::replayMatchesWiring),
     /** Slots and heap blocks are never reused early; watermarks only rise. */
     RING_SAFETY("no slot reused before its task is consumed, no live heap blocks overlap, watermarks only rise",
             RuntimeProperties::generate, RuntimeProperties::ringSafety),

@@ -26,6 +26,11 @@ class DependencyPropertiesTest {
     }
 
     @Test
+    void theReplayAndTheRuntimeWireTheSamePredecessors() {
+        PropertyRunner.check(Property.REPLAY_MATCHES_WIRING, getClass());
+    }
+
+    @Test
     void theSameSeedGivesTheSameProgramAndEdges() {
         PropertyRunner.check(Property.DETERMINISM, getClass());
     }
@@ -46,9 +51,11 @@ class DependencyPropertiesTest {
         int creator = 0;
         int explicit = 0;
         int manual = 0;
+        int hybridLocal = 0;
         for (long seed = 0; seed < 100; seed++) {
             List<SubmitRecord> submits = DependencyView.submitsOf(DependencyProperties.generate(seed));
             manual += (int) submits.stream().filter(SubmitRecord::manualScope).count();
+            hybridLocal += (int) submits.stream().filter(r -> r.manualLocalArgs() != 0).count();
             for (DepEdge e : DependencyReplay.edgesOf(submits)) {
                 switch (e.source()) {
                     case TENSORMAP -> {
@@ -65,5 +72,6 @@ class DependencyPropertiesTest {
         assertThat(creator).isGreaterThan(100);
         assertThat(explicit).isGreaterThan(50);
         assertThat(manual).isGreaterThan(50);
+        assertThat(hybridLocal).as("MANUAL_HYBRID submits with a manual-local arg").isGreaterThan(10);
     }
 }

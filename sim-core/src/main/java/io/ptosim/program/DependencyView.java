@@ -17,8 +17,12 @@ import java.util.List;
  * {@code ALIGN_UP(bytes, 1024)}), so every runtime-created buffer gets a distinct address. Real runs
  * place outputs by timing; the dependencies do not depend on where.
  *
- * <p>alloc_tensors tasks take an id but, as on hardware, are not submits. MANUAL_HYBRID scopes and
- * add_dependency are rejected: their rules belong to the runtime state machine, not this view.
+ * <p>alloc_tensors tasks take an id but, as on hardware, are not submits. In a MANUAL_HYBRID scope an
+ * arg whose owner is a task of that scope is manual-local (the rules skip it); the others are boundary
+ * args under the AUTO rules. {@code add_dependency(p, c)} becomes one more explicit dep of {@code c},
+ * after those it was submitted with: the runtime links it with the submit-time ones at scope end. The
+ * runtime's MANUAL_HYBRID guards (nested scopes, add_dependency outside the scope or across it,
+ * self-dependency) are reported as errors naming the op.
  */
 public final class DependencyView {
     private static final long HEAP_BASE = 1L << 40;
@@ -30,7 +34,7 @@ public final class DependencyView {
     /**
      * The submits of a valid program.
      *
-     * @throws ProgramException for an AUTO scope inside a MANUAL one, or MANUAL_HYBRID constructs
+     * @throws ProgramException for an AUTO scope inside a MANUAL one, or a MANUAL_HYBRID guard error
      */
     public static List<SubmitRecord> submitsOf(Program program) {
         program.validate();
@@ -41,16 +45,18 @@ public final class DependencyView {
         long[] heapTop = new long[RINGS];
         List<ScopeMode> scopes = new ArrayList<>();
         int manualDepth = Integer.MAX_VALUE;
+        List<Long> hybridMembers = null;
         List<SubmitRecord> submits = new ArrayList<>();
+        int[] submitOfOp = new int[ops.size()];
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             String at = "op " + i + " (" + op.kind() + ")";
             List<TensorView> outputs = List.of();
             switch (op) {
                 case Op.ScopeBegin b -> {
-                    if (b.mode() == ScopeMode.MANUAL_HYBRID) {
-                        throw new ProgramException(at + ": MANUAL_HYBRID scopes (PR #482) are evaluated by the runtime"
-                                + " state machine, not by the dependency view");
+                    if (hybridMembers != null || (b.mode() == ScopeMode.MANUAL_HYBRID && manualDepth <= scopes.size())) {
+                        throw new ProgramException(at + ": nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL) is not"
+                                + " supported in v1 (INVALID_ARGS, code 5)");
                     }
                     if (b.mode() == ScopeMode.AUTO && manualDepth <= scopes.size()) {
                         throw new ProgramException(at + ": auto scope nested inside manual scope is not supported"
@@ -60,20 +66,49 @@ public final class DependencyView {
                     if (b.mode() == ScopeMode.MANUAL && manualDepth == Integer.MAX_VALUE) {
                         manualDepth = scopes.size();
                     }
+                    if (b.mode() == ScopeMode.MANUAL_HYBRID) {
+                        hybridMembers = new ArrayList<>();
+                    }
                 }
                 case Op.ScopeEnd e -> {
                     if (scopes.size() == manualDepth) {
                         manualDepth = Integer.MAX_VALUE;
                     }
-                    scopes.remove(scopes.size() - 1);
+                    if (scopes.remove(scopes.size() - 1) == ScopeMode.MANUAL_HYBRID) {
+                        hybridMembers = null;
+                    }
                 }
-                case Op.AddDependency d -> throw new ProgramException(at + ": add_dependency belongs to MANUAL_HYBRID"
-                        + " scopes, which the dependency view does not evaluate");
+                case Op.AddDependency d -> {
+                    long producer = taskIds[d.producerOp()];
+                    long consumer = taskIds[d.consumerOp()];
+                    if (producer == consumer) {
+                        throw new ProgramException(at + ": add_dependency does not allow self-dependency (INVALID_ARGS,"
+                                + " code 5)");
+                    }
+                    if (hybridMembers == null) {
+                        throw new ProgramException(at + ": add_dependency requires PTO2_SCOPE(PTO2ScopeMode::MANUAL)"
+                                + " (INVALID_ARGS, code 5)");
+                    }
+                    if (!hybridMembers.contains(producer) || !hybridMembers.contains(consumer)
+                            || !(ops.get(d.consumerOp()) instanceof Op.Submit)) {
+                        throw new ProgramException(at + ": producer op " + d.producerOp() + " and consumer op "
+                                + d.consumerOp() + " must both be tasks of the current manual scope (INVALID_ARGS,"
+                                + " code 5)");
+                    }
+                    SubmitRecord c = submits.get(submitOfOp[d.consumerOp()]);
+                    List<Long> deps = new ArrayList<>(c.explicitDeps());
+                    deps.add(producer);
+                    submits.set(submitOfOp[d.consumerOp()], new SubmitRecord(c.taskId(), c.scope(), c.manualLocalArgs(),
+                            deps, c.args(), c.kernelIds(), c.blockNum(), c.earlyDispatch()));
+                }
                 case Op.AllocTensors a -> {
                     int ring = Math.min(scopes.size(), RINGS - 1);
                     long id = TaskId.of(ring, nextLocal[ring]++);
                     taskIds[i] = id;
                     outputs = materialize(a.outputs(), id, ring, heapTop);
+                    if (hybridMembers != null) {
+                        hybridMembers.add(id);
+                    }
                 }
                 case Op.Submit s -> {
                     int ring = Math.min(scopes.size(), RINGS - 1);
@@ -82,7 +117,13 @@ public final class DependencyView {
                     List<Arg.OutputArg> outs = s.args().stream().filter(Arg.OutputArg.class::isInstance)
                             .map(Arg.OutputArg.class::cast).toList();
                     outputs = materialize(outs, id, ring, heapTop);
-                    submits.add(record(s, id, manualDepth <= scopes.size(), outputs, taskIds, outputsByOp, program));
+                    ScopeMode mode = hybridMembers != null ? ScopeMode.MANUAL_HYBRID
+                            : manualDepth <= scopes.size() ? ScopeMode.MANUAL : ScopeMode.AUTO;
+                    submitOfOp[i] = submits.size();
+                    submits.add(record(s, id, mode, hybridMembers, outputs, taskIds, outputsByOp, program));
+                    if (hybridMembers != null) {
+                        hybridMembers.add(id);
+                    }
                 }
             }
             outputsByOp.add(outputs);
@@ -103,14 +144,21 @@ public final class DependencyView {
         return views;
     }
 
-    private static SubmitRecord record(Op.Submit s, long id, boolean manual, List<TensorView> outputs, long[] taskIds,
-            List<List<TensorView>> outputsByOp, Program program) {
+    private static SubmitRecord record(Op.Submit s, long id, ScopeMode mode, List<Long> hybridMembers,
+            List<TensorView> outputs, long[] taskIds, List<List<TensorView>> outputsByOp, Program program) {
         List<TaskArg> args = new ArrayList<>();
+        int local = 0;
         int out = 0;
         for (Arg arg : s.args()) {
             switch (arg) {
                 case Arg.OutputArg o -> args.add(new TaskArg(TensorArgType.OUTPUT, outputs.get(out++)));
-                case Arg.TensorArg t -> args.add(new TaskArg(t.type(), resolve(t.tensor(), taskIds, outputsByOp, program)));
+                case Arg.TensorArg t -> {
+                    TensorView view = resolve(t.tensor(), taskIds, outputsByOp, program);
+                    if (hybridMembers != null && hybridMembers.contains(view.ownerTaskId())) {
+                        local |= 1 << args.size();
+                    }
+                    args.add(new TaskArg(t.type(), view));
+                }
                 case Arg.ScalarArg sc -> {
                     // scalars never enter the dependency rules
                 }
@@ -120,7 +168,7 @@ public final class DependencyView {
         for (ExplicitDep d : s.deps()) {
             deps.add(taskIds[d.op()]);
         }
-        return new SubmitRecord(id, manual, deps, args, s.kernelIds(), s.blockNum(), s.earlyResolve());
+        return new SubmitRecord(id, mode, local, deps, args, s.kernelIds(), s.blockNum(), s.earlyResolve());
     }
 
     private static TensorView resolve(Tensor t, long[] taskIds, List<List<TensorView>> outputsByOp, Program program) {

@@ -12,6 +12,7 @@ import io.ptosim.runtime.TaskState;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,7 @@ public final class UntimedRun {
     private final List<List<TensorView>> outputsOfOp = new ArrayList<>();
     private final List<Long> completedUnreleased = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
+    private final boolean schedule;
     private long steps;
 
     private UntimedRun(Program program, RuntimeConfig config, RandomStream order, Observer observer) {
@@ -71,11 +73,21 @@ public final class UntimedRun {
         this.order = order;
         this.observer = observer;
         this.taskOfOp = new long[program.ops().size()];
+        this.schedule = order != null;
     }
 
     /** Runs {@code program} with ring sizes {@code config}, completion order from {@code order}. */
     public static Outcome run(Program program, RuntimeConfig config, RandomStream order, Observer observer) {
-        return new UntimedRun(program, config, order, observer).go();
+        return new UntimedRun(program, config, Objects.requireNonNull(order, "order"), observer).go();
+    }
+
+    /**
+     * Issues the program's ops with no scheduler at all: no task completes, so none retires and the
+     * wiring can be compared with the dependency replay. A block stops the run (nothing could clear it);
+     * a program that gets through ends {@link Result#COMPLETED} with its tasks still pending.
+     */
+    public static Outcome orchestrate(Program program, RuntimeConfig config, Observer observer) {
+        return new UntimedRun(program, config, null, observer).go();
     }
 
     private Outcome go() {
@@ -128,6 +140,9 @@ public final class UntimedRun {
             }
             outputsOfOp.add(outputs);
         }
+        if (!schedule) {
+            return new Outcome(Result.COMPLETED, null, "", steps, trace);
+        }
         while (runtime.completedTasks() < runtime.totalTasks() || !completedUnreleased.isEmpty()) {
             if (!step()) {
                 return stopped(null, "tasks remain but none is ready and none awaits release");
@@ -158,6 +173,9 @@ public final class UntimedRun {
 
     /** One scheduler action drawn at random: complete a ready task or release a completed one. */
     private boolean step() {
+        if (!schedule) {
+            return false;
+        }
         List<Long> ready = runtime.ready().snapshot();
         int choices = ready.size() + completedUnreleased.size();
         if (choices == 0) {

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The dependency function as the runtime's dependency-generation replay evaluates it: every submit in
  * order, with no task ever retiring (so no TensorMap entry goes stale). Per submit: explicit deps
- * (one edge per distinct producer); in a manual scope nothing else; otherwise per arg in slot order,
+ * (one edge per distinct producer); then per arg in slot order that the scope tracks
+ * ({@link SubmitRecord#tracks}: all in AUTO, none in MANUAL, the boundary args in MANUAL_HYBRID),
  * skipping OUTPUT, a creator edge unless that producer is already a predecessor, then for INPUT and
  * INOUT without manual_dep one TensorMap edge per overlapping registered write, newest first (an INOUT
  * that COVERS an entry removes it); after all lookups, INOUT and OUTPUT_EXISTING args without
@@ -60,13 +61,10 @@ public final class DependencyReplay {
                 edges.add(new DepEdge(dep, succ, -1, DepEdge.Source.EXPLICIT, null, null, null));
             }
         }
-        if (s.manualScope()) {
-            return;
-        }
         List<TaskArg> args = s.args();
         for (int i = 0; i < args.size(); i++) {
             TaskArg arg = args.get(i);
-            if (arg.type() == TensorArgType.OUTPUT) {
+            if (arg.type() == TensorArgType.OUTPUT || !s.tracks(i)) {
                 continue;
             }
             TensorView view = arg.view();
@@ -86,8 +84,9 @@ public final class DependencyReplay {
                 });
             }
         }
-        for (TaskArg arg : args) {
-            if (arg.type().registers() && !arg.view().manualDep()) {
+        for (int i = 0; i < args.size(); i++) {
+            TaskArg arg = args.get(i);
+            if (s.tracks(i) && arg.type().registers() && !arg.view().manualDep()) {
                 map.insert(arg.view(), succ);
             }
         }

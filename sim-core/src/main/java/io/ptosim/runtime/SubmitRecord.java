@@ -8,20 +8,28 @@ import java.util.Objects;
  * runtime's dependency-generation replay consumes, and what a conformance vector holds.
  *
  * @param taskId the task id ({@link TaskId})
- * @param manualScope whether it was submitted inside a manual scope (any depth)
+ * @param scope the mode of the scope it was submitted in: AUTO, MANUAL (inside a manual scope at any
+ *     depth) or MANUAL_HYBRID
+ * @param manualLocalArgs MANUAL_HYBRID only: bit {@code i} set when arg {@code i} is manual-local (its
+ *     owner is a task of the same manual scope), so the dependency rules skip it
  * @param explicitDeps task ids from {@code set_dependencies}, in order, duplicates allowed
  * @param args tensor args in slot order (at most 32)
  * @param kernelIds {@code [aic, aiv0, aiv1]}, -1 for an unused subslot
  * @param blockNum SPMD block count, 1 for an ordinary task
  * @param earlyDispatch whether the task carried the early-resolve hint
  */
-public record SubmitRecord(long taskId, boolean manualScope, List<Long> explicitDeps, List<TaskArg> args, int[] kernelIds,
-        int blockNum, boolean earlyDispatch) {
+public record SubmitRecord(long taskId, ScopeMode scope, int manualLocalArgs, List<Long> explicitDeps,
+        List<TaskArg> args, int[] kernelIds, int blockNum, boolean earlyDispatch) {
     /** Most tensor args per task. */
     public static final int MAX_TENSOR_ARGS = 32;
 
     /** Validates the record and copies its lists. */
     public SubmitRecord {
+        Objects.requireNonNull(scope, "scope");
+        if (scope != ScopeMode.MANUAL_HYBRID && manualLocalArgs != 0) {
+            throw new IllegalArgumentException("task " + TaskId.display(taskId)
+                    + " marks manual-local args outside a MANUAL_HYBRID scope");
+        }
         explicitDeps = List.copyOf(explicitDeps);
         args = List.copyOf(args);
         if (args.size() > MAX_TENSOR_ARGS) {
@@ -36,6 +44,30 @@ public record SubmitRecord(long taskId, boolean manualScope, List<Long> explicit
         if (blockNum < 1) {
             throw new IllegalArgumentException("block_num = " + blockNum + "; expected >= 1");
         }
+    }
+
+    /** A submit in an AUTO scope, or in a MANUAL one when {@code manualScope}: the two modes a vector holds. */
+    public SubmitRecord(long taskId, boolean manualScope, List<Long> explicitDeps, List<TaskArg> args, int[] kernelIds,
+            int blockNum, boolean earlyDispatch) {
+        this(taskId, manualScope ? ScopeMode.MANUAL : ScopeMode.AUTO, 0, explicitDeps, args, kernelIds, blockNum,
+                earlyDispatch);
+    }
+
+    /** Whether it was submitted in a manual scope of either kind (deps.json's {@code "scope": "manual"}). */
+    public boolean manualScope() {
+        return scope != ScopeMode.AUTO;
+    }
+
+    /**
+     * Whether arg {@code i} goes through the dependency rules (creator edge, lookup, registration): every
+     * arg in AUTO, none in MANUAL, the boundary (not manual-local) args in MANUAL_HYBRID.
+     */
+    public boolean tracks(int i) {
+        return switch (scope) {
+            case AUTO -> true;
+            case MANUAL -> false;
+            case MANUAL_HYBRID -> (manualLocalArgs >>> i & 1) == 0;
+        };
     }
 
     /** A copy of the kernel ids. */

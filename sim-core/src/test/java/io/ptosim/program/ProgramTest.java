@@ -133,4 +133,47 @@ class ProgramTest {
         assertThatThrownBy(() -> DependencyView.submitsOf(p)).isInstanceOf(ProgramException.class)
                 .hasMessage("op 1 (scope_begin): auto scope nested inside manual scope is not supported (INVALID_ARGS, code 5)");
     }
+
+    /** Scenario 45's shape: AUTO{ HYBRID{ t0; w0 writes out (dep t0); t1; w1 writes out (deps t1, w0) } r reads out }. */
+    @Test
+    void aHybridScopeSkipsManualLocalArgsAndKeepsBoundaryWritesVisible() {
+        Orchestration orch = new Orchestration("outer-multiwrite");
+        Tensor a = orch.external("a", 0x1000, FLOAT32, 16);
+        Tensor b = orch.external("b", 0x2000, FLOAT32, 16);
+        Tensor out = orch.external("out", 0x3000, FLOAT32, 16);
+        Task[] t = new Task[4];
+        orch.scope(ScopeMode.MANUAL_HYBRID, () -> {
+            t[0] = orch.submitAiv(QK, args().input(a).output(FLOAT32, 16));
+            t[1] = orch.submitAiv(SOFTMAX, args().input(t[0].output(0)).outputExisting(out).dep(t[0]));
+            t[2] = orch.submitAiv(QK, args().input(b).output(FLOAT32, 16));
+            t[3] = orch.submitAiv(SOFTMAX, args().input(t[2].output(0)).outputExisting(out).dep(t[2]));
+            orch.addDependency(t[1], t[3]);
+        });
+        orch.submitAiv(QK, args().input(out));
+        List<SubmitRecord> submits = DependencyView.submitsOf(orch.build());
+        assertThat(submits).extracting(SubmitRecord::scope).containsExactly(ScopeMode.MANUAL_HYBRID,
+                ScopeMode.MANUAL_HYBRID, ScopeMode.MANUAL_HYBRID, ScopeMode.MANUAL_HYBRID, ScopeMode.AUTO);
+        assertThat(submits).extracting(SubmitRecord::manualLocalArgs).containsExactly(0, 1, 0, 1, 0);
+        assertThat(submits.get(3).explicitDeps()).containsExactly(TaskId.of(1, 2), TaskId.of(1, 1));
+        List<String> edges = DependencyReplay.edgesOf(submits).stream()
+                .map(e -> TaskId.display(e.pred()) + "->" + TaskId.display(e.succ()) + " " + e.source()).toList();
+        assertThat(edges).containsExactly("r1t0->r1t1 EXPLICIT", "r1t2->r1t3 EXPLICIT", "r1t1->r1t3 EXPLICIT",
+                "r1t3->t0 TENSORMAP", "r1t1->t0 TENSORMAP");
+    }
+
+    @Test
+    void theHybridGuardsAreRejectedNamingTheOp() {
+        Orchestration nested = new Orchestration("nested");
+        nested.scope(ScopeMode.MANUAL_HYBRID, () -> nested.scope(ScopeMode.MANUAL, () -> nested.submitDummy(args())));
+        assertThatThrownBy(() -> DependencyView.submitsOf(nested.build())).isInstanceOf(ProgramException.class)
+                .hasMessageStartingWith("op 1 (scope_begin): nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL)");
+        Orchestration outside = new Orchestration("outside");
+        Task[] t = new Task[2];
+        outside.scope(ScopeMode.MANUAL_HYBRID, () -> t[0] = outside.submitDummy(args()));
+        t[1] = outside.submitDummy(args());
+        outside.addDependency(t[0], t[1]);
+        assertThatThrownBy(() -> DependencyView.submitsOf(outside.build())).isInstanceOf(ProgramException.class)
+                .hasMessage("op 4 (add_dependency): add_dependency requires PTO2_SCOPE(PTO2ScopeMode::MANUAL)"
+                        + " (INVALID_ARGS, code 5)");
+    }
 }
