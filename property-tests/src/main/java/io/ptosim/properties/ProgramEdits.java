@@ -88,6 +88,8 @@ final class ProgramEdits {
                 yield new Op.Submit(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
             }
             case Op.AddDependency d -> new Op.AddDependency(map(d.producerOp(), newIndex), map(d.consumerOp(), newIndex));
+            case Op.GetTensorData g -> new Op.GetTensorData(renumber(g.tensor(), newIndex), g.indices());
+            case Op.SetTensorData w -> new Op.SetTensorData(renumber(w.tensor(), newIndex), w.indices(), w.value());
             default -> op;
         };
     }

@@ -98,6 +98,11 @@ public final class ProgramGenerator {
             if (!tasksInScope.isEmpty()) {
                 tasksInScope.set(tasksInScope.size() - 1, tasksInScope.get(tasksInScope.size() - 1) + 1);
             }
+            boolean inHybrid = scopes.contains(ScopeMode.MANUAL_HYBRID);
+            if (!inHybrid && random.nextInt(25) == 0) {
+                tensorData();
+                continue;
+            }
             if (random.nextInt(20) == 0) {
                 Task t = orch.allocTensors(new Arg.OutputArg(DTYPES[random.nextInt(DTYPES.length)], shape(), false));
                 tasks.add(t);
@@ -124,6 +129,26 @@ public final class ProgramGenerator {
         scopes.remove(scopes.size() - 1);
         tasksInScope.remove(tasksInScope.size() - 1);
         orch.endScope();
+    }
+
+    /** A get_tensor_data or set_tensor_data of one element of a random view (never inside MANUAL_HYBRID). */
+    private void tensorData() {
+        Tensor view = view(bases.get(random.nextInt(bases.size())));
+        int[] shape = view.shape();
+        for (int n : shape) {
+            if (n == 0) {
+                return;
+            }
+        }
+        long[] indices = new long[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            indices[d] = random.nextInt(shape[d]);
+        }
+        if (random.nextBoolean()) {
+            orch.getTensorData(view, indices);
+        } else {
+            orch.setTensorData(view, random.nextInt(256), indices);
+        }
     }
 
     private int[] shape() {

@@ -101,6 +101,12 @@ public final class DependencyView {
                     submits.set(submitOfOp[d.consumerOp()], new SubmitRecord(c.taskId(), c.scope(), c.manualLocalArgs(),
                             deps, c.args(), c.kernelIds(), c.blockNum(), c.earlyDispatch()));
                 }
+                case Op.TensorData d -> {
+                    if (hybridMembers != null) {
+                        throw new ProgramException(at + ": blocking tensor data access is not supported inside"
+                                + " PTO2_SCOPE(PTO2ScopeMode::MANUAL); exit the manual scope first (INVALID_ARGS, code 5)");
+                    }
+                }
                 case Op.AllocTensors a -> {
                     int ring = Math.min(scopes.size(), RINGS - 1);
                     long id = TaskId.of(ring, nextLocal[ring]++);

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** One orchestration step of a {@link Program}. */
-public sealed interface Op permits Op.ScopeBegin, Op.ScopeEnd, Op.Submit, Op.AllocTensors, Op.AddDependency {
+public sealed interface Op
+        permits Op.ScopeBegin, Op.ScopeEnd, Op.Submit, Op.AllocTensors, Op.AddDependency, Op.TensorData {
 
     /** Short name used in messages and JSON. */
     String kind();
@@ -117,6 +118,113 @@ public sealed interface Op permits Op.ScopeBegin, Op.ScopeEnd, Op.Submit, Op.All
         @Override
         public String kind() {
             return "add_dependency";
+        }
+    }
+
+    /**
+     * The orchestrator's blocking access to one element ({@code get_tensor_data} / {@code set_tensor_data},
+     * spec §7.4): it waits until the tensor's producers are done, then touches the element at
+     * {@code indices} (one per dimension of the view).
+     */
+    sealed interface TensorData extends Op permits GetTensorData, SetTensorData {
+        /** The tensor (a view of an external buffer or of a task's output). */
+        Tensor tensor();
+
+        /** The element's index in each dimension of the view. */
+        long[] indices();
+
+        /** Whether it writes (and so also waits for the producers' consumers). */
+        boolean writes();
+    }
+
+    /**
+     * Reads one element once its producers completed.
+     *
+     * @param tensor the tensor
+     * @param indices the element's index per dimension
+     */
+    record GetTensorData(Tensor tensor, long[] indices) implements TensorData {
+        /** Copies the indices. */
+        public GetTensorData {
+            Objects.requireNonNull(tensor, "tensor");
+            indices = indices.clone();
+        }
+
+        @Override
+        public long[] indices() {
+            return indices.clone();
+        }
+
+        @Override
+        public boolean writes() {
+            return false;
+        }
+
+        @Override
+        public String kind() {
+            return "get_tensor_data";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GetTensorData g && tensor.equals(g.tensor) && Arrays.equals(indices, g.indices);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tensor, Arrays.hashCode(indices));
+        }
+
+        @Override
+        public String toString() {
+            return "GetTensorData[" + tensor + " at " + Arrays.toString(indices) + "]";
+        }
+    }
+
+    /**
+     * Writes one element once its producers completed and their consumers released them.
+     *
+     * @param tensor the tensor
+     * @param indices the element's index per dimension
+     * @param value the element's bit pattern (the low {@code dtype} bytes are written, as the runtime's
+     *     {@code uint64_t} value)
+     */
+    record SetTensorData(Tensor tensor, long[] indices, long value) implements TensorData {
+        /** Copies the indices. */
+        public SetTensorData {
+            Objects.requireNonNull(tensor, "tensor");
+            indices = indices.clone();
+        }
+
+        @Override
+        public long[] indices() {
+            return indices.clone();
+        }
+
+        @Override
+        public boolean writes() {
+            return true;
+        }
+
+        @Override
+        public String kind() {
+            return "set_tensor_data";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetTensorData w && tensor.equals(w.tensor) && Arrays.equals(indices, w.indices)
+                    && value == w.value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tensor, Arrays.hashCode(indices), value);
+        }
+
+        @Override
+        public String toString() {
+            return "SetTensorData[" + tensor + " at " + Arrays.toString(indices) + " = " + value + "]";
         }
     }
 }

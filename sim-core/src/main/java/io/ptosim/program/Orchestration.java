@@ -104,6 +104,19 @@ public final class Orchestration {
         ops.add(new Op.AddDependency(producer.op(), consumer.op()));
     }
 
+    /** {@code get_tensor_data}: waits for the tensor's producers, then reads the element at {@code indices}. */
+    public void getTensorData(Tensor tensor, long... indices) {
+        ops.add(new Op.GetTensorData(tensor, indices));
+    }
+
+    /**
+     * {@code set_tensor_data}: waits for the tensor's producers and their consumers, then writes
+     * {@code value}'s low element-size bytes at {@code indices}.
+     */
+    public void setTensorData(Tensor tensor, long value, long... indices) {
+        ops.add(new Op.SetTensorData(tensor, indices, value));
+    }
+
     /**
      * The recorded program, validated.
      *

@@ -53,6 +53,21 @@ final class ProgramValidator {
                     task(at + ": producer", d.producerOp(), i);
                     task(at + ": consumer", d.consumerOp(), i);
                 }
+                case Op.TensorData d -> {
+                    tensor(at + ": tensor", d.tensor(), i);
+                    long[] indices = d.indices();
+                    int[] shape = d.tensor().shape();
+                    if (indices.length != shape.length) {
+                        throw new ProgramException(at + ": indices has " + indices.length + " entries but the tensor has "
+                                + shape.length + " dims");
+                    }
+                    for (int k = 0; k < indices.length; k++) {
+                        if (indices[k] < 0 || indices[k] >= shape[k]) {
+                            throw new ProgramException(at + ": indices[" + k + "] = " + indices[k] + "; expected 0 to "
+                                    + (shape[k] - 1));
+                        }
+                    }
+                }
             }
         }
         if (depth != 0) {

@@ -9,6 +9,7 @@ import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskState;
+import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,8 @@ public final class UntimedRun {
 
     /**
      * Issues the program's ops with no scheduler at all: no task completes, so none retires and the
-     * wiring can be compared with the dependency replay. A block stops the run (nothing could clear it);
+     * wiring can be compared with the dependency replay; get/set_tensor_data, which would need tasks to
+     * complete, are skipped. A block stops the run (nothing could clear it);
      * a program that gets through ends {@link Result#COMPLETED} with its tasks still pending.
      */
     public static Outcome orchestrate(Program program, RuntimeConfig config, Observer observer) {
@@ -126,6 +128,12 @@ public final class UntimedRun {
                     observer.created(runtime, sub.taskId(), outputs);
                     note("submit op " + i + " as " + TaskId.display(sub.taskId()));
                 }
+                case Op.TensorData d -> {
+                    Outcome stop = access(i, d);
+                    if (stop != null) {
+                        return stop;
+                    }
+                }
                 case Op.AllocTensors a -> {
                     List<OutputSpec> specs = a.outputs().stream().map(Arg.OutputArg::spec).toList();
                     SubmitOutcome o = until(() -> runtime.allocTensors(specs));
@@ -152,6 +160,41 @@ public final class UntimedRun {
             }
         }
         return new Outcome(Result.COMPLETED, null, "", steps, trace);
+    }
+
+    /**
+     * get/set_tensor_data: the scheduler works until the access may go ahead; if nothing can move, the
+     * wait is the runtime's 15 s timeout (code 8). Without a scheduler the access is skipped.
+     */
+    private Outcome access(int op, Op.TensorData d) {
+        if (!schedule) {
+            note(d.kind() + " op " + op + " skipped");
+            return null;
+        }
+        TensorView view = resolve(d.tensor());
+        TensorAccess a = runtime.tensorAccess(view, d.writes());
+        TensorAccess noted = null;
+        while (a instanceof TensorAccess.Waiting w) {
+            if (!w.equals(noted)) {
+                note(d.kind() + " op " + op + " waits for " + TaskId.display(w.producer())
+                        + (w.forConsumers() ? "'s consumers" : ""));
+                noted = w;
+            }
+            if (!step() || steps > MAX_STEPS) {
+                SubmitOutcome.Fatal f = runtime.tensorWaitTimedOut(w);
+                return stopped(f.code(), f.message());
+            }
+            a = runtime.tensorAccess(view, d.writes());
+        }
+        switch (a) {
+            case TensorAccess.Failed f -> {
+                return stopped(f.fatal().code(), f.fatal().message());
+            }
+            case TensorAccess.Unallocated u -> note(d.kind() + " op " + op + ": " + u.message());
+            case TensorAccess.Ready r -> note(d.kind() + " op " + op);
+            case TensorAccess.Waiting w -> throw new IllegalStateException("waited above");
+        }
+        return null;
     }
 
     private interface Attempt {

@@ -668,6 +668,62 @@ public final class L2Runtime {
         }
     }
 
+    // ---------------------------------------------------------------- get/set_tensor_data
+
+    /**
+     * The wait of {@code get_tensor_data} ({@code write} false) or {@code set_tensor_data} (spec §7.4):
+     * the tensor's owner and every TensorMap hit of the view must have completed; a write also waits
+     * until each of them has every claimed pin released (its scope reference aside). A producer whose
+     * slot no longer holds it has been consumed, so it is done. Inside a MANUAL_HYBRID scope this is the
+     * PR #482 guard error (code 5). Changes nothing unless it latches an error.
+     */
+    public TensorAccess tensorAccess(TensorView view, boolean write) {
+        if (fatal != null) {
+            return new TensorAccess.Failed(fatal);
+        }
+        String api = write ? "set_tensor_data" : "get_tensor_data";
+        if (inHybrid()) {
+            return new TensorAccess.Failed(latch(ErrorCode.INVALID_ARGS, "blocking tensor data access is not"
+                    + " supported inside PTO2_SCOPE(PTO2ScopeMode::MANUAL); exit the manual scope first"));
+        }
+        if (view.bufferAddr() == 0) {
+            return new TensorAccess.Unallocated(api + ": buffer not allocated (addr=0). Use the Tensor returned by"
+                    + " add_output(TensorCreateInfo) after submit returns.");
+        }
+        List<Long> producers = new ArrayList<>();
+        if (view.ownerTaskId() != TaskId.INVALID) {
+            producers.add(view.ownerTaskId());
+        }
+        tensorMap.lookup(view, (entry, producer, producerView, overlap) -> {
+            if (!producers.contains(producer)) {
+                producers.add(producer);
+            }
+        });
+        for (long p : producers) {
+            if (!table.holds(p)) {
+                continue;
+            }
+            int r = TaskId.ring(p);
+            int s = table.slot(p);
+            if (table.state[r][s] == TaskState.PENDING) {
+                return new TensorAccess.Waiting(p, false);
+            }
+            if (write && (table.fanoutRefcount[r][s] & ~TaskTable.SCOPE_BIT) < (table.fanoutCount[r][s] & ~TaskTable.SCOPE_BIT)) {
+                return new TensorAccess.Waiting(p, true);
+            }
+        }
+        return new TensorAccess.Ready();
+    }
+
+    /** A {@link TensorAccess.Waiting} lasted the runtime's 15 s: latches {@link ErrorCode#TENSOR_WAIT_TIMEOUT}. */
+    public SubmitOutcome.Fatal tensorWaitTimedOut(TensorAccess.Waiting wait) {
+        long p = wait.producer();
+        String what = wait.forConsumers() ? "consumers of producer (ring=%d, local=%d) not done"
+                : "producer (ring=%d, local=%d) not completed";
+        return latch(ErrorCode.TENSOR_WAIT_TIMEOUT, ErrorCode.TENSOR_WAIT_TIMEOUT.text(null) + ": Timeout (15000 ms): "
+                + String.format(what, TaskId.ring(p), TaskId.local(p)));
+    }
+
     // ---------------------------------------------------------------- queries
 
     /** The state of a task still in its slot. */

@@ -110,6 +110,10 @@ class ProgramTest {
                 .hasMessage("op 0 (submit): deps[0]: refers to op 0, which is not an earlier op");
         assertThatThrownBy(() -> program(List.of(), submit(in(WHOLE))).validate())
                 .hasMessage("op 0 (submit): args[0]: external buffer 0 is not declared (0 externals)");
+        assertThatThrownBy(() -> program(List.of(X), new Op.GetTensorData(WHOLE, new long[] {1})).validate())
+                .hasMessage("op 0 (get_tensor_data): indices has 1 entries but the tensor has 2 dims");
+        assertThatThrownBy(() -> program(List.of(X), new Op.SetTensorData(WHOLE, new long[] {0, 8}, 1)).validate())
+                .hasMessage("op 0 (set_tensor_data): indices[1] = 8; expected 0 to 7");
         assertThatThrownBy(() -> program(List.of(X), new Op.ScopeEnd()).validate())
                 .hasMessage("op 0 (scope_end): no scope is open");
         assertThatThrownBy(() -> program(List.of(X), new Op.ScopeBegin(ScopeMode.AUTO)).validate())

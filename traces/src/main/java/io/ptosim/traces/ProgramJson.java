@@ -79,6 +79,16 @@ public final class ProgramJson {
                     o.put("producer", d.producerOp());
                     o.put("consumer", d.consumerOp());
                 }
+                case Op.TensorData d -> {
+                    tensor(o.putObject("tensor"), d.tensor());
+                    ArrayNode indices = o.putArray("indices");
+                    for (long i : d.indices()) {
+                        indices.add(Long.toUnsignedString(i));
+                    }
+                    if (d instanceof Op.SetTensorData w) {
+                        o.put("value", Long.toUnsignedString(w.value()));
+                    }
+                }
             }
         }
         try {
@@ -213,8 +223,11 @@ public final class ProgramJson {
             }
             case "add_dependency" -> new Op.AddDependency(f.integer(o, "producer", at), f.integer(o, "consumer", at));
             case "submit" -> submit(f, o, at);
-            default -> throw f.error(at + ".op", "scope_begin, scope_end, submit, alloc_tensors or add_dependency",
-                    o.get("op"));
+            case "get_tensor_data" -> new Op.GetTensorData(tensor(f, o.get("tensor"), at + ".tensor"), u64s(f, o, "indices", at));
+            case "set_tensor_data" -> new Op.SetTensorData(tensor(f, o.get("tensor"), at + ".tensor"),
+                    u64s(f, o, "indices", at), f.u64(o, "value", at));
+            default -> throw f.error(at + ".op", "scope_begin, scope_end, submit, alloc_tensors, add_dependency,"
+                    + " get_tensor_data or set_tensor_data", o.get("op"));
         };
     }
 
@@ -276,6 +289,15 @@ public final class ProgramJson {
         }
         return new Tensor(buffer, dtype(f, t, at), ints(f, t, "shape", at), strides, f.u64(t, "start_offset", at),
                 f.integer(t, "version", at), f.bool(t, "manual_dep", at));
+    }
+
+    private static long[] u64s(JsonFields f, JsonNode o, String name, String at) {
+        JsonNode arr = f.array(o, name, at);
+        long[] out = new long[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.u64Value(arr.get(i), at + "." + name + "[" + i + "]");
+        }
+        return out;
     }
 
     private static int[] ints(JsonFields f, JsonNode o, String name, String at) {
