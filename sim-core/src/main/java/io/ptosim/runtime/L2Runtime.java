@@ -52,7 +52,12 @@ public final class L2Runtime {
     private final long[] spillCursor = new long[RuntimeConfig.RINGS];
     private final TaskTable table;
     private final TensorMap tensorMap;
-    private final ReadyQueue ready = new ReadyQueue();
+    private final ReadyQueue ready;
+    /** Tasks that became ready while their queue was full: lost, as in the runtime (spec §8.2). */
+    private long lostReady;
+    /** Per ring: whether another scheduler thread holds the advance lock, and whether an advance is pending. */
+    private final boolean[] advanceLocked = new boolean[RuntimeConfig.RINGS];
+    private final boolean[] advancePending = new boolean[RuntimeConfig.RINGS];
     private final List<Frame> scopes = new ArrayList<>();
     /** Tasks of the open scopes, in submit order; a scope's tasks start at its frame's {@code start}. */
     private final long[] scopeTasks;
@@ -96,12 +101,9 @@ public final class L2Runtime {
             spillPools[r] = new DepListPool(pools[r]);
         }
         table = new TaskTable(config);
-        int capacity = 0;
-        for (int w : windows) {
-            capacity += w;
-        }
-        scopeTasksCapacity = capacity;
-        scopeTasks = new long[capacity];
+        ready = new ReadyQueue(config.readyQueueCapacity());
+        scopeTasksCapacity = config.scopeTasksCapacity();
+        scopeTasks = new long[scopeTasksCapacity];
         tensorMap = new TensorMap(config.tensorMapBuckets(), config.tensorMapPool(), windows);
         scopes.add(new Frame(ScopeMode.AUTO, 0));
     }
@@ -284,10 +286,6 @@ public final class L2Runtime {
     }
 
     private SubmitOutcome checkScopeAndRoom(int ring, long outputBytes) {
-        if (scopeTaskCount >= scopeTasksCapacity) {
-            return latch(ErrorCode.SCOPE_TASKS_OVERFLOW, ErrorCode.SCOPE_TASKS_OVERFLOW.text(null) + ": "
-                    + scopeTasksCapacity + " tasks held by open scopes (the sum of the task windows)");
-        }
         Frame top = scopes.get(scopes.size() - 1);
         if (scopeTaskCount - top.start() >= config.window(ring) - 1) {
             return latch(ErrorCode.SCOPE_DEADLOCK, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
@@ -305,6 +303,11 @@ public final class L2Runtime {
             return blocked(ErrorCode.HEAP_RING_DEADLOCK, ring, ErrorCode.HEAP_RING_DEADLOCK.text(ring) + ": need "
                     + need + " bytes; heap top " + h.top() + ", tail " + h.tail() + ", size " + h.size() + ", used "
                     + h.used() + ", available " + h.available());
+        }
+        if (scopeTaskCount >= scopeTasksCapacity) {
+            return latch(ErrorCode.SCOPE_TASKS_OVERFLOW, ErrorCode.SCOPE_TASKS_OVERFLOW.text(null) + ": "
+                    + scopeTasksCapacity + " tasks held by open scopes fill the scope task list; end scopes sooner or"
+                    + " raise its capacity (the runtime's is the sum of the task windows)");
         }
         return null;
     }
@@ -442,7 +445,14 @@ public final class L2Runtime {
             }
         }
         if (publish && table.faninRefcount[r][s] == table.faninCount[r][s]) {
-            ready.push(taskId, table.shape[r][s]);
+            route(taskId, table.shape[r][s]);
+        }
+    }
+
+    /** Queues a ready task; a full queue loses it, as the runtime ignores the failed push. */
+    private void route(long taskId, TaskShape shape) {
+        if (!ready.push(taskId, shape)) {
+            lostReady++;
         }
     }
 
@@ -543,7 +553,7 @@ public final class L2Runtime {
             int s = table.slot(t);
             if (table.state[r][s] == TaskState.PENDING) {
                 if (++table.faninRefcount[r][s] == table.faninCount[r][s]) {
-                    ready.push(t, table.shape[r][s]);
+                    route(t, table.shape[r][s]);
                 }
             }
         }
@@ -585,7 +595,7 @@ public final class L2Runtime {
             int cr = TaskId.ring(consumer);
             int cs = table.slot(consumer);
             if (++table.faninRefcount[cr][cs] == table.faninCount[cr][cs] && table.state[cr][cs] == TaskState.PENDING) {
-                ready.push(consumer, table.shape[cr][cs]);
+                route(consumer, table.shape[cr][cs]);
             }
             node = pool.next(index);
         }
@@ -625,8 +635,17 @@ public final class L2Runtime {
         }
     }
 
-    /** Moves ring {@code r}'s watermark over consecutive CONSUMED slots and reclaims behind it. */
+    /**
+     * Moves ring {@code r}'s watermark over consecutive CONSUMED slots and reclaims behind it, unless
+     * another scheduler thread holds the ring's advance lock: then the pending bit is set for a later
+     * {@link #retryAdvance}.
+     */
     private void advance(int r) {
+        if (advanceLocked[r]) {
+            advancePending[r] = true;
+            return;
+        }
+        advancePending[r] = false;
         TaskRing tr = rings[r];
         long lta = tr.watermark();
         while (lta < tr.next()) {
@@ -640,6 +659,45 @@ public final class L2Runtime {
             tr.advanceTo(lta);
             heaps[r].retire(lta, table.packedEnd[r][(int) ((lta - 1) & table.mask[r])]);
         }
+    }
+
+    /**
+     * Another scheduler thread takes ring {@code r}'s advance lock (spec §5.4): until
+     * {@link #releaseAdvanceLock}, a CONSUMED head only sets the ring's pending bit.
+     *
+     * @throws IllegalStateException if the lock is already held
+     */
+    public void holdAdvanceLock(int r) {
+        if (advanceLocked[r]) {
+            throw new IllegalStateException("ring " + r + "'s advance lock is already held");
+        }
+        advanceLocked[r] = true;
+    }
+
+    /** The holder of ring {@code r}'s advance lock lets go; a pending advance waits for {@link #retryAdvance}. */
+    public void releaseAdvanceLock(int r) {
+        if (!advanceLocked[r]) {
+            throw new IllegalStateException("ring " + r + "'s advance lock is not held");
+        }
+        advanceLocked[r] = false;
+    }
+
+    /** Whether an advance of ring {@code r} lost the lock and awaits a retry. */
+    public boolean advancePending(int r) {
+        return advancePending[r];
+    }
+
+    /**
+     * An idle scheduler iteration retries ring {@code r}'s pending advance: does nothing while the lock is
+     * held or nothing is pending; returns whether the watermark moved.
+     */
+    public boolean retryAdvance(int r) {
+        if (!advancePending[r] || advanceLocked[r]) {
+            return false;
+        }
+        long before = rings[r].watermark();
+        advance(r);
+        return rings[r].watermark() > before;
     }
 
     private void reclaimDepPool(int r) {
@@ -802,7 +860,12 @@ public final class L2Runtime {
         return completed;
     }
 
-    /** Capacity of the open scopes' task list: the sum of the rings' task windows. */
+    /** Tasks that became ready while their ready queue was full, and so were lost (spec §8.2). */
+    public long lostReadyTasks() {
+        return lostReady;
+    }
+
+    /** Capacity of the open scopes' task list (the runtime's: the sum of the rings' task windows). */
     public int scopeTasksCapacity() {
         return scopeTasksCapacity;
     }

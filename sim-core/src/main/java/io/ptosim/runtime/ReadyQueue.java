@@ -5,24 +5,46 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The scheduler's ready queues (spec §8.2), one FIFO per {@link TaskShape} (the DUMMY one being the
- * dummy queue), each a growable ring of primitive task ids. Deterministic: tasks leave in the order they
- * became ready.
+ * The scheduler's ready queues (spec §8.2), one bounded FIFO per {@link TaskShape} (the DUMMY one being
+ * the dummy queue), each a ring of primitive task ids that grows on demand up to its capacity (65,536
+ * in the runtime). A push to a full queue fails, as the runtime's does. Deterministic: tasks leave in
+ * the order they became ready.
  */
 public final class ReadyQueue {
+    /** The runtime's capacity of each ready queue. */
+    public static final int DEFAULT_CAPACITY = 65536;
+
+    private final int capacity;
     private final long[][] rings = new long[TaskShape.values().length][];
     private final int[] heads = new int[rings.length];
     private final int[] sizes = new int[rings.length];
 
-    /** Empty queues. */
+    /** Empty queues of the runtime's capacity. */
     public ReadyQueue() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Empty queues holding at most {@code capacity} tasks each.
+     *
+     * @throws IllegalArgumentException if the capacity is below 1
+     */
+    public ReadyQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("ready queue capacity " + capacity + "; expected >= 1");
+        }
+        this.capacity = capacity;
         for (int i = 0; i < rings.length; i++) {
-            rings[i] = new long[64];
+            rings[i] = new long[Math.min(64, Integer.highestOneBit(capacity - 1 | 1) << 1)];
         }
     }
 
-    void push(long taskId, TaskShape shape) {
+    /** Queues a task at the tail of its shape's queue; false (nothing queued) if that queue is full. */
+    public boolean push(long taskId, TaskShape shape) {
         int q = shape.ordinal();
+        if (sizes[q] == capacity) {
+            return false;
+        }
         long[] ring = rings[q];
         if (sizes[q] == ring.length) {
             long[] bigger = new long[ring.length * 2];
@@ -35,6 +57,25 @@ public final class ReadyQueue {
         }
         ring[(heads[q] + sizes[q]) & (ring.length - 1)] = taskId;
         sizes[q]++;
+        return true;
+    }
+
+    /** {@code pop_batch}: moves up to {@code max} tasks of a shape, in FIFO order, into {@code out}; returns how many. */
+    public int pollBatch(TaskShape shape, long[] out, int max) {
+        int n = 0;
+        while (n < max) {
+            long t = poll(shape);
+            if (t == TaskId.INVALID) {
+                break;
+            }
+            out[n++] = t;
+        }
+        return n;
+    }
+
+    /** The most tasks each queue holds. */
+    public int capacity() {
+        return capacity;
     }
 
     /** The next ready task of a shape, or {@link TaskId#INVALID}. */

@@ -1,9 +1,11 @@
 package io.ptosim.runtime;
 
+import java.util.Arrays;
+
 /**
  * Sizes of the on-chip runtime's rings and pools (spec §0, §6.5): per ring a task window (power of
  * two), a heap and a dep-list pool (also the fanin spill pool's size); the global TensorMap pool and
- * buckets; the inline fanin capacity.
+ * buckets; the inline fanin capacity; the ready queues and the open scopes' task list.
  *
  * @param taskWindows per ring, a power of two >= 4
  * @param heapBytes per ring, >= 1024
@@ -12,9 +14,13 @@ package io.ptosim.runtime;
  * @param tensorMapBuckets TensorMap buckets, a power of two
  * @param faninInline fanin edges kept inline before the spill pool
  * @param clusters AICore clusters (1 AIC + 2 AIV each): 24 on a2a3, 36 on a5; bounds sync-start blocks
+ * @param readyQueueCapacity tasks each ready queue holds (65,536 in the runtime; a push beyond is lost)
+ * @param scopeTasksCapacity tasks the open scopes together hold (the runtime: the sum of the task
+ *     windows, which the windows' own limits keep out of reach; a smaller value makes
+ *     {@code SCOPE_TASKS_OVERFLOW} reachable for what-if runs)
  */
 public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool,
-        int tensorMapBuckets, int faninInline, int clusters) {
+        int tensorMapBuckets, int faninInline, int clusters, int readyQueueCapacity, int scopeTasksCapacity) {
     /** Rings: scope depths 0, 1, 2 and 3+. */
     public static final int RINGS = 4;
 
@@ -47,6 +53,19 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
         if (faninInline < 1) {
             throw new IllegalArgumentException("faninInline " + faninInline + "; expected >= 1");
         }
+        if (readyQueueCapacity < 1) {
+            throw new IllegalArgumentException("readyQueueCapacity " + readyQueueCapacity + "; expected >= 1");
+        }
+        if (scopeTasksCapacity < 1) {
+            throw new IllegalArgumentException("scopeTasksCapacity " + scopeTasksCapacity + "; expected >= 1");
+        }
+    }
+
+    /** These sizes with the runtime's ready-queue capacity and a scope task list of the sum of the windows. */
+    public RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool, int tensorMapBuckets,
+            int faninInline, int clusters) {
+        this(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline, clusters,
+                ReadyQueue.DEFAULT_CAPACITY, Arrays.stream(taskWindows).sum());
     }
 
     /** The same window, heap and dep pool on every ring, default TensorMap and inline fanin. */
@@ -57,7 +76,20 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
 
     /** These sizes with another TensorMap pool. */
     public RuntimeConfig withTensorMapPool(int pool) {
-        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline, clusters);
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline, clusters,
+                readyQueueCapacity, scopeTasksCapacity);
+    }
+
+    /** These sizes with another capacity per ready queue. */
+    public RuntimeConfig withReadyQueueCapacity(int capacity) {
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
+                clusters, capacity, scopeTasksCapacity);
+    }
+
+    /** These sizes with another capacity of the open scopes' task list. */
+    public RuntimeConfig withScopeTasksCapacity(int capacity) {
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
+                clusters, readyQueueCapacity, capacity);
     }
 
     /** The task windows. */

@@ -41,6 +41,8 @@ class ProgramJsonTest {
             Task c = orch.submitDummy(args().earlyResolve());
             orch.addDependency(p, c);
         });
+        orch.getTensorData(a.output(0), 3, 1);
+        orch.setTensorData(y.withVersion(1), -1L, 63);
         return orch.build();
     }
 
@@ -49,7 +51,8 @@ class ProgramJsonTest {
         Program p = everything();
         String json = ProgramJson.toJson(p);
         assertThat(json).contains("\"format\" : \"ptosim-program/1\"").contains("\"addr\" : \"17293822569102704640\"")
-                .contains("\"bits\" : \"18446744073709551609\"").endsWith("}\n");
+                .contains("\"bits\" : \"18446744073709551609\"").contains("\"value\" : \"18446744073709551615\"")
+                .endsWith("}\n");
         Program back = ProgramJson.parse(MAPPER.readTree(json), "mem");
         assertThat(back).isEqualTo(p);
         Path file = tmp.resolve("p.json");
@@ -70,7 +73,8 @@ class ProgramJsonTest {
         ObjectNode badOp = (ObjectNode) MAPPER.readTree(ProgramJson.toJson(everything()));
         ((ObjectNode) badOp.get("ops").get(0)).put("op", "launch");
         assertThatThrownBy(() -> ProgramJson.parse(badOp, "bad.json")).hasMessage("bad.json: ops[0].op: expected"
-                + " scope_begin, scope_end, submit, alloc_tensors or add_dependency, got \"launch\"");
+                + " scope_begin, scope_end, submit, alloc_tensors, add_dependency, get_tensor_data or set_tensor_data,"
+                + " got \"launch\"");
     }
 
     @Test
