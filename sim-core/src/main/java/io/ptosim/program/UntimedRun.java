@@ -12,7 +12,9 @@ import io.ptosim.runtime.TaskState;
 import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +55,13 @@ public final class UntimedRun {
         /** Called when a task (submit or alloc_tensors) was created, with its materialized outputs. */
         default void created(L2Runtime runtime, long taskId, List<TensorView> outputs) {
         }
+
+        /**
+         * Called just before a submitted task completes, with its op and its tensor args in slot order
+         * (OUTPUT args materialized): where a functional run executes the kernel.
+         */
+        default void completing(L2Runtime runtime, long taskId, Op.Submit op, List<TensorView> tensors) {
+        }
     }
 
     private static final long MAX_STEPS = 10_000_000;
@@ -66,6 +75,8 @@ public final class UntimedRun {
     private final List<Long> completedUnreleased = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final boolean schedule;
+    /** Op and resolved tensors of each submitted task until it completes; looked up only, never iterated. */
+    private final Map<Long, Map.Entry<Op.Submit, List<TensorView>>> running = new HashMap<>();
     private long steps;
 
     private UntimedRun(Program program, RuntimeConfig config, RandomStream order, Observer observer) {
@@ -125,6 +136,7 @@ public final class UntimedRun {
                     }
                     taskOfOp[i] = sub.taskId();
                     outputs = sub.outputs();
+                    running.put(sub.taskId(), Map.entry(s, tensorsOf(req, outputs)));
                     observer.created(runtime, sub.taskId(), outputs);
                     note("submit op " + i + " as " + TaskId.display(sub.taskId()));
                 }
@@ -229,6 +241,10 @@ public final class UntimedRun {
         if (pick < ready.size()) {
             long t = ready.get(pick);
             runtime.ready().remove(t);
+            Map.Entry<Op.Submit, List<TensorView>> task = running.remove(t);
+            if (task != null) {
+                observer.completing(runtime, t, task.getKey(), task.getValue());
+            }
             runtime.complete(t);
             completedUnreleased.add(t);
             note("complete " + TaskId.display(t));
@@ -258,6 +274,15 @@ public final class UntimedRun {
             deps.add(new SubmitRequest.Dep(taskOfOp[d.op()], d.kind()));
         }
         return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
+    }
+
+    private static List<TensorView> tensorsOf(SubmitRequest req, List<TensorView> outputs) {
+        List<TensorView> tensors = new ArrayList<>(req.args().size());
+        int out = 0;
+        for (SubmitRequest.Arg a : req.args()) {
+            tensors.add(a instanceof SubmitRequest.TensorArg t ? t.view() : outputs.get(out++));
+        }
+        return tensors;
     }
 
     private TensorView resolve(Tensor t) {

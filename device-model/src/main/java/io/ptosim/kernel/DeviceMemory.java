@@ -1,0 +1,15 @@
+package io.ptosim.kernel;
+
+import io.ptosim.runtime.TensorView;
+
+/**
+ * Global memory as a functional kernel body sees it: elements of a view's buffer, read and written
+ * as doubles and converted to and from the view's dtype (bf16 and f16 round to nearest even).
+ */
+public interface DeviceMemory {
+    /** The element at flat element offset {@code element} from the start of the view's buffer. */
+    double get(TensorView view, long element);
+
+    /** Stores {@code value}, converted to the view's dtype, at flat element offset {@code element}. */
+    void set(TensorView view, long element, double value);
+}
