@@ -12,4 +12,13 @@ public interface DeviceMemory {
 
     /** Stores {@code value}, converted to the view's dtype, at flat element offset {@code element}. */
     void set(TensorView view, long element, double value);
+
+    /**
+     * Reads every element of the view, in row-major order of its coordinates, into {@code dst[0..numel)}
+     * as floats: the bulk path kernels should use.
+     */
+    void read(TensorView view, float[] dst);
+
+    /** Writes {@code src[0..numel)}, converted to the view's dtype, to the view's elements in row-major order. */
+    void write(TensorView view, float[] src);
 }

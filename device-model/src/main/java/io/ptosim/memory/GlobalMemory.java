@@ -2,6 +2,7 @@ package io.ptosim.memory;
 
 import io.ptosim.kernel.DeviceMemory;
 import io.ptosim.kernel.ElementSource;
+import io.ptosim.kernel.ViewElements;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
@@ -61,6 +62,24 @@ public final class GlobalMemory implements DeviceMemory {
     @Override
     public void set(TensorView view, long element, double value) {
         write(view.dtype(), view.bufferAddr() + element * view.dtype().bytes(), value);
+    }
+
+    @Override
+    public void read(TensorView view, float[] dst) {
+        DataType dtype = view.dtype();
+        int size = dtype.bytes();
+        long base = view.bufferAddr();
+        int[] i = {0};
+        ViewElements.forEach(view, e -> dst[i[0]++] = (float) read(dtype, base + e * size));
+    }
+
+    @Override
+    public void write(TensorView view, float[] src) {
+        DataType dtype = view.dtype();
+        int size = dtype.bytes();
+        long base = view.bufferAddr();
+        int[] i = {0};
+        ViewElements.forEach(view, e -> write(dtype, base + e * size, src[i[0]++]));
     }
 
     /** The element of type {@code dtype} at byte address {@code addr}. */
