@@ -70,8 +70,7 @@ public final class UntimedRun {
     private final L2Runtime runtime;
     private final RandomStream order;
     private final Observer observer;
-    private final long[] taskOfOp;
-    private final List<List<TensorView>> outputsOfOp = new ArrayList<>();
+    private final ProgramBinding binding;
     private final List<Long> completedUnreleased = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private final boolean schedule;
@@ -84,7 +83,7 @@ public final class UntimedRun {
         this.runtime = new L2Runtime(config);
         this.order = order;
         this.observer = observer;
-        this.taskOfOp = new long[program.ops().size()];
+        this.binding = new ProgramBinding(this.program);
         this.schedule = order != null;
     }
 
@@ -107,7 +106,6 @@ public final class UntimedRun {
         List<Op> ops = program.ops();
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
-            List<TensorView> outputs = List.of();
             switch (op) {
                 case Op.ScopeBegin b -> {
                     Optional<SubmitOutcome.Fatal> f = runtime.beginScope(b.mode());
@@ -122,22 +120,21 @@ public final class UntimedRun {
                     }
                 }
                 case Op.AddDependency d -> {
-                    Optional<SubmitOutcome.Fatal> f = runtime.addDependency(taskOfOp[d.producerOp()],
-                            taskOfOp[d.consumerOp()]);
+                    Optional<SubmitOutcome.Fatal> f = runtime.addDependency(binding.task(d.producerOp()),
+                            binding.task(d.consumerOp()));
                     if (f.isPresent()) {
                         return stopped(f.get().code(), f.get().message());
                     }
                 }
                 case Op.Submit s -> {
-                    SubmitRequest req = request(s);
+                    SubmitRequest req = binding.request(s);
                     SubmitOutcome o = until(() -> runtime.submit(req));
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);
                     }
-                    taskOfOp[i] = sub.taskId();
-                    outputs = sub.outputs();
-                    running.put(sub.taskId(), Map.entry(s, tensorsOf(req, outputs)));
-                    observer.created(runtime, sub.taskId(), outputs);
+                    binding.bind(i, sub.taskId(), sub.outputs());
+                    running.put(sub.taskId(), Map.entry(s, ProgramBinding.tensorsOf(req, sub.outputs())));
+                    observer.created(runtime, sub.taskId(), sub.outputs());
                     note("submit op " + i + " as " + TaskId.display(sub.taskId()));
                 }
                 case Op.TensorData d -> {
@@ -147,18 +144,16 @@ public final class UntimedRun {
                     }
                 }
                 case Op.AllocTensors a -> {
-                    List<OutputSpec> specs = a.outputs().stream().map(Arg.OutputArg::spec).toList();
+                    List<OutputSpec> specs = ProgramBinding.specs(a);
                     SubmitOutcome o = until(() -> runtime.allocTensors(specs));
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);
                     }
-                    taskOfOp[i] = sub.taskId();
-                    outputs = sub.outputs();
-                    observer.created(runtime, sub.taskId(), outputs);
+                    binding.bind(i, sub.taskId(), sub.outputs());
+                    observer.created(runtime, sub.taskId(), sub.outputs());
                     note("alloc op " + i + " as " + TaskId.display(sub.taskId()));
                 }
             }
-            outputsOfOp.add(outputs);
         }
         if (!schedule) {
             return new Outcome(Result.COMPLETED, null, "", steps, trace);
@@ -183,7 +178,7 @@ public final class UntimedRun {
             note(d.kind() + " op " + op + " skipped");
             return null;
         }
-        TensorView view = resolve(d.tensor());
+        TensorView view = binding.resolve(d.tensor());
         TensorAccess a = runtime.tensorAccess(view, d.writes());
         TensorAccess noted = null;
         while (a instanceof TensorAccess.Waiting w) {
@@ -256,48 +251,6 @@ public final class UntimedRun {
             note("release " + TaskId.display(t));
         }
         return true;
-    }
-
-    private SubmitRequest request(Op.Submit s) {
-        List<SubmitRequest.Arg> args = new ArrayList<>();
-        for (Arg a : s.args()) {
-            switch (a) {
-                case Arg.OutputArg o -> args.add(new SubmitRequest.OutputArg(o.spec()));
-                case Arg.TensorArg t -> args.add(new SubmitRequest.TensorArg(t.type(), resolve(t.tensor())));
-                case Arg.ScalarArg sc -> {
-                    // scalars carry no dependency
-                }
-            }
-        }
-        List<SubmitRequest.Dep> deps = new ArrayList<>();
-        for (ExplicitDep d : s.deps()) {
-            deps.add(new SubmitRequest.Dep(taskOfOp[d.op()], d.kind()));
-        }
-        return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
-    }
-
-    private static List<TensorView> tensorsOf(SubmitRequest req, List<TensorView> outputs) {
-        List<TensorView> tensors = new ArrayList<>(req.args().size());
-        int out = 0;
-        for (SubmitRequest.Arg a : req.args()) {
-            tensors.add(a instanceof SubmitRequest.TensorArg t ? t.view() : outputs.get(out++));
-        }
-        return tensors;
-    }
-
-    private TensorView resolve(Tensor t) {
-        return switch (t.buffer()) {
-            case BufferRef.External e -> {
-                ExternalBuffer b = program.externals().get(e.index());
-                yield new TensorView(b.addr(), b.sizeBytes(), t.dtype(), t.shape(), t.strides(), t.startOffset(),
-                        t.version(), TaskId.INVALID, t.manualDep());
-            }
-            case BufferRef.Output o -> {
-                TensorView buffer = outputsOfOp.get(o.op()).get(o.output());
-                yield new TensorView(buffer.bufferAddr(), buffer.bufferSize(), t.dtype(), t.shape(), t.strides(),
-                        t.startOffset(), t.version(), taskOfOp[o.op()], t.manualDep());
-            }
-        };
     }
 
     private void note(String event) {

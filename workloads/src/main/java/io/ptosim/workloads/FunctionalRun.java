@@ -4,15 +4,14 @@ import io.ptosim.des.RandomStreams;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
 import io.ptosim.memory.GlobalMemory;
-import io.ptosim.program.Arg;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.program.Op;
+import io.ptosim.program.ProgramBinding;
 import io.ptosim.program.UntimedRun;
 import io.ptosim.runtime.L2Runtime;
 import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorView;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -71,13 +70,7 @@ public final class FunctionalRun {
 
     private static long execute(WorkloadInstance w, GlobalMemory memory, long taskId, Op.Submit op,
             List<TensorView> tensors) {
-        List<Long> scalars = new ArrayList<>();
-        for (Arg a : op.args()) {
-            if (a instanceof Arg.ScalarArg s) {
-                scalars.add(s.bits());
-            }
-        }
-        long[] scalarBits = scalars.stream().mapToLong(Long::longValue).toArray();
+        long[] scalarBits = ProgramBinding.scalarsOf(op);
         long blocks = 0;
         for (int id : op.kernelIds()) {
             if (id < 0) {
