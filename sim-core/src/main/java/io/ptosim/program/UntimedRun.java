@@ -214,7 +214,7 @@ public final class UntimedRun {
         while (o instanceof SubmitOutcome.Blocked b) {
             note("blocked " + b.code() + " on ring " + b.ring());
             if (!step() || steps > MAX_STEPS) {
-                return new SubmitOutcome.Fatal(b.code(), b.diagnosis() + "; No reclaim progress for ~500 ms");
+                return runtime.backstop(b);
             }
             o = call.attempt();
         }

@@ -110,6 +110,11 @@ public final class L2Runtime {
 
     // ---------------------------------------------------------------- scopes
 
+    /** How the current scope tracks dependencies: MANUAL inside any Manual Scope V0, else the innermost scope's mode. */
+    public ScopeMode scopeMode() {
+        return manualDepth >= 0 ? ScopeMode.MANUAL : scopes.get(scopes.size() - 1).mode();
+    }
+
     /** The current scope depth (0 = the implicit root scope). */
     public int depth() {
         return scopes.size() - 1;
@@ -873,6 +878,14 @@ public final class L2Runtime {
     /** {@code rt_report_fatal}: latches {@link ErrorCode#EXPLICIT_ORCH_FATAL} with the message. */
     public SubmitOutcome.Fatal reportFatal(String message) {
         return latch(ErrorCode.EXPLICIT_ORCH_FATAL, message);
+    }
+
+    /**
+     * A block outlived the allocator's backstop (~500 ms without reclaim progress): latches its code with
+     * the diagnosis, as the runtime does when it gives up spinning.
+     */
+    public SubmitOutcome.Fatal backstop(SubmitOutcome.Blocked blocked) {
+        return latch(blocked.code(), blocked.diagnosis() + "; No reclaim progress for ~500 ms");
     }
 
     /** The latched fatal error, if any. */

@@ -120,6 +120,11 @@ public final class ReadyQueue {
         return false;
     }
 
+    /** Ready tasks of one shape. */
+    public int size(TaskShape shape) {
+        return sizes[shape.ordinal()];
+    }
+
     /** Ready tasks in all queues. */
     public int size() {
         return Arrays.stream(sizes).sum();

@@ -62,7 +62,7 @@ public final class FunctionalRun {
                 });
         List<String> mismatches = List.of();
         if (outcome.result() == UntimedRun.Result.COMPLETED && w.golden() != null) {
-            Function<String, TensorView> external = name -> wholeView(w, name);
+            Function<String, TensorView> external = name -> ChipRun.whole(w, name);
             mismatches = w.golden().mismatches(memory, external);
         }
         return new Result(outcome, mismatches, blocks[0]);
@@ -87,15 +87,5 @@ public final class FunctionalRun {
             }
         }
         return blocks;
-    }
-
-    /** The whole buffer of an external, as a one-dimensional view. */
-    static TensorView wholeView(WorkloadInstance w, String name) {
-        for (ExternalBuffer b : w.program().externals()) {
-            if (b.name().equals(name)) {
-                return TensorView.external(b.addr(), b.dtype(), (int) (b.sizeBytes() / b.dtype().bytes()));
-            }
-        }
-        throw new IllegalArgumentException("no external buffer '" + name + "' in " + w.workload());
     }
 }

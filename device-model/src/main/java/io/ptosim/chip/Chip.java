@@ -1,0 +1,243 @@
+package io.ptosim.chip;
+
+import io.ptosim.des.EventDigest;
+import io.ptosim.des.EventKind;
+import io.ptosim.des.NamedEventKind;
+import io.ptosim.des.RunResult;
+import io.ptosim.des.Simulation;
+import io.ptosim.kernel.CoreType;
+import io.ptosim.kernel.DurationModel;
+import io.ptosim.kernel.ElementSource;
+import io.ptosim.kernel.Kernel;
+import io.ptosim.kernel.KernelCall;
+import io.ptosim.kernel.KernelTable;
+import io.ptosim.kernel.Work;
+import io.ptosim.memory.GlobalMemory;
+import io.ptosim.platform.CostModel;
+import io.ptosim.platform.Platform;
+import io.ptosim.program.ExternalBuffer;
+import io.ptosim.program.Program;
+import io.ptosim.runtime.L2Runtime;
+import io.ptosim.runtime.ReadyQueue;
+import io.ptosim.runtime.RuntimeConfig;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskShape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A simulated chip running one program: the AICPU orchestrator thread, the scheduler threads, the
+ * AIC/AIV cores and global memory, on one deterministic {@link Simulation} in virtual nanoseconds. The
+ * runtime's rules come from {@link L2Runtime}; this class adds time. Every run ends: it completes, or
+ * stops with the runtime's error code and diagnosis.
+ */
+public final class Chip {
+    static final EventKind ORCH_STEP = new NamedEventKind(10, "orch-step");
+    static final EventKind SCHED_ITERATION = new NamedEventKind(11, "sched-iteration");
+    static final EventKind PUBLISH = new NamedEventKind(12, "publish-ready");
+    static final EventKind BACKSTOP = new NamedEventKind(13, "backstop");
+
+    final Platform platform;
+    final CostModel costs;
+    final KernelTable kernels;
+    final Simulation sim;
+    final L2Runtime runtime;
+    final GlobalMemory memory;
+    final AiCore[] cores;
+    final SchedulerThread[] threads;
+    final ReadyQueue visible;
+    final Orchestrator orchestrator;
+    /** Tasks submitted and not yet completed; looked up by id, never iterated. */
+    final Map<Long, ChipTask> live = new HashMap<>();
+    private final int[] livePeak = new int[RuntimeConfig.RINGS];
+    long digest = EventDigest.INITIAL;
+    long dispatches;
+    long edges;
+    long lostReady;
+    long schedulerEndPs;
+    boolean finished;
+    int errorCode;
+    String error = "";
+
+    /**
+     * A chip of {@code platform} loaded with {@code program}; {@code inputs} fill external buffers when
+     * {@code functional} (kernel bodies run), else they are ignored.
+     */
+    public Chip(Platform platform, Program program, KernelTable kernels, Map<String, ElementSource> inputs,
+            boolean functional, long seed) {
+        this.platform = platform;
+        this.costs = platform.costs();
+        this.kernels = kernels;
+        this.sim = new Simulation(seed);
+        this.runtime = new L2Runtime(platform.runtime());
+        this.visible = new ReadyQueue(platform.runtime().readyQueueCapacity());
+        this.memory = functional ? new GlobalMemory() : null;
+        if (functional) {
+            for (ExternalBuffer b : program.externals()) {
+                ElementSource source = inputs.get(b.name());
+                if (source != null) {
+                    memory.fill(b.addr(), b.sizeBytes(), b.dtype(), source);
+                }
+            }
+        }
+        int n = platform.clusters();
+        cores = new AiCore[3 * n];
+        for (int c = 0; c < n; c++) {
+            cores[c] = new AiCore(c, CoreType.AIC, c);
+            cores[n + 2 * c] = new AiCore(n + 2 * c, CoreType.AIV, c);
+            cores[n + 2 * c + 1] = new AiCore(n + 2 * c + 1, CoreType.AIV, c);
+        }
+        int s = platform.schedulerThreads();
+        threads = new SchedulerThread[s];
+        for (int t = 0; t < s; t++) {
+            List<Integer> clusters = new ArrayList<>();
+            for (int c = t; c < n; c += s) {
+                clusters.add(c);
+            }
+            threads[t] = new SchedulerThread(this, t, clusters);
+        }
+        orchestrator = new Orchestrator(this, program.validate());
+    }
+
+    /** Global memory of a functional run (null when timing-only). */
+    public GlobalMemory memory() {
+        return memory;
+    }
+
+    /** Runs to the end and summarizes. */
+    public RunSummary run() {
+        orchestrator.start();
+        RunResult result = sim.run();
+        if (!finished && errorCode == 0) {
+            stall(result);
+        }
+        long end = Math.max(orchestrator.endPs, schedulerEndPs);
+        long elapsedNs = end / 1000;
+        double aic = 0;
+        double aiv = 0;
+        for (AiCore core : cores) {
+            if (core.type == CoreType.AIC) {
+                aic += core.busyPs;
+            } else {
+                aiv += core.busyPs;
+            }
+        }
+        int n = platform.clusters();
+        List<Long> peaks = new ArrayList<>();
+        for (int p : livePeak) {
+            peaks.add((long) p);
+        }
+        return new RunSummary(platform.name(), finished, errorCode, error, elapsedNs, orchestrator.endPs / 1000,
+                new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
+                end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
+                lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)));
+    }
+
+    /** Nothing can move: the scheduler's no-progress timeout with its sub-class (spec §10). */
+    private void stall(RunResult result) {
+        int running = 0;
+        for (AiCore c : cores) {
+            running += c.idle() ? 0 : 1;
+        }
+        long remaining = runtime.totalTasks() - runtime.completedTasks();
+        String sub;
+        if (running > 0) {
+            sub = "S1:running-stalled (1)";
+        } else if (visible.size() > 0) {
+            sub = "S3:ready-but-all-idle (3)";
+        } else if (remaining > 0 && orchestrator.done) {
+            sub = "S4:dependency-deadlock (4)";
+        } else if (!orchestrator.done) {
+            sub = "S5:orchestrator-starvation (5)";
+        } else {
+            sub = "unknown:accounting/corruption (99)";
+        }
+        errorCode = 100;
+        error = "SCHEDULER_TIMEOUT: no progress for " + costs.schedulerTimeout / 1_000_000_000 + " ms, " + sub
+                + ": completed " + runtime.completedTasks() + "/" + runtime.totalTasks() + ", running " + running
+                + ", ready " + visible.size() + ", waiting " + (remaining - running - visible.size()) + ", orch_done "
+                + orchestrator.done + (lostReady > 0 ? ", " + lostReady + " task(s) lost to a full ready queue" : "")
+                + " (" + result.message() + ")";
+        schedulerEndPs = Math.max(schedulerEndPs, (sim.now() * 1000) + costs.schedulerTimeout);
+    }
+
+    /** Moves tasks the runtime just made ready into the visible queues at {@code atPs} and wakes the threads. */
+    void publishReady(long atPs) {
+        long n = 0;
+        long[] batch = null;
+        for (TaskShape shape : TaskShape.values()) {
+            for (long t = runtime.ready().poll(shape); t != TaskId.INVALID; t = runtime.ready().poll(shape)) {
+                if (batch == null) {
+                    batch = new long[8];
+                }
+                if (n == batch.length) {
+                    batch = java.util.Arrays.copyOf(batch, batch.length * 2);
+                }
+                batch[(int) n++] = t;
+            }
+        }
+        if (batch == null) {
+            return;
+        }
+        long[] tasks = batch;
+        int count = (int) n;
+        sim.schedule(ceilNs(atPs), PUBLISH, () -> {
+            for (int i = 0; i < count; i++) {
+                ChipTask t = live.get(tasks[i]);
+                TaskShape shape = t == null ? TaskShape.DUMMY : t.shape;
+                if (!visible.push(tasks[i], shape)) {
+                    lostReady++;
+                }
+            }
+            for (SchedulerThread th : threads) {
+                th.wake(sim.now());
+            }
+        });
+    }
+
+    /** A task entered the chip (submit). */
+    void submitted(ChipTask task, long atPs) {
+        live.put(task.id, task);
+        int r = TaskId.ring(task.id);
+        livePeak[r] = (int) Math.max(livePeak[r], runtime.ring(r).live());
+        digest = EventDigest.step(digest, atPs, task.id, 1);
+    }
+
+    /** Block duration in picoseconds on its core. */
+    long durationPs(Kernel k, KernelCall call) {
+        long ps = costs.blockOverhead;
+        if (k.duration() instanceof DurationModel.Fixed f) {
+            return ps + f.nanos() * 1000;
+        }
+        Work w = ((DurationModel.FromWork) k.duration()).work().of(call);
+        double flopsPerPs = k.core() == CoreType.AIC ? costs.aicFlopsPerPs : costs.aivFlopsPerPs;
+        double bytesPerPs = k.core() == CoreType.AIC ? costs.aicBytesPerPs : costs.aivBytesPerPs;
+        return ps + Math.round(w.flops() / flopsPerPs + (w.bytesRead() + w.bytesWritten()) / bytesPerPs);
+    }
+
+    /** The run ended with every task completed. */
+    void checkFinished(long atPs) {
+        if (orchestrator.done && !finished && runtime.completedTasks() == runtime.totalTasks()) {
+            finished = true;
+            schedulerEndPs = Math.max(schedulerEndPs, atPs);
+            sim.stop();
+        }
+    }
+
+    /** The runtime latched an error: the run stops. */
+    void fail(int code, String message, long atPs) {
+        if (errorCode == 0) {
+            errorCode = code;
+            error = message;
+            schedulerEndPs = Math.max(schedulerEndPs, atPs);
+        }
+        sim.stop();
+    }
+
+    static long ceilNs(long ps) {
+        return (ps + 999) / 1000;
+    }
+}

@@ -1,0 +1,25 @@
+package io.ptosim.chip;
+
+import io.ptosim.runtime.TaskShape;
+import io.ptosim.runtime.TensorView;
+import java.util.List;
+
+/** What the chip keeps of a submitted task until it completes: how to run its blocks. */
+final class ChipTask {
+    final long id;
+    final int[] kernelIds;
+    final TaskShape shape;
+    final int blockNum;
+    final List<TensorView> tensors;
+    final long[] scalars;
+    int nextBlock;
+
+    ChipTask(long id, int[] kernelIds, int blockNum, List<TensorView> tensors, long[] scalars) {
+        this.id = id;
+        this.kernelIds = kernelIds;
+        this.shape = TaskShape.of(kernelIds);
+        this.blockNum = blockNum;
+        this.tensors = tensors;
+        this.scalars = scalars;
+    }
+}

@@ -1,0 +1,282 @@
+package io.ptosim.chip;
+
+import io.ptosim.des.EventHandle;
+import io.ptosim.kernel.ViewElements;
+import io.ptosim.memory.Elements;
+import io.ptosim.memory.GlobalMemory;
+import io.ptosim.program.Op;
+import io.ptosim.program.Program;
+import io.ptosim.program.ProgramBinding;
+import io.ptosim.runtime.SubmitOutcome;
+import io.ptosim.runtime.SubmitRequest;
+import io.ptosim.runtime.ScopeMode;
+import io.ptosim.runtime.TensorAccess;
+import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The AICPU orchestrator thread: executes the program op by op through the runtime, charging each
+ * step its cost. A submit the runtime reports blocked waits, in virtual time, until a release moves a
+ * watermark (then retries), or until the allocator's backstop latches the block's error; a tensor
+ * access waits for completions, or the 15 s timeout. The time spent blocked is accounted per resource.
+ */
+final class Orchestrator {
+    private final Chip chip;
+    private final List<Op> ops;
+    private final ProgramBinding binding;
+    private final List<Integer> scopeTaskCounts = new ArrayList<>();
+    private final Map<String, Long> blocked = new TreeMap<>();
+    private int op;
+    private long clockPs;
+    long endPs;
+    boolean done;
+    /** The current wait: what for, since when, and the last time something moved. */
+    private String waitingFor;
+    private long waitStartPs;
+    private long lastProgressPs;
+    private TensorAccess.Waiting tensorWait;
+    private EventHandle retry;
+
+    Orchestrator(Chip chip, Program program) {
+        this.chip = chip;
+        this.ops = program.ops();
+        this.binding = new ProgramBinding(program);
+        scopeTaskCounts.add(0);
+    }
+
+    void start() {
+        chip.sim.schedule(0, Chip.ORCH_STEP, this::step);
+    }
+
+    /** Virtual time blocked, per resource. */
+    Map<String, Long> blockedNs() {
+        Map<String, Long> ns = new TreeMap<>();
+        blocked.forEach((k, v) -> ns.put(k, v / 1000));
+        return ns;
+    }
+
+    /** A release moved (or may have moved) a watermark at {@code atPs}: a blocked submit retries. */
+    void progress(long atPs) {
+        if (waitingFor != null && tensorWait == null) {
+            lastProgressPs = Math.max(lastProgressPs, atPs);
+            scheduleRetry(atPs);
+        }
+    }
+
+    /** A task completed at {@code atPs}: a waiting tensor access retries. */
+    void taskCompleted(long atPs) {
+        if (waitingFor != null && tensorWait != null) {
+            lastProgressPs = Math.max(lastProgressPs, atPs);
+            scheduleRetry(atPs);
+        }
+    }
+
+    private void scheduleRetry(long atPs) {
+        if (retry == null) {
+            retry = chip.sim.schedule(Chip.ceilNs(atPs + chip.costs.retry), Chip.ORCH_STEP, () -> {
+                retry = null;
+                step();
+            });
+        }
+    }
+
+    private void step() {
+        clockPs = Math.max(clockPs, chip.sim.now() * 1000);
+        if (done || chip.errorCode != 0) {
+            return;
+        }
+        if (op == ops.size()) {
+            done = true;
+            endPs = clockPs;
+            chip.checkFinished(clockPs);
+            return;
+        }
+        if (!execute(op, ops.get(op))) {
+            return;
+        }
+        if (waitingFor != null) {
+            endWait();
+        }
+        op++;
+        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, this::step);
+    }
+
+    /** Runs one op; false if it must wait (or the run failed). */
+    private boolean execute(int index, Op o) {
+        switch (o) {
+            case Op.ScopeBegin b -> {
+                clockPs += chip.costs.scopeBegin;
+                scopeTaskCounts.add(0);
+                return ok(chip.runtime.beginScope(b.mode()));
+            }
+            case Op.ScopeEnd e -> {
+                int tasks = scopeTaskCounts.remove(scopeTaskCounts.size() - 1);
+                clockPs += tasks * chip.costs.scopeEndPerTask;
+                boolean ok = ok(chip.runtime.endScope());
+                chip.publishReady(clockPs);
+                return ok;
+            }
+            case Op.AddDependency d -> {
+                clockPs += chip.costs.addDependency;
+                return ok(chip.runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp())));
+            }
+            case Op.Submit s -> {
+                return submit(index, s);
+            }
+            case Op.AllocTensors a -> {
+                SubmitOutcome out = chip.runtime.allocTensors(ProgramBinding.specs(a));
+                if (!(out instanceof SubmitOutcome.Submitted sub)) {
+                    return waitOrFail(out);
+                }
+                clockPs += chip.costs.allocTensors;
+                binding.bind(index, sub.taskId(), sub.outputs());
+                count();
+                return true;
+            }
+            case Op.TensorData d -> {
+                return tensorData(d);
+            }
+        }
+    }
+
+    private boolean submit(int index, Op.Submit s) {
+        SubmitRequest req = binding.request(s);
+        ScopeMode scopeMode = chip.runtime.scopeMode();
+        SubmitOutcome out = chip.runtime.submit(req);
+        if (!(out instanceof SubmitOutcome.Submitted sub)) {
+            return waitOrFail(out);
+        }
+        long id = sub.taskId();
+        binding.bind(index, id, sub.outputs());
+        int tensors = 0;
+        int lookups = 0;
+        int inserts = 0;
+        boolean manual = scopeMode == ScopeMode.MANUAL;
+        for (SubmitRequest.Arg a : req.args()) {
+            tensors++;
+            if (a instanceof SubmitRequest.TensorArg t && !manual && !t.view().manualDep()) {
+                lookups += t.type().looksUp() ? 1 : 0;
+                inserts += t.type().registers() ? 1 : 0;
+            }
+        }
+        int wired = chip.runtime.faninProducers(id).length;
+        chip.edges += wired;
+        clockPs += chip.costs.submit + tensors * chip.costs.perTensorArg + lookups * chip.costs.perLookup
+                + inserts * chip.costs.perInsert + wired * chip.costs.perEdge + sub.outputs().size() * chip.costs.perOutput;
+        ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
+                ProgramBinding.scalarsOf(s));
+        chip.submitted(task, clockPs);
+        chip.publishReady(clockPs);
+        count();
+        return true;
+    }
+
+    private void count() {
+        int last = scopeTaskCounts.size() - 1;
+        scopeTaskCounts.set(last, scopeTaskCounts.get(last) + 1);
+    }
+
+    private boolean tensorData(Op.TensorData d) {
+        TensorView view = binding.resolve(d.tensor());
+        TensorAccess access = chip.runtime.tensorAccess(view, d.writes());
+        switch (access) {
+            case TensorAccess.Waiting w -> {
+                if (waitingFor == null) {
+                    beginWait("tensor wait");
+                }
+                tensorWait = w;
+                if (clockPs - waitStartPs >= chip.costs.tensorWaitTimeout) {
+                    SubmitOutcome.Fatal f = chip.runtime.tensorWaitTimedOut(w);
+                    chip.fail(f.code().code(), f.message(), clockPs);
+                    return false;
+                }
+                scheduleBackstop(waitStartPs + chip.costs.tensorWaitTimeout);
+                return false;
+            }
+            case TensorAccess.Failed f -> {
+                chip.fail(f.fatal().code().code(), f.fatal().message(), clockPs);
+                return false;
+            }
+            case TensorAccess.Unallocated u -> {
+                clockPs += chip.costs.tensorData;
+                return true;
+            }
+            case TensorAccess.Ready r -> {
+                clockPs += chip.costs.tensorData;
+                GlobalMemory memory = chip.memory;
+                if (memory != null) {
+                    long element = ViewElements.offset(view, d.indices());
+                    if (d instanceof Op.SetTensorData set) {
+                        memory.write(view.dtype(), view.bufferAddr() + element * view.dtype().bytes(),
+                                Elements.decode(view.dtype(), set.value()));
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private boolean waitOrFail(SubmitOutcome out) {
+        switch (out) {
+            case SubmitOutcome.Fatal f -> {
+                chip.fail(f.code().code(), f.message(), clockPs);
+                return false;
+            }
+            case SubmitOutcome.Blocked b -> {
+                if (waitingFor == null) {
+                    beginWait(resource(b));
+                }
+                if (clockPs - lastProgressPs >= chip.costs.allocatorTimeout) {
+                    SubmitOutcome.Fatal f = chip.runtime.backstop(b);
+                    chip.fail(f.code().code(), f.message(), clockPs);
+                    return false;
+                }
+                scheduleBackstop(lastProgressPs + chip.costs.allocatorTimeout);
+                return false;
+            }
+            case SubmitOutcome.Submitted s -> throw new IllegalStateException("not a wait");
+        }
+    }
+
+    private static String resource(SubmitOutcome.Blocked b) {
+        return switch (b.code()) {
+            case FLOW_CONTROL_DEADLOCK -> "task window";
+            case HEAP_RING_DEADLOCK -> "heap";
+            case DEP_POOL_OVERFLOW -> "dep pool";
+            case TENSORMAP_OVERFLOW -> "tensormap pool";
+            default -> b.code().name();
+        } + " (ring " + b.ring() + ")";
+    }
+
+    private void beginWait(String what) {
+        waitingFor = what;
+        waitStartPs = clockPs;
+        lastProgressPs = clockPs;
+    }
+
+    private void endWait() {
+        blocked.merge(waitingFor, clockPs - waitStartPs, Long::sum);
+        waitingFor = null;
+        tensorWait = null;
+    }
+
+    private void scheduleBackstop(long atPs) {
+        chip.sim.schedule(Chip.ceilNs(atPs), Chip.BACKSTOP, () -> {
+            if (waitingFor != null && retry == null) {
+                step();
+            }
+        });
+    }
+
+    private boolean ok(Optional<SubmitOutcome.Fatal> fatal) {
+        if (fatal.isPresent()) {
+            chip.fail(fatal.get().code().code(), fatal.get().message(), clockPs);
+            return false;
+        }
+        return true;
+    }
+}

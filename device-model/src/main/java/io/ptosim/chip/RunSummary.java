@@ -1,0 +1,30 @@
+package io.ptosim.chip;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What a simulated chip run did.
+ *
+ * @param platform the platform's name
+ * @param completed whether every task completed
+ * @param errorCode the latched error code (0 when none)
+ * @param error the diagnosis of a failed run, else ""
+ * @param elapsedNs latest orchestrator or scheduler end minus earliest start (the reference's definition)
+ * @param orchNs the orchestrator's window
+ * @param blockedNs virtual time the orchestrator spent blocked, per resource (window, heap, dep pool,
+ *     TensorMap, tensor wait)
+ * @param tasks task ids allocated (including alloc_tensors and dummy tasks)
+ * @param edges fanin edges wired
+ * @param dispatches kernel blocks dispatched to cores
+ * @param aicUtilization busy time of the AIC cores over cores × elapsed
+ * @param aivUtilization busy time of the AIV cores over cores × elapsed
+ * @param peakLive peak live tasks per ring
+ * @param lostReady tasks lost to a full ready queue
+ * @param events simulation events fired
+ * @param digest the run's determinism digest (hex)
+ */
+public record RunSummary(String platform, boolean completed, int errorCode, String error, long elapsedNs, long orchNs,
+        SortedMap<String, Long> blockedNs, long tasks, long edges, long dispatches, double aicUtilization,
+        double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest) {
+}

@@ -1,0 +1,273 @@
+package io.ptosim.chip;
+
+import io.ptosim.des.EventDigest;
+import io.ptosim.des.EventHandle;
+import io.ptosim.kernel.Kernel;
+import io.ptosim.kernel.KernelCall;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskShape;
+import io.ptosim.runtime.TaskState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One AICPU scheduler thread (spec §8.3): it owns the clusters {@code c} with {@code c mod S} equal to
+ * its index, and loops: poll its running cores one serial MMIO read each, complete what finished,
+ * complete dummy tasks, dispatch ready tasks onto its idle cores in the spec's order, and flush its
+ * release batch when full or idle. It sleeps in virtual time only when an iteration did nothing, and
+ * wakes when a FIN on one of its cores becomes visible or new ready tasks are published.
+ */
+final class SchedulerThread {
+    private static final int DUMMY_BATCH = 8;
+
+    private final Chip chip;
+    private final int index;
+    private final AiCore[] aic;
+    private final AiCore[] aiv;
+    private final List<AiCore> all = new ArrayList<>();
+    private final List<Long> releases = new ArrayList<>();
+    private long clockPs;
+    private EventHandle next;
+    private long nextAtNs = -1;
+
+    SchedulerThread(Chip chip, int index, List<Integer> clusters) {
+        this.chip = chip;
+        this.index = index;
+        int n = chip.platform.clusters();
+        aic = new AiCore[clusters.size()];
+        aiv = new AiCore[2 * clusters.size()];
+        for (int i = 0; i < clusters.size(); i++) {
+            int c = clusters.get(i);
+            aic[i] = chip.cores[c];
+            aiv[2 * i] = chip.cores[n + 2 * c];
+            aiv[2 * i + 1] = chip.cores[n + 2 * c + 1];
+        }
+        for (int i = 0; i < clusters.size(); i++) {
+            all.add(aic[i]);
+            all.add(aiv[2 * i]);
+            all.add(aiv[2 * i + 1]);
+        }
+    }
+
+    /** Asks for an iteration at {@code atNs} (or at once if the thread is already due earlier). */
+    void wake(long atNs) {
+        long at = Math.max(atNs, Chip.ceilNs(clockPs));
+        if (next != null && nextAtNs <= at && nextAtNs >= chip.sim.now()) {
+            return;
+        }
+        if (next != null) {
+            chip.sim.cancel(next);
+        }
+        nextAtNs = at;
+        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, this::iterate);
+    }
+
+    private void iterate() {
+        next = null;
+        nextAtNs = -1;
+        clockPs = Math.max(clockPs, chip.sim.now() * 1000);
+        clockPs += chip.costs.iteration;
+        boolean progressed = poll();
+        progressed |= dummies();
+        progressed |= dispatch();
+        if (releases.size() >= chip.costs.releaseBatch || (!progressed && !releases.isEmpty())) {
+            flushReleases();
+            progressed = true;
+        }
+        chip.checkFinished(clockPs);
+        if (chip.finished) {
+            return;
+        }
+        if (progressed) {
+            wake(Chip.ceilNs(clockPs));
+            return;
+        }
+        long fin = Long.MAX_VALUE;
+        for (AiCore core : all) {
+            if (!core.idle()) {
+                fin = Math.min(fin, core.finVisiblePs);
+            }
+        }
+        if (fin != Long.MAX_VALUE) {
+            wake(Chip.ceilNs(fin));
+        }
+    }
+
+    /** Reads each running core's COND in turn; handles every FIN visible by its read. */
+    private boolean poll() {
+        boolean progressed = false;
+        for (AiCore core : all) {
+            if (core.idle()) {
+                continue;
+            }
+            clockPs += chip.costs.pollPerCore;
+            if (core.finVisiblePs <= clockPs) {
+                finish(core);
+                progressed = true;
+            }
+        }
+        return progressed;
+    }
+
+    private void finish(AiCore core) {
+        long taskId = core.task;
+        ChipTask task = chip.live.get(taskId);
+        core.busyPs += core.endPs - core.startPs;
+        core.task = TaskId.INVALID;
+        if (chip.memory != null) {
+            Kernel k = chip.kernels.get(core.kernel);
+            KernelCall call = new KernelCall(task.tensors, task.scalars, core.block, task.blockNum);
+            k.functional().orElseThrow(() -> new IllegalStateException("kernel '" + k.name()
+                    + "' has no functional body; run with --timing-only")).run(call, chip.memory);
+        }
+        chip.runtime.completeSubtask(taskId);
+        if (chip.runtime.state(taskId) == TaskState.COMPLETED) {
+            completed(task);
+        }
+    }
+
+    private void completed(ChipTask task) {
+        long pins = chip.runtime.fanout(task.id)[0] & 0x7FFF_FFFFL;
+        clockPs += chip.costs.complete + pins * chip.costs.perFanout;
+        chip.live.remove(task.id);
+        chip.digest = EventDigest.step(chip.digest, clockPs, task.id, 3);
+        chip.publishReady(clockPs);
+        chip.orchestrator.taskCompleted(clockPs);
+        releases.add(task.id);
+        chip.schedulerEndPs = Math.max(chip.schedulerEndPs, clockPs);
+    }
+
+    private boolean dummies() {
+        boolean progressed = false;
+        for (int i = 0; i < DUMMY_BATCH; i++) {
+            long t = chip.visible.poll(TaskShape.DUMMY);
+            if (t == TaskId.INVALID) {
+                break;
+            }
+            chip.runtime.complete(t);
+            ChipTask task = chip.live.get(t);
+            if (task != null) {
+                completed(task);
+            } else {
+                clockPs += chip.costs.complete;
+                chip.publishReady(clockPs);
+                releases.add(t);
+            }
+            progressed = true;
+        }
+        return progressed;
+    }
+
+    /** Spec §8.4, idle cores only: MIX first; then (if no MIX is left) AIC then AIV, AIV first on odd threads. */
+    private boolean dispatch() {
+        boolean progressed = dispatchMix();
+        if (chip.visible.size() == 0 || chip.visible.size(TaskShape.MIX) > 0) {
+            return progressed;
+        }
+        if (index % 2 == 0) {
+            progressed |= dispatchSingle(TaskShape.AIC, aic);
+            progressed |= dispatchSingle(TaskShape.AIV, aiv);
+        } else {
+            progressed |= dispatchSingle(TaskShape.AIV, aiv);
+            progressed |= dispatchSingle(TaskShape.AIC, aic);
+        }
+        return progressed;
+    }
+
+    private boolean dispatchSingle(TaskShape shape, AiCore[] pool) {
+        boolean progressed = false;
+        int free = 0;
+        for (AiCore c : pool) {
+            free += c.idle() ? 1 : 0;
+        }
+        while (free > 0) {
+            long t = chip.visible.poll(shape);
+            if (t == TaskId.INVALID) {
+                break;
+            }
+            ChipTask task = chip.live.get(t);
+            int kernel = shape == TaskShape.AIC ? task.kernelIds[0]
+                    : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
+            for (AiCore c : pool) {
+                if (free == 0 || task.nextBlock == task.blockNum) {
+                    break;
+                }
+                if (c.idle()) {
+                    start(c, task, kernel);
+                    free--;
+                }
+            }
+            progressed = true;
+            if (task.nextBlock < task.blockNum) {
+                chip.visible.push(t, shape);
+                break;
+            }
+        }
+        return progressed;
+    }
+
+    private boolean dispatchMix() {
+        boolean progressed = false;
+        long t;
+        while ((t = chip.visible.poll(TaskShape.MIX)) != TaskId.INVALID) {
+            ChipTask task = chip.live.get(t);
+            boolean placed = false;
+            for (int i = 0; i < aic.length && task.nextBlock < task.blockNum; i++) {
+                AiCore[] cluster = {aic[i], aiv[2 * i], aiv[2 * i + 1]};
+                boolean usable = true;
+                for (int k = 0; k < 3; k++) {
+                    usable &= task.kernelIds[k] < 0 || cluster[k].idle();
+                }
+                if (!usable) {
+                    continue;
+                }
+                int block = task.nextBlock;
+                for (int k = 0; k < 3; k++) {
+                    if (task.kernelIds[k] >= 0) {
+                        task.nextBlock = block;
+                        start(cluster[k], task, task.kernelIds[k]);
+                    }
+                }
+                placed = true;
+            }
+            if (placed) {
+                progressed = true;
+            }
+            if (task.nextBlock < task.blockNum) {
+                chip.visible.push(t, TaskShape.MIX);
+                break;
+            }
+        }
+        return progressed;
+    }
+
+    private void start(AiCore core, ChipTask task, int kernel) {
+        clockPs += chip.costs.dispatch;
+        Kernel k = chip.kernels.get(kernel);
+        if (k.core() != core.type) {
+            throw new IllegalStateException("kernel '" + k.name() + "' (func " + kernel + ") runs on " + k.core()
+                    + " but task " + TaskId.display(task.id) + " places it on an " + core.type + " core");
+        }
+        core.task = task.id;
+        core.block = task.nextBlock++;
+        core.kernel = kernel;
+        core.startPs = clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart);
+        core.warm = true;
+        KernelCall call = new KernelCall(task.tensors, task.scalars, core.block, task.blockNum);
+        core.endPs = core.startPs + chip.durationPs(k, call);
+        core.finVisiblePs = core.endPs + chip.costs.finVisible;
+        chip.dispatches++;
+        chip.digest = EventDigest.step(chip.digest, core.startPs, task.id ^ ((long) core.id << 48), 2);
+    }
+
+    private void flushReleases() {
+        for (int i = releases.size() - 1; i >= 0; i--) {
+            long t = releases.get(i);
+            int fanins = chip.runtime.faninProducers(t).length;
+            clockPs += chip.costs.release + fanins * chip.costs.perFanin;
+            chip.runtime.release(t);
+        }
+        releases.clear();
+        chip.orchestrator.progress(clockPs);
+    }
+}

@@ -1,0 +1,122 @@
+package io.ptosim.platform;
+
+/**
+ * The cost model in integer picoseconds, read once from a platform's parameters so the hot path does
+ * no map lookups: what each orchestrator step, scheduler step and core phase costs.
+ */
+public final class CostModel {
+    /** Orchestrator: fixed part of a submit (slot alloc, descriptor, publish). */
+    public final long submit;
+    /** Orchestrator: per tensor arg copied. */
+    public final long perTensorArg;
+    /** Orchestrator: per TensorMap lookup call. */
+    public final long perLookup;
+    /** Orchestrator: per TensorMap chain entry visited. */
+    public final long perChainEntry;
+    /** Orchestrator: per TensorMap insert. */
+    public final long perInsert;
+    /** Orchestrator: per fanin edge wired. */
+    public final long perEdge;
+    /** Orchestrator: per output materialized on the heap. */
+    public final long perOutput;
+    /** Orchestrator: an alloc_tensors call. */
+    public final long allocTensors;
+    /** Orchestrator: a scope begin. */
+    public final long scopeBegin;
+    /** Orchestrator: per task released at scope end. */
+    public final long scopeEndPerTask;
+    /** Orchestrator: an add_dependency call. */
+    public final long addDependency;
+    /** Orchestrator: a get/set_tensor_data access once it may proceed. */
+    public final long tensorData;
+    /** Orchestrator: how long a blocked orchestrator spins before it re-checks. */
+    public final long retry;
+    /** Scheduler: one serial MMIO read of a core's COND register. */
+    public final long pollPerCore;
+    /** Scheduler: the fixed part of one loop iteration. */
+    public final long iteration;
+    /** Scheduler: {@code on_task_complete} fixed part. */
+    public final long complete;
+    /** Scheduler: per consumer on the fanout list. */
+    public final long perFanout;
+    /** Scheduler: {@code on_task_release} fixed part. */
+    public final long release;
+    /** Scheduler: per fanin edge released. */
+    public final long perFanin;
+    /** Scheduler: one block dispatched (payload write + MMIO store). */
+    public final long dispatch;
+    /** Scheduler: releases batched before a flush. */
+    public final int releaseBatch;
+    /** Core: dispatch store to kernel start, steady state. */
+    public final long dispatchToStart;
+    /** Core: extra start latency of a core's first task. */
+    public final long coldStart;
+    /** Core: kernel end to FIN visible to the AICPU. */
+    public final long finVisible;
+    /** Core: fixed per-block time around any kernel. */
+    public final long blockOverhead;
+    /** AIC throughput in flops per picosecond and bandwidth in bytes per picosecond. */
+    public final double aicFlopsPerPs;
+    /** AIC bandwidth in bytes per picosecond. */
+    public final double aicBytesPerPs;
+    /** AIV throughput in flops per picosecond. */
+    public final double aivFlopsPerPs;
+    /** AIV bandwidth in bytes per picosecond. */
+    public final double aivBytesPerPs;
+    /** Allocator back-pressure backstop. */
+    public final long allocatorTimeout;
+    /** Scheduler no-progress timeout. */
+    public final long schedulerTimeout;
+    /** get/set_tensor_data wait timeout. */
+    public final long tensorWaitTimeout;
+    /** a5: watermark published every this many advances (a2a3: 1). */
+    public final int publishEvery;
+
+    CostModel(Platform p) {
+        submit = ps(p, "orch.submitNs");
+        perTensorArg = ps(p, "orch.perTensorArgNs");
+        perLookup = ps(p, "orch.perLookupNs");
+        perChainEntry = ps(p, "orch.perChainEntryNs");
+        perInsert = ps(p, "orch.perInsertNs");
+        perEdge = ps(p, "orch.perEdgeNs");
+        perOutput = ps(p, "orch.perOutputNs");
+        allocTensors = ps(p, "orch.allocTensorsNs");
+        scopeBegin = ps(p, "orch.scopeBeginNs");
+        scopeEndPerTask = ps(p, "orch.scopeEndPerTaskNs");
+        addDependency = ps(p, "orch.addDependencyNs");
+        tensorData = ps(p, "orch.tensorDataNs");
+        retry = Math.max(1000, ps(p, "orch.retryNs"));
+        pollPerCore = ps(p, "sched.pollPerCoreNs");
+        iteration = Math.max(1000, ps(p, "sched.iterationNs"));
+        complete = ps(p, "sched.completeNs");
+        perFanout = ps(p, "sched.perFanoutNs");
+        release = ps(p, "sched.releaseNs");
+        perFanin = ps(p, "sched.perFaninNs");
+        dispatch = ps(p, "sched.dispatchNs");
+        releaseBatch = Math.max(1, p.integer("sched.releaseBatch"));
+        dispatchToStart = ps(p, "core.dispatchToStartNs");
+        coldStart = ps(p, "core.coldStartNs");
+        finVisible = ps(p, "core.finVisibleNs");
+        blockOverhead = ps(p, "core.blockOverheadNs");
+        aicFlopsPerPs = positive(p, "core.aic.gflops") / 1000.0;
+        aicBytesPerPs = positive(p, "core.aic.gbps") / 1000.0;
+        aivFlopsPerPs = positive(p, "core.aiv.gflops") / 1000.0;
+        aivBytesPerPs = positive(p, "core.aiv.gbps") / 1000.0;
+        allocatorTimeout = Math.round(p.value("timeout.allocatorMs") * 1e9);
+        schedulerTimeout = Math.round(p.value("timeout.schedulerMs") * 1e9);
+        tensorWaitTimeout = Math.round(p.value("timeout.tensorWaitMs") * 1e9);
+        publishEvery = Math.max(1, p.integer("watermark.publishEvery"));
+    }
+
+    private static long ps(Platform p, String key) {
+        return Math.round(p.value(key) * 1000);
+    }
+
+    private static double positive(Platform p, String key) {
+        double v = p.value(key);
+        if (v <= 0) {
+            throw new PlatformException("platform " + p.name() + ": " + key + " = " + v + "; expected > 0");
+        }
+        return v;
+    }
+}

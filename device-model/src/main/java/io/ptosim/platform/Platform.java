@@ -1,0 +1,169 @@
+package io.ptosim.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.runtime.RuntimeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A chip platform (a2a3, a5): topology, runtime sizes, timeouts and every cost-model parameter, read
+ * from {@code io/ptosim/platform/NAME.json} and flattened to dotted keys ({@code ring.taskWindow},
+ * {@code orch.perLookupNs}, ...). {@code --set key=value} overrides any of them for one run; an unknown
+ * key or a bad value is an error naming it.
+ */
+public final class Platform {
+    /** The platforms shipped as resources. */
+    public static final List<String> NAMES = List.of("a2a3", "a5");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String name;
+    private final String description;
+    private final SortedMap<String, Double> parameters;
+    private final RuntimeConfig runtime;
+    private final CostModel costs;
+
+    private Platform(String name, String description, SortedMap<String, Double> parameters) {
+        this.name = name;
+        this.description = description;
+        this.parameters = Collections.unmodifiableSortedMap(parameters);
+        try {
+            int window = integer("ring.taskWindow");
+            long heap = integer("ring.heapBytes");
+            int depPool = integer("ring.depPool");
+            this.runtime = new RuntimeConfig(new int[] {window, window, window, window},
+                    new long[] {heap, heap, heap, heap}, new int[] {depPool, depPool, depPool, depPool},
+                    integer("tensorMap.pool"), integer("tensorMap.buckets"), integer("faninInline"),
+                    integer("topology.clusters"), integer("readyQueue.capacity"), 4 * window);
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException("platform " + name + ": " + e.getMessage());
+        }
+        if (Integer.bitCount(integer("tensorMap.buckets")) != 1) {
+            throw new PlatformException("platform " + name + ": tensorMap.buckets = " + integer("tensorMap.buckets")
+                    + "; expected a power of two");
+        }
+        if (integer("topology.schedulerThreads") < 1 || integer("topology.clusters") < integer("topology.schedulerThreads")) {
+            throw new PlatformException("platform " + name + ": topology.schedulerThreads = "
+                    + integer("topology.schedulerThreads") + "; expected 1 to topology.clusters ("
+                    + integer("topology.clusters") + ")");
+        }
+        this.costs = new CostModel(this);
+    }
+
+    /**
+     * The named platform with {@code overrides} applied in order.
+     *
+     * @throws PlatformException for an unknown platform or key, or a value that is not a valid number
+     */
+    public static Platform load(String name, Map<String, String> overrides) {
+        if (!NAMES.contains(name)) {
+            throw new PlatformException("unknown platform '" + name + "'; expected one of " + String.join(", ", NAMES));
+        }
+        JsonNode root;
+        String resource = "/io/ptosim/platform/" + name + ".json";
+        try (InputStream in = Platform.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PlatformException("platform resource " + resource + " is missing from the build");
+            }
+            root = MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SortedMap<String, Double> flat = new TreeMap<>();
+        flatten("", root, flat);
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            if (!flat.containsKey(o.getKey())) {
+                throw new PlatformException("unknown platform key '" + o.getKey() + "'; valid keys: "
+                        + String.join(", ", flat.keySet()));
+            }
+            double v;
+            try {
+                v = Double.parseDouble(o.getValue().trim());
+            } catch (NumberFormatException e) {
+                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a number");
+            }
+            if (!Double.isFinite(v) || v < 0) {
+                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a finite number >= 0");
+            }
+            flat.put(o.getKey(), v);
+        }
+        return new Platform(name, root.path("description").asText(name), flat);
+    }
+
+    private static void flatten(String prefix, JsonNode node, SortedMap<String, Double> out) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            if (f.getValue().isObject()) {
+                flatten(key, f.getValue(), out);
+            } else if (f.getValue().isNumber()) {
+                out.put(key, f.getValue().doubleValue());
+            }
+        }
+    }
+
+    /** Its name. */
+    public String name() {
+        return name;
+    }
+
+    /** One line describing it. */
+    public String description() {
+        return description;
+    }
+
+    /** Every parameter by dotted key, in key order. */
+    public SortedMap<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** A parameter's value. */
+    public double value(String key) {
+        Double v = parameters.get(key);
+        if (v == null) {
+            throw new PlatformException("platform " + name + " has no parameter '" + key + "'");
+        }
+        return v;
+    }
+
+    /**
+     * An integral parameter.
+     *
+     * @throws PlatformException if it is not a whole number in int range
+     */
+    public int integer(String key) {
+        double v = value(key);
+        if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+            throw new PlatformException("platform " + name + ": " + key + " = " + v + "; expected a whole number");
+        }
+        return (int) v;
+    }
+
+    /** The runtime's ring and pool sizes. */
+    public RuntimeConfig runtime() {
+        return runtime;
+    }
+
+    /** The cost model. */
+    public CostModel costs() {
+        return costs;
+    }
+
+    /** AICore clusters (1 AIC + 2 AIV each). */
+    public int clusters() {
+        return integer("topology.clusters");
+    }
+
+    /** Scheduler AICPU threads (the orchestrator thread is one more). */
+    public int schedulerThreads() {
+        return integer("topology.schedulerThreads");
+    }
+}

@@ -1,0 +1,54 @@
+package io.ptosim.workloads;
+
+import io.ptosim.chip.Chip;
+import io.ptosim.chip.RunSummary;
+import io.ptosim.platform.Platform;
+import io.ptosim.program.ExternalBuffer;
+import io.ptosim.runtime.TensorView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a workload instance on a simulated chip: the workload's settings first, then the user's. */
+public final class ChipRun {
+    /**
+     * A run's summary and, for a functional run, the golden check's findings.
+     *
+     * @param summary what the chip did
+     * @param golden null for a timing-only run or a workload without a golden, else the mismatches
+     */
+    public record Result(RunSummary summary, List<String> golden) {
+    }
+
+    private ChipRun() {
+    }
+
+    /**
+     * Runs {@code w} on {@code platformName} with {@code settings} (applied after the workload's own).
+     *
+     * @throws io.ptosim.platform.PlatformException for an unknown platform or setting
+     */
+    public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
+            long seed) {
+        Map<String, String> all = new LinkedHashMap<>(w.settings());
+        all.putAll(settings);
+        Platform platform = Platform.load(platformName, all);
+        Chip chip = new Chip(platform, w.program(), w.kernels(), w.inputs(), functional, seed);
+        RunSummary summary = chip.run();
+        List<String> golden = null;
+        if (functional && summary.completed() && w.golden() != null) {
+            golden = w.golden().mismatches(chip.memory(), name -> whole(w, name));
+        }
+        return new Result(summary, golden);
+    }
+
+    /** The whole buffer of an external, as a one-dimensional view. */
+    static TensorView whole(WorkloadInstance w, String name) {
+        for (ExternalBuffer b : w.program().externals()) {
+            if (b.name().equals(name)) {
+                return TensorView.external(b.addr(), b.dtype(), (int) (b.sizeBytes() / b.dtype().bytes()));
+            }
+        }
+        throw new IllegalArgumentException("no external buffer '" + name + "' in " + w.workload());
+    }
+}
