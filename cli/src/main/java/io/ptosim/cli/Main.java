@@ -19,6 +19,13 @@ public final class Main {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 1;
         });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + e.getMessage());
+            cmd.getErr().println("Try '" + name + " --help' for usage.");
+            return 2;
+        });
         return cli;
     }
 }

@@ -1,0 +1,175 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.chip.RunSummary;
+import io.ptosim.platform.PlatformException;
+import io.ptosim.workloads.Catalog;
+import io.ptosim.workloads.ChipRun;
+import io.ptosim.workloads.Workload;
+import io.ptosim.workloads.WorkloadInstance;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ptosim run}: runs a built-in workload on a simulated chip and prints its summary. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a built-in workload on a simulated chip and prints what it did.",
+            "%nThe orchestrator, scheduler threads and AIC/AIV cores run in virtual time on the"
+                    + " platform's cost model; the same workload, platform, settings and seed always give the"
+                    + " same digest. Kernel bodies run unless --timing-only; then the outputs are checked"
+                    + " against the workload's golden. 'ptosim workloads' lists the workloads, cases and"
+                    + " variants; 'ptosim platforms --keys' lists every --set key.",
+            "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
+                    + " error, golden mismatch), 2 bad usage."
+        })
+final class RunCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "The workload (see 'ptosim workloads').")
+    String workload;
+
+    @Option(names = "--case", paramLabel = "C", description = "The case (default: the workload's first).")
+    String caseName;
+
+    @Option(names = "--variant", paramLabel = "V", description = "The variant (default: the workload's first).")
+    String variant;
+
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "a2a3",
+            description = "a2a3 or a5 (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Root seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timing-only", description = "Skip kernel bodies (and the golden check): timing only.")
+    boolean timingOnly;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a platform parameter for this run, e.g. ring.taskWindow=32768 or"
+                    + " topology.schedulerThreads=2 (repeatable).")
+    List<String> sets = List.of();
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Workload w;
+        WorkloadInstance instance;
+        Map<String, String> settings = new LinkedHashMap<>();
+        try {
+            w = Catalog.byName(workload);
+            instance = w.instance(caseName == null ? w.defaultCase() : caseName,
+                    variant == null ? w.defaultVariant() : variant);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--set " + s + ": expected KEY=VALUE");
+            }
+            settings.put(s.substring(0, eq).trim(), s.substring(eq + 1));
+        }
+        long wallStart = System.nanoTime();
+        ChipRun.Result result;
+        try {
+            result = ChipRun.run(instance, platform, settings, !timingOnly, seed);
+        } catch (PlatformException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long wallNs = System.nanoTime() - wallStart;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(instance, result, wallNs)));
+        } else {
+            print(out, instance, result, wallNs);
+        }
+        out.flush();
+        RunSummary s = result.summary();
+        if (!s.completed()) {
+            spec.commandLine().getErr().println("ptosim run: " + s.error());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return result.golden() == null || result.golden().isEmpty() ? 0 : 1;
+    }
+
+    private void print(PrintWriter out, WorkloadInstance w, ChipRun.Result r, long wallNs) {
+        RunSummary s = r.summary();
+        out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(), s.platform(),
+                seed, timingOnly ? "timing only" : "functional");
+        out.printf(Locale.ROOT, "  %-12s %s%n", "result", s.completed() ? "completed" : "FAILED: code " + s.errorCode());
+        out.printf(Locale.ROOT, "  %-12s %.1f us   (orchestrator %.1f us)%n", "elapsed", s.elapsedNs() / 1e3,
+                s.orchNs() / 1e3);
+        out.printf(Locale.ROOT, "  %-12s %d   (edges %d, kernel blocks dispatched %d)%n", "tasks", s.tasks(), s.edges(),
+                s.dispatches());
+        StringBuilder blocked = new StringBuilder();
+        s.blockedNs().forEach((k, v) -> blocked.append(blocked.isEmpty() ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f us", v / 1e3)));
+        out.printf(Locale.ROOT, "  %-12s %s%n", "blocked", blocked.isEmpty() ? "never" : blocked);
+        out.printf(Locale.ROOT, "  %-12s AIC %.1f %%, AIV %.1f %%%n", "utilisation", 100 * s.aicUtilization(),
+                100 * s.aivUtilization());
+        out.printf(Locale.ROOT, "  %-12s ring0 %d, ring1 %d, ring2 %d, ring3 %d%n", "peak live", s.peakLive().get(0),
+                s.peakLive().get(1), s.peakLive().get(2), s.peakLive().get(3));
+        if (r.golden() != null) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "golden", r.golden().isEmpty() ? "match"
+                    : r.golden().size() + " mismatch(es): " + String.join("; ", r.golden()));
+        }
+        out.printf(Locale.ROOT, "  %-12s %s%n", "digest", s.digest());
+        out.printf(Locale.ROOT, "  %-12s %.3f s wall, %d events%n", "simulated", wallNs / 1e9, s.events());
+    }
+
+    private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
+        RunSummary s = r.summary();
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("workload", w.workload());
+        o.put("case", w.caseName());
+        o.put("variant", w.variant());
+        o.put("platform", s.platform());
+        o.put("seed", seed);
+        o.put("functional", !timingOnly);
+        o.put("completed", s.completed());
+        o.put("error_code", s.errorCode());
+        o.put("error", s.error());
+        o.put("tasks", s.tasks());
+        o.put("edges", s.edges());
+        o.put("dispatches", s.dispatches());
+        o.put("elapsed_us", s.elapsedNs() / 1e3);
+        o.put("orch_us", s.orchNs() / 1e3);
+        ObjectNode blocked = o.putObject("blocked_us");
+        s.blockedNs().forEach((k, v) -> blocked.put(k, v / 1e3));
+        o.put("aic_utilization", s.aicUtilization());
+        o.put("aiv_utilization", s.aivUtilization());
+        ArrayNode peaks = o.putArray("peak_live");
+        s.peakLive().forEach(peaks::add);
+        o.put("lost_ready", s.lostReady());
+        if (r.golden() == null) {
+            o.putNull("golden");
+        } else {
+            ArrayNode g = o.putArray("golden");
+            r.golden().forEach(g::add);
+        }
+        o.put("events", s.events());
+        o.put("digest", s.digest());
+        o.put("wall_ms", wallNs / 1e6);
+        return o;
+    }
+}
