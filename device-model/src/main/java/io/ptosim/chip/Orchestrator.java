@@ -191,6 +191,7 @@ final class Orchestrator {
                 tensorWait = w;
                 if (clockPs - waitStartPs >= chip.costs.tensorWaitTimeout) {
                     SubmitOutcome.Fatal f = chip.runtime.tensorWaitTimedOut(w);
+                    endWait();
                     chip.fail(f.code().code(), f.message(), clockPs);
                     return false;
                 }
@@ -232,6 +233,7 @@ final class Orchestrator {
                 }
                 if (clockPs - lastProgressPs >= chip.costs.allocatorTimeout) {
                     SubmitOutcome.Fatal f = chip.runtime.backstop(b);
+                    endWait();
                     chip.fail(f.code().code(), f.message(), clockPs);
                     return false;
                 }

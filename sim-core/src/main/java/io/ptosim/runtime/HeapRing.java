@@ -127,7 +127,7 @@ public final class HeapRing {
 
     /** Bytes in use: {@code (top + size - tail) mod size}. */
     public long used() {
-        return Math.floorMod(top + size - tail, size);
+        return top >= tail ? top - tail : size - tail + top;
     }
 
     /** The largest block that could be placed now. */

@@ -1,0 +1,166 @@
+package io.ptosim.chip;
+
+import static io.ptosim.program.Args.args;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.kernel.CoreType;
+import io.ptosim.kernel.DurationModel;
+import io.ptosim.kernel.Kernel;
+import io.ptosim.kernel.KernelTable;
+import io.ptosim.platform.Platform;
+import io.ptosim.program.Orchestration;
+import io.ptosim.program.Program;
+import io.ptosim.program.Tensor;
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.ScopeMode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The simulated chip on small programs: blocking, deadlocks, stalls, SPMD, MIX, platforms, determinism. */
+class ChipTest {
+    private static final int AIC = 0;
+    private static final int AIV = 1;
+    private static final int AIV_B = 2;
+    private static final int SLOW = 3;
+    private static final KernelTable KERNELS = KernelTable.of(
+            new Kernel(AIC, "cube", CoreType.AIC, new DurationModel.Fixed(1_000)),
+            new Kernel(AIV, "vec", CoreType.AIV, new DurationModel.Fixed(500)),
+            new Kernel(AIV_B, "vec2", CoreType.AIV, new DurationModel.Fixed(700)),
+            new Kernel(SLOW, "slow", CoreType.AIC, new DurationModel.Fixed(2_000_000_000L)));
+
+    private static RunSummary run(Program p, String platform, Map<String, String> settings) {
+        return new Chip(Platform.load(platform, settings), p, KERNELS, Map.of(), false, 0).run();
+    }
+
+    /** {@code scopes} inner scopes of {@code perScope} independent AIC tasks, each writing its own output. */
+    private static Program scopes(int scopes, int perScope) {
+        Orchestration orch = new Orchestration("scopes");
+        for (int s = 0; s < scopes; s++) {
+            orch.scope(ScopeMode.AUTO, () -> {
+                for (int t = 0; t < perScope; t++) {
+                    orch.submitAic(AIC, args().output(DataType.FLOAT32, 256));
+                }
+            });
+        }
+        return orch.build();
+    }
+
+    @Test
+    void aRingSmallEnoughToBlockMakesTheOrchestratorWaitAndTheRunComplete() {
+        RunSummary roomy = run(scopes(40, 3), "a2a3", Map.of());
+        RunSummary tight = run(scopes(40, 3), "a2a3", Map.of("ring.taskWindow", "4"));
+        assertThat(roomy.completed()).isTrue();
+        assertThat(roomy.blockedNs()).isEmpty();
+        assertThat(tight.completed()).as(tight.error()).isTrue();
+        assertThat(tight.tasks()).isEqualTo(120);
+        assertThat(tight.blockedNs()).containsOnlyKeys("task window (ring 1)");
+        assertThat(tight.blockedNs().get("task window (ring 1)")).isPositive();
+        assertThat(tight.peakLive().get(1)).isEqualTo(3);
+        assertThat(tight.orchNs()).isGreaterThan(roomy.orchNs());
+    }
+
+    @Test
+    void aScopeHoldingAWholeWindowIsTheSpecsScopeDeadlockAtOnce() {
+        RunSummary r = run(scopes(1, 4), "a2a3", Map.of("ring.taskWindow", "4"));
+        assertThat(r.completed()).isFalse();
+        assertThat(r.errorCode()).isEqualTo(1);
+        assertThat(r.error()).startsWith("FATAL: Scope Deadlock Detected! (ring 1): the scope already holds 3 tasks");
+    }
+
+    @Test
+    void aHeapThatOnlyVerySlowTasksCanFreeTripsTheBackstopAfter500Ms() {
+        Orchestration orch = new Orchestration("slow");
+        for (int s = 0; s < 3; s++) {
+            orch.scope(ScopeMode.AUTO, () -> orch.submitAic(SLOW, args().output(DataType.FLOAT32, 1024)));
+        }
+        RunSummary r = run(orch.build(), "a2a3", Map.of("ring.heapBytes", "8192"));
+        assertThat(r.completed()).isFalse();
+        assertThat(r.errorCode()).isEqualTo(2);
+        assertThat(r.error()).isEqualTo("FATAL: Task Allocator Deadlock - Heap Exhausted! ring=1: need 4096 bytes;"
+                + " heap top 8192, tail 0, size 8192, used 8192, available 0; No reclaim progress for ~500 ms");
+        assertThat(r.blockedNs().get("heap (ring 1)")).isBetween(500_000_000L, 501_000_000L);
+    }
+
+    @Test
+    void tasksLostToAFullReadyQueueStallTheSchedulersWithTheTimeoutDiagnosis() {
+        RunSummary r = run(scopes(1, 6), "a2a3", Map.of("readyQueue.capacity", "1", "orch.submitNs", "0",
+                "orch.perTensorArgNs", "0", "orch.perOutputNs", "0", "orch.scopeBeginNs", "0"));
+        assertThat(r.completed()).isFalse();
+        assertThat(r.errorCode()).isEqualTo(100);
+        assertThat(r.lostReady()).isPositive();
+        assertThat(r.error()).startsWith("SCHEDULER_TIMEOUT: no progress for 10000 ms, S4:dependency-deadlock (4)")
+                .contains("task(s) lost to a full ready queue");
+    }
+
+    @Test
+    void spmdBlocksRunAsSeparateDispatchesInWaves() {
+        Orchestration orch = new Orchestration("spmd");
+        Tensor out = orch.external("out", 0x10000, DataType.FLOAT32, 3008);
+        orch.submitAiv(AIV, args().inout(out).blockNum(96));
+        RunSummary r = run(orch.build(), "a2a3", Map.of());
+        assertThat(r.completed()).isTrue();
+        assertThat(r.dispatches()).isEqualTo(96);
+        RunSummary one = run(orchOf(1), "a2a3", Map.of());
+        assertThat(r.elapsedNs()).as("two waves over 48 AIV cores").isGreaterThan(one.elapsedNs() + 500);
+    }
+
+    private static Program orchOf(int blocks) {
+        Orchestration orch = new Orchestration("spmd");
+        Tensor out = orch.external("out", 0x10000, DataType.FLOAT32, 3008);
+        orch.submitAiv(AIV, args().inout(out).blockNum(blocks));
+        return orch.build();
+    }
+
+    @Test
+    void aMixTaskTakesItsClusterCoresTogether() {
+        Orchestration orch = new Orchestration("mix");
+        for (int i = 0; i < 30; i++) {
+            orch.submitMixed(AIC, AIV, AIV_B, args().output(DataType.FLOAT32, 16));
+        }
+        RunSummary r = run(orch.build(), "a2a3", Map.of());
+        assertThat(r.completed()).isTrue();
+        assertThat(r.dispatches()).isEqualTo(90);
+        assertThat(r.aicUtilization()).isPositive();
+    }
+
+    @Test
+    void theSameRunGivesTheSameDigestAndA5DiffersFromA2a3() {
+        Program p = scopes(20, 5);
+        RunSummary a = run(p, "a2a3", Map.of());
+        RunSummary b = run(p, "a2a3", Map.of());
+        RunSummary c = run(p, "a5", Map.of());
+        assertThat(b.digest()).isEqualTo(a.digest());
+        assertThat(b.events()).isEqualTo(a.events());
+        assertThat(c.digest()).isNotEqualTo(a.digest());
+        assertThat(c.completed()).isTrue();
+    }
+
+    @Test
+    void aBlockingAccessInsideAHybridScopeSurfacesAsCode5() {
+        Orchestration orch = new Orchestration("guard");
+        Tensor x = orch.external("x", 0x1000, DataType.FLOAT32, 16);
+        orch.scope(ScopeMode.MANUAL_HYBRID, () -> orch.getTensorData(x, 0));
+        RunSummary r = run(orch.build(), "a2a3", Map.of());
+        assertThat(r.errorCode()).isEqualTo(5);
+        assertThat(r.error()).startsWith("blocking tensor data access is not supported inside");
+    }
+
+    @Test
+    void aTensorWaitOutlivingFifteenSecondsIsCode8() {
+        Orchestration orch = new Orchestration("wait");
+        Tensor x = orch.external("x", 0x1000, DataType.FLOAT32, 16);
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.submitAic(SLOW, args().inout(x));
+        orch.getTensorData(x, 3);
+        RunSummary r = run(orch.build(), "a2a3", Map.of());
+        assertThat(r.errorCode()).isEqualTo(8);
+        assertThat(r.error()).startsWith("FATAL: Tensor wait timeout: Timeout (15000 ms): producer (ring=0, local=");
+    }
+}
