@@ -23,7 +23,6 @@ import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +36,6 @@ import java.util.TreeMap;
 public final class Chip {
     static final EventKind ORCH_STEP = new NamedEventKind(10, "orch-step");
     static final EventKind SCHED_ITERATION = new NamedEventKind(11, "sched-iteration");
-    static final EventKind PUBLISH = new NamedEventKind(12, "publish-ready");
     static final EventKind BACKSTOP = new NamedEventKind(13, "backstop");
 
     final Platform platform;
@@ -50,8 +48,8 @@ public final class Chip {
     final SchedulerThread[] threads;
     final ReadyQueue visible;
     final Orchestrator orchestrator;
-    /** Tasks submitted and not yet completed; looked up by id, never iterated. */
-    final Map<Long, ChipTask> live = new HashMap<>();
+    /** Tasks submitted and not yet completed. */
+    final LiveTasks live;
     private final int[] livePeak = new int[RuntimeConfig.RINGS];
     long digest = EventDigest.INITIAL;
     long dispatches;
@@ -74,6 +72,7 @@ public final class Chip {
         this.sim = new Simulation(seed);
         this.runtime = new L2Runtime(platform.runtime());
         this.visible = new ReadyQueue(platform.runtime().readyQueueCapacity());
+        this.live = new LiveTasks(platform.runtime());
         this.memory = functional ? new GlobalMemory() : null;
         if (functional) {
             for (ExternalBuffer b : program.externals()) {
@@ -164,43 +163,9 @@ public final class Chip {
         schedulerEndPs = Math.max(schedulerEndPs, (sim.now() * 1000) + costs.schedulerTimeout);
     }
 
-    /** Moves tasks the runtime just made ready into the visible queues at {@code atPs} and wakes the threads. */
-    void publishReady(long atPs) {
-        long n = 0;
-        long[] batch = null;
-        for (TaskShape shape : TaskShape.values()) {
-            for (long t = runtime.ready().poll(shape); t != TaskId.INVALID; t = runtime.ready().poll(shape)) {
-                if (batch == null) {
-                    batch = new long[8];
-                }
-                if (n == batch.length) {
-                    batch = java.util.Arrays.copyOf(batch, batch.length * 2);
-                }
-                batch[(int) n++] = t;
-            }
-        }
-        if (batch == null) {
-            return;
-        }
-        long[] tasks = batch;
-        int count = (int) n;
-        sim.schedule(ceilNs(atPs), PUBLISH, () -> {
-            for (int i = 0; i < count; i++) {
-                ChipTask t = live.get(tasks[i]);
-                TaskShape shape = t == null ? TaskShape.DUMMY : t.shape;
-                if (!visible.push(tasks[i], shape)) {
-                    lostReady++;
-                }
-            }
-            for (SchedulerThread th : threads) {
-                th.wake(sim.now());
-            }
-        });
-    }
-
     /** A task entered the chip (submit). */
     void submitted(ChipTask task, long atPs) {
-        live.put(task.id, task);
+        live.put(task);
         int r = TaskId.ring(task.id);
         livePeak[r] = (int) Math.max(livePeak[r], runtime.ring(r).live());
         digest = EventDigest.step(digest, atPs, task.id, 1);

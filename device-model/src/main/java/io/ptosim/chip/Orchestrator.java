@@ -40,11 +40,13 @@ final class Orchestrator {
     private long lastProgressPs;
     private TensorAccess.Waiting tensorWait;
     private EventHandle retry;
+    private final ReadyBatch ready;
 
     Orchestrator(Chip chip, Program program) {
         this.chip = chip;
         this.ops = program.ops();
         this.binding = new ProgramBinding(program);
+        this.ready = new ReadyBatch(chip);
         scopeTaskCounts.add(0);
     }
 
@@ -86,6 +88,7 @@ final class Orchestrator {
 
     private void step() {
         clockPs = Math.max(clockPs, chip.sim.now() * 1000);
+        ready.publish();
         if (done || chip.errorCode != 0) {
             return;
         }
@@ -117,7 +120,7 @@ final class Orchestrator {
                 int tasks = scopeTaskCounts.remove(scopeTaskCounts.size() - 1);
                 clockPs += tasks * chip.costs.scopeEndPerTask;
                 boolean ok = ok(chip.runtime.endScope());
-                chip.publishReady(clockPs);
+                ready.collect();
                 return ok;
             }
             case Op.AddDependency d -> {
@@ -170,7 +173,7 @@ final class Orchestrator {
         ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
                 ProgramBinding.scalarsOf(s));
         chip.submitted(task, clockPs);
-        chip.publishReady(clockPs);
+        ready.collect();
         count();
         return true;
     }

@@ -4,10 +4,12 @@ import io.ptosim.des.EventDigest;
 import io.ptosim.des.EventHandle;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
+import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TaskState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +27,9 @@ final class SchedulerThread {
     private final AiCore[] aic;
     private final AiCore[] aiv;
     private final List<AiCore> all = new ArrayList<>();
-    private final List<Long> releases = new ArrayList<>();
+    private long[] releases = new long[64];
+    private int releaseCount;
+    private final ReadyBatch ready;
     private long clockPs;
     private EventHandle next;
     private long nextAtNs = -1;
@@ -33,6 +37,7 @@ final class SchedulerThread {
     SchedulerThread(Chip chip, int index, List<Integer> clusters) {
         this.chip = chip;
         this.index = index;
+        this.ready = new ReadyBatch(chip);
         int n = chip.platform.clusters();
         aic = new AiCore[clusters.size()];
         aiv = new AiCore[2 * clusters.size()];
@@ -47,6 +52,30 @@ final class SchedulerThread {
             all.add(aiv[2 * i]);
             all.add(aiv[2 * i + 1]);
         }
+    }
+
+    /** New ready work was published at {@code nowNs}: wake if an idle core of this thread could take it. */
+    void offer(long nowNs) {
+        if (next != null && nextAtNs <= nowNs) {
+            return;
+        }
+        ReadyQueue q = chip.visible;
+        boolean useful = q.size(TaskShape.DUMMY) > 0
+                || (q.size(TaskShape.AIC) > 0 && anyIdle(aic))
+                || (q.size(TaskShape.AIV) > 0 && anyIdle(aiv))
+                || (q.size(TaskShape.MIX) > 0 && anyIdle(aic) && anyIdle(aiv));
+        if (useful) {
+            wake(nowNs);
+        }
+    }
+
+    private static boolean anyIdle(AiCore[] pool) {
+        for (AiCore c : pool) {
+            if (c.idle()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks for an iteration at {@code atNs} (or at once if the thread is already due earlier). */
@@ -66,11 +95,12 @@ final class SchedulerThread {
         next = null;
         nextAtNs = -1;
         clockPs = Math.max(clockPs, chip.sim.now() * 1000);
+        ready.publish();
         clockPs += chip.costs.iteration;
         boolean progressed = poll();
         progressed |= dummies();
         progressed |= dispatch();
-        if (releases.size() >= chip.costs.releaseBatch || (!progressed && !releases.isEmpty())) {
+        if (releaseCount >= chip.costs.releaseBatch || (!progressed && releaseCount > 0)) {
             flushReleases();
             progressed = true;
         }
@@ -78,7 +108,7 @@ final class SchedulerThread {
         if (chip.finished) {
             return;
         }
-        if (progressed) {
+        if (progressed || !ready.isEmpty()) {
             wake(Chip.ceilNs(clockPs));
             return;
         }
@@ -127,13 +157,13 @@ final class SchedulerThread {
     }
 
     private void completed(ChipTask task) {
-        long pins = chip.runtime.fanout(task.id)[0] & 0x7FFF_FFFFL;
+        long pins = chip.runtime.fanoutPins(task.id);
         clockPs += chip.costs.complete + pins * chip.costs.perFanout;
         chip.live.remove(task.id);
         chip.digest = EventDigest.step(chip.digest, clockPs, task.id, 3);
-        chip.publishReady(clockPs);
+        ready.collect();
         chip.orchestrator.taskCompleted(clockPs);
-        releases.add(task.id);
+        addRelease(task.id);
         chip.schedulerEndPs = Math.max(chip.schedulerEndPs, clockPs);
     }
 
@@ -150,8 +180,8 @@ final class SchedulerThread {
                 completed(task);
             } else {
                 clockPs += chip.costs.complete;
-                chip.publishReady(clockPs);
-                releases.add(t);
+                ready.collect();
+                addRelease(t);
             }
             progressed = true;
         }
@@ -260,14 +290,20 @@ final class SchedulerThread {
         chip.digest = EventDigest.step(chip.digest, core.startPs, task.id ^ ((long) core.id << 48), 2);
     }
 
+    private void addRelease(long taskId) {
+        if (releaseCount == releases.length) {
+            releases = Arrays.copyOf(releases, releaseCount * 2);
+        }
+        releases[releaseCount++] = taskId;
+    }
+
     private void flushReleases() {
-        for (int i = releases.size() - 1; i >= 0; i--) {
-            long t = releases.get(i);
-            int fanins = chip.runtime.faninProducers(t).length;
-            clockPs += chip.costs.release + fanins * chip.costs.perFanin;
+        for (int i = releaseCount - 1; i >= 0; i--) {
+            long t = releases[i];
+            clockPs += chip.costs.release + chip.runtime.faninEdges(t) * chip.costs.perFanin;
             chip.runtime.release(t);
         }
-        releases.clear();
+        releaseCount = 0;
         chip.orchestrator.progress(clockPs);
     }
 }

@@ -22,12 +22,27 @@ final class ProgramValidator {
         this.program = program;
     }
 
+    /** Where a rule broke: op index and kind, then a field path; formatted only when an error is thrown. */
+    private record Location(int op, String kind, Location parent, String field, int index) {
+        Location child(String name, int i) {
+            return new Location(op, kind, this, name, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "op " + op + " (" + kind + ")";
+            }
+            return parent + ": " + field + (index >= 0 ? "[" + index + "]" : "");
+        }
+    }
+
     void run() {
         List<Op> ops = program.ops();
         int depth = 0;
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
-            String at = "op " + i + " (" + op.kind() + ")";
+            Location at = new Location(i, op.kind(), null, null, -1);
             switch (op) {
                 case Op.ScopeBegin b -> {
                     if (++depth > MAX_SCOPE_DEPTH) {
@@ -46,15 +61,15 @@ final class ProgramValidator {
                                 + MAX_TENSOR_ARGS);
                     }
                     for (int k = 0; k < a.outputs().size(); k++) {
-                        output(at + ": outputs[" + k + "]", a.outputs().get(k));
+                        output(at.child("outputs", k), a.outputs().get(k));
                     }
                 }
                 case Op.AddDependency d -> {
-                    task(at + ": producer", d.producerOp(), i);
-                    task(at + ": consumer", d.consumerOp(), i);
+                    task(at.child("producer", -1), d.producerOp(), i);
+                    task(at.child("consumer", -1), d.consumerOp(), i);
                 }
                 case Op.TensorData d -> {
-                    tensor(at + ": tensor", d.tensor(), i);
+                    tensor(at.child("tensor", -1), d.tensor(), i);
                     long[] indices = d.indices();
                     int[] shape = d.tensor().shape();
                     if (indices.length != shape.length) {
@@ -75,7 +90,7 @@ final class ProgramValidator {
         }
     }
 
-    private void submit(int index, String at, Op.Submit s) {
+    private void submit(int index, Location at, Op.Submit s) {
         int[] kernels = s.kernelIds();
         if (kernels.length != 3) {
             throw new ProgramException(at + ": kernel_ids has " + kernels.length + " entries; expected [aic, aiv0, aiv1]");
@@ -92,7 +107,7 @@ final class ProgramValidator {
         int scalars = 0;
         List<Arg> args = s.args();
         for (int k = 0; k < args.size(); k++) {
-            String where = at + ": args[" + k + "]";
+            Location where = at.child("args", k);
             Arg arg = args.get(k);
             if (arg instanceof Arg.ScalarArg) {
                 if (++scalars > MAX_SCALAR_ARGS) {
@@ -113,15 +128,15 @@ final class ProgramValidator {
             }
         }
         for (int k = 0; k < s.deps().size(); k++) {
-            task(at + ": deps[" + k + "]", s.deps().get(k).op(), index);
+            task(at.child("deps", k), s.deps().get(k).op(), index);
         }
     }
 
-    private void output(String where, Arg.OutputArg o) {
+    private void output(Location where, Arg.OutputArg o) {
         shape(where, o.shape());
     }
 
-    private static void shape(String where, int[] shape) {
+    private static void shape(Location where, int[] shape) {
         if (shape.length < 1 || shape.length > 5) {
             throw new ProgramException(where + ": shape has " + shape.length + " dims; expected 1 to 5");
         }
@@ -132,7 +147,7 @@ final class ProgramValidator {
         }
     }
 
-    private void tensor(String where, Tensor t, int index) {
+    private void tensor(Location where, Tensor t, int index) {
         int[] shape = t.shape();
         long[] strides = t.strides();
         shape(where, shape);
@@ -167,7 +182,7 @@ final class ProgramValidator {
         versions.put(t.buffer(), before == null ? t.version() : Math.max(before, t.version()));
     }
 
-    private long bufferBytes(String where, BufferRef ref, int index) {
+    private long bufferBytes(Location where, BufferRef ref, int index) {
         switch (ref) {
             case BufferRef.External e -> {
                 if (e.index() < 0 || e.index() >= program.externals().size()) {
@@ -192,7 +207,7 @@ final class ProgramValidator {
         return o.spec().paddedBytes();
     }
 
-    private List<Arg.OutputArg> outputsOf(String where, int op, int index) {
+    private List<Arg.OutputArg> outputsOf(Location where, int op, int index) {
         task(where, op, index);
         return switch (program.ops().get(op)) {
             case Op.Submit s -> s.args().stream().filter(Arg.OutputArg.class::isInstance).map(Arg.OutputArg.class::cast).toList();
@@ -201,7 +216,7 @@ final class ProgramValidator {
         };
     }
 
-    private void task(String where, int op, int index) {
+    private void task(Location where, int op, int index) {
         if (op < 0 || op >= index) {
             throw new ProgramException(where + ": refers to op " + op + ", which is not an earlier op");
         }

@@ -816,6 +816,16 @@ public final class L2Runtime {
         return new long[] {table.fanoutCount[r][s], table.fanoutRefcount[r][s]};
     }
 
+    /** Fanin edges of a task (what its release walks). */
+    public int faninEdges(long taskId) {
+        return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].length;
+    }
+
+    /** Pins claimed on a task by its consumers ({@code fanout_count} without the scope bit). */
+    public long fanoutPins(long taskId) {
+        return table.fanoutCount[TaskId.ring(taskId)][table.slot(taskId)] & ~TaskTable.SCOPE_BIT;
+    }
+
     /** Producers of a task's fanin edges, in edge order. */
     public long[] faninProducers(long taskId) {
         return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].clone();

@@ -1,0 +1,58 @@
+package io.ptosim.chip;
+
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TaskShape;
+import java.util.Arrays;
+
+/**
+ * Tasks one AICPU thread made ready during its current step: they reach the shared ready queues (and
+ * wake idle scheduler threads) when the step's time is over, at the thread's next event, not at the
+ * virtual instant the step began.
+ */
+final class ReadyBatch {
+    private static final TaskShape[] SHAPES = TaskShape.values();
+
+    private final Chip chip;
+    private long[] tasks = new long[16];
+    private TaskShape[] shapes = new TaskShape[16];
+    private int size;
+
+    ReadyBatch(Chip chip) {
+        this.chip = chip;
+    }
+
+    /** Takes what the runtime just made ready. */
+    void collect() {
+        for (TaskShape shape : SHAPES) {
+            for (long t = chip.runtime.ready().poll(shape); t != TaskId.INVALID; t = chip.runtime.ready().poll(shape)) {
+                if (size == tasks.length) {
+                    tasks = Arrays.copyOf(tasks, size * 2);
+                    shapes = Arrays.copyOf(shapes, size * 2);
+                }
+                ChipTask task = chip.live.get(t);
+                tasks[size] = t;
+                shapes[size++] = task == null ? TaskShape.DUMMY : task.shape;
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Pushes the batch into the visible queues and offers the new work to the scheduler threads. */
+    void publish() {
+        if (size == 0) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!chip.visible.push(tasks[i], shapes[i])) {
+                chip.lostReady++;
+            }
+        }
+        size = 0;
+        for (SchedulerThread th : chip.threads) {
+            th.offer(chip.sim.now());
+        }
+    }
+}
