@@ -230,7 +230,8 @@ public final class Bgemm implements Workload {
                     for (int e = 0; e < t * t; e++) {
                         double tol = bound * abs[e];
                         if (!(Math.abs(actual[out + e] - ref[e]) <= tol) && bad.size() < 5) {
-                            bad.add("C[" + (out + e) + "] = " + actual[out + e] + ", expected " + ref[e] + " +- " + tol);
+                            bad.add("C[" + (out + e) + "] = " + actual[out + e] + ", expected " + ref[e]
+                                    + " +- " + tol);
                         }
                     }
                 }

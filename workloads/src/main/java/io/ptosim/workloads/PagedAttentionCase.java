@@ -35,7 +35,8 @@ record PagedAttentionCase(String name, int batch, int heads, int headDim, int bl
     PagedAttentionCase {
         contextLens = List.copyOf(contextLens);
         if (contextLens.size() != batch) {
-            throw new IllegalArgumentException(name + ": " + contextLens.size() + " context lengths for batch " + batch);
+            throw new IllegalArgumentException(name + ": " + contextLens.size() + " context lengths for batch "
+                    + batch);
         }
         if (maxModelLen % blockSize != 0 || contextLens.stream().anyMatch(c -> c < 1 || c > maxModelLen)) {
             throw new IllegalArgumentException(name + ": context lengths " + contextLens + " or max_model_len "

@@ -42,8 +42,8 @@ final class PagedAttentionKernels {
         List<Kernel> ks = new ArrayList<>(List.of(
                 new Kernel(QK, "qk", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::qkWork),
                         PagedAttentionKernels::qk),
-                new Kernel(SF, "softmax_prepare", CoreType.AIV, new DurationModel.FromWork(PagedAttentionKernels::sfWork),
-                        PagedAttentionKernels::sf),
+                new Kernel(SF, "softmax_prepare", CoreType.AIV,
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sf),
                 new Kernel(PV, "pv", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::pvWork),
                         PagedAttentionKernels::pv),
                 update()));
@@ -60,7 +60,7 @@ final class PagedAttentionKernels {
                         new DurationModel.FromWork(call -> groupMatmulWork(call, table, true)),
                         (call, mem) -> qkUnroll(call, mem, table)),
                 new Kernel(SF, "softmax_prepare_unroll", CoreType.AIV,
-                        new DurationModel.FromWork(PagedAttentionKernels::sfUnrollWork), PagedAttentionKernels::sfUnroll),
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sfUnroll),
                 new Kernel(PV, "pv_unroll", CoreType.AIC,
                         new DurationModel.FromWork(call -> groupMatmulWork(call, table, false)),
                         (call, mem) -> pvUnroll(call, mem, table)),
@@ -311,10 +311,6 @@ final class PagedAttentionKernels {
         int n = (int) call.scalar(1);
         int valid = (n - 1) * (width / n) + (int) call.scalar(2);
         softmax(call, mem, read(mem, sv), qt, width, width, valid, call.floatScalar(0));
-    }
-
-    static Work sfUnrollWork(KernelCall call) {
-        return sfWork(call);
     }
 
     static void pvUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table) {

@@ -36,8 +36,8 @@ enum PagedAttentionVariant {
     PagedAttentionCase check(String workload, String caseName) {
         PagedAttentionCase c = PagedAttentionCase.byName(caseName);
         if (c.manualOnly() && this != MANUAL) {
-            throw new IllegalArgumentException(workload + " case " + caseName + " exists only in variant 'manual' (simpler"
-                    + " runs it with the manual-scope example alone), not in '" + cliName + "'");
+            throw new IllegalArgumentException(workload + " case " + caseName + " exists only in variant 'manual'"
+                    + " (simpler runs it with the manual-scope example alone), not in '" + cliName + "'");
         }
         return c;
     }

@@ -204,7 +204,8 @@ class PagedAttentionTest {
                 }
             }
         }
-        assertThat(UNROLL.instance("Case2", "manual").program()).isEqualTo(UNROLL.instance("Case2", "manual").program());
+        assertThat(UNROLL.instance("Case2", "manual").program())
+                .isEqualTo(UNROLL.instance("Case2", "manual").program());
     }
 
     @Test
