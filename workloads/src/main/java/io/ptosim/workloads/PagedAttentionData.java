@@ -1,5 +1,6 @@
 package io.ptosim.workloads;
 
+import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
 import io.ptosim.kernel.DeviceMemory;
 import io.ptosim.kernel.ElementSource;
@@ -46,7 +47,7 @@ final class PagedAttentionData {
         this.c = c;
         int tb = c.totalBlocks();
         blockTable = new int[c.batch() * c.tableCols()];
-        var stream = new RandomStreams(BLOCK_TABLE_SEED).stream("block-table");
+        RandomStream stream = new RandomStreams(BLOCK_TABLE_SEED).stream("block-table");
         for (int i = 0; i < blockTable.length; i++) {
             blockTable[i] = stream.nextInt(tb);
         }
@@ -69,21 +70,25 @@ final class PagedAttentionData {
         int d = c.headDim();
         int tb = c.totalBlocks();
         int bs = c.blockSize();
-        long[] next = {BASE};
-        Function<Long, Long> place = bytes -> {
-            long at = next[0];
-            next[0] = (at + bytes + ALIGN - 1) / ALIGN * ALIGN;
-            return at;
-        };
-        Tensor query = orch.external("query", place.apply(2L * b * h * d), DataType.BFLOAT16, b, h, d);
-        Tensor key = orch.external("key_cache", place.apply(2L * tb * bs * d), DataType.BFLOAT16, tb, bs, 1, d);
-        Tensor value = orch.external("value_cache", place.apply(2L * tb * bs * d), DataType.BFLOAT16, tb, bs, 1, d);
-        long btAddr = place.apply(4L * blockTable.length);
-        Tensor table = orch.external("block_table", btAddr, DataType.INT32, b, c.tableCols());
-        Tensor lens = orch.external("context_lens", place.apply(4L * b), DataType.INT32, b);
-        Tensor out = orch.external("out", place.apply(4L * b * h * d), DataType.FLOAT32, b, h, d);
+        long queryAt = BASE;
+        long keyAt = after(queryAt, 2L * b * h * d);
+        long valueAt = after(keyAt, 2L * tb * bs * d);
+        long tableAt = after(valueAt, 2L * tb * bs * d);
+        long lensAt = after(tableAt, 4L * blockTable.length);
+        long outAt = after(lensAt, 4L * b);
+        Tensor query = orch.external("query", queryAt, DataType.BFLOAT16, b, h, d);
+        Tensor key = orch.external("key_cache", keyAt, DataType.BFLOAT16, tb, bs, 1, d);
+        Tensor value = orch.external("value_cache", valueAt, DataType.BFLOAT16, tb, bs, 1, d);
+        Tensor table = orch.external("block_table", tableAt, DataType.INT32, b, c.tableCols());
+        Tensor lens = orch.external("context_lens", lensAt, DataType.INT32, b);
+        Tensor out = orch.external("out", outAt, DataType.FLOAT32, b, h, d);
         return new Externals(flat(query, b * h, d), flat(key, tb * bs, d), flat(value, tb * bs, d), table, lens,
-                flat(out, b * h, d), btAddr);
+                flat(out, b * h, d), tableAt);
+    }
+
+    /** The 1 MiB-aligned address after a buffer of {@code bytes} at {@code at}. */
+    private static long after(long at, long bytes) {
+        return (at + bytes + ALIGN - 1) / ALIGN * ALIGN;
     }
 
     private static Tensor flat(Tensor t, int rows, int cols) {
