@@ -1,0 +1,186 @@
+package io.ptosim.workloads;
+
+import io.ptosim.des.RandomStream;
+import io.ptosim.des.RandomStreams;
+import io.ptosim.kernel.DeviceMemory;
+import io.ptosim.kernel.ElementSource;
+import io.ptosim.program.Orchestration;
+import io.ptosim.program.Tensor;
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The data of one paged-attention case: the seeded block table, the external buffers' placement, the
+ * input contents (query, caches: pseudo-random bf16 in [-1, 1); block table; context lengths) and the
+ * golden check against a plain softmax attention in double.
+ */
+final class PagedAttentionData {
+    /** Root seed of the block table's stream: fixed, so every build of a case sees the same table. */
+    static final long BLOCK_TABLE_SEED = 0x5EED_0482L;
+    /** The attention scale, 1.0 as in the cases. */
+    static final float SCALE = 1.0f;
+    /**
+     * Golden tolerance, absolute on each output element. The reference uses the same bf16 inputs, so
+     * the only coarse error is the kernels storing p as bf16 (relative error <= u = 2^-9 per weight). With
+     * l summed from the same rounded p, out is a convex combination of v rows whose normalized weights
+     * move by at most ~2u relative, so |out - ref| <= 2u * max|v - out| <= 4u ~= 7.8e-3 for |v| <= 1; f32
+     * accumulation adds ~1e-6. 1e-2 covers the bound; a missed block or a wrong rescale is far above it.
+     */
+    static final double TOLERANCE = 1e-2;
+
+    private static final long BASE = 0x1_0000_0000L;
+    private static final long ALIGN = 1L << 20;
+    private static final long QUERY_SALT = 1;
+    private static final long KEY_SALT = 2;
+    private static final long VALUE_SALT = 3;
+
+    final PagedAttentionCase c;
+    /** Row-major [B, table cols]. */
+    final int[] blockTable;
+
+    PagedAttentionData(PagedAttentionCase c) {
+        this.c = c;
+        int tb = c.totalBlocks();
+        blockTable = new int[c.batch() * c.tableCols()];
+        RandomStream stream = new RandomStreams(BLOCK_TABLE_SEED).stream("block-table");
+        for (int i = 0; i < blockTable.length; i++) {
+            blockTable[i] = stream.nextInt(tb);
+        }
+    }
+
+    /** Cache block of block {@code bn} of batch {@code b}. */
+    int block(int b, int bn) {
+        return blockTable[b * c.tableCols() + bn];
+    }
+
+    /** The externals of the orchestration, flattened as it views them. */
+    record Externals(Tensor query, Tensor keyCache, Tensor valueCache, Tensor blockTable, Tensor contextLens,
+            Tensor out, long blockTableAddr) {
+    }
+
+    /** Declares the seven orchestration args' six buffers (scale is a scalar) and flattens them to 2-D. */
+    Externals declare(Orchestration orch) {
+        int b = c.batch();
+        int h = c.heads();
+        int d = c.headDim();
+        int tb = c.totalBlocks();
+        int bs = c.blockSize();
+        long queryAt = BASE;
+        long keyAt = after(queryAt, 2L * b * h * d);
+        long valueAt = after(keyAt, 2L * tb * bs * d);
+        long tableAt = after(valueAt, 2L * tb * bs * d);
+        long lensAt = after(tableAt, 4L * blockTable.length);
+        long outAt = after(lensAt, 4L * b);
+        Tensor query = orch.external("query", queryAt, DataType.BFLOAT16, b, h, d);
+        Tensor key = orch.external("key_cache", keyAt, DataType.BFLOAT16, tb, bs, 1, d);
+        Tensor value = orch.external("value_cache", valueAt, DataType.BFLOAT16, tb, bs, 1, d);
+        Tensor table = orch.external("block_table", tableAt, DataType.INT32, b, c.tableCols());
+        Tensor lens = orch.external("context_lens", lensAt, DataType.INT32, b);
+        Tensor out = orch.external("out", outAt, DataType.FLOAT32, b, h, d);
+        return new Externals(flat(query, b * h, d), flat(key, tb * bs, d), flat(value, tb * bs, d), table, lens,
+                flat(out, b * h, d), tableAt);
+    }
+
+    /** The 1 MiB-aligned address after a buffer of {@code bytes} at {@code at}. */
+    private static long after(long at, long bytes) {
+        return (at + bytes + ALIGN - 1) / ALIGN * ALIGN;
+    }
+
+    private static Tensor flat(Tensor t, int rows, int cols) {
+        return new Tensor(t.buffer(), t.dtype(), new int[] {rows, cols}, new long[] {cols, 1}, 0, 0, false);
+    }
+
+    /** Initial contents of the input buffers. */
+    Map<String, ElementSource> inputs() {
+        int[] table = blockTable;
+        List<Integer> lens = c.contextLens();
+        return Map.of("query", e -> InputValues.uniformBf16(QUERY_SALT, e),
+                "key_cache", e -> InputValues.uniformBf16(KEY_SALT, e),
+                "value_cache", e -> InputValues.uniformBf16(VALUE_SALT, e),
+                "block_table", e -> table[(int) e],
+                "context_lens", e -> lens.get((int) e));
+    }
+
+    /** Compares {@code out} with {@link #reference()} within {@link #TOLERANCE}. */
+    GoldenCheck golden() {
+        return (DeviceMemory mem, Function<String, TensorView> external) -> {
+            TensorView outView = external.apply("out");
+            float[] out = new float[(int) outView.numel()];
+            mem.read(outView, out);
+            double[] ref = reference();
+            List<String> bad = new ArrayList<>();
+            int count = 0;
+            for (int i = 0; i < ref.length; i++) {
+                if (!(Math.abs(out[i] - ref[i]) <= TOLERANCE)) {
+                    if (bad.size() < 5) {
+                        bad.add("out[" + i + "] = " + out[i] + ", expected " + ref[i] + " +- " + TOLERANCE);
+                    }
+                    count++;
+                }
+            }
+            if (count > bad.size()) {
+                bad.add((count - bad.size()) + " more mismatches");
+            }
+            return bad;
+        };
+    }
+
+    /**
+     * Plain attention in double: per batch and head, {@code softmax(scale * q . k_j) . v_j} over the
+     * batch's {@code ctx} tokens, token j living at row {@code j % BS} of cache block
+     * {@code block_table[b][j / BS]}. Row-major [B*H, D].
+     */
+    double[] reference() {
+        int h = c.heads();
+        int d = c.headDim();
+        int bs = c.blockSize();
+        double[] out = new double[c.batch() * h * d];
+        for (int b = 0; b < c.batch(); b++) {
+            int ctx = c.contextLen(b);
+            double[] kT = new double[d * ctx];
+            double[] v = new double[ctx * d];
+            for (int j = 0; j < ctx; j++) {
+                long row = (long) block(b, j / bs) * bs + j % bs;
+                for (int t = 0; t < d; t++) {
+                    kT[t * ctx + j] = InputValues.uniformBf16(KEY_SALT, row * d + t);
+                    v[j * d + t] = InputValues.uniformBf16(VALUE_SALT, row * d + t);
+                }
+            }
+            double[] s = new double[ctx];
+            for (int head = 0; head < h; head++) {
+                Arrays.fill(s, 0);
+                long qRow = (long) (b * h + head) * d;
+                for (int t = 0; t < d; t++) {
+                    double q = SCALE * (double) InputValues.uniformBf16(QUERY_SALT, qRow + t);
+                    int base = t * ctx;
+                    for (int j = 0; j < ctx; j++) {
+                        s[j] += q * kT[base + j];
+                    }
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < ctx; j++) {
+                    max = Math.max(max, s[j]);
+                }
+                double sum = 0;
+                int o = (b * h + head) * d;
+                for (int j = 0; j < ctx; j++) {
+                    double p = Math.exp(s[j] - max);
+                    sum += p;
+                    int base = j * d;
+                    for (int t = 0; t < d; t++) {
+                        out[o + t] += p * v[base + t];
+                    }
+                }
+                for (int t = 0; t < d; t++) {
+                    out[o + t] /= sum;
+                }
+            }
+        }
+        return out;
+    }
+}

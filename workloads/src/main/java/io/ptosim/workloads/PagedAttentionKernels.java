@@ -1,0 +1,344 @@
+package io.ptosim.workloads;
+
+import io.ptosim.kernel.CoreType;
+import io.ptosim.kernel.DeviceMemory;
+import io.ptosim.kernel.DurationModel;
+import io.ptosim.kernel.Kernel;
+import io.ptosim.kernel.KernelCall;
+import io.ptosim.kernel.KernelTable;
+import io.ptosim.kernel.Work;
+import io.ptosim.memory.Elements;
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The paged-attention kernels of workloads.md §3.2: QK (func 0, AIC), SF (1, AIV), PV (2, AIC), UP (3,
+ * AIV), the April hub (5, AIV, empty), and the unrolled QK/SF/PV that gather a group of blocks through
+ * the block table. Bodies read bf16 inputs, accumulate in f32, and store p as bf16; work models count
+ * multiply-adds as two FLOPs and the global-memory bytes each block moves.
+ */
+final class PagedAttentionKernels {
+    static final int QK = 0;
+    static final int SF = 1;
+    static final int PV = 2;
+    static final int UP = 3;
+    static final int HUB = 5;
+
+    /** Where an unrolled QK/PV finds its group's block ids. */
+    enum BlockTableArg {
+        /** Tensor slot 2 is the whole block table; scalar 1 is the element offset {@code b*cols + bn}. */
+        TENSOR,
+        /** No block-table tensor; scalar 1 is the byte address of {@code block_table[b][bn]}. */
+        POINTER
+    }
+
+    private PagedAttentionKernels() {
+    }
+
+    /** The non-unroll kernel table, with the hub when {@code hub}. */
+    static KernelTable nonUnroll(boolean hub) {
+        List<Kernel> ks = new ArrayList<>(List.of(
+                new Kernel(QK, "qk", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::qkWork),
+                        PagedAttentionKernels::qk),
+                new Kernel(SF, "softmax_prepare", CoreType.AIV,
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sf),
+                new Kernel(PV, "pv", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::pvWork),
+                        PagedAttentionKernels::pv),
+                update()));
+        if (hub) {
+            ks.add(hub());
+        }
+        return KernelTable.of(ks);
+    }
+
+    /** The unroll kernel table, block ids found as {@code table} says, with the hub when {@code hub}. */
+    static KernelTable unroll(BlockTableArg table, boolean hub) {
+        List<Kernel> ks = new ArrayList<>(List.of(
+                new Kernel(QK, "qk_unroll", CoreType.AIC,
+                        new DurationModel.FromWork(call -> groupMatmulWork(call, table, true)),
+                        (call, mem) -> qkUnroll(call, mem, table)),
+                new Kernel(SF, "softmax_prepare_unroll", CoreType.AIV,
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sfUnroll),
+                new Kernel(PV, "pv_unroll", CoreType.AIC,
+                        new DurationModel.FromWork(call -> groupMatmulWork(call, table, false)),
+                        (call, mem) -> pvUnroll(call, mem, table)),
+                update()));
+        if (hub) {
+            ks.add(hub());
+        }
+        return KernelTable.of(ks);
+    }
+
+    private static Kernel update() {
+        return new Kernel(UP, "online_update", CoreType.AIV, new DurationModel.FromWork(PagedAttentionKernels::upWork),
+                PagedAttentionKernels::up);
+    }
+
+    private static Kernel hub() {
+        return new Kernel(HUB, "hub", CoreType.AIV, new DurationModel.FromWork(call -> Work.NONE), (call, mem) -> {
+        });
+    }
+
+    private static float[] read(DeviceMemory mem, TensorView v) {
+        float[] a = new float[(int) v.numel()];
+        mem.read(v, a);
+        return a;
+    }
+
+    private static long bytes(TensorView v) {
+        return v.numel() * v.dtype().bytes();
+    }
+
+    // ---- QK: sij = qi . kj^T
+
+    static void qk(KernelCall call, DeviceMemory mem) {
+        TensorView k = call.tensor(1);
+        int rows = k.shape(0);
+        float[] s = new float[call.tensor(0).shape(0) * rows];
+        scores(read(mem, call.tensor(0)), call.tensor(0).shape(0), read(mem, k), rows, k.shape(1), s, rows, 0);
+        mem.write(call.tensor(2), s);
+    }
+
+    /** {@code s[i*stride + col0 + j] += q_i . k_j} for {@code qt} query rows and {@code rows} key rows of width d. */
+    private static void scores(float[] q, int qt, float[] k, int rows, int d, float[] s, int stride, int col0) {
+        float[] kT = new float[d * rows];
+        for (int j = 0; j < rows; j++) {
+            for (int t = 0; t < d; t++) {
+                kT[t * rows + j] = k[j * d + t];
+            }
+        }
+        for (int i = 0; i < qt; i++) {
+            int row = i * stride + col0;
+            for (int t = 0; t < d; t++) {
+                float qv = q[i * d + t];
+                int base = t * rows;
+                for (int j = 0; j < rows; j++) {
+                    s[row + j] += qv * kT[base + j];
+                }
+            }
+        }
+    }
+
+    static Work qkWork(KernelCall call) {
+        TensorView q = call.tensor(0);
+        TensorView k = call.tensor(1);
+        return new Work(2.0 * q.shape(0) * k.shape(0) * q.shape(1), bytes(q) + bytes(k), bytes(call.tensor(2)));
+    }
+
+    // ---- SF: row max m, p = exp(scale*s - m) as bf16, l = sum p; columns >= valid masked to 0
+
+    static void sf(KernelCall call, DeviceMemory mem) {
+        TensorView sv = call.tensor(0);
+        int qt = sv.shape(0);
+        int valid = sv.shape(1);
+        int width = call.tensor(1).shape(1);
+        softmax(call, mem, read(mem, sv), qt, valid, width, valid, call.floatScalar(0));
+    }
+
+    /** Softmax-prepare rows of {@code s} (row stride {@code sStride}, first {@code valid} columns used). */
+    private static void softmax(KernelCall call, DeviceMemory mem, float[] s, int qt, int sStride, int width, int valid,
+            float scale) {
+        float[] p = new float[qt * width];
+        float[] m = new float[qt];
+        float[] l = new float[qt];
+        for (int i = 0; i < qt; i++) {
+            int row = i * sStride;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < valid; j++) {
+                max = Math.max(max, scale * s[row + j]);
+            }
+            float sum = 0;
+            for (int j = 0; j < valid; j++) {
+                float e = Elements.roundBfloat16((float) Math.exp(scale * s[row + j] - max));
+                p[i * width + j] = e;
+                sum += e;
+            }
+            m[i] = max;
+            l[i] = sum;
+        }
+        mem.write(call.tensor(1), p);
+        mem.write(call.tensor(2), m);
+        mem.write(call.tensor(3), l);
+    }
+
+    static Work sfWork(KernelCall call) {
+        TensorView p = call.tensor(1);
+        long elements = p.numel();
+        return new Work(5.0 * elements, bytes(call.tensor(0)),
+                bytes(p) + bytes(call.tensor(2)) + bytes(call.tensor(3)));
+    }
+
+    // ---- PV: oi_tmp = pij . vj
+
+    static void pv(KernelCall call, DeviceMemory mem) {
+        TensorView p = call.tensor(0);
+        TensorView v = call.tensor(1);
+        int qt = p.shape(0);
+        int d = v.shape(1);
+        float[] o = new float[qt * d];
+        weighted(read(mem, p), qt, p.shape(1), 0, read(mem, v), v.shape(0), d, o);
+        mem.write(call.tensor(2), o);
+    }
+
+    /** {@code o_i += sum_j p[i*pStride + col0 + j] * v_j} over {@code rows} value rows of width d. */
+    private static void weighted(float[] p, int qt, int pStride, int col0, float[] v, int rows, int d, float[] o) {
+        for (int i = 0; i < qt; i++) {
+            int orow = i * d;
+            for (int j = 0; j < rows; j++) {
+                float pv = p[i * pStride + col0 + j];
+                if (pv == 0) {
+                    continue;
+                }
+                int base = j * d;
+                for (int t = 0; t < d; t++) {
+                    o[orow + t] += pv * v[base + t];
+                }
+            }
+        }
+    }
+
+    static Work pvWork(KernelCall call) {
+        TensorView p = call.tensor(0);
+        TensorView v = call.tensor(1);
+        return new Work(2.0 * p.shape(0) * v.shape(0) * v.shape(1), bytes(p) + bytes(v), bytes(call.tensor(2)));
+    }
+
+    // ---- UP: online softmax merge into (mi_update, li_update, oi); last block writes oi / li to out_view
+
+    static void up(KernelCall call, DeviceMemory mem) {
+        float[] mi = read(mem, call.tensor(0));
+        float[] li = read(mem, call.tensor(1));
+        float[] ot = read(mem, call.tensor(2));
+        int qt = mi.length;
+        int d = ot.length / qt;
+        boolean first = call.scalar(0) != 0;
+        boolean last = call.scalar(1) != 0;
+        float[] mu;
+        float[] lu;
+        float[] o;
+        if (first) {
+            mu = mi;
+            lu = li;
+            o = ot;
+        } else {
+            mu = read(mem, call.tensor(3));
+            lu = read(mem, call.tensor(4));
+            o = read(mem, call.tensor(5));
+            for (int i = 0; i < qt; i++) {
+                float mNew = Math.max(mu[i], mi[i]);
+                float a = (float) Math.exp(mu[i] - mNew);
+                float b = (float) Math.exp(mi[i] - mNew);
+                lu[i] = a * lu[i] + b * li[i];
+                mu[i] = mNew;
+                int row = i * d;
+                for (int t = 0; t < d; t++) {
+                    o[row + t] = a * o[row + t] + b * ot[row + t];
+                }
+            }
+        }
+        mem.write(call.tensor(3), mu);
+        mem.write(call.tensor(4), lu);
+        mem.write(call.tensor(5), o);
+        if (last) {
+            float[] out = new float[qt * d];
+            for (int i = 0; i < qt; i++) {
+                float inv = 1.0f / lu[i];
+                int row = i * d;
+                for (int t = 0; t < d; t++) {
+                    out[row + t] = o[row + t] * inv;
+                }
+            }
+            mem.write(call.tensor(6), out);
+        }
+    }
+
+    static Work upWork(KernelCall call) {
+        TensorView o = call.tensor(5);
+        boolean first = call.scalar(0) != 0;
+        boolean last = call.scalar(1) != 0;
+        long state = bytes(call.tensor(3)) + bytes(call.tensor(4)) + bytes(o);
+        long read = bytes(call.tensor(0)) + bytes(call.tensor(1)) + bytes(call.tensor(2)) + (first ? 0 : state);
+        long written = state + (last ? bytes(call.tensor(6)) : 0);
+        return new Work(3.0 * o.numel() + 8.0 * call.tensor(3).numel(), read, written);
+    }
+
+    // ---- unrolled QK / SF / PV over a group of n_blk blocks
+
+    /** The group's cache block ids: scalar 0 is n_blk, scalar 1 the table offset or address. */
+    private static int[] groupBlocks(KernelCall call, DeviceMemory mem, BlockTableArg table) {
+        int n = (int) call.scalar(0);
+        TensorView ids = table == BlockTableArg.TENSOR ? call.tensor(2)
+                : TensorView.external(call.scalar(1), DataType.INT32, n);
+        long first = table == BlockTableArg.TENSOR ? call.scalar(1) : 0;
+        int[] blocks = new int[n];
+        for (int i = 0; i < n; i++) {
+            blocks[i] = (int) mem.get(ids, first + i);
+        }
+        return blocks;
+    }
+
+    /** Rows {@code [blk*bs, blk*bs + bs)} of a flattened [TB*BS, D] cache. */
+    private static TensorView cacheBlock(TensorView cache, int blk, int bs) {
+        return cache.view(new int[] {bs, cache.shape(1)}, new long[] {(long) blk * bs, 0});
+    }
+
+    private static TensorView groupOutput(KernelCall call, BlockTableArg table) {
+        return call.tensor(table == BlockTableArg.TENSOR ? 3 : 2);
+    }
+
+    static void qkUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table) {
+        int[] blocks = groupBlocks(call, mem, table);
+        TensorView q = call.tensor(0);
+        TensorView sv = groupOutput(call, table);
+        int qt = q.shape(0);
+        int d = q.shape(1);
+        int width = sv.shape(1);
+        int bs = width / blocks.length;
+        float[] qa = read(mem, q);
+        float[] s = new float[qt * width];
+        for (int i = 0; i < blocks.length; i++) {
+            scores(qa, qt, read(mem, cacheBlock(call.tensor(1), blocks[i], bs)), bs, d, s, width, i * bs);
+        }
+        mem.write(sv, s);
+    }
+
+    static void sfUnroll(KernelCall call, DeviceMemory mem) {
+        TensorView sv = call.tensor(0);
+        int qt = sv.shape(0);
+        int width = sv.shape(1);
+        int n = (int) call.scalar(1);
+        int valid = (n - 1) * (width / n) + (int) call.scalar(2);
+        softmax(call, mem, read(mem, sv), qt, width, width, valid, call.floatScalar(0));
+    }
+
+    static void pvUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table) {
+        int[] blocks = groupBlocks(call, mem, table);
+        TensorView p = call.tensor(0);
+        TensorView ov = groupOutput(call, table);
+        int qt = p.shape(0);
+        int width = p.shape(1);
+        int bs = width / blocks.length;
+        int d = ov.shape(1);
+        float[] pa = read(mem, p);
+        float[] o = new float[qt * d];
+        for (int i = 0; i < blocks.length; i++) {
+            weighted(pa, qt, width, i * bs, read(mem, cacheBlock(call.tensor(1), blocks[i], bs)), bs, d, o);
+        }
+        mem.write(ov, o);
+    }
+
+    /** QK or PV over a group: {@code 2*qt*n_blk*BS*D} FLOPs, the group's cache blocks and block ids read. */
+    static Work groupMatmulWork(KernelCall call, BlockTableArg table, boolean qk) {
+        int n = (int) call.scalar(0);
+        TensorView first = call.tensor(0);
+        TensorView cache = call.tensor(1);
+        TensorView out = groupOutput(call, table);
+        int qt = first.shape(0);
+        int d = cache.shape(1);
+        long width = qk ? out.shape(1) : first.shape(1);
+        long cacheBytes = width * d * cache.dtype().bytes();
+        return new Work(2.0 * qt * width * d, bytes(first) + cacheBytes + 4L * n, bytes(out));
+    }
+}
