@@ -1,10 +1,76 @@
 package io.ptosim.memory;
 
 import io.ptosim.runtime.DataType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** Conversions between doubles and the bit patterns of tensor elements. */
 public final class Elements {
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Elements() {
+    }
+
+    /** Whether runs of this dtype convert in bulk ({@link #decodeRun}, {@link #encodeRun}). */
+    static boolean isFast(DataType dtype) {
+        return dtype == DataType.FLOAT32 || dtype == DataType.BFLOAT16 || dtype == DataType.FLOAT16
+                || dtype == DataType.INT32;
+    }
+
+    /** Decodes {@code count} little-endian elements from {@code bytes[offset..]} into {@code dst[at..]}. */
+    static void decodeRun(DataType dtype, byte[] bytes, int offset, float[] dst, int at, int count) {
+        switch (dtype) {
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = Float.intBitsToFloat((int) INTS.get(bytes, offset + 4 * i));
+                }
+            }
+            case BFLOAT16 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = Float.intBitsToFloat(((short) SHORTS.get(bytes, offset + 2 * i) & 0xFFFF) << 16);
+                }
+            }
+            case FLOAT16 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = Float.float16ToFloat((short) SHORTS.get(bytes, offset + 2 * i));
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    dst[at + i] = (int) INTS.get(bytes, offset + 4 * i);
+                }
+            }
+            default -> throw new IllegalArgumentException("no bulk conversion for " + dtype);
+        }
+    }
+
+    /** Encodes {@code src[at..at+count)} as little-endian elements into {@code bytes[offset..]}. */
+    static void encodeRun(DataType dtype, float[] src, int at, byte[] bytes, int offset, int count) {
+        switch (dtype) {
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    INTS.set(bytes, offset + 4 * i, Float.floatToRawIntBits(src[at + i]));
+                }
+            }
+            case BFLOAT16 -> {
+                for (int i = 0; i < count; i++) {
+                    SHORTS.set(bytes, offset + 2 * i, (short) toBfloat16(src[at + i]));
+                }
+            }
+            case FLOAT16 -> {
+                for (int i = 0; i < count; i++) {
+                    SHORTS.set(bytes, offset + 2 * i, Float.floatToFloat16(src[at + i]));
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    INTS.set(bytes, offset + 4 * i, (int) src[at + i]);
+                }
+            }
+            default -> throw new IllegalArgumentException("no bulk conversion for " + dtype);
+        }
     }
 
     /** The bit pattern (low {@code dtype.bytes()} bytes) of {@code value} as a {@code dtype} element. */

@@ -2,7 +2,6 @@ package io.ptosim.memory;
 
 import io.ptosim.kernel.DeviceMemory;
 import io.ptosim.kernel.ElementSource;
-import io.ptosim.kernel.ViewElements;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ public final class GlobalMemory implements DeviceMemory {
     /** Pages by index; looked up only, never iterated. */
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final List<Region> regions = new ArrayList<>();
+    private long lastIndex = -1;
+    private byte[] lastPage;
 
     /**
      * Declares an input buffer whose elements start as {@code source} gives them.
@@ -66,20 +67,79 @@ public final class GlobalMemory implements DeviceMemory {
 
     @Override
     public void read(TensorView view, float[] dst) {
-        DataType dtype = view.dtype();
-        int size = dtype.bytes();
-        long base = view.bufferAddr();
-        int[] i = {0};
-        ViewElements.forEach(view, e -> dst[i[0]++] = (float) read(dtype, base + e * size));
+        rows(view, dst, false);
     }
 
     @Override
     public void write(TensorView view, float[] src) {
-        DataType dtype = view.dtype();
+        rows(view, src, true);
+    }
+
+    /** Walks the view row by row (the last dimension), moving each contiguous run page by page. */
+    private void rows(TensorView v, float[] data, boolean store) {
+        if (v.numel() == 0) {
+            return;
+        }
+        int n = v.ndims();
+        DataType dtype = v.dtype();
         int size = dtype.bytes();
-        long base = view.bufferAddr();
-        int[] i = {0};
-        ViewElements.forEach(view, e -> write(dtype, base + e * size, src[i[0]++]));
+        long base = v.bufferAddr();
+        int inner = v.shape(n - 1);
+        long innerStride = v.stride(n - 1);
+        long[] c = new long[n - 1];
+        int k = 0;
+        while (true) {
+            long e = v.startOffset();
+            for (int d = 0; d < n - 1; d++) {
+                e += c[d] * v.stride(d);
+            }
+            if (innerStride == 1) {
+                run(dtype, base + e * size, inner, data, k, store);
+            } else {
+                for (int i = 0; i < inner; i++) {
+                    long addr = base + (e + i * innerStride) * size;
+                    if (store) {
+                        write(dtype, addr, data[k + i]);
+                    } else {
+                        data[k + i] = (float) read(dtype, addr);
+                    }
+                }
+            }
+            k += inner;
+            int d = n - 2;
+            while (d >= 0 && ++c[d] == v.shape(d)) {
+                c[d--] = 0;
+            }
+            if (d < 0) {
+                return;
+            }
+        }
+    }
+
+    private void run(DataType dtype, long addr, int count, float[] data, int at, boolean store) {
+        int size = dtype.bytes();
+        while (count > 0) {
+            int offset = (int) (addr & (PAGE - 1));
+            int fit = Math.min(count, (PAGE - offset) / size);
+            if (fit == 0 || !Elements.isFast(dtype)) {
+                if (store) {
+                    write(dtype, addr, data[at]);
+                } else {
+                    data[at] = (float) read(dtype, addr);
+                }
+                fit = 1;
+            } else {
+                byte[] page = page(addr);
+                if (store) {
+                    Elements.encodeRun(dtype, data, at, page, offset, fit);
+                } else {
+                    Elements.decodeRun(dtype, page, offset, data, at, fit);
+                }
+            }
+            addr += (long) fit * size;
+            at += fit;
+            count -= fit;
+        }
     }
 
     /** The element of type {@code dtype} at byte address {@code addr}. */
@@ -105,12 +165,17 @@ public final class GlobalMemory implements DeviceMemory {
 
     private byte[] page(long addr) {
         long index = addr >>> PAGE_BITS;
+        if (index == lastIndex) {
+            return lastPage;
+        }
         byte[] page = pages.get(index);
         if (page == null) {
             page = new byte[PAGE];
             pages.put(index, page);
             initialize(index, page);
         }
+        lastIndex = index;
+        lastPage = page;
         return page;
     }
 
