@@ -1,0 +1,48 @@
+package io.ptosim.workloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.chip.RunSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every workload and variant on the simulated chip: two runs give the same digest (and event count),
+ * the run completes, and a functional run matches the golden.
+ */
+class ChipDeterminismTest {
+    /** The case each workload runs here: small enough for the test suite, big enough to overlap tasks. */
+    private static String caseFor(Workload w) {
+        return w.cases().contains("CaseVarSeq4") ? "CaseVarSeq4" : w.cases().contains("Bgemm64") ? "Bgemm64"
+                : w.defaultCase();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWorkloadAndVariantIsDeterministicAndMatchesItsGolden() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Workload w : Catalog.all()) {
+            for (String variant : w.variants()) {
+                String c = caseFor(w);
+                tests.add(DynamicTest.dynamicTest(w.name() + " " + c + " " + variant, () -> {
+                    WorkloadInstance instance = w.instance(c, variant);
+                    ChipRun.Result first = ChipRun.run(instance, "a2a3", Map.of(), true, 7);
+                    ChipRun.Result second = ChipRun.run(w.instance(c, variant), "a2a3", Map.of(), true, 7);
+                    RunSummary s = first.summary();
+                    assertThat(s.completed()).as(s.error()).isTrue();
+                    assertThat(first.golden()).isEmpty();
+                    assertThat(second.summary().digest()).isEqualTo(s.digest());
+                    assertThat(second.summary().events()).isEqualTo(s.events());
+                    assertThat(second.summary().elapsedNs()).isEqualTo(s.elapsedNs());
+                    ChipRun.Result a5 = ChipRun.run(instance, "a5", Map.of(), false, 7);
+                    assertThat(a5.summary().completed()).isTrue();
+                    assertThat(a5.summary().tasks()).isEqualTo(s.tasks());
+                }));
+            }
+        }
+        return tests.stream();
+    }
+}
