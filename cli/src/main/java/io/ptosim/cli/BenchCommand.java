@@ -2,6 +2,7 @@ package io.ptosim.cli;
 
 import io.ptosim.bench.JmhMedians;
 import io.ptosim.bench.QuickBench;
+import io.ptosim.bench.WorkloadBench;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
             "%nEvents per second of the event queue alone and of the whole engine in the hold model (take"
                     + " the earliest event, schedule one after a random delay), at 1,000 and 1,000,000 pending"
                     + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
-                    + QuickBench.MEASURED_ROUNDS + " rounds; the whole run takes a few seconds.",
+                    + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
+                    + " the simulated chip: simulated tasks per wall second, timing only (median of "
+                    + WorkloadBench.ROUNDS + " rounds after a warm-up), and the wall time of one functional run"
+                    + " (kernel bodies and golden check; --timing-only skips it).",
             "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
                     + " pending, the runtime's submit path, TensorMap lookups; all of them take about 6 minutes) and"
                     + " prints the median of each; JMH options"
@@ -35,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the figures as one JSON object instead of a table.")
     boolean json;
+
+    @Option(names = "--timing-only", description = "Skip the functional paged-attention Case1 run (the slowest figure).")
+    boolean timingOnly;
 
     @Option(names = "--jmh", description = "Run the JMH benchmarks (minutes) and print their medians.")
     boolean jmh;
@@ -58,7 +65,11 @@ final class BenchCommand implements Callable<Integer> {
             err.println("measuring " + line);
             err.flush();
         });
-        BenchReport report = BenchReport.ofThisMachine(figures);
+        WorkloadBench.Figures workload = WorkloadBench.run(line -> {
+            err.println("measuring " + line);
+            err.flush();
+        }, !timingOnly);
+        BenchReport report = BenchReport.ofThisMachine(figures, workload);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());
         out.flush();

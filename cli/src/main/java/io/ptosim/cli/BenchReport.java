@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.bench.HoldModel;
 import io.ptosim.bench.QuickBench;
+import io.ptosim.bench.WorkloadBench;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,12 +19,14 @@ import java.util.Locale;
  * @param javaVersion the Java runtime version
  * @param cpus available processors
  * @param hold the hold-model figures
+ * @param workload the end-to-end paged-attention Case1 figures
  */
-record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<QuickBench.HoldFigure> hold) {
+record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<QuickBench.HoldFigure> hold,
+        WorkloadBench.Figures workload) {
 
-    static BenchReport ofThisMachine(List<QuickBench.HoldFigure> hold) {
+    static BenchReport ofThisMachine(List<QuickBench.HoldFigure> hold, WorkloadBench.Figures workload) {
         return new BenchReport(VersionProvider.version(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors(), hold);
+                Runtime.getRuntime().availableProcessors(), hold, workload);
     }
 
     String table() {
@@ -37,6 +40,13 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
         for (QuickBench.HoldFigure f : hold) {
             b.append(String.format(Locale.ROOT, "%-12s %,10d %16s %22s %7.1fx%n", f.layer().label(), f.pending(),
                     millions(f.ptosimEventsPerSecond()), millions(f.baselineEventsPerSecond()), f.speedup()));
+        }
+        b.append(String.format(Locale.ROOT, "%npaged-attention Case1 auto on a2a3 (%,d tasks):%n", workload.tasks()));
+        b.append(String.format(Locale.ROOT, "  timing only  %s simulated tasks/s (median of %d rounds)%n",
+                millions(workload.tasksPerSecond()), WorkloadBench.ROUNDS));
+        if (!Double.isNaN(workload.functionalSeconds())) {
+            b.append(String.format(Locale.ROOT, "  functional   %.1f s wall (kernel bodies + golden check: %s)%n",
+                    workload.functionalSeconds(), workload.goldenMatched() ? "match" : "MISMATCH"));
         }
         return b.toString();
     }
@@ -58,6 +68,14 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
             row.put("ptosim_events_per_s", Math.round(f.ptosimEventsPerSecond()));
             row.put("priority_queue_events_per_s", Math.round(f.baselineEventsPerSecond()));
             row.put("speedup", Math.round(f.speedup() * 100) / 100.0);
+        }
+        root.put("pa_case1_tasks", workload.tasks());
+        root.put("pa_case1_tasks_per_s", Math.round(workload.tasksPerSecond()));
+        if (Double.isNaN(workload.functionalSeconds())) {
+            root.putNull("pa_case1_functional_s");
+        } else {
+            root.put("pa_case1_functional_s", Math.round(workload.functionalSeconds() * 100) / 100.0);
+            root.put("pa_case1_functional_golden_match", workload.goldenMatched());
         }
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.bench.QuickBench;
+import io.ptosim.bench.WorkloadBench;
 import io.ptosim.bench.QuickBench.HoldFigure;
 import io.ptosim.bench.QuickBench.Layer;
 import java.io.StringWriter;
@@ -92,19 +93,25 @@ class CliTest {
     private static final List<HoldFigure> FIGURES = List.of(
             new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
             new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
+    private static final WorkloadBench.Figures PA = new WorkloadBench.Figures(65_792, 2_345_678, 7.25, true);
 
     @Test
     void theBenchTableShowsEachFigureBesideItsBaseline() {
-        String table = new BenchReport("9.9", "25", 2, FIGURES).table();
+        String table = new BenchReport("9.9", "25", 2, FIGURES, PA).table();
         assertThat(table).startsWith("ptosim 9.9 bench, Java 25, 2 CPUs\n")
                 .contains("Exp(100 us); median of " + QuickBench.MEASURED_ROUNDS + " rounds")
                 .contains("event queue       1,000          25.00 M                10.00 M     2.5x")
-                .contains("engine        1,000,000           5.50 M                 1.10 M     5.0x");
+                .contains("engine        1,000,000           5.50 M                 1.10 M     5.0x")
+                .contains("paged-attention Case1 auto on a2a3 (65,792 tasks):")
+                .contains("  timing only  2.35 M simulated tasks/s").contains("  functional   7.3 s wall");
     }
 
     @Test
     void theBenchJsonIsOneObjectWithTheSameFigures() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(new BenchReport("9.9", "25", 2, FIGURES).json());
+        JsonNode json = new ObjectMapper().readTree(new BenchReport("9.9", "25", 2, FIGURES, PA).json());
+        assertThat(json.get("pa_case1_tasks_per_s").asLong()).isEqualTo(2_345_678);
+        assertThat(json.get("pa_case1_functional_s").asDouble()).isEqualTo(7.25);
+        assertThat(json.get("pa_case1_functional_golden_match").asBoolean()).isTrue();
         assertThat(json.get("ptosim_version").asText()).isEqualTo("9.9");
         assertThat(json.get("cpus").asInt()).isEqualTo(2);
         assertThat(json.get("hold_model").get("mean_delay_ns").asDouble()).isEqualTo(100_000.0);
