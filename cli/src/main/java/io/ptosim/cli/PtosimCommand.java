@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
             "Deterministic discrete-event emulator of the PTO runtime for Ascend NPUs (a2a3, a5).",
             "The same program, platform and seed always give byte-identical results."
         },
-        subcommands = {RunCommand.class, WorkloadsCommand.class, PlatformsCommand.class, DepsCommand.class,
-            FuzzCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, WorkloadsCommand.class, PlatformsCommand.class, CalibrateCommand.class,
+            DepsCommand.class, FuzzCommand.class, BenchCommand.class, HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class PtosimCommand implements Runnable {
     @Spec

@@ -121,6 +121,14 @@ final class RunCommand implements Callable<Integer> {
                 s.orchNs() / 1e3);
         out.printf(Locale.ROOT, "  %-12s %d   (edges %d, kernel blocks dispatched %d)%n", "tasks", s.tasks(), s.edges(),
                 s.dispatches());
+        StringBuilder steps = new StringBuilder();
+        s.orchStepNs().forEach((step, ns) -> {
+            if (ns > 0) {
+                steps.append(steps.isEmpty() ? "" : ", ").append(step.label()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.0f %%", 100.0 * ns / Math.max(1, s.orchNs())));
+            }
+        });
+        out.printf(Locale.ROOT, "  %-12s %s%n", "orch split", steps);
         StringBuilder blocked = new StringBuilder();
         s.blockedNs().forEach((k, v) -> blocked.append(blocked.isEmpty() ? "" : ", ").append(k).append(' ')
                 .append(String.format(Locale.ROOT, "%.1f us", v / 1e3)));
@@ -161,6 +169,12 @@ final class RunCommand implements Callable<Integer> {
         ArrayNode peaks = o.putArray("peak_live");
         s.peakLive().forEach(peaks::add);
         o.put("lost_ready", s.lostReady());
+        ObjectNode steps = o.putObject("orch_steps");
+        s.orchStepNs().forEach((step, ns) -> {
+            ObjectNode st = steps.putObject(step.label());
+            st.put("count", s.orchStepCounts().get(step));
+            st.put("us", ns / 1e3);
+        });
         if (r.golden() == null) {
             o.putNull("golden");
         } else {

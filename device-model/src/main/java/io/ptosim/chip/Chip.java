@@ -132,7 +132,8 @@ public final class Chip {
         return new RunSummary(platform.name(), finished, errorCode, error, elapsedNs, orchestrator.endPs / 1000,
                 new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
                 end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
-                lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)));
+                lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)), orchestrator.stepNs(),
+                orchestrator.stepCounts());
     }
 
     /** Nothing can move: the scheduler's no-progress timeout with its sub-class (spec §10). */

@@ -30,6 +30,8 @@ final class Orchestrator {
     private final ProgramBinding binding;
     private final List<Integer> scopeTaskCounts = new ArrayList<>();
     private final Map<String, Long> blocked = new TreeMap<>();
+    private final long[] stepPs = new long[OrchStep.values().length];
+    private final long[] stepCounts = new long[OrchStep.values().length];
     private int op;
     private long clockPs;
     long endPs;
@@ -52,6 +54,31 @@ final class Orchestrator {
 
     void start() {
         chip.sim.schedule(0, Chip.ORCH_STEP, this::step);
+    }
+
+    private void charge(OrchStep step, long count, long psEach) {
+        long ps = count * psEach;
+        clockPs += ps;
+        stepPs[step.ordinal()] += ps;
+        stepCounts[step.ordinal()] += count;
+    }
+
+    /** Orchestrator time per step, ns. */
+    Map<OrchStep, Long> stepNs() {
+        Map<OrchStep, Long> ns = new java.util.EnumMap<>(OrchStep.class);
+        for (OrchStep s : OrchStep.values()) {
+            ns.put(s, stepPs[s.ordinal()] / 1000);
+        }
+        return ns;
+    }
+
+    /** How many times each step was charged (submits, args, lookups, ...). */
+    Map<OrchStep, Long> stepCounts() {
+        Map<OrchStep, Long> n = new java.util.EnumMap<>(OrchStep.class);
+        for (OrchStep s : OrchStep.values()) {
+            n.put(s, stepCounts[s.ordinal()]);
+        }
+        return n;
     }
 
     /** Virtual time blocked, per resource. */
@@ -112,19 +139,19 @@ final class Orchestrator {
     private boolean execute(int index, Op o) {
         switch (o) {
             case Op.ScopeBegin b -> {
-                clockPs += chip.costs.scopeBegin;
+                charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
                 scopeTaskCounts.add(0);
                 return ok(chip.runtime.beginScope(b.mode()));
             }
             case Op.ScopeEnd e -> {
                 int tasks = scopeTaskCounts.remove(scopeTaskCounts.size() - 1);
-                clockPs += tasks * chip.costs.scopeEndPerTask;
+                charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
                 boolean ok = ok(chip.runtime.endScope());
                 ready.collect();
                 return ok;
             }
             case Op.AddDependency d -> {
-                clockPs += chip.costs.addDependency;
+                charge(OrchStep.ADD_DEPENDENCY, 1, chip.costs.addDependency);
                 return ok(chip.runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp())));
             }
             case Op.Submit s -> {
@@ -135,7 +162,7 @@ final class Orchestrator {
                 if (!(out instanceof SubmitOutcome.Submitted sub)) {
                     return waitOrFail(out);
                 }
-                clockPs += chip.costs.allocTensors;
+                charge(OrchStep.ALLOC_TENSORS, 1, chip.costs.allocTensors);
                 binding.bind(index, sub.taskId(), sub.outputs());
                 count();
                 return true;
@@ -168,8 +195,12 @@ final class Orchestrator {
         }
         int wired = chip.runtime.faninProducers(id).length;
         chip.edges += wired;
-        clockPs += chip.costs.submit + tensors * chip.costs.perTensorArg + lookups * chip.costs.perLookup
-                + inserts * chip.costs.perInsert + wired * chip.costs.perEdge + sub.outputs().size() * chip.costs.perOutput;
+        charge(OrchStep.SUBMIT, 1, chip.costs.submit);
+        charge(OrchStep.TENSOR_ARGS, tensors, chip.costs.perTensorArg);
+        charge(OrchStep.LOOKUPS, lookups, chip.costs.perLookup);
+        charge(OrchStep.INSERTS, inserts, chip.costs.perInsert);
+        charge(OrchStep.EDGES, wired, chip.costs.perEdge);
+        charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
         ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
                 ProgramBinding.scalarsOf(s));
         chip.submitted(task, clockPs);
@@ -206,11 +237,11 @@ final class Orchestrator {
                 return false;
             }
             case TensorAccess.Unallocated u -> {
-                clockPs += chip.costs.tensorData;
+                charge(OrchStep.TENSOR_DATA, 1, chip.costs.tensorData);
                 return true;
             }
             case TensorAccess.Ready r -> {
-                clockPs += chip.costs.tensorData;
+                charge(OrchStep.TENSOR_DATA, 1, chip.costs.tensorData);
                 GlobalMemory memory = chip.memory;
                 if (memory != null) {
                     long element = ViewElements.offset(view, d.indices());

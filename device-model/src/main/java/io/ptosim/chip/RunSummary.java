@@ -1,6 +1,7 @@
 package io.ptosim.chip;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -23,8 +24,11 @@ import java.util.SortedMap;
  * @param lostReady tasks lost to a full ready queue
  * @param events simulation events fired
  * @param digest the run's determinism digest (hex)
+ * @param orchStepNs orchestrator time charged per step of the cost model
+ * @param orchStepCounts how many times each step was charged
  */
 public record RunSummary(String platform, boolean completed, int errorCode, String error, long elapsedNs, long orchNs,
         SortedMap<String, Long> blockedNs, long tasks, long edges, long dispatches, double aicUtilization,
-        double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest) {
+        double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest,
+        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts) {
 }
