@@ -3,7 +3,9 @@ package io.ptosim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.program.Op;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
                     + " same digest. Kernel bodies run unless --timing-only; then the outputs are checked"
                     + " against the workload's golden. 'ptosim workloads' lists the workloads, cases and"
                     + " variants; 'ptosim platforms --keys' lists every --set key.",
+            "%nRuns longer than a second draw a progress bar on standard error when it is a terminal.",
             "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
                     + " error, golden mismatch), 2 bad usage."
         })
@@ -91,7 +94,16 @@ final class RunCommand implements Callable<Integer> {
         long wallStart = System.nanoTime();
         ChipRun.Result result;
         try {
-            result = ChipRun.run(instance, platform, settings, !timingOnly, seed);
+            long total = instance.program().ops().stream()
+                    .filter(op -> op instanceof Op.Submit || op instanceof Op.AllocTensors).count();
+            Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
+            try {
+                result = ChipRun.run(instance, platform, settings, !timingOnly, seed, bar);
+            } finally {
+                if (bar instanceof ProgressBar b) {
+                    b.finish();
+                }
+            }
         } catch (PlatformException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -101,6 +101,31 @@ public final class Chip {
         orchestrator = new Orchestrator(this, program.validate());
     }
 
+    /** Sees a run's progress: tasks completed so far. Called from the simulation thread; must not touch it. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /** {@code completed} tasks of the run have completed. */
+        void completed(long completed);
+    }
+
+    private ProgressListener progress = c -> { };
+    private long nextProgress = PROGRESS_EVERY;
+    private static final long PROGRESS_EVERY = 4096;
+
+    /** Reports progress every few thousand completed tasks (does not change the run). */
+    public void onProgress(ProgressListener listener) {
+        this.progress = listener;
+    }
+
+    /** Called on each completion. */
+    void completedOne() {
+        long done = runtime.completedTasks();
+        if (done >= nextProgress) {
+            nextProgress = done + PROGRESS_EVERY;
+            progress.completed(done);
+        }
+    }
+
     /** Global memory of a functional run (null when timing-only). */
     public GlobalMemory memory() {
         return memory;

@@ -160,6 +160,7 @@ final class SchedulerThread {
         long pins = chip.runtime.fanoutPins(task.id);
         clockPs += chip.costs.complete + pins * chip.costs.perFanout;
         chip.live.remove(task.id);
+        chip.completedOne();
         chip.digest = EventDigest.step(chip.digest, clockPs, task.id, 3);
         ready.collect();
         chip.orchestrator.taskCompleted(clockPs);

@@ -30,10 +30,17 @@ public final class ChipRun {
      */
     public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
             long seed) {
+        return run(w, platformName, settings, functional, seed, c -> { });
+    }
+
+    /** As {@link #run(WorkloadInstance, String, Map, boolean, long)}, reporting completed tasks as it goes. */
+    public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
+            long seed, Chip.ProgressListener progress) {
         Map<String, String> all = new LinkedHashMap<>(w.settings());
         all.putAll(settings);
         Platform platform = Platform.load(platformName, all);
         Chip chip = new Chip(platform, w.program(), w.kernels(), w.inputs(), functional, seed);
+        chip.onProgress(progress);
         RunSummary summary = chip.run();
         List<String> golden = null;
         if (functional && summary.completed() && w.golden() != null) {
