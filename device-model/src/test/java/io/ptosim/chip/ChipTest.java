@@ -163,4 +163,21 @@ class ChipTest {
         assertThat(r.errorCode()).isEqualTo(8);
         assertThat(r.error()).startsWith("FATAL: Tensor wait timeout: Timeout (15000 ms): producer (ring=0, local=");
     }
+
+    @Test
+    void a5HasMoreClustersAndSchedulerThreadsThanA2a3() {
+        Platform a2a3 = Platform.load("a2a3", Map.of());
+        Platform a5 = Platform.load("a5", Map.of());
+        assertThat(a2a3.clusters()).isEqualTo(24);
+        assertThat(a5.clusters()).isEqualTo(36);
+        assertThat(a2a3.schedulerThreads()).isEqualTo(3);
+        assertThat(a5.schedulerThreads()).isEqualTo(4);
+        assertThat(a5.integer("watermark.publishEvery")).isEqualTo(16);
+        RunSummary onA2a3 = run(orchOf(72), "a2a3", Map.of());
+        RunSummary onA5 = run(orchOf(72), "a5", Map.of());
+        assertThat(onA2a3.dispatches()).isEqualTo(72);
+        assertThat(onA5.dispatches()).isEqualTo(72);
+        assertThat(onA5.elapsedNs()).as("72 AIV blocks: one wave on a5's 72 AIV cores, two on a2a3's 48")
+                .isLessThan(onA2a3.elapsedNs() - 400);
+    }
 }
