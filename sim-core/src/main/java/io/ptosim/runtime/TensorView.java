@@ -27,6 +27,8 @@ public final class TensorView {
     private final long ownerTaskId;
     private final boolean manualDep;
     private final long extent;
+    /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
+    private RowMajorBox box;
 
     /** Marks the constructor that keeps the arrays it is given. */
     private enum Owned {
@@ -208,6 +210,16 @@ public final class TensorView {
     /** Elements from the first to one past the last element: {@code 1 + sum((shape-1)*stride)}, 0 if empty. */
     public long extent() {
         return extent;
+    }
+
+    /** The view's place on its strides' row-major grid, measured once. */
+    RowMajorBox box() {
+        RowMajorBox b = box;
+        if (b == null) {
+            b = RowMajorBox.of(this);
+            box = b;
+        }
+        return b;
     }
 
     /** Elements in the view. */
