@@ -57,11 +57,9 @@ final class FaninList {
         size++;
     }
 
-    long[] idsCopy() {
-        return Arrays.copyOf(ids, size);
-    }
-
-    byte[] flagsCopy() {
-        return Arrays.copyOf(flags, size);
+    /** Copies the edges into {@code toIds} and {@code toFlags}, which hold at least {@link #size()}. */
+    void copyTo(long[] toIds, byte[] toFlags) {
+        System.arraycopy(ids, 0, toIds, 0, size);
+        System.arraycopy(flags, 0, toFlags, 0, size);
     }
 }

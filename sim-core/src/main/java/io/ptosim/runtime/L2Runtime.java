@@ -67,7 +67,7 @@ public final class L2Runtime {
     private final Map<Long, List<Long>> deferred = new LinkedHashMap<>();
     /** Scratch of the submit in progress: its fanin edges and the TensorMap entries it removes. */
     private final FaninList edges = new FaninList();
-    private final List<Integer> removals = new ArrayList<>();
+    private final EntryList removals = new EntryList();
     private final Gather gather = new Gather();
 
     /** Turns the TensorMap hits of one lookup into WAIT edges and planned INOUT removals. */
@@ -185,18 +185,18 @@ public final class L2Runtime {
         if (req.blockNum() < 1) {
             throw new IllegalArgumentException("block_num " + req.blockNum() + " < 1 (an assertion in the runtime)");
         }
-        int tensors = 0;
+        List<SubmitRequest.Arg> args = req.args();
+        int tensors = args.size();
         long outputBytes = 0;
-        for (SubmitRequest.Arg a : req.args()) {
-            tensors++;
-            if (a instanceof SubmitRequest.OutputArg o) {
+        for (int i = 0; i < tensors; i++) {
+            if (args.get(i) instanceof SubmitRequest.OutputArg o) {
                 outputBytes += o.spec().paddedBytes();
             }
         }
         if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
             return latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")");
         }
-        int[] kernels = req.kernelIds();
+        int[] kernels = req.kernelIdArray();
         if (req.requireSyncStart() && req.blockNum() > 1) {
             TaskShape shape = TaskShape.of(kernels);
             int limit = shape == TaskShape.AIV ? 2 * config.clusters() : config.clusters();
@@ -218,11 +218,13 @@ public final class L2Runtime {
         FaninList edges = this.edges;
         edges.clear();
         List<Long> sameScope = hybrid ? new ArrayList<>() : List.of();
-        for (SubmitRequest.Dep d : req.deps()) {
+        List<SubmitRequest.Dep> deps = req.deps();
+        for (int i = 0; i < deps.size(); i++) {
+            SubmitRequest.Dep d = deps.get(i);
             if (d.taskId() == TaskId.INVALID) {
                 return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
             }
-            if (members.contains(d.taskId())) {
+            if (hybrid && members.contains(d.taskId())) {
                 if (!sameScope.contains(d.taskId())) {
                     sameScope.add(d.taskId());
                 }
@@ -230,12 +232,13 @@ public final class L2Runtime {
                 append(edges, d.taskId(), d.kind() == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
             }
         }
-        List<Integer> removals = this.removals;
+        EntryList removals = this.removals;
         removals.clear();
         int registrations = 0;
         if (!manual) {
-            for (SubmitRequest.Arg a : req.args()) {
-                if (!(a instanceof SubmitRequest.TensorArg t) || members.contains(t.view().ownerTaskId())) {
+            for (int i = 0; i < tensors; i++) {
+                if (!(args.get(i) instanceof SubmitRequest.TensorArg t)
+                        || hybrid && members.contains(t.view().ownerTaskId())) {
                     continue;
                 }
                 TensorView v = t.view();
@@ -255,7 +258,7 @@ public final class L2Runtime {
         if (pools != null) {
             return pools;
         }
-        return commit(req, kernels, ring, outputBytes, edges, removals, manual, members, sameScope);
+        return commit(req, kernels, ring, outputBytes, edges, removals, manual, hybrid, members, sameScope);
     }
 
     /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
@@ -355,7 +358,7 @@ public final class L2Runtime {
     }
 
     private SubmitOutcome commit(SubmitRequest req, int[] kernels, int ring, long outputBytes, FaninList edges,
-            List<Integer> removals, boolean manual, Set<Long> members, List<Long> sameScope) {
+            EntryList removals, boolean manual, boolean hybrid, Set<Long> members, List<Long> sameScope) {
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(outputBytes, local);
@@ -364,26 +367,15 @@ public final class L2Runtime {
         int s = table.slot(taskId);
         table.packedEnd[ring][s] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
         scopeTasks[scopeTaskCount++] = taskId;
-        for (int e : removals) {
-            tensorMap.remove(e);
+        for (int i = 0; i < removals.size(); i++) {
+            tensorMap.remove(removals.get(i));
         }
-        List<TensorView> outputs = List.of();
-        long at = base;
-        for (SubmitRequest.Arg a : req.args()) {
-            if (a instanceof SubmitRequest.OutputArg o) {
-                if (outputs.isEmpty()) {
-                    outputs = new ArrayList<>(2);
-                }
-                long bytes = o.spec().paddedBytes();
-                outputs.add(TensorView.materialized(at, bytes, o.spec().dtype(), o.spec().shape(), taskId,
-                        o.spec().manualDep()));
-                at += bytes;
-            }
-        }
+        List<SubmitRequest.Arg> args = req.args();
+        List<TensorView> outputs = materializeOutputs(args, base, taskId);
         if (!manual) {
-            for (SubmitRequest.Arg a : req.args()) {
-                if (a instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
-                        && !members.contains(t.view().ownerTaskId())) {
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
+                        && !(hybrid && members.contains(t.view().ownerTaskId()))) {
                     tensorMap.insert(t.view(), taskId);
                 }
             }
@@ -393,7 +385,6 @@ public final class L2Runtime {
             spillPools[ring].allocate();
         }
         table.spillEnd[ring][s] = spilled > 0 ? spillPools[ring].top() : 0;
-        boolean hybrid = inHybrid();
         if (hybrid) {
             sameScope.removeIf(edges::contains);
             deferred.put(taskId, new ArrayList<>(sameScope));
@@ -402,12 +393,36 @@ public final class L2Runtime {
         return new SubmitOutcome.Submitted(taskId, outputs);
     }
 
+    /** The OUTPUT args' views, packed from {@code base} in arg order (one or none in most submits). */
+    private static List<TensorView> materializeOutputs(List<SubmitRequest.Arg> args, long base, long owner) {
+        TensorView first = null;
+        List<TensorView> views = null;
+        long at = base;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof SubmitRequest.OutputArg o) {
+                long bytes = o.spec().paddedBytes();
+                TensorView v = TensorView.materialized(at, bytes, o.spec(), owner);
+                at += bytes;
+                if (first == null) {
+                    first = v;
+                } else {
+                    if (views == null) {
+                        views = new ArrayList<>();
+                        views.add(first);
+                    }
+                    views.add(v);
+                }
+            }
+        }
+        return views != null ? List.copyOf(views) : first != null ? List.of(first) : List.of();
+    }
+
     private List<TensorView> materialize(List<OutputSpec> specs, long base, long owner) {
         List<TensorView> views = new ArrayList<>();
         long at = base;
         for (OutputSpec o : specs) {
             long bytes = o.paddedBytes();
-            views.add(TensorView.materialized(at, bytes, o.dtype(), o.shape(), owner, o.manualDep()));
+            views.add(TensorView.materialized(at, bytes, o, owner));
             at += bytes;
         }
         return views;
@@ -425,10 +440,15 @@ public final class L2Runtime {
     private void wire(long taskId, FaninList edges, int deferredEdges, boolean publish) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        long[] ids = edges.idsCopy();
-        byte[] flags = edges.flagsCopy();
+        int n = edges.size();
+        table.reserveFanins(r, s, n);
+        long[] ids = table.fanins[r][s];
+        byte[] flags = table.faninFlags[r][s];
+        edges.copyTo(ids, flags);
+        table.faninSize[r][s] = n;
         int done = 0;
-        for (long producer : ids) {
+        for (int k = 0; k < n; k++) {
+            long producer = ids[k];
             int pr = TaskId.ring(producer);
             int ps = table.slot(producer);
             table.fanoutCount[pr][ps] += 1;
@@ -439,12 +459,10 @@ public final class L2Runtime {
                 table.fanoutHead[pr][ps] = ((long) r << 32) | node;
             }
         }
-        table.fanins[r][s] = ids;
-        table.faninFlags[r][s] = flags;
-        table.faninCount[r][s] = ids.length + deferredEdges + 1;
+        table.faninCount[r][s] = n + deferredEdges + 1;
         table.faninRefcount[r][s] = done + (publish ? 1 : 0);
         table.depPoolMark[r][s] = depPools[r].top();
-        for (int k = 0; k < ids.length; k++) {
+        for (int k = 0; k < n; k++) {
             if ((flags[k] & TaskTable.RETAIN) == 0) {
                 releasePin(ids[k]);
             }
@@ -494,15 +512,16 @@ public final class L2Runtime {
         }
         List<Long> pending = deferred.computeIfAbsent(consumer, c -> new ArrayList<>());
         long[] wired = table.fanins[TaskId.ring(consumer)][table.slot(consumer)];
-        for (long w : wired) {
-            if (w == producer) {
+        int wiredCount = table.faninSize[TaskId.ring(consumer)][table.slot(consumer)];
+        for (int k = 0; k < wiredCount; k++) {
+            if (wired[k] == producer) {
                 return Optional.empty();
             }
         }
         if (pending.contains(producer)) {
             return Optional.empty();
         }
-        if (wired.length + pending.size() + 1 > HYBRID_MAX_INPUTS) {
+        if (wiredCount + pending.size() + 1 > HYBRID_MAX_INPUTS) {
             return Optional.of(latch(ErrorCode.DEPENDENCY_OVERFLOW, ErrorCode.DEPENDENCY_OVERFLOW.text(null) + ": "
                     + TaskId.display(consumer) + " would have more than " + HYBRID_MAX_INPUTS + " fanins"));
         }
@@ -529,11 +548,10 @@ public final class L2Runtime {
                             + ": manual scope end needs " + waiting + " fanout nodes"));
                 }
             }
-            long[] ids = table.fanins[r][s];
-            byte[] flags = table.faninFlags[r][s];
-            long[] allIds = Arrays.copyOf(ids, ids.length + producers.size());
-            byte[] allFlags = Arrays.copyOf(flags, flags.length + producers.size());
-            int k = ids.length;
+            int k = table.faninSize[r][s];
+            table.reserveFanins(r, s, k + producers.size());
+            long[] allIds = table.fanins[r][s];
+            byte[] allFlags = table.faninFlags[r][s];
             for (long p : producers) {
                 int pr = TaskId.ring(p);
                 int ps = table.slot(p);
@@ -548,8 +566,7 @@ public final class L2Runtime {
                 allFlags[k] = TaskTable.WAIT | TaskTable.RETAIN;
                 k++;
             }
-            table.fanins[r][s] = allIds;
-            table.faninFlags[r][s] = allFlags;
+            table.faninSize[r][s] = k;
             table.depPoolMark[r][s] = Math.max(table.depPoolMark[r][s], pool.top());
         }
         for (long t : tasks) {
@@ -613,8 +630,9 @@ public final class L2Runtime {
         int s = table.slot(taskId);
         long[] ids = table.fanins[r][s];
         byte[] flags = table.faninFlags[r][s];
+        int n = table.faninSize[r][s];
         table.released[r][s] = true;
-        for (int k = 0; k < ids.length; k++) {
+        for (int k = 0; k < n; k++) {
             if ((flags[k] & TaskTable.RETAIN) != 0) {
                 releasePin(ids[k]);
             }
@@ -828,14 +846,18 @@ public final class L2Runtime {
 
     /** Producers of a task's fanin edges, in edge order. */
     public long[] faninProducers(long taskId) {
-        return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].clone();
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        return Arrays.copyOf(table.fanins[r][s], table.faninSize[r][s]);
     }
 
     /** For each fanin edge of a task (in {@link #faninProducers} order), whether it retains the producer. */
     public boolean[] faninRetains(long taskId) {
-        byte[] flags = table.faninFlags[TaskId.ring(taskId)][table.slot(taskId)];
-        boolean[] retains = new boolean[flags.length];
-        for (int i = 0; i < flags.length; i++) {
+        int r = TaskId.ring(taskId);
+        int s = table.slot(taskId);
+        byte[] flags = table.faninFlags[r][s];
+        boolean[] retains = new boolean[table.faninSize[r][s]];
+        for (int i = 0; i < retains.length; i++) {
             retains[i] = (flags[i] & TaskTable.RETAIN) != 0;
         }
         return retains;

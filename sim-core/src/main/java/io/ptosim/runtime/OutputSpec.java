@@ -33,6 +33,11 @@ public record OutputSpec(DataType dtype, int[] shape, boolean manualDep) {
         return shape.clone();
     }
 
+    /** The shape itself, for same-package readers that promise not to change it. */
+    int[] shapeArray() {
+        return shape;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OutputSpec s && dtype == s.dtype && Arrays.equals(shape, s.shape) && manualDep == s.manualDep;

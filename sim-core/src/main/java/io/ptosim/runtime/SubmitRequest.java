@@ -66,4 +66,9 @@ public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int
     public int[] kernelIds() {
         return kernelIds.clone();
     }
+
+    /** The kernel ids themselves, for the runtime, which promises not to change them. */
+    int[] kernelIdArray() {
+        return kernelIds;
+    }
 }

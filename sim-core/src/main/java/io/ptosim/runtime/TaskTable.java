@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Per-slot task state of every ring (spec §5), struct of arrays indexed by slot: which local id holds
  * the slot, state, fanin and fanout counters, the fanout list head (a node of some ring's dep pool),
- * the fanin edges with their flags, subtask progress, and the marks reclamation needs.
+ * the fanin edges with their flags, subtask progress, and the marks reclamation needs. A slot's fanin
+ * arrays are kept from task to task and only grow: {@code faninSize} says how many edges are the
+ * current task's.
  */
 final class TaskTable {
     /** The scope's reference in {@code fanout_count} / {@code fanout_refcount}. */
@@ -30,6 +32,7 @@ final class TaskTable {
     final long[][] fanoutHead = new long[RuntimeConfig.RINGS][];
     final long[][][] fanins = new long[RuntimeConfig.RINGS][][];
     final byte[][][] faninFlags = new byte[RuntimeConfig.RINGS][][];
+    final int[][] faninSize = new int[RuntimeConfig.RINGS][];
     final int[][] subtasksTotal = new int[RuntimeConfig.RINGS][];
     final int[][] subtasksDone = new int[RuntimeConfig.RINGS][];
     final long[][] depPoolMark = new long[RuntimeConfig.RINGS][];
@@ -52,7 +55,10 @@ final class TaskTable {
             fanoutRefcount[r] = new long[w];
             fanoutHead[r] = new long[w];
             fanins[r] = new long[w][];
+            Arrays.fill(fanins[r], NO_IDS);
             faninFlags[r] = new byte[w][];
+            Arrays.fill(faninFlags[r], NO_FLAGS);
+            faninSize[r] = new int[w];
             subtasksTotal[r] = new int[w];
             subtasksDone[r] = new int[w];
             depPoolMark[r] = new long[w];
@@ -78,6 +84,15 @@ final class TaskTable {
         return state[TaskId.ring(taskId)][slot(taskId)];
     }
 
+    /** Makes room for {@code n} fanin edges in a slot, keeping the edges it holds. */
+    void reserveFanins(int r, int s, int n) {
+        if (fanins[r][s].length < n) {
+            int capacity = Math.max(n, 4);
+            fanins[r][s] = Arrays.copyOf(fanins[r][s], capacity);
+            faninFlags[r][s] = Arrays.copyOf(faninFlags[r][s], capacity);
+        }
+    }
+
     /** Resets a slot for a newly allocated task. */
     void reset(long taskId, TaskShape taskShape, int subtasks) {
         int r = TaskId.ring(taskId);
@@ -89,8 +104,7 @@ final class TaskTable {
         fanoutCount[r][s] = SCOPE_BIT;
         fanoutRefcount[r][s] = 0;
         fanoutHead[r][s] = NO_NODE;
-        fanins[r][s] = NO_IDS;
-        faninFlags[r][s] = NO_FLAGS;
+        faninSize[r][s] = 0;
         subtasksTotal[r][s] = subtasks;
         subtasksDone[r][s] = 0;
         shape[r][s] = taskShape;

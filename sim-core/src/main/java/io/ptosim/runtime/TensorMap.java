@@ -33,9 +33,11 @@ public final class TensorMap implements TensorMapModel {
     private final int[] version;
     private final DataType[] dtype;
     private final byte[] ndims;
-    /** Per entry {@code MAX_DIMS} slots of shape and strides. */
+    /** Per entry {@code MAX_DIMS} slots of shape, strides and grid origin ({@link RowMajorBox}). */
     private final int[] shapes;
     private final long[] strides;
+    private final long[] origins;
+    private final boolean[] onGrid;
     private final int[] bucketNext;
     private final int[] bucketPrev;
     private final int[] taskNext;
@@ -82,6 +84,8 @@ public final class TensorMap implements TensorMapModel {
         ndims = new byte[poolSize];
         shapes = new int[poolSize * TensorView.MAX_DIMS];
         strides = new long[poolSize * TensorView.MAX_DIMS];
+        origins = new long[poolSize * TensorView.MAX_DIMS];
+        onGrid = new boolean[poolSize];
         bucketNext = new int[poolSize];
         bucketPrev = new int[poolSize];
         taskNext = new int[poolSize];
@@ -144,6 +148,9 @@ public final class TensorMap implements TensorMapModel {
         ndims[e] = (byte) n;
         System.arraycopy(v.shapeArray(), 0, shapes, e * TensorView.MAX_DIMS, n);
         System.arraycopy(v.strideArray(), 0, strides, e * TensorView.MAX_DIMS, n);
+        RowMajorBox box = v.box();
+        onGrid[e] = box.onStrideGrid();
+        box.copyOrigins(origins, e * TensorView.MAX_DIMS);
         int b = bucketOf(v.bufferAddr());
         bucketOfEntry[e] = b;
         bucketPrev[e] = NONE;
@@ -171,11 +178,15 @@ public final class TensorMap implements TensorMapModel {
     public void lookup(TensorView probe, Hits hits) {
         long a = probe.bufferAddr();
         int e = bucketHead[bucketOf(a)];
+        RowMajorBox box = null;
         while (e != NONE) {
             int following = bucketNext[e];
             if (addr[e] == a && !isStale(e)) {
-                Overlap o = Overlap.check(probe, version[e], dtype[e], ndims[e], start[e], extent[e], shapes, strides,
-                        e * TensorView.MAX_DIMS);
+                if (box == null) {
+                    box = probe.box();
+                }
+                Overlap o = box.classify(probe, version[e], dtype[e], ndims[e], start[e], extent[e], onGrid[e], shapes,
+                        strides, origins, e * TensorView.MAX_DIMS);
                 if (o != Overlap.NO_OVERLAP) {
                     hits.hit(e, producer[e], view[e], o);
                 }

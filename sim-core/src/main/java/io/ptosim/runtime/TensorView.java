@@ -27,6 +27,14 @@ public final class TensorView {
     private final long ownerTaskId;
     private final boolean manualDep;
     private final long extent;
+    /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
+    private RowMajorBox box;
+
+    /** Marks the constructor that keeps the arrays it is given. */
+    private enum Owned {
+        /** The arrays are copies, or immutable by contract: kept as they are. */
+        ARRAYS
+    }
 
     /**
      * A validated view.
@@ -35,11 +43,18 @@ public final class TensorView {
      */
     public TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
             int version, long ownerTaskId, boolean manualDep) {
+        this(bufferAddr, bufferSize, dtype, shape.clone(), strides.clone(), startOffset, version, ownerTaskId, manualDep,
+                Owned.ARRAYS);
+    }
+
+    /** The validating constructor, over arrays that nobody changes (copies, or the runtime's own). */
+    private TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
+            int version, long ownerTaskId, boolean manualDep, Owned owned) {
         this.bufferAddr = bufferAddr;
         this.bufferSize = bufferSize;
         this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.shape = shape.clone();
-        this.strides = strides.clone();
+        this.shape = shape;
+        this.strides = strides;
         this.startOffset = startOffset;
         this.version = version;
         this.ownerTaskId = ownerTaskId;
@@ -90,9 +105,14 @@ public final class TensorView {
         return new TensorView(bufferAddr, bufferSize, dtype, newShape, strides, start, version, ownerTaskId, false);
     }
 
-    /** A contiguous row-major view of {@code shape} at the start of a buffer (an output the runtime materialized). */
-    static TensorView materialized(long addr, long size, DataType dtype, int[] shape, long owner, boolean manualDep) {
-        return new TensorView(addr, size, dtype, shape, Strides.rowMajor(shape), 0, 0, owner, manualDep);
+    /**
+     * A contiguous row-major view of an output the runtime materialized at the start of a buffer. It keeps
+     * the spec's shape array (never changed by either) instead of a copy.
+     */
+    static TensorView materialized(long addr, long size, OutputSpec spec, long owner) {
+        int[] shape = spec.shapeArray();
+        return new TensorView(addr, size, spec.dtype(), shape, Strides.rowMajor(shape), 0, 0, owner, spec.manualDep(),
+                Owned.ARRAYS);
     }
 
     /** This view with dimensions {@code x} and {@code y} swapped (shapes and strides together). */
@@ -190,6 +210,16 @@ public final class TensorView {
     /** Elements from the first to one past the last element: {@code 1 + sum((shape-1)*stride)}, 0 if empty. */
     public long extent() {
         return extent;
+    }
+
+    /** The view's place on its strides' row-major grid, measured once. */
+    RowMajorBox box() {
+        RowMajorBox b = box;
+        if (b == null) {
+            b = RowMajorBox.of(this);
+            box = b;
+        }
+        return b;
     }
 
     /** Elements in the view. */
