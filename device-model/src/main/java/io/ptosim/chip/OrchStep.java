@@ -8,6 +8,8 @@ public enum OrchStep {
     TENSOR_ARGS("tensor args"),
     /** TensorMap lookups. */
     LOOKUPS("lookups"),
+    /** TensorMap chain entries visited by lookups. */
+    CHAIN_ENTRIES("chain entries"),
     /** TensorMap inserts. */
     INSERTS("inserts"),
     /** Wiring fanin edges. */

@@ -9,7 +9,6 @@ import io.ptosim.program.Program;
 import io.ptosim.program.ProgramBinding;
 import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
-import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
@@ -175,30 +174,22 @@ final class Orchestrator {
 
     private boolean submit(int index, Op.Submit s) {
         SubmitRequest req = binding.request(s);
-        ScopeMode scopeMode = chip.runtime.scopeMode();
+        long lookups = chip.runtime.lookups();
+        long visited = chip.runtime.chainEntriesVisited();
+        long inserts = chip.runtime.inserts();
         SubmitOutcome out = chip.runtime.submit(req);
         if (!(out instanceof SubmitOutcome.Submitted sub)) {
             return waitOrFail(out);
         }
         long id = sub.taskId();
         binding.bind(index, id, sub.outputs());
-        int tensors = 0;
-        int lookups = 0;
-        int inserts = 0;
-        boolean manual = scopeMode == ScopeMode.MANUAL;
-        for (SubmitRequest.Arg a : req.args()) {
-            tensors++;
-            if (a instanceof SubmitRequest.TensorArg t && !manual && !t.view().manualDep()) {
-                lookups += t.type().looksUp() ? 1 : 0;
-                inserts += t.type().registers() ? 1 : 0;
-            }
-        }
-        int wired = chip.runtime.faninProducers(id).length;
+        int wired = chip.runtime.faninEdges(id);
         chip.edges += wired;
         charge(OrchStep.SUBMIT, 1, chip.costs.submit);
-        charge(OrchStep.TENSOR_ARGS, tensors, chip.costs.perTensorArg);
-        charge(OrchStep.LOOKUPS, lookups, chip.costs.perLookup);
-        charge(OrchStep.INSERTS, inserts, chip.costs.perInsert);
+        charge(OrchStep.TENSOR_ARGS, req.args().size(), chip.costs.perTensorArg);
+        charge(OrchStep.LOOKUPS, chip.runtime.lookups() - lookups, chip.costs.perLookup);
+        charge(OrchStep.CHAIN_ENTRIES, chip.runtime.chainEntriesVisited() - visited, chip.costs.perChainEntry);
+        charge(OrchStep.INSERTS, chip.runtime.inserts() - inserts, chip.costs.perInsert);
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
         ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),

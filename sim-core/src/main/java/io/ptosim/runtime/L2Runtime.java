@@ -17,7 +17,8 @@ import java.util.Set;
  * directly.
  *
  * <p>Calls are atomic: a submit that cannot get a slot, heap space, dep-pool nodes or TensorMap entries
- * changes nothing and returns {@link SubmitOutcome.Blocked}; the caller retries when a watermark moves
+ * changes nothing that any dependency or allocation depends on and returns {@link SubmitOutcome.Blocked}
+ * (the TensorMap's stale-entry cleanup may already have run, as it does first in the runtime too); the caller retries when a watermark moves
  * (the runtime would spin). A block the runtime recognises as structural (the blocking ring's oldest
  * task belongs to a still-open scope, so no retirement can ever free it) is fatal at once, as is a scope
  * that already holds {@code W - 1} tasks. After any fatal error every call is a no-op that returns it.
@@ -86,6 +87,9 @@ public final class L2Runtime {
     }
     private final int scopeTasksCapacity;
     private long completed;
+    /** Work counters of committed and attempted submits, for a timing model's costs. */
+    private long lookups;
+    private long inserts;
     private SubmitOutcome.Fatal fatal;
 
     /** A runtime with the given ring and pool sizes, inside the executor's implicit root AUTO scope. */
@@ -224,6 +228,10 @@ public final class L2Runtime {
             if (d.taskId() == TaskId.INVALID) {
                 return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
             }
+            if (TaskId.ring(d.taskId()) >= RuntimeConfig.RINGS || TaskId.ring(d.taskId()) < 0) {
+                return latch(ErrorCode.INVALID_ARGS, "explicit dependency on task " + TaskId.display(d.taskId())
+                        + ": ring " + TaskId.ring(d.taskId()) + " is outside 0.." + (RuntimeConfig.RINGS - 1));
+            }
             if (hybrid && members.contains(d.taskId())) {
                 if (!sameScope.contains(d.taskId())) {
                     sameScope.add(d.taskId());
@@ -248,6 +256,7 @@ public final class L2Runtime {
                 if (t.type().looksUp() && !v.manualDep()) {
                     gather.inout = t.type() == TensorArgType.INOUT;
                     tensorMap.lookup(v, gather);
+                    lookups++;
                 }
                 if (t.type().registers() && !v.manualDep()) {
                     registrations++;
@@ -377,6 +386,7 @@ public final class L2Runtime {
                 if (args.get(i) instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
                         && !(hybrid && members.contains(t.view().ownerTaskId()))) {
                     tensorMap.insert(t.view(), taskId);
+                    inserts++;
                 }
             }
         }
@@ -434,6 +444,31 @@ public final class L2Runtime {
             return;
         }
         edges.add(producer, flags);
+    }
+
+    /**
+     * The wiring unit on its own (spec §11 scenarios 32-34, as {@code test_wiring.cpp} sets them up): a
+     * dummy AIC-less task in the current scope whose fanin edges are exactly {@code producers}
+     * ({@code WAIT|RETAIN}), in whatever state they are, without the lookup-time filter of {@code append}.
+     * Tests use it to reach wiring states a submit never produces (a CONSUMED producer still in its slot).
+     */
+    SubmitOutcome submitWiredTo(long... producers) {
+        int ring = Math.min(depth(), RuntimeConfig.RINGS - 1);
+        SubmitOutcome room = checkScopeAndRoom(ring, 0);
+        if (room != null) {
+            return room;
+        }
+        long local = rings[ring].allocate();
+        long taskId = TaskId.of(ring, local);
+        heaps[ring].allocate(0, local);
+        table.reset(taskId, TaskShape.DUMMY, 1);
+        scopeTasks[scopeTaskCount++] = taskId;
+        FaninList raw = new FaninList();
+        for (long p : producers) {
+            raw.add(p, TaskTable.WAIT | TaskTable.RETAIN);
+        }
+        wire(taskId, raw, 0, true);
+        return new SubmitOutcome.Submitted(taskId, List.of());
     }
 
     /** Wiring and publish (spec §5.2). */
@@ -836,7 +871,7 @@ public final class L2Runtime {
 
     /** Fanin edges of a task (what its release walks). */
     public int faninEdges(long taskId) {
-        return table.fanins[TaskId.ring(taskId)][table.slot(taskId)].length;
+        return table.faninSize[TaskId.ring(taskId)][table.slot(taskId)];
     }
 
     /** Pins claimed on a task by its consumers ({@code fanout_count} without the scope bit). */
@@ -895,6 +930,24 @@ public final class L2Runtime {
     /** Tasks completed (FIN, dummy, or completed at submit). */
     public long completedTasks() {
         return completed;
+    }
+
+    /**
+     * TensorMap lookups made so far (every attempt, as the runtime repeats its lookups when it retries a
+     * blocked submit).
+     */
+    public long lookups() {
+        return lookups;
+    }
+
+    /** TensorMap entries inserted so far. */
+    public long inserts() {
+        return inserts;
+    }
+
+    /** TensorMap chain entries visited by lookups so far. */
+    public long chainEntriesVisited() {
+        return tensorMap.entriesVisited();
     }
 
     /** Tasks that became ready while their ready queue was full, and so were lost (spec §8.2). */

@@ -15,10 +15,23 @@ public record OutputSpec(DataType dtype, int[] shape, boolean manualDep) {
     /** Alignment of each output in the packed block. */
     public static final long ALIGNMENT = 1024;
 
-    /** Copies the shape. */
+    /**
+     * Validates and copies the shape.
+     *
+     * @throws IllegalArgumentException for 0 or more than {@link TensorView#MAX_DIMS} dims, or a negative size
+     */
     public OutputSpec {
         Objects.requireNonNull(dtype, "dtype");
         shape = shape.clone();
+        if (shape.length < 1 || shape.length > TensorView.MAX_DIMS) {
+            throw new IllegalArgumentException("output shape has " + shape.length + " dims; expected 1 to "
+                    + TensorView.MAX_DIMS);
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("output shape[" + i + "] = " + shape[i] + "; expected >= 0");
+            }
+        }
     }
 
     /** Bytes the output takes in the packed block. */

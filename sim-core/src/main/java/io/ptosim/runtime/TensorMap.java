@@ -17,6 +17,7 @@ public final class TensorMap implements TensorMapModel {
     /** Retired tasks between cleanups. */
     public static final int CLEANUP_INTERVAL = 64;
 
+    private long visited;
     private static final int NONE = -1;
 
     private final int bucketBits;
@@ -170,6 +171,11 @@ public final class TensorMap implements TensorMapModel {
         return e;
     }
 
+    /** Chain entries lookups have visited (a measure of lookup work for timing models). */
+    public long entriesVisited() {
+        return visited;
+    }
+
     /**
      * Reports every live entry with the probe's address whose overlap is not NO_OVERLAP, newest first.
      * The callback may {@link #remove} the entry it is given.
@@ -180,6 +186,7 @@ public final class TensorMap implements TensorMapModel {
         int e = bucketHead[bucketOf(a)];
         RowMajorBox box = null;
         while (e != NONE) {
+            visited++;
             int following = bucketNext[e];
             if (addr[e] == a && !isStale(e)) {
                 if (box == null) {

@@ -486,4 +486,29 @@ class L2RuntimeTest {
         assertThat(((SubmitOutcome.Blocked) o).diagnosis()).startsWith("FATAL: Task Allocator Deadlock - Heap Exhausted!"
                 + " ring=3").doesNotContain("open scope");
     }
+
+    @Test
+    void scenario33ProducersCompletedPendingAndConsumedCountThreeOfFourAndOnlyThePendingOneListsTheConsumer() {
+        long completed = submit(dummy());
+        long pending = submit(dummy());
+        rt.beginScope(ScopeMode.AUTO);
+        long consumed = submit(dummy());
+        rt.endScope();
+        rt.ready().remove(completed);
+        rt.complete(completed);
+        rt.ready().remove(consumed);
+        rt.complete(consumed);
+        rt.release(consumed);
+        assertThat(rt.state(consumed)).isEqualTo(TaskState.CONSUMED);
+        assertThat(rt.holds(consumed)).as("consumed, still in its slot").isTrue();
+        SubmitOutcome o = rt.submitWiredTo(completed, pending, consumed);
+        long c = ((SubmitOutcome.Submitted) o).taskId();
+        assertThat(rt.fanin(c)).containsExactly(4, 3);
+        assertThat(rt.ready().snapshot()).doesNotContain(c);
+        assertThat(rt.fanout(pending)[0] & ~0x8000_0000L).isEqualTo(1);
+        rt.ready().remove(pending);
+        rt.complete(pending);
+        assertThat(rt.fanin(c)).as("the pending producer's list held the consumer").containsExactly(4, 4);
+        assertThat(rt.ready().snapshot()).contains(c);
+    }
 }
