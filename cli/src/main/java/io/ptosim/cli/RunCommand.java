@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.program.Op;
+import io.ptosim.spi.BackendException;
+import io.ptosim.spi.Backends;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
@@ -72,8 +74,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Where the program runs (default: $PTOSIM_BACKEND, else -Dptosim.backend, else sim).")
+    String backend;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            Backends.select(backend, System.getenv());
+        } catch (BackendException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Workload w;
         WorkloadInstance instance;
         Map<String, String> settings = new LinkedHashMap<>();

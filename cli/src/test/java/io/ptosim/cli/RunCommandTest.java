@@ -73,6 +73,9 @@ class RunCommandTest {
         assertThat(err.toString()).startsWith("ptosim run: unknown platform key 'ring.windows'; valid keys: ")
                 .contains("ring.taskWindow");
         err.getBuffer().setLength(0);
+        assertThat(run("run", "vector-example", "--backend", "a2a3")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ptosim run: unknown backend 'a2a3'; available: sim");
+        err.getBuffer().setLength(0);
         assertThat(run("run", "vector-example", "--set", "ring.taskWindow")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --set ring.taskWindow: expected KEY=VALUE");
     }
