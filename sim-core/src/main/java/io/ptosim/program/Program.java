@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param ops the orchestration steps
  */
 public record Program(String name, List<ExternalBuffer> externals, List<Op> ops) {
-    /** Copies the lists. */
+    /** Copies the lists ({@link GeneratedOps} are kept as they are: they hold nothing to copy). */
     public Program {
         Objects.requireNonNull(name, "name");
         externals = List.copyOf(externals);
-        ops = List.copyOf(ops);
+        ops = ops instanceof GeneratedOps ? ops : List.copyOf(ops);
     }
 
     /**

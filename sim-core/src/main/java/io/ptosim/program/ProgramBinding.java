@@ -14,29 +14,55 @@ import java.util.List;
  * materialized outputs of each task op, so later ops' tensors resolve to addressed {@link TensorView}s
  * and their explicit deps to task ids. Every driver of a program (the untimed stepper, the simulated
  * orchestrator) records each task here as the runtime creates it.
+ *
+ * <p>It remembers the last {@value #WINDOW} ops (all of a shorter program), so memory does not grow
+ * with a long generated program; a reference further back is an error naming both ops.
  */
 public final class ProgramBinding {
+    /** How many of the latest ops a binding remembers. */
+    public static final int WINDOW = 1 << 17;
+
     private final Program program;
+    private final int capacity;
+    private final int[] boundOp;
     private final long[] taskOfOp;
     private final List<List<TensorView>> outputsOfOp;
 
     /** An empty binding for a (validated) program. */
     public ProgramBinding(Program program) {
         this.program = program;
-        this.taskOfOp = new long[program.ops().size()];
-        Arrays.fill(taskOfOp, TaskId.INVALID);
-        this.outputsOfOp = new ArrayList<>(Collections.nCopies(program.ops().size(), List.of()));
+        this.capacity = Math.max(1, Math.min(program.ops().size(), WINDOW));
+        this.boundOp = new int[capacity];
+        Arrays.fill(boundOp, -1);
+        this.taskOfOp = new long[capacity];
+        this.outputsOfOp = new ArrayList<>(Collections.nCopies(capacity, List.of()));
     }
 
     /** Records that op {@code op} created task {@code taskId} with these materialized outputs. */
     public void bind(int op, long taskId, List<TensorView> outputs) {
-        taskOfOp[op] = taskId;
-        outputsOfOp.set(op, List.copyOf(outputs));
+        int i = op % capacity;
+        boundOp[i] = op;
+        taskOfOp[i] = taskId;
+        outputsOfOp.set(i, List.copyOf(outputs));
     }
 
-    /** The task op {@code op} created. */
+    /** The task op {@code op} created ({@link TaskId#INVALID} if it has not run). */
     public long task(int op) {
-        return taskOfOp[op];
+        int i = slot(op);
+        return i < 0 ? TaskId.INVALID : taskOfOp[i];
+    }
+
+    private int slot(int op) {
+        int i = op % capacity;
+        if (boundOp[i] == op) {
+            return i;
+        }
+        if (boundOp[i] > op) {
+            throw new ProgramException("a reference to op " + op + " reaches more than " + WINDOW
+                    + " ops back (op " + boundOp[i] + " has taken its place); a long program may only refer to its"
+                    + " last " + WINDOW + " ops");
+        }
+        return -1;
     }
 
     /** The request a submit op makes, with every tensor resolved and every dep a task id. */
@@ -53,7 +79,7 @@ public final class ProgramBinding {
         }
         List<SubmitRequest.Dep> deps = new ArrayList<>();
         for (ExplicitDep d : s.deps()) {
-            deps.add(new SubmitRequest.Dep(taskOfOp[d.op()], d.kind()));
+            deps.add(new SubmitRequest.Dep(task(d.op()), d.kind()));
         }
         return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
     }
@@ -88,9 +114,13 @@ public final class ProgramBinding {
                         t.version(), TaskId.INVALID, t.manualDep());
             }
             case BufferRef.Output o -> {
-                TensorView buffer = outputsOfOp.get(o.op()).get(o.output());
+                int i = slot(o.op());
+                if (i < 0) {
+                    throw new ProgramException("a tensor refers to op " + o.op() + ", which has not created its task");
+                }
+                TensorView buffer = outputsOfOp.get(i).get(o.output());
                 yield new TensorView(buffer.bufferAddr(), buffer.bufferSize(), t.dtype(), t.shape(), t.strides(),
-                        t.startOffset(), t.version(), taskOfOp[o.op()], t.manualDep());
+                        t.startOffset(), t.version(), taskOfOp[i], t.manualDep());
             }
         };
     }

@@ -15,7 +15,7 @@ final class ProgramValidator {
     static final int MAX_SCOPE_DEPTH = 63;
 
     private final Program program;
-    /** Highest version seen per buffer; only looked up by key, never iterated. */
+    /** Highest version above 0 seen per buffer (absent = 0); only looked up by key, never iterated. */
     private final Map<BufferRef, Integer> versions = new HashMap<>();
 
     ProgramValidator(Program program) {
@@ -179,7 +179,9 @@ final class ProgramValidator {
             throw new ProgramException(where + ": version " + t.version() + " is below version " + before
                     + " already used on " + t.buffer() + "; versions never decrease on a buffer");
         }
-        versions.put(t.buffer(), before == null ? t.version() : Math.max(before, t.version()));
+        if (before != null ? t.version() > before : t.version() > 0) {
+            versions.put(t.buffer(), t.version());
+        }
     }
 
     private long bufferBytes(Location where, BufferRef ref, int index) {
