@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,14 +62,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new ParameterException(spec.commandLine(), "--set " + s + ": expected KEY=VALUE");
-            }
-            settings.put(s.substring(0, eq).trim(), s.substring(eq + 1));
-        }
+        Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
         List<Calibration.Row> rows;
         try {
             rows = Calibration.run(settings);

@@ -14,7 +14,6 @@ import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.Workload;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +86,6 @@ final class RunCommand implements Callable<Integer> {
         }
         Workload w;
         WorkloadInstance instance;
-        Map<String, String> settings = new LinkedHashMap<>();
         try {
             w = Catalog.byName(workload);
             instance = w.instance(caseName == null ? w.defaultCase() : caseName,
@@ -95,13 +93,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new ParameterException(spec.commandLine(), "--set " + s + ": expected KEY=VALUE");
-            }
-            settings.put(s.substring(0, eq).trim(), s.substring(eq + 1));
-        }
+        Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
         long wallStart = System.nanoTime();
         ChipRun.Result result;
         try {

@@ -14,13 +14,9 @@ class RunCommandTest {
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
-
     @Test
     void runPrintsTheSummaryAndTheGoldenMatch() {
-        assertThat(run("run", "vector-example")).isZero();
+        assertThat(cli.run("run", "vector-example")).isZero();
         assertThat(out.toString()).startsWith("vector-example default auto on a2a3 (seed 0, functional)")
                 .contains("  result       completed").contains("  golden       match")
                 .contains("  tasks        5   (edges 6, kernel blocks dispatched 5)");
@@ -28,7 +24,7 @@ class RunCommandTest {
 
     @Test
     void jsonHasTheKeysScriptsDependOn() throws Exception {
-        assertThat(run("run", "vector-example", "--json", "--timing-only", "--platform", "a5")).isZero();
+        assertThat(cli.run("run", "vector-example", "--json", "--timing-only", "--platform", "a5")).isZero();
         JsonNode j = MAPPER.readTree(out.toString());
         assertThat(j.get("workload").asText()).isEqualTo("vector-example");
         assertThat(j.get("case").asText()).isEqualTo("default");
@@ -44,48 +40,48 @@ class RunCommandTest {
 
     @Test
     void theSameRunTwiceGivesTheSameDigest() throws Exception {
-        run("run", "vector-example", "--json");
+        cli.run("run", "vector-example", "--json");
         String first = MAPPER.readTree(out.toString()).get("digest").asText();
         out.getBuffer().setLength(0);
-        run("run", "vector-example", "--json");
+        cli.run("run", "vector-example", "--json");
         assertThat(MAPPER.readTree(out.toString()).get("digest").asText()).isEqualTo(first);
         out.getBuffer().setLength(0);
-        run("run", "vector-example", "--json", "--set", "core.dispatchToStartNs=900");
+        cli.run("run", "vector-example", "--json", "--set", "core.dispatchToStartNs=900");
         assertThat(MAPPER.readTree(out.toString()).get("digest").asText()).as("another cost, another run")
                 .isNotEqualTo(first);
     }
 
     @Test
     void badNamesAreOneLineUsageErrors() {
-        assertThat(run("run", "nope")).isEqualTo(2);
+        assertThat(cli.run("run", "nope")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown workload 'nope'; expected one of vector-example");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--case", "big")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--case", "big")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown case 'big' of vector-example; expected one of default");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--variant", "manual")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--variant", "manual")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown variant 'manual' of vector-example");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--platform", "a9")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--platform", "a9")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown platform 'a9'; expected one of a2a3, a5");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--set", "ring.windows=4")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--set", "ring.windows=4")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown platform key 'ring.windows'; valid keys: ")
                 .contains("ring.taskWindow");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--backend", "a2a3")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--backend", "a2a3")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: unknown backend 'a2a3'; available: sim");
         err.getBuffer().setLength(0);
-        assertThat(run("run", "vector-example", "--set", "ring.taskWindow")).isEqualTo(2);
+        assertThat(cli.run("run", "vector-example", "--set", "ring.taskWindow")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --set ring.taskWindow: expected KEY=VALUE");
     }
 
     @Test
     void workloadsAndPlatformsListWhatRunTakes() {
-        assertThat(run("workloads")).isZero();
+        assertThat(cli.run("workloads")).isZero();
         assertThat(out.toString()).contains("vector-example").contains("  variants: auto");
         out.getBuffer().setLength(0);
-        assertThat(run("platforms", "--keys")).isZero();
+        assertThat(cli.run("platforms", "--keys")).isZero();
         assertThat(out.toString()).contains("a2a3: Ascend a2a3: 24 clusters").contains("  ring.taskWindow")
                 .contains("  topology.schedulerThreads    4");
     }
