@@ -8,4 +8,15 @@ package io.ptosim.kernel;
 public interface ElementSource {
     /** The value of element {@code element} (counted from the buffer's start). */
     double value(long element);
+
+    /**
+     * Stores {@code (float) value(first + i)} into {@code dst[i]} for {@code i < count}. Memory fills the
+     * pages of floating-point buffers (whose elements round through float anyway) with it; a source may
+     * override it with a faster bulk version giving the same floats.
+     */
+    default void fillFloats(long first, float[] dst, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[i] = (float) value(first + i);
+        }
+    }
 }

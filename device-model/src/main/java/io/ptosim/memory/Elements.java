@@ -19,6 +19,11 @@ public final class Elements {
                 || dtype == DataType.INT32;
     }
 
+    /** Whether elements of this dtype are floating point and convert in bulk: their values round through float. */
+    static boolean isFloat(DataType dtype) {
+        return dtype == DataType.FLOAT32 || dtype == DataType.BFLOAT16 || dtype == DataType.FLOAT16;
+    }
+
     /** Decodes {@code count} little-endian elements from {@code bytes[offset..]} into {@code dst[at..]}. */
     static void decodeRun(DataType dtype, byte[] bytes, int offset, float[] dst, int at, int count) {
         switch (dtype) {

@@ -28,6 +28,8 @@ public final class GlobalMemory implements DeviceMemory {
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
+    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most). */
+    private final float[] fillBuffer = new float[PAGE / 2];
 
     /**
      * Declares an input buffer whose elements start as {@code source} gives them.
@@ -186,11 +188,17 @@ public final class GlobalMemory implements DeviceMemory {
             long to = Math.min(start + PAGE, r.addr() + r.bytes());
             int size = r.dtype().bytes();
             long first = Math.floorDiv(from - r.addr() + size - 1, size);
-            for (long e = first; r.addr() + (e + 1) * size <= to; e++) {
-                long bits = Elements.encode(r.dtype(), r.source().value(e));
-                long at = r.addr() + e * size - start;
+            int count = (int) Math.max(0, Math.floorDiv(to - r.addr(), size) - first);
+            int at = (int) (r.addr() + first * size - start);
+            if (count > 0 && Elements.isFloat(r.dtype())) {
+                r.source().fillFloats(first, fillBuffer, count);
+                Elements.encodeRun(r.dtype(), fillBuffer, 0, page, at, count);
+                continue;
+            }
+            for (int e = 0; e < count; e++) {
+                long bits = Elements.encode(r.dtype(), r.source().value(first + e));
                 for (int i = 0; i < size; i++) {
-                    page[(int) at + i] = (byte) (bits >>> (8 * i));
+                    page[at + e * size + i] = (byte) (bits >>> (8 * i));
                 }
             }
         }

@@ -102,9 +102,9 @@ final class PagedAttentionData {
     Map<String, ElementSource> inputs() {
         int[] table = blockTable;
         List<Integer> lens = c.contextLens();
-        return Map.of("query", e -> InputValues.uniformBf16(QUERY_SALT, e),
-                "key_cache", e -> InputValues.uniformBf16(KEY_SALT, e),
-                "value_cache", e -> InputValues.uniformBf16(VALUE_SALT, e),
+        return Map.of("query", InputValues.uniformBf16Source(QUERY_SALT),
+                "key_cache", InputValues.uniformBf16Source(KEY_SALT),
+                "value_cache", InputValues.uniformBf16Source(VALUE_SALT),
                 "block_table", e -> table[(int) e],
                 "context_lens", e -> lens.get((int) e));
     }
