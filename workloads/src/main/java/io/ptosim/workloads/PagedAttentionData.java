@@ -168,7 +168,12 @@ final class PagedAttentionData {
                     }
                 }
                 for (int head = 0; head < h; head++) {
-                    for (int t = 0; t < d; t++) {
+                    int t = 0;
+                    for (; t + 4 <= d; t += 4) {
+                        int qt = head * d + t;
+                        axpy4(q[qt], q[qt + 1], q[qt + 2], q[qt + 3], kT, t * chunk, chunk, s, head * ctx + j0, n);
+                    }
+                    for (; t < d; t++) {
                         axpy(q[head * d + t], kT, t * chunk, s, head * ctx + j0, n);
                     }
                 }
@@ -191,8 +196,13 @@ final class PagedAttentionData {
                 int n = gather(VALUE_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
                 for (int head = 0; head < h; head++) {
                     int o = (b * h + head) * d;
-                    for (int j = 0; j < n; j++) {
-                        axpy(s[head * ctx + j0 + j], rows, j * d, out, o, d);
+                    int p = head * ctx + j0;
+                    int j = 0;
+                    for (; j + 4 <= n; j += 4) {
+                        axpy4(s[p + j], s[p + j + 1], s[p + j + 2], s[p + j + 3], rows, j * d, d, out, o, d);
+                    }
+                    for (; j < n; j++) {
+                        axpy(s[p + j], rows, j * d, out, o, d);
                     }
                 }
             }
@@ -217,6 +227,20 @@ final class PagedAttentionData {
             InputValues.fillUniformBf16(salt, first, rows, j * d, Math.min(bs, n - j) * d);
         }
         return n;
+    }
+
+    /**
+     * {@link #axpy} of four x rows {@code xStride} apart with factors a0..a3, in that order: each y element
+     * sums the same terms in the same order, loaded and stored once instead of four times.
+     */
+    private static void axpy4(double a0, double a1, double a2, double a3, float[] x, int xo, int xStride, double[] y,
+            int yo, int n) {
+        int x1 = xo + xStride;
+        int x2 = x1 + xStride;
+        int x3 = x2 + xStride;
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = y[yo + i] + a0 * x[xo + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+        }
     }
 
     /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */

@@ -118,10 +118,27 @@ final class PagedAttentionKernels {
         for (int i = 0; i < qt; i++) {
             int row = i * stride + col0;
             System.arraycopy(s, row, acc, 0, rows);
-            for (int t = 0; t < d; t++) {
-                axpy(q[i * d + t], kT[t], acc, rows);
+            int q0 = i * d;
+            int t = 0;
+            for (; t + 4 <= d; t += 4) {
+                axpy4(q[q0 + t], kT[t], q[q0 + t + 1], kT[t + 1], q[q0 + t + 2], kT[t + 2], q[q0 + t + 3], kT[t + 3],
+                        acc, rows);
+            }
+            for (; t < d; t++) {
+                axpy(q[q0 + t], kT[t], acc, rows);
             }
             System.arraycopy(acc, 0, s, row, rows);
+        }
+    }
+
+    /**
+     * {@link #axpy} of x0..x3 with factors a0..a3 in that order: each y element sums the same terms in the
+     * same order as four axpys, loaded and stored once.
+     */
+    private static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3,
+            float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
         }
     }
 
@@ -206,14 +223,25 @@ final class PagedAttentionKernels {
             vr[j] = Arrays.copyOfRange(v, j * d, j * d + d);
         }
         float[] acc = new float[d];
+        float[] w = new float[rows];
+        float[][] x = new float[rows][];
         for (int i = 0; i < qt; i++) {
-            int orow = i * d;
-            System.arraycopy(o, orow, acc, 0, d);
+            int n = 0;
             for (int j = 0; j < rows; j++) {
                 float pv = p[i * pStride + col0 + j];
                 if (pv != 0) {
-                    axpy(pv, vr[j], acc, d);
+                    w[n] = pv;
+                    x[n++] = vr[j];
                 }
+            }
+            int orow = i * d;
+            System.arraycopy(o, orow, acc, 0, d);
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                axpy4(w[j], x[j], w[j + 1], x[j + 1], w[j + 2], x[j + 2], w[j + 3], x[j + 3], acc, d);
+            }
+            for (; j < n; j++) {
+                axpy(w[j], x[j], acc, d);
             }
             System.arraycopy(acc, 0, o, orow, d);
         }
