@@ -10,13 +10,13 @@ public interface ElementSource {
     double value(long element);
 
     /**
-     * Stores {@code (float) value(first + i)} into {@code dst[i]} for {@code i < count}. Memory fills the
-     * pages of floating-point buffers (whose elements round through float anyway) with it; a source may
-     * override it with a faster bulk version giving the same floats.
+     * Stores {@code (float) value(first + i)} into {@code dst[at + i]} for {@code i < count}. Memory reads
+     * floating-point buffers (whose elements round through float anyway) with it; a source may override
+     * it with a faster bulk version giving the same floats.
      */
-    default void fillFloats(long first, float[] dst, int count) {
+    default void fillFloats(long first, float[] dst, int at, int count) {
         for (int i = 0; i < count; i++) {
-            dst[i] = (float) value(first + i);
+            dst[at + i] = (float) value(first + i);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * A sparse, byte-addressable model of a chip's global memory: 64 KiB pages created on first touch,
  * zero unless an input region covers them, in which case the region's {@link ElementSource} fills
- * them. So a workload can declare gigabytes of input and pay only for the pages kernels touch.
+ * them. So a workload can declare gigabytes of input and pay only for the pages kernels touch. Bulk
+ * reads of floating-point input elements on pages nothing has touched come straight from the source,
+ * so read-only inputs take no memory at all.
  * Elements are little-endian; FLOAT32, FLOAT16, BFLOAT16, INT32, INT16, INT8, UINT8 and INT64 convert
  * to and from double (bf16 and f16 round to nearest even).
  */
@@ -52,7 +54,7 @@ public final class GlobalMemory implements DeviceMemory {
         regions.add(new Region(addr, bytes, dtype, source));
     }
 
-    /** Pages materialized so far (a measure of what the run touched). */
+    /** Pages materialized so far (a measure of what the run wrote or read element by element). */
     public int pagesTouched() {
         return pages.size();
     }
@@ -130,6 +132,11 @@ public final class GlobalMemory implements DeviceMemory {
                     data[at] = (float) read(dtype, addr);
                 }
                 fit = 1;
+            } else if (!store && readSource(dtype, addr, fit, data, at)) {
+                addr += (long) fit * size;
+                at += fit;
+                count -= fit;
+                continue;
             } else {
                 byte[] page = page(addr);
                 if (store) {
@@ -142,6 +149,29 @@ public final class GlobalMemory implements DeviceMemory {
             at += fit;
             count -= fit;
         }
+    }
+
+    /**
+     * Reads {@code count} elements at {@code addr} (all within one page) straight from an input region's
+     * source, without materializing the page, when the page is untouched and the elements are whole
+     * floating-point elements of one region of this dtype: each is its source value rounded to the dtype,
+     * as the page would hold it. Returns whether it did.
+     */
+    private boolean readSource(DataType dtype, long addr, int count, float[] data, int at) {
+        long index = addr >>> PAGE_BITS;
+        if (index == lastIndex || !Elements.isFloat(dtype) || pages.containsKey(index)) {
+            return false;
+        }
+        int size = dtype.bytes();
+        for (Region r : regions) {
+            if (r.dtype() == dtype && addr >= r.addr() && addr + (long) count * size <= r.addr() + r.bytes()
+                    && (addr - r.addr()) % size == 0) {
+                r.source().fillFloats((addr - r.addr()) / size, data, at, count);
+                Elements.roundRun(dtype, data, at, count);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The element of type {@code dtype} at byte address {@code addr}. */
@@ -191,7 +221,7 @@ public final class GlobalMemory implements DeviceMemory {
             int count = (int) Math.max(0, Math.floorDiv(to - r.addr(), size) - first);
             int at = (int) (r.addr() + first * size - start);
             if (count > 0 && Elements.isFloat(r.dtype())) {
-                r.source().fillFloats(first, fillBuffer, count);
+                r.source().fillFloats(first, fillBuffer, 0, count);
                 Elements.encodeRun(r.dtype(), fillBuffer, 0, page, at, count);
                 continue;
             }

@@ -48,8 +48,8 @@ final class InputValues {
             }
 
             @Override
-            public void fillFloats(long first, float[] dst, int count) {
-                fillUniformBf16(salt, first, dst, 0, count);
+            public void fillFloats(long first, float[] dst, int at, int count) {
+                fillUniformBf16(salt, first, dst, at, count);
             }
         };
     }

@@ -26,7 +26,7 @@ class InputValuesTest {
             float[] dst = new float[70_000];
             InputValues.fillUniformBf16(salt, first, dst, 7, dst.length - 7);
             float[] viaSource = new float[dst.length - 7];
-            InputValues.uniformBf16Source(salt).fillFloats(first, viaSource, viaSource.length);
+            InputValues.uniformBf16Source(salt).fillFloats(first, viaSource, 0, viaSource.length);
             for (int i = 0; i < dst.length - 7; i++) {
                 float expected = InputValues.uniformBf16(salt, first + i);
                 assertThat(Float.floatToRawIntBits(dst[7 + i])).as("salt %d element %d", salt, i)
