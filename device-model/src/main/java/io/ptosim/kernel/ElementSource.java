@@ -8,4 +8,15 @@ package io.ptosim.kernel;
 public interface ElementSource {
     /** The value of element {@code element} (counted from the buffer's start). */
     double value(long element);
+
+    /**
+     * Stores {@code (float) value(first + i)} into {@code dst[at + i]} for {@code i < count}. Memory reads
+     * floating-point buffers (whose elements round through float anyway) with it; a source may override
+     * it with a faster bulk version giving the same floats.
+     */
+    default void fillFloats(long first, float[] dst, int at, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[at + i] = (float) value(first + i);
+        }
+    }
 }

@@ -19,6 +19,30 @@ public final class Elements {
                 || dtype == DataType.INT32;
     }
 
+    /** Whether elements of this dtype are floating point and convert in bulk: their values round through float. */
+    static boolean isFloat(DataType dtype) {
+        return dtype == DataType.FLOAT32 || dtype == DataType.BFLOAT16 || dtype == DataType.FLOAT16;
+    }
+
+    /** Rounds {@code a[at..at+count)} to the floating-point {@code dtype} in place, as storing and loading would. */
+    static void roundRun(DataType dtype, float[] a, int at, int count) {
+        switch (dtype) {
+            case FLOAT32 -> {
+            }
+            case BFLOAT16 -> {
+                for (int i = at; i < at + count; i++) {
+                    a[i] = roundBfloat16(a[i]);
+                }
+            }
+            case FLOAT16 -> {
+                for (int i = at; i < at + count; i++) {
+                    a[i] = Float.float16ToFloat(Float.floatToFloat16(a[i]));
+                }
+            }
+            default -> throw new IllegalArgumentException("not a floating-point type: " + dtype);
+        }
+    }
+
     /** Decodes {@code count} little-endian elements from {@code bytes[offset..]} into {@code dst[at..]}. */
     static void decodeRun(DataType dtype, byte[] bytes, int offset, float[] dst, int at, int count) {
         switch (dtype) {

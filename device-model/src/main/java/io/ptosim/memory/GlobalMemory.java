@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * A sparse, byte-addressable model of a chip's global memory: 64 KiB pages created on first touch,
  * zero unless an input region covers them, in which case the region's {@link ElementSource} fills
- * them. So a workload can declare gigabytes of input and pay only for the pages kernels touch.
+ * them. So a workload can declare gigabytes of input and pay only for the pages kernels touch. Bulk
+ * reads of floating-point input elements on pages nothing has touched come straight from the source,
+ * so read-only inputs take no memory at all.
  * Elements are little-endian; FLOAT32, FLOAT16, BFLOAT16, INT32, INT16, INT8, UINT8 and INT64 convert
  * to and from double (bf16 and f16 round to nearest even).
  */
@@ -28,6 +30,8 @@ public final class GlobalMemory implements DeviceMemory {
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
+    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most). */
+    private final float[] fillBuffer = new float[PAGE / 2];
 
     /**
      * Declares an input buffer whose elements start as {@code source} gives them.
@@ -50,7 +54,7 @@ public final class GlobalMemory implements DeviceMemory {
         regions.add(new Region(addr, bytes, dtype, source));
     }
 
-    /** Pages materialized so far (a measure of what the run touched). */
+    /** Pages materialized so far (a measure of what the run wrote or read element by element). */
     public int pagesTouched() {
         return pages.size();
     }
@@ -128,6 +132,11 @@ public final class GlobalMemory implements DeviceMemory {
                     data[at] = (float) read(dtype, addr);
                 }
                 fit = 1;
+            } else if (!store && readSource(dtype, addr, fit, data, at)) {
+                addr += (long) fit * size;
+                at += fit;
+                count -= fit;
+                continue;
             } else {
                 byte[] page = page(addr);
                 if (store) {
@@ -140,6 +149,29 @@ public final class GlobalMemory implements DeviceMemory {
             at += fit;
             count -= fit;
         }
+    }
+
+    /**
+     * Reads {@code count} elements at {@code addr} (all within one page) straight from an input region's
+     * source, without materializing the page, when the page is untouched and the elements are whole
+     * floating-point elements of one region of this dtype: each is its source value rounded to the dtype,
+     * as the page would hold it. Returns whether it did.
+     */
+    private boolean readSource(DataType dtype, long addr, int count, float[] data, int at) {
+        long index = addr >>> PAGE_BITS;
+        if (index == lastIndex || !Elements.isFloat(dtype) || pages.containsKey(index)) {
+            return false;
+        }
+        int size = dtype.bytes();
+        for (Region r : regions) {
+            if (r.dtype() == dtype && addr >= r.addr() && addr + (long) count * size <= r.addr() + r.bytes()
+                    && (addr - r.addr()) % size == 0) {
+                r.source().fillFloats((addr - r.addr()) / size, data, at, count);
+                Elements.roundRun(dtype, data, at, count);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The element of type {@code dtype} at byte address {@code addr}. */
@@ -186,11 +218,17 @@ public final class GlobalMemory implements DeviceMemory {
             long to = Math.min(start + PAGE, r.addr() + r.bytes());
             int size = r.dtype().bytes();
             long first = Math.floorDiv(from - r.addr() + size - 1, size);
-            for (long e = first; r.addr() + (e + 1) * size <= to; e++) {
-                long bits = Elements.encode(r.dtype(), r.source().value(e));
-                long at = r.addr() + e * size - start;
+            int count = (int) Math.max(0, Math.floorDiv(to - r.addr(), size) - first);
+            int at = (int) (r.addr() + first * size - start);
+            if (count > 0 && Elements.isFloat(r.dtype())) {
+                r.source().fillFloats(first, fillBuffer, 0, count);
+                Elements.encodeRun(r.dtype(), fillBuffer, 0, page, at, count);
+                continue;
+            }
+            for (int e = 0; e < count; e++) {
+                long bits = Elements.encode(r.dtype(), r.source().value(first + e));
                 for (int i = 0; i < size; i++) {
-                    page[(int) at + i] = (byte) (bits >>> (8 * i));
+                    page[at + e * size + i] = (byte) (bits >>> (8 * i));
                 }
             }
         }

@@ -33,6 +33,9 @@ final class PagedAttentionData {
      */
     static final double TOLERANCE = 1e-2;
 
+    /** Tokens per chunk of the reference (rounded to whole blocks): its float keys fit in a core's L2. */
+    private static final int REFERENCE_CHUNK = 512;
+
     private static final long BASE = 0x1_0000_0000L;
     private static final long ALIGN = 1L << 20;
     private static final long QUERY_SALT = 1;
@@ -99,9 +102,9 @@ final class PagedAttentionData {
     Map<String, ElementSource> inputs() {
         int[] table = blockTable;
         List<Integer> lens = c.contextLens();
-        return Map.of("query", e -> InputValues.uniformBf16(QUERY_SALT, e),
-                "key_cache", e -> InputValues.uniformBf16(KEY_SALT, e),
-                "value_cache", e -> InputValues.uniformBf16(VALUE_SALT, e),
+        return Map.of("query", InputValues.uniformBf16Source(QUERY_SALT),
+                "key_cache", InputValues.uniformBf16Source(KEY_SALT),
+                "value_cache", InputValues.uniformBf16Source(VALUE_SALT),
                 "block_table", e -> table[(int) e],
                 "context_lens", e -> lens.get((int) e));
     }
@@ -133,54 +136,117 @@ final class PagedAttentionData {
     /**
      * Plain attention in double: per batch and head, {@code softmax(scale * q . k_j) . v_j} over the
      * batch's {@code ctx} tokens, token j living at row {@code j % BS} of cache block
-     * {@code block_table[b][j / BS]}. Row-major [B*H, D].
+     * {@code block_table[b][j / BS]}. Row-major [B*H, D]. The inputs are recomputed from
+     * {@link InputValues}, not read from device memory. Each score sums its D products in order, each
+     * output its ctx weighted value rows in order. The loops run over a chunk of tokens for all heads at a
+     * time so the chunk's keys and values stay in cache, and their innermost loops are axpys of a float
+     * row into a double row, which the JIT vectorizes (the arrays differ in type, so they cannot alias).
      */
     double[] reference() {
         int h = c.heads();
         int d = c.headDim();
         int bs = c.blockSize();
+        int chunk = Math.max(1, REFERENCE_CHUNK / bs) * bs;
         double[] out = new double[c.batch() * h * d];
+        float[] rows = new float[chunk * d];
+        float[] kT = new float[d * chunk];
+        double[] q = new double[h * d];
+        float[] qf = new float[h * d];
+        double[] sum = new double[h];
         for (int b = 0; b < c.batch(); b++) {
             int ctx = c.contextLen(b);
-            double[] kT = new double[d * ctx];
-            double[] v = new double[ctx * d];
-            for (int j = 0; j < ctx; j++) {
-                long row = (long) block(b, j / bs) * bs + j % bs;
-                for (int t = 0; t < d; t++) {
-                    kT[t * ctx + j] = InputValues.uniformBf16(KEY_SALT, row * d + t);
-                    v[j * d + t] = InputValues.uniformBf16(VALUE_SALT, row * d + t);
+            InputValues.fillUniformBf16(QUERY_SALT, (long) b * h * d, qf, 0, h * d);
+            for (int i = 0; i < h * d; i++) {
+                q[i] = SCALE * (double) qf[i];
+            }
+            double[] s = new double[h * ctx];
+            for (int j0 = 0; j0 < ctx; j0 += chunk) {
+                int n = gather(KEY_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
+                for (int j = 0; j < n; j++) {
+                    for (int t = 0; t < d; t++) {
+                        kT[t * chunk + j] = rows[j * d + t];
+                    }
+                }
+                for (int head = 0; head < h; head++) {
+                    int t = 0;
+                    for (; t + 4 <= d; t += 4) {
+                        int qt = head * d + t;
+                        axpy4(q[qt], q[qt + 1], q[qt + 2], q[qt + 3], kT, t * chunk, chunk, s, head * ctx + j0, n);
+                    }
+                    for (; t < d; t++) {
+                        axpy(q[head * d + t], kT, t * chunk, s, head * ctx + j0, n);
+                    }
                 }
             }
-            double[] s = new double[ctx];
             for (int head = 0; head < h; head++) {
-                Arrays.fill(s, 0);
-                long qRow = (long) (b * h + head) * d;
-                for (int t = 0; t < d; t++) {
-                    double q = SCALE * (double) InputValues.uniformBf16(QUERY_SALT, qRow + t);
-                    int base = t * ctx;
-                    for (int j = 0; j < ctx; j++) {
-                        s[j] += q * kT[base + j];
-                    }
-                }
+                int sRow = head * ctx;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < ctx; j++) {
-                    max = Math.max(max, s[j]);
+                    max = Math.max(max, s[sRow + j]);
                 }
-                double sum = 0;
-                int o = (b * h + head) * d;
+                double total = 0;
                 for (int j = 0; j < ctx; j++) {
-                    double p = Math.exp(s[j] - max);
-                    sum += p;
-                    int base = j * d;
-                    for (int t = 0; t < d; t++) {
-                        out[o + t] += p * v[base + t];
+                    double p = Math.exp(s[sRow + j] - max);
+                    s[sRow + j] = p;
+                    total += p;
+                }
+                sum[head] = total;
+            }
+            for (int j0 = 0; j0 < ctx; j0 += chunk) {
+                int n = gather(VALUE_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
+                for (int head = 0; head < h; head++) {
+                    int o = (b * h + head) * d;
+                    int p = head * ctx + j0;
+                    int j = 0;
+                    for (; j + 4 <= n; j += 4) {
+                        axpy4(s[p + j], s[p + j + 1], s[p + j + 2], s[p + j + 3], rows, j * d, d, out, o, d);
+                    }
+                    for (; j < n; j++) {
+                        axpy(s[p + j], rows, j * d, out, o, d);
                     }
                 }
+            }
+            for (int head = 0; head < h; head++) {
+                int o = (b * h + head) * d;
                 for (int t = 0; t < d; t++) {
-                    out[o + t] /= sum;
+                    out[o + t] /= sum[head];
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Fills {@code rows} with the {@code n} cache rows (width d) of batch {@code b}'s tokens
+     * {@code [j0, j0 + n)} of the cache salted {@code salt}; {@code j0} is a multiple of BS. Returns n.
+     */
+    private int gather(long salt, int b, int j0, int n, int d, float[] rows) {
+        int bs = c.blockSize();
+        for (int j = 0; j < n; j += bs) {
+            long first = ((long) block(b, (j0 + j) / bs) * bs) * d;
+            InputValues.fillUniformBf16(salt, first, rows, j * d, Math.min(bs, n - j) * d);
+        }
+        return n;
+    }
+
+    /**
+     * {@link #axpy} of four x rows {@code xStride} apart with factors a0..a3, in that order: each y element
+     * sums the same terms in the same order, loaded and stored once instead of four times.
+     */
+    private static void axpy4(double a0, double a1, double a2, double a3, float[] x, int xo, int xStride, double[] y,
+            int yo, int n) {
+        int x1 = xo + xStride;
+        int x2 = x1 + xStride;
+        int x3 = x2 + xStride;
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = y[yo + i] + a0 * x[xo + i] + a1 * x[x1 + i] + a2 * x[x2 + i] + a3 * x[x3 + i];
+        }
+    }
+
+    /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */
+    private static void axpy(double a, float[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
     }
 }

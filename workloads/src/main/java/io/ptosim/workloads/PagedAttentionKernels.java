@@ -11,6 +11,7 @@ import io.ptosim.memory.Elements;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,23 +102,53 @@ final class PagedAttentionKernels {
         mem.write(call.tensor(2), s);
     }
 
-    /** {@code s[i*stride + col0 + j] += q_i . k_j} for {@code qt} query rows and {@code rows} key rows of width d. */
+    /**
+     * {@code s[i*stride + col0 + j] += q_i . k_j} for {@code qt} query rows and {@code rows} key rows of width
+     * d, each dot product summed in order of t. Row by row of s, through k transposed, as axpys over
+     * separate arrays indexed alike, which the JIT vectorizes.
+     */
     private static void scores(float[] q, int qt, float[] k, int rows, int d, float[] s, int stride, int col0) {
-        float[] kT = new float[d * rows];
+        float[][] kT = new float[d][rows];
         for (int j = 0; j < rows; j++) {
             for (int t = 0; t < d; t++) {
-                kT[t * rows + j] = k[j * d + t];
+                kT[t][j] = k[j * d + t];
             }
         }
+        float[] acc = new float[rows];
         for (int i = 0; i < qt; i++) {
             int row = i * stride + col0;
-            for (int t = 0; t < d; t++) {
-                float qv = q[i * d + t];
-                int base = t * rows;
-                for (int j = 0; j < rows; j++) {
-                    s[row + j] += qv * kT[base + j];
-                }
+            System.arraycopy(s, row, acc, 0, rows);
+            int q0 = i * d;
+            int t = 0;
+            for (; t + 4 <= d; t += 4) {
+                axpy4(q[q0 + t], kT[t], q[q0 + t + 1], kT[t + 1], q[q0 + t + 2], kT[t + 2], q[q0 + t + 3], kT[t + 3],
+                        acc, rows);
             }
+            for (; t < d; t++) {
+                axpy(q[q0 + t], kT[t], acc, rows);
+            }
+            System.arraycopy(acc, 0, s, row, rows);
+        }
+    }
+
+    /**
+     * {@link #axpy} of x0..x3 with factors a0..a3 in that order: each y element sums the same terms in the
+     * same order as four axpys, loaded and stored once.
+     */
+    private static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3,
+            float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * {@code y[i] += a * x[i]} for {@code i < n}. Same index on both sides, so even when x is y no
+     * iteration reads another's result: the JIT vectorizes it.
+     */
+    private static void axpy(float a, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
         }
     }
 
@@ -182,20 +213,37 @@ final class PagedAttentionKernels {
         mem.write(call.tensor(2), o);
     }
 
-    /** {@code o_i += sum_j p[i*pStride + col0 + j] * v_j} over {@code rows} value rows of width d. */
+    /**
+     * {@code o_i += sum_j p[i*pStride + col0 + j] * v_j} over {@code rows} value rows of width d, summed in
+     * order of j (zero weights skipped), as axpys of separate value rows into one output row.
+     */
     private static void weighted(float[] p, int qt, int pStride, int col0, float[] v, int rows, int d, float[] o) {
+        float[][] vr = new float[rows][];
+        for (int j = 0; j < rows; j++) {
+            vr[j] = Arrays.copyOfRange(v, j * d, j * d + d);
+        }
+        float[] acc = new float[d];
+        float[] w = new float[rows];
+        float[][] x = new float[rows][];
         for (int i = 0; i < qt; i++) {
-            int orow = i * d;
+            int n = 0;
             for (int j = 0; j < rows; j++) {
                 float pv = p[i * pStride + col0 + j];
-                if (pv == 0) {
-                    continue;
-                }
-                int base = j * d;
-                for (int t = 0; t < d; t++) {
-                    o[orow + t] += pv * v[base + t];
+                if (pv != 0) {
+                    w[n] = pv;
+                    x[n++] = vr[j];
                 }
             }
+            int orow = i * d;
+            System.arraycopy(o, orow, acc, 0, d);
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                axpy4(w[j], x[j], w[j + 1], x[j + 1], w[j + 2], x[j + 2], w[j + 3], x[j + 3], acc, d);
+            }
+            for (; j < n; j++) {
+                axpy(w[j], x[j], acc, d);
+            }
+            System.arraycopy(acc, 0, o, orow, d);
         }
     }
 

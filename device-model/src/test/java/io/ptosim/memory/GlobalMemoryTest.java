@@ -1,0 +1,90 @@
+package io.ptosim.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.kernel.ElementSource;
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorView;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lazily initialized input regions: element reads, bulk reads of materialized pages and bulk reads
+ * straight from the source all see each source value rounded to the region's dtype.
+ */
+class GlobalMemoryTest {
+    private static final long PAGE = 1 << 16;
+    private static final DataType[] TYPES = {DataType.BFLOAT16, DataType.FLOAT16, DataType.FLOAT32, DataType.INT32};
+
+    /** A value that is not exact in bf16 or f16, negative for odd elements. */
+    private static double value(long e) {
+        return (e % 2 == 0 ? 1 : -1) * (1 + e * 0.001234567);
+    }
+
+    private static float expected(DataType dtype, long e) {
+        return (float) Elements.decode(dtype, Elements.encode(dtype, value(e)));
+    }
+
+    /** The same values through a bulk fill, counting its calls. */
+    private static final class Bulk implements ElementSource {
+        int bulkCalls;
+
+        @Override
+        public double value(long element) {
+            return GlobalMemoryTest.value(element);
+        }
+
+        @Override
+        public void fillFloats(long first, float[] dst, int at, int count) {
+            bulkCalls++;
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = (float) value(first + i);
+            }
+        }
+    }
+
+    @Test
+    void bulkReadsAcrossRegionEdgesSeeRoundedSourceValuesAndZerosOutside() {
+        for (DataType dtype : TYPES) {
+            long addr = 3 * PAGE - 6L * dtype.bytes();
+            int n = (int) (2 * PAGE / dtype.bytes()) + 5;
+            GlobalMemory memory = new GlobalMemory();
+            Bulk source = new Bulk();
+            memory.fill(addr, (long) n * dtype.bytes(), dtype, source);
+            float[] a = new float[n + 8];
+            memory.read(TensorView.external(addr - 4L * dtype.bytes(), dtype, n + 8), a);
+            for (int e = 0; e < n; e++) {
+                assertThat(a[e + 4]).as(dtype + " element " + e).isEqualTo(expected(dtype, e));
+            }
+            assertThat(a[3]).isZero();
+            assertThat(a[n + 4]).isZero();
+            // Pages 2 and 4 stick out of the region and page 5 lies outside it: materialized. Page 3 is
+            // read from the source, unless the type has no bulk conversion.
+            assertThat(memory.pagesTouched()).as(dtype.toString()).isEqualTo(dtype == DataType.INT32 ? 4 : 3);
+            assertThat(source.bulkCalls).as(dtype.toString()).isEqualTo(dtype == DataType.INT32 ? 0 : 3);
+        }
+    }
+
+    @Test
+    void untouchedInputPagesReadFromTheSourceAsElementReadsSeeThem() {
+        for (DataType dtype : TYPES) {
+            long addr = 5 * PAGE;
+            int n = (int) (3 * PAGE / dtype.bytes());
+            GlobalMemory memory = new GlobalMemory();
+            memory.fill(addr, (long) n * dtype.bytes(), dtype, GlobalMemoryTest::value);
+            TensorView view = TensorView.external(addr + 100L * dtype.bytes(), dtype, 2, n / 2 - 100);
+            float[] bulk = new float[(int) view.numel()];
+            memory.read(view, bulk);
+            if (dtype != DataType.INT32) {
+                assertThat(memory.pagesTouched()).as(dtype.toString()).isZero();
+            }
+            for (int i = 0; i < bulk.length; i++) {
+                assertThat(bulk[i]).as(dtype + " element " + i).isEqualTo(expected(dtype, 100 + i))
+                        .isEqualTo((float) memory.get(view, i));
+            }
+            memory.set(view, 0, 7.0);
+            memory.read(view, bulk);
+            assertThat(bulk[0]).isEqualTo(7.0f);
+            assertThat(bulk[1]).isEqualTo(expected(dtype, 101));
+        }
+    }
+}
