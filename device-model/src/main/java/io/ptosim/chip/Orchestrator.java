@@ -42,6 +42,7 @@ final class Orchestrator {
     private TensorAccess.Waiting tensorWait;
     private EventHandle retry;
     private final ReadyBatch ready;
+    private final Runnable stepAction = this::step;
 
     Orchestrator(Chip chip, Program program) {
         this.chip = chip;
@@ -52,7 +53,7 @@ final class Orchestrator {
     }
 
     void start() {
-        chip.sim.schedule(0, Chip.ORCH_STEP, this::step);
+        chip.sim.schedule(0, Chip.ORCH_STEP, stepAction);
     }
 
     private void charge(OrchStep step, long count, long psEach) {
@@ -131,7 +132,7 @@ final class Orchestrator {
             endWait();
         }
         op++;
-        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, this::step);
+        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
     }
 
     /** Runs one op; false if it must wait (or the run failed). */

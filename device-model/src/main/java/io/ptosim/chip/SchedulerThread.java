@@ -33,6 +33,7 @@ final class SchedulerThread {
     private long clockPs;
     private EventHandle next;
     private long nextAtNs = -1;
+    private final Runnable iteration = this::iterate;
 
     SchedulerThread(Chip chip, int index, List<Integer> clusters) {
         this.chip = chip;
@@ -88,7 +89,7 @@ final class SchedulerThread {
             chip.sim.cancel(next);
         }
         nextAtNs = at;
-        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, this::iterate);
+        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
     }
 
     private void iterate() {

@@ -6,28 +6,71 @@ import java.util.Objects;
 /**
  * What an orchestration does, as data: its external buffers and its ops in order. Build one with
  * {@link Orchestration}, read one from JSON ({@code docs/program-format.md}), and {@link #validate()}
- * it before running.
- *
- * @param name a name for reports
- * @param externals buffers the program did not create
- * @param ops the orchestration steps
+ * it before running. Immutable all the way down (its lists are copies, its ops and tensors immutable),
+ * so a program that passed validation once stays valid: {@link #validate()} checks it only once.
+ * Equality is by value, as a record's.
  */
-public record Program(String name, List<ExternalBuffer> externals, List<Op> ops) {
-    /** Copies the lists ({@link GeneratedOps} are kept as they are: they hold nothing to copy). */
-    public Program {
-        Objects.requireNonNull(name, "name");
-        externals = List.copyOf(externals);
-        ops = ops instanceof GeneratedOps ? ops : List.copyOf(ops);
+public final class Program {
+    private final String name;
+    private final List<ExternalBuffer> externals;
+    private final List<Op> ops;
+    /** Set once {@link ProgramValidator} accepted this program; a pure function of the fields above. */
+    private volatile boolean valid;
+
+    /**
+     * A program; copies the lists ({@link GeneratedOps} are kept as they are: they hold nothing to copy).
+     *
+     * @param name a name for reports
+     * @param externals buffers the program did not create
+     * @param ops the orchestration steps
+     */
+    public Program(String name, List<ExternalBuffer> externals, List<Op> ops) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.externals = List.copyOf(externals);
+        this.ops = ops instanceof GeneratedOps ? ops : List.copyOf(ops);
+    }
+
+    /** A name for reports. */
+    public String name() {
+        return name;
+    }
+
+    /** Buffers the program did not create. */
+    public List<ExternalBuffer> externals() {
+        return externals;
+    }
+
+    /** The orchestration steps. */
+    public List<Op> ops() {
+        return ops;
     }
 
     /**
-     * Checks every rule a program must follow.
+     * Checks every rule a program must follow (once per program: a later call returns at once).
      *
      * @return this program
      * @throws ProgramException naming the first broken rule's op index and field
      */
     public Program validate() {
-        new ProgramValidator(this).run();
+        if (!valid) {
+            new ProgramValidator(this).run();
+            valid = true;
+        }
         return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Program p && name.equals(p.name) && externals.equals(p.externals) && ops.equals(p.ops);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, externals, ops);
+    }
+
+    @Override
+    public String toString() {
+        return "Program[name=" + name + ", externals=" + externals + ", ops=" + ops + "]";
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 public final class ProgramBinding {
     /** How many of the latest ops a binding remembers. */
     public static final int WINDOW = 1 << 17;
+    private static final long[] NO_SCALARS = {};
 
     private final Program program;
     private final int capacity;
@@ -67,21 +68,29 @@ public final class ProgramBinding {
 
     /** The request a submit op makes, with every tensor resolved and every dep a task id. */
     public SubmitRequest request(Op.Submit s) {
-        List<SubmitRequest.Arg> args = new ArrayList<>();
-        for (Arg a : s.args()) {
+        List<Arg> opArgs = s.args();
+        SubmitRequest.Arg[] args = new SubmitRequest.Arg[opArgs.size()];
+        int n = 0;
+        for (Arg a : opArgs) {
             switch (a) {
-                case Arg.OutputArg o -> args.add(new SubmitRequest.OutputArg(o.spec()));
-                case Arg.TensorArg t -> args.add(new SubmitRequest.TensorArg(t.type(), resolve(t.tensor())));
+                case Arg.OutputArg o -> args[n++] = new SubmitRequest.OutputArg(o.spec());
+                case Arg.TensorArg t -> args[n++] = new SubmitRequest.TensorArg(t.type(), resolve(t.tensor()));
                 case Arg.ScalarArg sc -> {
                     // scalars carry no dependency
                 }
             }
         }
-        List<SubmitRequest.Dep> deps = new ArrayList<>();
-        for (ExplicitDep d : s.deps()) {
-            deps.add(new SubmitRequest.Dep(task(d.op()), d.kind()));
+        List<SubmitRequest.Dep> deps = List.of();
+        if (!s.deps().isEmpty()) {
+            SubmitRequest.Dep[] d = new SubmitRequest.Dep[s.deps().size()];
+            for (int i = 0; i < d.length; i++) {
+                ExplicitDep e = s.deps().get(i);
+                d[i] = new SubmitRequest.Dep(task(e.op()), e.kind());
+            }
+            deps = List.of(d);
         }
-        return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
+        return new SubmitRequest(s.kernelIds(), List.of(n == args.length ? args : Arrays.copyOf(args, n)), deps,
+                s.blockNum(), s.requireSyncStart(), s.earlyResolve());
     }
 
     /** The output specs of an alloc_tensors op. */
@@ -89,20 +98,34 @@ public final class ProgramBinding {
         return a.outputs().stream().map(Arg.OutputArg::spec).toList();
     }
 
-    /** A task's tensor args in slot order, OUTPUT args replaced by their materialized views. */
+    /** A task's tensor args in slot order, OUTPUT args replaced by their materialized views (an immutable list). */
     public static List<TensorView> tensorsOf(SubmitRequest req, List<TensorView> outputs) {
-        List<TensorView> tensors = new ArrayList<>(req.args().size());
+        List<SubmitRequest.Arg> args = req.args();
+        TensorView[] tensors = new TensorView[args.size()];
         int out = 0;
-        for (SubmitRequest.Arg a : req.args()) {
-            tensors.add(a instanceof SubmitRequest.TensorArg t ? t.view() : outputs.get(out++));
+        for (int i = 0; i < tensors.length; i++) {
+            tensors[i] = args.get(i) instanceof SubmitRequest.TensorArg t ? t.view() : outputs.get(out++);
         }
-        return tensors;
+        return List.of(tensors);
     }
 
     /** The scalar args of a submit op, in order. */
     public static long[] scalarsOf(Op.Submit s) {
-        return s.args().stream().filter(Arg.ScalarArg.class::isInstance)
-                .mapToLong(a -> ((Arg.ScalarArg) a).bits()).toArray();
+        int n = 0;
+        for (Arg a : s.args()) {
+            n += a instanceof Arg.ScalarArg ? 1 : 0;
+        }
+        if (n == 0) {
+            return NO_SCALARS;
+        }
+        long[] scalars = new long[n];
+        int i = 0;
+        for (Arg a : s.args()) {
+            if (a instanceof Arg.ScalarArg sc) {
+                scalars[i++] = sc.bits();
+            }
+        }
+        return scalars;
     }
 
     /** The addressed view of a symbolic tensor. */
@@ -110,8 +133,7 @@ public final class ProgramBinding {
         return switch (t.buffer()) {
             case BufferRef.External e -> {
                 ExternalBuffer b = program.externals().get(e.index());
-                yield new TensorView(b.addr(), b.sizeBytes(), t.dtype(), t.shape(), t.strides(), t.startOffset(),
-                        t.version(), TaskId.INVALID, t.manualDep());
+                yield t.at(b.addr(), b.sizeBytes(), TaskId.INVALID);
             }
             case BufferRef.Output o -> {
                 int i = slot(o.op());
@@ -119,8 +141,7 @@ public final class ProgramBinding {
                     throw new ProgramException("a tensor refers to op " + o.op() + ", which has not created its task");
                 }
                 TensorView buffer = outputsOfOp.get(i).get(o.output());
-                yield new TensorView(buffer.bufferAddr(), buffer.bufferSize(), t.dtype(), t.shape(), t.strides(),
-                        t.startOffset(), t.version(), taskOfOp[i], t.manualDep());
+                yield t.at(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]);
             }
         };
     }

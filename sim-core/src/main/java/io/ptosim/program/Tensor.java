@@ -2,6 +2,7 @@ package io.ptosim.program;
 
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.Strides;
+import io.ptosim.runtime.TensorView;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,6 +20,11 @@ public final class Tensor {
     private final long startOffset;
     private final int version;
     private final boolean manualDep;
+    /**
+     * The last view {@link #at} built, reused while asked for the same buffer and owner. A pure function
+     * of this tensor and those three values, and immutable, so a racing reader can only miss it.
+     */
+    private TensorView resolved;
 
     /** A view with every field given. */
     public Tensor(BufferRef buffer, DataType dtype, int[] shape, long[] strides, long startOffset, int version,
@@ -103,6 +109,30 @@ public final class Tensor {
     /** A copy of the strides. */
     public long[] strides() {
         return strides.clone();
+    }
+
+    /** The shape itself, for same-package readers that promise not to change it. */
+    int[] shapeArray() {
+        return shape;
+    }
+
+    /** The strides themselves, for same-package readers that promise not to change them. */
+    long[] strideArray() {
+        return strides;
+    }
+
+    /**
+     * This tensor addressed in the buffer at {@code addr} of {@code size} bytes created by {@code owner}
+     * ({@link io.ptosim.runtime.TaskId#INVALID} for an external buffer): a validated view, the same
+     * instance again while the buffer and owner are.
+     */
+    TensorView at(long addr, long size, long owner) {
+        TensorView v = resolved;
+        if (v == null || v.bufferAddr() != addr || v.bufferSize() != size || v.ownerTaskId() != owner) {
+            v = new TensorView(addr, size, dtype, shape, strides, startOffset, version, owner, manualDep);
+            resolved = v;
+        }
+        return v;
     }
 
     /** Element offset of the origin. */

@@ -1,7 +1,6 @@
 package io.ptosim.runtime;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +17,8 @@ public final class ReadyQueue {
     private final long[][] rings = new long[TaskShape.values().length][];
     private final int[] heads = new int[rings.length];
     private final int[] sizes = new int[rings.length];
+    /** Sum of {@link #sizes}. */
+    private int total;
 
     /** Empty queues of the runtime's capacity. */
     public ReadyQueue() {
@@ -57,6 +58,7 @@ public final class ReadyQueue {
         }
         ring[(heads[q] + sizes[q]) & (ring.length - 1)] = taskId;
         sizes[q]++;
+        total++;
         return true;
     }
 
@@ -87,6 +89,7 @@ public final class ReadyQueue {
         long t = rings[q][heads[q]];
         heads[q] = (heads[q] + 1) & (rings[q].length - 1);
         sizes[q]--;
+        total--;
         return t;
     }
 
@@ -113,6 +116,7 @@ public final class ReadyQueue {
                         ring[(heads[q] + j) & mask] = ring[(heads[q] + j + 1) & mask];
                     }
                     sizes[q]--;
+                    total--;
                     return true;
                 }
             }
@@ -127,6 +131,6 @@ public final class ReadyQueue {
 
     /** Ready tasks in all queues. */
     public int size() {
-        return Arrays.stream(sizes).sum();
+        return total;
     }
 }
