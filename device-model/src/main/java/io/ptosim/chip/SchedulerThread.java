@@ -62,12 +62,22 @@ final class SchedulerThread {
         }
         ReadyQueue q = chip.visible;
         boolean useful = q.size(TaskShape.DUMMY) > 0
-                || (q.size(TaskShape.AIC) > 0 && anyIdle(aic))
-                || (q.size(TaskShape.AIV) > 0 && anyIdle(aiv))
-                || (q.size(TaskShape.MIX) > 0 && anyIdle(aic) && anyIdle(aiv));
+                || (q.size(TaskShape.AIC) > 0 && anyFree(aic))
+                || (q.size(TaskShape.AIV) > 0 && anyFree(aiv))
+                || (q.size(TaskShape.MIX) > 0 && anyFree(aic) && anyFree(aiv));
         if (useful) {
             wake(nowNs);
         }
+    }
+
+    /** Some core of the pool is idle or can preload. */
+    private static boolean anyFree(AiCore[] pool) {
+        for (AiCore c : pool) {
+            if (c.idle() || c.canPreload()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyIdle(AiCore[] pool) {
@@ -132,7 +142,7 @@ final class SchedulerThread {
                 continue;
             }
             clockPs += chip.costs.pollPerCore;
-            if (core.finVisiblePs <= clockPs) {
+            while (!core.idle() && core.finVisiblePs <= clockPs) {
                 finish(core);
                 progressed = true;
             }
@@ -144,10 +154,12 @@ final class SchedulerThread {
         long taskId = core.task;
         ChipTask task = chip.live.get(taskId);
         core.busyPs += core.endPs - core.startPs;
-        core.task = TaskId.INVALID;
+        int block = core.block;
+        int kernel = core.kernel;
+        core.promote(chip.costs.finVisible);
         if (chip.memory != null) {
-            Kernel k = chip.kernels.get(core.kernel);
-            KernelCall call = new KernelCall(task.tensors, task.scalars, core.block, task.blockNum);
+            Kernel k = chip.kernels.get(kernel);
+            KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
             k.functional().orElseThrow(() -> new IllegalStateException("kernel '" + k.name()
                     + "' has no functional body; run with --timing-only")).run(call, chip.memory);
         }
@@ -190,27 +202,70 @@ final class SchedulerThread {
         return progressed;
     }
 
-    /** Spec §8.4, idle cores only: MIX first; then (if no MIX is left) AIC then AIV, AIV first on odd threads. */
+    /**
+     * Spec §8.4: MIX onto idle clusters; if no MIX is left, AIC then AIV onto idle cores (AIV first on
+     * odd threads); then the pending slots: MIX (unless a peer has an idle cluster), or, with no MIX
+     * left, AIC/AIV, each shape skipped while a peer has an idle core of it.
+     */
     private boolean dispatch() {
-        boolean progressed = dispatchMix();
-        if (chip.visible.size() == 0 || chip.visible.size(TaskShape.MIX) > 0) {
+        boolean progressed = dispatchMix(false);
+        if (chip.visible.size() == 0) {
             return progressed;
         }
-        if (index % 2 == 0) {
-            progressed |= dispatchSingle(TaskShape.AIC, aic);
-            progressed |= dispatchSingle(TaskShape.AIV, aiv);
-        } else {
-            progressed |= dispatchSingle(TaskShape.AIV, aiv);
-            progressed |= dispatchSingle(TaskShape.AIC, aic);
+        boolean aicFirst = index % 2 == 0;
+        if (chip.visible.size(TaskShape.MIX) == 0) {
+            progressed |= dispatchSingle(aicFirst ? TaskShape.AIC : TaskShape.AIV, false);
+            progressed |= dispatchSingle(aicFirst ? TaskShape.AIV : TaskShape.AIC, false);
+        }
+        if (chip.visible.size(TaskShape.MIX) > 0) {
+            if (!peerHasIdle(TaskShape.MIX)) {
+                progressed |= dispatchMix(true);
+            }
+            return progressed;
+        }
+        for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
+            if (chip.visible.size(shape) > 0 && !peerHasIdle(shape)) {
+                progressed |= dispatchSingle(shape, true);
+            }
         }
         return progressed;
     }
 
-    private boolean dispatchSingle(TaskShape shape, AiCore[] pool) {
+    private static final TaskShape[] AIC_FIRST = {TaskShape.AIC, TaskShape.AIV};
+    private static final TaskShape[] AIV_FIRST = {TaskShape.AIV, TaskShape.AIC};
+
+    /** Whether another scheduler thread has an idle core (a whole idle cluster for MIX) for this shape. */
+    private boolean peerHasIdle(TaskShape shape) {
+        for (SchedulerThread peer : chip.threads) {
+            if (peer != this && peer.hasIdle(shape)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasIdle(TaskShape shape) {
+        return switch (shape) {
+            case AIC -> anyIdle(aic);
+            case AIV -> anyIdle(aiv);
+            case MIX -> {
+                for (int i = 0; i < aic.length; i++) {
+                    if (aic[i].idle() && aiv[2 * i].idle() && aiv[2 * i + 1].idle()) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case DUMMY -> true;
+        };
+    }
+
+    private boolean dispatchSingle(TaskShape shape, boolean preload) {
+        AiCore[] pool = shape == TaskShape.AIC ? aic : aiv;
         boolean progressed = false;
         int free = 0;
         for (AiCore c : pool) {
-            free += c.idle() ? 1 : 0;
+            free += (preload ? c.canPreload() : c.idle()) ? 1 : 0;
         }
         while (free > 0) {
             long t = chip.visible.poll(shape);
@@ -224,7 +279,7 @@ final class SchedulerThread {
                 if (free == 0 || task.nextBlock == task.blockNum) {
                     break;
                 }
-                if (c.idle()) {
+                if (preload ? c.canPreload() : c.idle()) {
                     start(c, task, kernel);
                     free--;
                 }
@@ -238,7 +293,11 @@ final class SchedulerThread {
         return progressed;
     }
 
-    private boolean dispatchMix() {
+    /**
+     * MIX blocks onto clusters: with {@code preload} false only where every used core is idle; with it,
+     * also where some used cores are busy but none of those has its pending slot taken.
+     */
+    private boolean dispatchMix(boolean preload) {
         boolean progressed = false;
         long t;
         while ((t = chip.visible.poll(TaskShape.MIX)) != TaskId.INVALID) {
@@ -248,7 +307,7 @@ final class SchedulerThread {
                 AiCore[] cluster = {aic[i], aiv[2 * i], aiv[2 * i + 1]};
                 boolean usable = true;
                 for (int k = 0; k < 3; k++) {
-                    usable &= task.kernelIds[k] < 0 || cluster[k].idle();
+                    usable &= task.kernelIds[k] < 0 || cluster[k].idle() || (preload && cluster[k].canPreload());
                 }
                 if (!usable) {
                     continue;
@@ -280,16 +339,28 @@ final class SchedulerThread {
             throw new IllegalStateException("kernel '" + k.name() + "' (func " + kernel + ") runs on " + k.core()
                     + " but task " + TaskId.display(task.id) + " places it on an " + core.type + " core");
         }
-        core.task = task.id;
-        core.block = task.nextBlock++;
-        core.kernel = kernel;
-        core.startPs = clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart);
-        core.warm = true;
-        KernelCall call = new KernelCall(task.tensors, task.scalars, core.block, task.blockNum);
-        core.endPs = core.startPs + chip.durationPs(k, call);
-        core.finVisiblePs = core.endPs + chip.costs.finVisible;
+        int block = task.nextBlock++;
+        KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
+        long startPs;
+        if (core.idle()) {
+            core.task = task.id;
+            core.block = block;
+            core.kernel = kernel;
+            core.startPs = clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart);
+            core.warm = true;
+            core.endPs = core.startPs + chip.durationPs(k, call);
+            core.finVisiblePs = core.endPs + chip.costs.finVisible;
+            startPs = core.startPs;
+        } else {
+            core.pending = task.id;
+            core.pendingBlock = block;
+            core.pendingKernel = kernel;
+            core.pendingStartPs = Math.max(core.endPs, clockPs + chip.costs.dispatchToStart);
+            core.pendingEndPs = core.pendingStartPs + chip.durationPs(k, call);
+            startPs = core.pendingStartPs;
+        }
         chip.dispatches++;
-        chip.digest = EventDigest.step(chip.digest, core.startPs, task.id ^ ((long) core.id << 48), 2);
+        chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
     }
 
     private void addRelease(long taskId) {

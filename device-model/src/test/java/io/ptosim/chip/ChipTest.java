@@ -180,4 +180,18 @@ class ChipTest {
         assertThat(onA5.elapsedNs()).as("72 AIV blocks: one wave on a5's 72 AIV cores, two on a2a3's 48")
                 .isLessThan(onA2a3.elapsedNs() - 400);
     }
+
+    @Test
+    void aBusyCoresPendingSlotStartsTheNextBlockWithoutWaitingForTheFinToBeSeen() {
+        Orchestration orch = new Orchestration("preload");
+        orch.submitAic(AIC, args().output(DataType.FLOAT32, 16));
+        orch.submitAic(AIC, args().output(DataType.FLOAT32, 16));
+        Map<String, String> oneCore = Map.of("topology.clusters", "1", "topology.schedulerThreads", "1",
+                "core.finVisibleNs", "100000");
+        RunSummary r = run(orch.build(), "a2a3", oneCore);
+        assertThat(r.completed()).isTrue();
+        assertThat(r.dispatches()).isEqualTo(2);
+        assertThat(r.elapsedNs()).as("the second block was preloaded: one FIN latency, not two")
+                .isBetween(100_000L, 150_000L);
+    }
 }
