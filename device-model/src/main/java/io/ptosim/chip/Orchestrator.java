@@ -264,6 +264,9 @@ final class Orchestrator {
                     return false;
                 }
                 scheduleBackstop(lastProgressPs + chip.costs.allocatorTimeout);
+                if (chip.costs.publishEvery > 1) {
+                    scheduleExactPublication(lastProgressPs + chip.costs.exactPublicationAfter);
+                }
                 return false;
             }
             case SubmitOutcome.Submitted s -> throw new IllegalStateException("not a wait");
@@ -290,6 +293,19 @@ final class Orchestrator {
         blocked.merge(waitingFor, clockPs - waitStartPs, Long::sum);
         waitingFor = null;
         tensorWait = null;
+    }
+
+    /**
+     * a5: a reclaim path blocked this long without progress asks scheduler thread 0 for exact watermark
+     * publication; if a watermark moves, the submit retries at once.
+     */
+    private void scheduleExactPublication(long atPs) {
+        chip.sim.schedule(Chip.ceilNs(atPs), Chip.BACKSTOP, () -> {
+            if (waitingFor != null && retry == null && chip.runtime.publishWatermarks()) {
+                lastProgressPs = chip.sim.now() * 1000;
+                scheduleRetry(lastProgressPs);
+            }
+        });
     }
 
     private void scheduleBackstop(long atPs) {

@@ -71,6 +71,8 @@ public final class CostModel {
     public final long tensorWaitTimeout;
     /** a5: watermark published every this many advances (a2a3: 1). */
     public final int publishEvery;
+    /** a5: a blocked reclaim path without progress this long asks for exact publication. */
+    public final long exactPublicationAfter;
 
     CostModel(Platform p) {
         submit = ps(p, "orch.submitNs");
@@ -106,6 +108,7 @@ public final class CostModel {
         schedulerTimeout = Math.round(p.value("timeout.schedulerMs") * 1e9);
         tensorWaitTimeout = Math.round(p.value("timeout.tensorWaitMs") * 1e9);
         publishEvery = Math.max(1, p.integer("watermark.publishEvery"));
+        exactPublicationAfter = Math.round(p.value("watermark.exactAfterMs") * 1e9);
     }
 
     private static long ps(Platform p, String key) {

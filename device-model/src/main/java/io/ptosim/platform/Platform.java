@@ -41,7 +41,8 @@ public final class Platform {
             this.runtime = new RuntimeConfig(new int[] {window, window, window, window},
                     new long[] {heap, heap, heap, heap}, new int[] {depPool, depPool, depPool, depPool},
                     integer("tensorMap.pool"), integer("tensorMap.buckets"), integer("faninInline"),
-                    integer("topology.clusters"), integer("readyQueue.capacity"), 4 * window);
+                    integer("topology.clusters"), integer("readyQueue.capacity"), 4 * window,
+                    integer("watermark.publishEvery"));
         } catch (IllegalArgumentException e) {
             throw new PlatformException("platform " + name + ": " + e.getMessage());
         }

@@ -49,7 +49,14 @@ public final class RuntimeProperties {
             heaps[i] = roomy ? 1L << 20 : 1024L << r.nextInt(6);
             pools[i] = roomy ? 4096 : 4 + r.nextInt(16);
         }
-        return new RuntimeConfig(windows, heaps, pools, roomy ? 65536 : 8 + r.nextInt(64), 16, 64, 24);
+        return new RuntimeConfig(windows, heaps, pools, roomy ? 65536 : 8 + r.nextInt(64), 16, 64, 24)
+                .withWatermarkPublishEvery(publishEvery(seed));
+    }
+
+    /** One run in three publishes watermarks lazily (every 2 to 16 advances), as a5 does. */
+    static int publishEvery(long seed) {
+        RandomStream r = new RandomStreams(seed).stream("watermark-publication");
+        return r.nextInt(3) == 0 ? 2 + r.nextInt(15) : 1;
     }
 
     /**
@@ -64,7 +71,8 @@ public final class RuntimeProperties {
             windows[i] = 4 << r.nextInt(3);
             heaps[i] = 8192L << r.nextInt(4);
         }
-        return new RuntimeConfig(windows, heaps, new int[] {4096, 4096, 4096, 4096}, 65536, 16, 64, 24);
+        return new RuntimeConfig(windows, heaps, new int[] {4096, 4096, 4096, 4096}, 65536, 16, 64, 24)
+                .withWatermarkPublishEvery(publishEvery(seed));
     }
 
     /** Counts of slot reuses and heap wraps seen by {@link #ringSafety}, to show the property bites. */

@@ -214,6 +214,11 @@ public final class UntimedRun {
         while (o instanceof SubmitOutcome.Blocked b) {
             note("blocked " + b.code() + " on ring " + b.ring());
             if (!step() || steps > MAX_STEPS) {
+                if (steps <= MAX_STEPS && runtime.publishWatermarks()) {
+                    note("exact watermark publication");
+                    o = call.attempt();
+                    continue;
+                }
                 return runtime.backstop(b);
             }
             o = call.attempt();

@@ -59,6 +59,9 @@ public final class L2Runtime {
     /** Per ring: whether another scheduler thread holds the advance lock, and whether an advance is pending. */
     private final boolean[] advanceLocked = new boolean[RuntimeConfig.RINGS];
     private final boolean[] advancePending = new boolean[RuntimeConfig.RINGS];
+    /** Per ring: the consumed frontier the schedulers see, and advances since the last publication. */
+    private final long[] frontier = new long[RuntimeConfig.RINGS];
+    private final int[] unpublished = new int[RuntimeConfig.RINGS];
     private final List<Frame> scopes = new ArrayList<>();
     /** Tasks of the open scopes, in submit order; a scope's tasks start at its frame's {@code start}. */
     private final long[] scopeTasks;
@@ -705,7 +708,7 @@ public final class L2Runtime {
         }
         advancePending[r] = false;
         TaskRing tr = rings[r];
-        long lta = tr.watermark();
+        long lta = frontier[r];
         while (lta < tr.next()) {
             int s = (int) (lta & table.mask[r]);
             if (table.local[r][s] != lta || table.state[r][s] != TaskState.CONSUMED) {
@@ -713,10 +716,43 @@ public final class L2Runtime {
             }
             lta++;
         }
+        if (lta > frontier[r]) {
+            frontier[r] = lta;
+            if (++unpublished[r] >= config.watermarkPublishEvery() || lta == tr.next()) {
+                publish(r);
+            }
+        }
+    }
+
+    /** Makes ring {@code r}'s consumed frontier the watermark the orchestrator sees, and retires the heap behind it. */
+    private void publish(int r) {
+        unpublished[r] = 0;
+        long lta = frontier[r];
+        TaskRing tr = rings[r];
         if (lta > tr.watermark()) {
             tr.advanceTo(lta);
             heaps[r].retire(lta, table.packedEnd[r][(int) ((lta - 1) & table.mask[r])]);
         }
+    }
+
+    /**
+     * The orchestrator's request for exact publication (a5, after 10 ms of a blocked reclaim path
+     * without progress): every ring's watermark catches up with its consumed frontier. Returns whether
+     * any moved.
+     */
+    public boolean publishWatermarks() {
+        boolean moved = false;
+        for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+            long before = rings[r].watermark();
+            publish(r);
+            moved |= rings[r].watermark() > before;
+        }
+        return moved;
+    }
+
+    /** Ring {@code r}'s consumed frontier: ids below it are CONSUMED (the watermark trails it on a5). */
+    public long consumedFrontier(int r) {
+        return frontier[r];
     }
 
     /**

@@ -18,9 +18,12 @@ import java.util.Arrays;
  * @param scopeTasksCapacity tasks the open scopes together hold (the runtime: the sum of the task
  *     windows, which the windows' own limits keep out of reach; a smaller value makes
  *     {@code SCOPE_TASKS_OVERFLOW} reachable for what-if runs)
+ * @param watermarkPublishEvery the orchestrator sees a ring's watermark move only every this many
+ *     advances, or when it reaches the ring's next id, or on request (spec §9: a2a3 1, a5 16)
  */
 public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool,
-        int tensorMapBuckets, int faninInline, int clusters, int readyQueueCapacity, int scopeTasksCapacity) {
+        int tensorMapBuckets, int faninInline, int clusters, int readyQueueCapacity, int scopeTasksCapacity,
+        int watermarkPublishEvery) {
     /** Rings: scope depths 0, 1, 2 and 3+. */
     public static final int RINGS = 4;
 
@@ -59,13 +62,16 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
         if (scopeTasksCapacity < 1) {
             throw new IllegalArgumentException("scopeTasksCapacity " + scopeTasksCapacity + "; expected >= 1");
         }
+        if (watermarkPublishEvery < 1) {
+            throw new IllegalArgumentException("watermarkPublishEvery " + watermarkPublishEvery + "; expected >= 1");
+        }
     }
 
     /** These sizes with the runtime's ready-queue capacity and a scope task list of the sum of the windows. */
     public RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool, int tensorMapBuckets,
             int faninInline, int clusters) {
         this(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline, clusters,
-                ReadyQueue.DEFAULT_CAPACITY, Arrays.stream(taskWindows).sum());
+                ReadyQueue.DEFAULT_CAPACITY, Arrays.stream(taskWindows).sum(), 1);
     }
 
     /** The same window, heap and dep pool on every ring, default TensorMap and inline fanin. */
@@ -77,19 +83,25 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
     /** These sizes with another TensorMap pool. */
     public RuntimeConfig withTensorMapPool(int pool) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline, clusters,
-                readyQueueCapacity, scopeTasksCapacity);
+                readyQueueCapacity, scopeTasksCapacity, watermarkPublishEvery);
     }
 
     /** These sizes with another capacity per ready queue. */
     public RuntimeConfig withReadyQueueCapacity(int capacity) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
-                clusters, capacity, scopeTasksCapacity);
+                clusters, capacity, scopeTasksCapacity, watermarkPublishEvery);
     }
 
     /** These sizes with another capacity of the open scopes' task list. */
     public RuntimeConfig withScopeTasksCapacity(int capacity) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
-                clusters, readyQueueCapacity, capacity);
+                clusters, readyQueueCapacity, capacity, watermarkPublishEvery);
+    }
+
+    /** These sizes with the watermark published every {@code every} advances (a5: 16). */
+    public RuntimeConfig withWatermarkPublishEvery(int every) {
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
+                clusters, readyQueueCapacity, scopeTasksCapacity, every);
     }
 
     /** The task windows. */

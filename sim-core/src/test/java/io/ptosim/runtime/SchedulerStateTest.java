@@ -111,4 +111,38 @@ class SchedulerStateTest {
         assertThat(new L2Runtime(RuntimeConfig.DEFAULT).scopeTasksCapacity()).isEqualTo(65536);
         assertThat(RuntimeConfig.DEFAULT.readyQueueCapacity()).isEqualTo(65536);
     }
+
+    @Test
+    void a5PublishesTheWatermarkEverySixteenAdvancesAtTheEndOrOnRequest() {
+        L2Runtime rt = new L2Runtime(RuntimeConfig.uniform(64, 4096, 64).withWatermarkPublishEvery(16));
+        rt.beginScope(ScopeMode.AUTO);
+        long[] tasks = new long[20];
+        for (int i = 0; i < 20; i++) {
+            tasks[i] = submitted(rt.submit(dummy()));
+        }
+        rt.endScope();
+        for (int i = 0; i < 15; i++) {
+            rt.ready().remove(tasks[i]);
+            rt.complete(tasks[i]);
+            rt.release(tasks[i]);
+        }
+        assertThat(rt.consumedFrontier(1)).isEqualTo(15);
+        assertThat(rt.ring(1).watermark()).as("15 advances: not yet published").isZero();
+        rt.ready().remove(tasks[15]);
+        rt.complete(tasks[15]);
+        rt.release(tasks[15]);
+        assertThat(rt.ring(1).watermark()).as("the 16th advance publishes").isEqualTo(16);
+        rt.ready().remove(tasks[16]);
+        rt.complete(tasks[16]);
+        rt.release(tasks[16]);
+        assertThat(rt.ring(1).watermark()).isEqualTo(16);
+        assertThat(rt.publishWatermarks()).as("an exact publication request").isTrue();
+        assertThat(rt.ring(1).watermark()).isEqualTo(17);
+        for (int i = 17; i < 20; i++) {
+            rt.ready().remove(tasks[i]);
+            rt.complete(tasks[i]);
+            rt.release(tasks[i]);
+        }
+        assertThat(rt.ring(1).watermark()).as("reaching the next id publishes").isEqualTo(20);
+    }
 }
