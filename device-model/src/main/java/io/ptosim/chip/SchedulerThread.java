@@ -2,6 +2,7 @@ package io.ptosim.chip;
 
 import io.ptosim.des.EventDigest;
 import io.ptosim.des.EventHandle;
+import io.ptosim.kernel.CoreType;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
 import io.ptosim.runtime.ReadyQueue;
@@ -34,6 +35,9 @@ final class SchedulerThread {
     private EventHandle next;
     private long nextAtNs = -1;
     private final Runnable iteration = this::iterate;
+    /** Per core type (AIC, AIV): idle cores, and busy cores whose pending slot is free. */
+    private final int[] idle = new int[2];
+    private final int[] preloadable = new int[2];
 
     SchedulerThread(Chip chip, int index, List<Integer> clusters) {
         this.chip = chip;
@@ -48,6 +52,8 @@ final class SchedulerThread {
             aiv[2 * i] = chip.cores[n + 2 * c];
             aiv[2 * i + 1] = chip.cores[n + 2 * c + 1];
         }
+        idle[CoreType.AIC.ordinal()] = aic.length;
+        idle[CoreType.AIV.ordinal()] = aiv.length;
         for (int i = 0; i < clusters.size(); i++) {
             all.add(aic[i]);
             all.add(aiv[2 * i]);
@@ -62,31 +68,17 @@ final class SchedulerThread {
         }
         ReadyQueue q = chip.visible;
         boolean useful = q.size(TaskShape.DUMMY) > 0
-                || (q.size(TaskShape.AIC) > 0 && anyFree(aic))
-                || (q.size(TaskShape.AIV) > 0 && anyFree(aiv))
-                || (q.size(TaskShape.MIX) > 0 && anyFree(aic) && anyFree(aiv));
+                || (q.size(TaskShape.AIC) > 0 && free(CoreType.AIC))
+                || (q.size(TaskShape.AIV) > 0 && free(CoreType.AIV))
+                || (q.size(TaskShape.MIX) > 0 && free(CoreType.AIC) && free(CoreType.AIV));
         if (useful) {
             wake(nowNs);
         }
     }
 
-    /** Some core of the pool is idle or can preload. */
-    private static boolean anyFree(AiCore[] pool) {
-        for (AiCore c : pool) {
-            if (c.idle() || c.canPreload()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyIdle(AiCore[] pool) {
-        for (AiCore c : pool) {
-            if (c.idle()) {
-                return true;
-            }
-        }
-        return false;
+    /** Some core of the type is idle or can preload. */
+    private boolean free(CoreType type) {
+        return idle[type.ordinal()] + preloadable[type.ordinal()] > 0;
     }
 
     /** Asks for an iteration at {@code atNs} (or at once if the thread is already due earlier). */
@@ -156,6 +148,13 @@ final class SchedulerThread {
         core.busyPs += core.endPs - core.startPs;
         int block = core.block;
         int kernel = core.kernel;
+        int type = core.type.ordinal();
+        if (core.pending == TaskId.INVALID) {
+            preloadable[type]--;
+            idle[type]++;
+        } else {
+            preloadable[type]++;
+        }
         core.promote(chip.costs.finVisible);
         if (chip.memory != null) {
             Kernel k = chip.kernels.get(kernel);
@@ -246,8 +245,8 @@ final class SchedulerThread {
 
     private boolean hasIdle(TaskShape shape) {
         return switch (shape) {
-            case AIC -> anyIdle(aic);
-            case AIV -> anyIdle(aiv);
+            case AIC -> idle[CoreType.AIC.ordinal()] > 0;
+            case AIV -> idle[CoreType.AIV.ordinal()] > 0;
             case MIX -> {
                 for (int i = 0; i < aic.length; i++) {
                     if (aic[i].idle() && aiv[2 * i].idle() && aiv[2 * i + 1].idle()) {
@@ -263,10 +262,8 @@ final class SchedulerThread {
     private boolean dispatchSingle(TaskShape shape, boolean preload) {
         AiCore[] pool = shape == TaskShape.AIC ? aic : aiv;
         boolean progressed = false;
-        int free = 0;
-        for (AiCore c : pool) {
-            free += (preload ? c.canPreload() : c.idle()) ? 1 : 0;
-        }
+        int type = (shape == TaskShape.AIC ? CoreType.AIC : CoreType.AIV).ordinal();
+        int free = preload ? preloadable[type] : idle[type];
         while (free > 0) {
             long t = chip.visible.poll(shape);
             if (t == TaskId.INVALID) {
@@ -342,7 +339,10 @@ final class SchedulerThread {
         int block = task.nextBlock++;
         KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
         long startPs;
+        int type = core.type.ordinal();
         if (core.idle()) {
+            idle[type]--;
+            preloadable[type]++;
             core.task = task.id;
             core.block = block;
             core.kernel = kernel;
@@ -352,6 +352,7 @@ final class SchedulerThread {
             core.finVisiblePs = core.endPs + chip.costs.finVisible;
             startPs = core.startPs;
         } else {
+            preloadable[type]--;
             core.pending = task.id;
             core.pendingBlock = block;
             core.pendingKernel = kernel;
