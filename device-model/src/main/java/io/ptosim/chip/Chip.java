@@ -47,6 +47,10 @@ public final class Chip {
     final AiCore[] cores;
     final SchedulerThread[] threads;
     final ReadyQueue visible;
+    /** Tier 0: ready sync-start tasks, dispatched before everything else, all blocks at once. */
+    final ReadyQueue visibleSync;
+    /** Per task shape: a sync-start task waits for idle cores, so no thread starts new work of that shape. */
+    final boolean[] draining = new boolean[TaskShape.values().length];
     final Orchestrator orchestrator;
     /** Tasks submitted and not yet completed. */
     final LiveTasks live;
@@ -72,6 +76,7 @@ public final class Chip {
         this.sim = new Simulation(seed);
         this.runtime = new L2Runtime(platform.runtime());
         this.visible = new ReadyQueue(platform.runtime().readyQueueCapacity());
+        this.visibleSync = new ReadyQueue(platform.runtime().readyQueueCapacity());
         this.live = new LiveTasks(platform.runtime());
         this.memory = functional ? new GlobalMemory() : null;
         if (functional) {

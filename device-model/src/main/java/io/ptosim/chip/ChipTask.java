@@ -12,14 +12,17 @@ final class ChipTask {
     final int blockNum;
     final List<TensorView> tensors;
     final long[] scalars;
+    /** All blocks must start together (an AIC or AIV task with {@code require_sync_start}). */
+    final boolean syncStart;
     int nextBlock;
 
-    ChipTask(long id, int[] kernelIds, int blockNum, List<TensorView> tensors, long[] scalars) {
+    ChipTask(long id, int[] kernelIds, int blockNum, List<TensorView> tensors, long[] scalars, boolean syncStart) {
         this.id = id;
         this.kernelIds = kernelIds;
         this.shape = TaskShape.of(kernelIds);
         this.blockNum = blockNum;
         this.tensors = tensors;
         this.scalars = scalars;
+        this.syncStart = syncStart && (shape == TaskShape.AIC || shape == TaskShape.AIV);
     }
 }

@@ -194,7 +194,7 @@ final class Orchestrator {
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
         ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
-                ProgramBinding.scalarsOf(s));
+                ProgramBinding.scalarsOf(s), s.requireSyncStart());
         chip.submitted(task, clockPs);
         ready.collect();
         count();

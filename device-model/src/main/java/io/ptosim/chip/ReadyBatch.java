@@ -15,6 +15,7 @@ final class ReadyBatch {
     private final Chip chip;
     private long[] tasks = new long[16];
     private TaskShape[] shapes = new TaskShape[16];
+    private boolean[] sync = new boolean[16];
     private int size;
 
     ReadyBatch(Chip chip) {
@@ -28,9 +29,11 @@ final class ReadyBatch {
                 if (size == tasks.length) {
                     tasks = Arrays.copyOf(tasks, size * 2);
                     shapes = Arrays.copyOf(shapes, size * 2);
+                    sync = Arrays.copyOf(sync, size * 2);
                 }
                 ChipTask task = chip.live.get(t);
                 tasks[size] = t;
+                sync[size] = task != null && task.syncStart;
                 shapes[size++] = task == null ? TaskShape.DUMMY : task.shape;
             }
         }
@@ -46,7 +49,7 @@ final class ReadyBatch {
             return;
         }
         for (int i = 0; i < size; i++) {
-            if (!chip.visible.push(tasks[i], shapes[i])) {
+            if (!(sync[i] ? chip.visibleSync : chip.visible).push(tasks[i], shapes[i])) {
                 chip.lostReady++;
             }
         }

@@ -67,7 +67,7 @@ final class SchedulerThread {
             return;
         }
         ReadyQueue q = chip.visible;
-        boolean useful = q.size(TaskShape.DUMMY) > 0
+        boolean useful = q.size(TaskShape.DUMMY) > 0 || chip.visibleSync.size() > 0
                 || (q.size(TaskShape.AIC) > 0 && free(CoreType.AIC))
                 || (q.size(TaskShape.AIV) > 0 && free(CoreType.AIV))
                 || (q.size(TaskShape.MIX) > 0 && free(CoreType.AIC) && free(CoreType.AIV));
@@ -207,14 +207,18 @@ final class SchedulerThread {
      * left, AIC/AIV, each shape skipped while a peer has an idle core of it.
      */
     private boolean dispatch() {
-        boolean progressed = dispatchMix(false);
+        boolean progressed = dispatchSync();
+        progressed |= dispatchMix(false);
         if (chip.visible.size() == 0) {
             return progressed;
         }
         boolean aicFirst = index % 2 == 0;
         if (chip.visible.size(TaskShape.MIX) == 0) {
-            progressed |= dispatchSingle(aicFirst ? TaskShape.AIC : TaskShape.AIV, false);
-            progressed |= dispatchSingle(aicFirst ? TaskShape.AIV : TaskShape.AIC, false);
+            for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
+                if (!chip.draining[shape.ordinal()]) {
+                    progressed |= dispatchSingle(shape, false);
+                }
+            }
         }
         if (chip.visible.size(TaskShape.MIX) > 0) {
             if (!peerHasIdle(TaskShape.MIX)) {
@@ -223,11 +227,71 @@ final class SchedulerThread {
             return progressed;
         }
         for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
-            if (chip.visible.size(shape) > 0 && !peerHasIdle(shape)) {
+            if (chip.visible.size(shape) > 0 && !chip.draining[shape.ordinal()] && !peerHasIdle(shape)) {
                 progressed |= dispatchSingle(shape, true);
             }
         }
         return progressed;
+    }
+
+    /**
+     * Tier 0 (spec §8.4, the sync-start drain as §8.4 allows it to be modelled): a sync-start task at the
+     * head of its queue starts all its blocks at one instant once enough idle cores of its type exist
+     * across all scheduler threads; until then it stays at the head and no thread starts new work of
+     * that shape, so cores drain.
+     */
+    private boolean dispatchSync() {
+        boolean progressed = false;
+        for (TaskShape shape : AIC_FIRST) {
+            long t = chip.visibleSync.poll(shape);
+            if (t == TaskId.INVALID) {
+                continue;
+            }
+            ChipTask task = chip.live.get(t);
+            CoreType type = shape == TaskShape.AIC ? CoreType.AIC : CoreType.AIV;
+            int need = task.blockNum - task.nextBlock;
+            int available = 0;
+            for (SchedulerThread th : chip.threads) {
+                available += th.idle[type.ordinal()];
+            }
+            if (available < need) {
+                chip.visibleSync.pushFront(t, shape);
+                chip.draining[shape.ordinal()] = true;
+                continue;
+            }
+            chip.draining[shape.ordinal()] = false;
+            int kernel = type == CoreType.AIC ? task.kernelIds[0]
+                    : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
+            clockPs += need * chip.costs.dispatch;
+            long startPs = clockPs + chip.costs.dispatchToStart + chip.costs.coldStart;
+            for (SchedulerThread th : chip.threads) {
+                for (AiCore core : type == CoreType.AIC ? th.aic : th.aiv) {
+                    if (task.nextBlock < task.blockNum && core.idle()) {
+                        th.occupy(core, task, kernel, startPs);
+                    }
+                }
+            }
+            progressed = true;
+        }
+        return progressed;
+    }
+
+    /** A sync-start block placed on this thread's core by whichever thread ran the drain: all start at {@code startPs}. */
+    private void occupy(AiCore core, ChipTask task, int kernel, long startPs) {
+        Kernel k = chip.kernels.get(kernel);
+        int block = task.nextBlock++;
+        idle[core.type.ordinal()]--;
+        preloadable[core.type.ordinal()]++;
+        core.task = task.id;
+        core.block = block;
+        core.kernel = kernel;
+        core.startPs = startPs;
+        core.warm = true;
+        core.endPs = startPs + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
+        core.finVisiblePs = core.endPs + chip.costs.finVisible;
+        chip.dispatches++;
+        chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
+        wake(Chip.ceilNs(core.finVisiblePs));
     }
 
     private static final TaskShape[] AIC_FIRST = {TaskShape.AIC, TaskShape.AIV};

@@ -22,11 +22,15 @@ class ChipTest {
     private static final int AIV = 1;
     private static final int AIV_B = 2;
     private static final int SLOW = 3;
+    private static final int LONG_VEC = 4;
+    private static final int MID_VEC = 5;
     private static final KernelTable KERNELS = KernelTable.of(
             new Kernel(AIC, "cube", CoreType.AIC, new DurationModel.Fixed(1_000)),
             new Kernel(AIV, "vec", CoreType.AIV, new DurationModel.Fixed(500)),
             new Kernel(AIV_B, "vec2", CoreType.AIV, new DurationModel.Fixed(700)),
-            new Kernel(SLOW, "slow", CoreType.AIC, new DurationModel.Fixed(2_000_000_000L)));
+            new Kernel(SLOW, "slow", CoreType.AIC, new DurationModel.Fixed(2_000_000_000L)),
+            new Kernel(LONG_VEC, "long-vec", CoreType.AIV, new DurationModel.Fixed(100_000)),
+            new Kernel(MID_VEC, "mid-vec", CoreType.AIV, new DurationModel.Fixed(50_000)));
 
     private static RunSummary run(Program p, String platform, Map<String, String> settings) {
         return new Chip(Platform.load(platform, settings), p, KERNELS, Map.of(), false, 0).run();
@@ -193,5 +197,34 @@ class ChipTest {
         assertThat(r.dispatches()).isEqualTo(2);
         assertThat(r.elapsedNs()).as("the second block was preloaded: one FIN latency, not two")
                 .isBetween(100_000L, 150_000L);
+    }
+
+    /** One long AIV task, then a 48-block sync-start AIV task, then 47 independent 50 µs AIV tasks. */
+    private static Program syncStartBehindALongTask() {
+        Orchestration orch = new Orchestration("sync-start");
+        orch.submitAiv(LONG_VEC, args().output(DataType.FLOAT32, 16));
+        orch.submitAiv(AIV, args().output(DataType.FLOAT32, 16).blockNum(48).requireSyncStart());
+        for (int i = 0; i < 47; i++) {
+            orch.submitAiv(MID_VEC, args().output(DataType.FLOAT32, 16));
+        }
+        return orch.build();
+    }
+
+    @Test
+    void aSyncStartTaskDrainsTheCoresAndStartsAllItsBlocksTogether() {
+        RunSummary r = run(syncStartBehindALongTask(), "a2a3", Map.of());
+        assertThat(r.completed()).as(r.error()).isTrue();
+        assertThat(r.dispatches()).isEqualTo(1 + 48 + 47);
+        assertThat(r.elapsedNs()).as("the 47 later tasks wait for the drain: long task, then all 48 blocks, then them")
+                .isGreaterThan(150_000L);
+        Orchestration plain = new Orchestration("no-sync");
+        plain.submitAiv(LONG_VEC, args().output(DataType.FLOAT32, 16));
+        plain.submitAiv(AIV, args().output(DataType.FLOAT32, 16).blockNum(48));
+        for (int i = 0; i < 47; i++) {
+            plain.submitAiv(MID_VEC, args().output(DataType.FLOAT32, 16));
+        }
+        RunSummary without = run(plain.build(), "a2a3", Map.of());
+        assertThat(without.elapsedNs()).as("without sync start the blocks and the others fill idle cores at once")
+                .isLessThan(130_000L);
     }
 }

@@ -62,6 +62,21 @@ public final class ReadyQueue {
         return true;
     }
 
+    /** Puts a task back at the head of its shape's queue (it was taken but could not be placed); false if full. */
+    public boolean pushFront(long taskId, TaskShape shape) {
+        if (!push(taskId, shape)) {
+            return false;
+        }
+        int q = shape.ordinal();
+        long[] ring = rings[q];
+        int mask = ring.length - 1;
+        for (int i = sizes[q] - 1; i > 0; i--) {
+            ring[(heads[q] + i) & mask] = ring[(heads[q] + i - 1) & mask];
+        }
+        ring[heads[q]] = taskId;
+        return true;
+    }
+
     /** {@code pop_batch}: moves up to {@code max} tasks of a shape, in FIFO order, into {@code out}; returns how many. */
     public int pollBatch(TaskShape shape, long[] out, int max) {
         int n = 0;
