@@ -5,7 +5,7 @@ import java.util.List;
 /** The built-in workloads, by name, in the order {@code ptosim workloads} lists them. */
 public final class Catalog {
     private static final List<Workload> ALL = List.of(new VectorExample(), new PagedAttention(),
-            new PagedAttentionUnroll(), new Bgemm(), new MixedExample(), new Synthetic());
+            new PagedAttentionUnroll(), new Bgemm(), new MixedExample(), new SpmdMultiblock(), new Synthetic());
 
     private Catalog() {
     }

@@ -48,9 +48,9 @@ class MixedExampleTest {
     @Test
     void catalogListsEveryWorkloadInOrder() {
         assertThat(Catalog.all()).extracting(Workload::name).containsExactly("vector-example", "paged-attention",
-                "paged-attention-unroll", "bgemm", "mixed-example", "synthetic");
+                "paged-attention-unroll", "bgemm", "mixed-example", "spmd-multiblock", "synthetic");
         assertThat(Catalog.all()).extracting(Workload::defaultCase).containsExactly("default", "Case1", "Case1",
-                "Case0", "case1", "100k");
+                "Case0", "case1", "default", "100k");
         assertThat(Catalog.all()).extracting(Workload::defaultVariant).containsOnly("auto");
     }
 }
