@@ -268,6 +268,7 @@ final class SchedulerThread {
                 for (AiCore core : type == CoreType.AIC ? th.aic : th.aiv) {
                     if (task.nextBlock < task.blockNum && core.idle()) {
                         th.occupy(core, task, kernel, startPs);
+                        th.wake(Chip.ceilNs(core.finVisiblePs));
                     }
                 }
             }
@@ -276,9 +277,9 @@ final class SchedulerThread {
         return progressed;
     }
 
-    /** A sync-start block placed on this thread's core by whichever thread ran the drain: all start at {@code startPs}. */
+    /** The next block of {@code task} runs on this thread's idle {@code core} from {@code startPs}. */
     private void occupy(AiCore core, ChipTask task, int kernel, long startPs) {
-        Kernel k = chip.kernels.get(kernel);
+        Kernel k = kernelOn(core, task, kernel);
         int block = task.nextBlock++;
         idle[core.type.ordinal()]--;
         preloadable[core.type.ordinal()]++;
@@ -289,9 +290,7 @@ final class SchedulerThread {
         core.warm = true;
         core.endPs = startPs + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
         core.finVisiblePs = core.endPs + chip.costs.finVisible;
-        chip.dispatches++;
-        chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
-        wake(Chip.ceilNs(core.finVisiblePs));
+        dispatched(core, task, startPs);
     }
 
     private static final TaskShape[] AIC_FIRST = {TaskShape.AIC, TaskShape.AIV};
@@ -395,35 +394,33 @@ final class SchedulerThread {
 
     private void start(AiCore core, ChipTask task, int kernel) {
         clockPs += chip.costs.dispatch;
+        if (core.idle()) {
+            occupy(core, task, kernel, clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart));
+            return;
+        }
+        Kernel k = kernelOn(core, task, kernel);
+        int block = task.nextBlock++;
+        preloadable[core.type.ordinal()]--;
+        core.pending = task.id;
+        core.pendingBlock = block;
+        core.pendingKernel = kernel;
+        core.pendingStartPs = Math.max(core.endPs, clockPs + chip.costs.dispatchToStart);
+        core.pendingEndPs = core.pendingStartPs
+                + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
+        dispatched(core, task, core.pendingStartPs);
+    }
+
+    /** The kernel a block of {@code task} runs, checked against the core type it is placed on. */
+    private Kernel kernelOn(AiCore core, ChipTask task, int kernel) {
         Kernel k = chip.kernels.get(kernel);
         if (k.core() != core.type) {
             throw new IllegalStateException("kernel '" + k.name() + "' (func " + kernel + ") runs on " + k.core()
                     + " but task " + TaskId.display(task.id) + " places it on an " + core.type + " core");
         }
-        int block = task.nextBlock++;
-        KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
-        long startPs;
-        int type = core.type.ordinal();
-        if (core.idle()) {
-            idle[type]--;
-            preloadable[type]++;
-            core.task = task.id;
-            core.block = block;
-            core.kernel = kernel;
-            core.startPs = clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart);
-            core.warm = true;
-            core.endPs = core.startPs + chip.durationPs(k, call);
-            core.finVisiblePs = core.endPs + chip.costs.finVisible;
-            startPs = core.startPs;
-        } else {
-            preloadable[type]--;
-            core.pending = task.id;
-            core.pendingBlock = block;
-            core.pendingKernel = kernel;
-            core.pendingStartPs = Math.max(core.endPs, clockPs + chip.costs.dispatchToStart);
-            core.pendingEndPs = core.pendingStartPs + chip.durationPs(k, call);
-            startPs = core.pendingStartPs;
-        }
+        return k;
+    }
+
+    private void dispatched(AiCore core, ChipTask task, long startPs) {
         chip.dispatches++;
         chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
     }

@@ -117,11 +117,6 @@ public final class L2Runtime {
 
     // ---------------------------------------------------------------- scopes
 
-    /** How the current scope tracks dependencies: MANUAL inside any Manual Scope V0, else the innermost scope's mode. */
-    public ScopeMode scopeMode() {
-        return manualDepth >= 0 ? ScopeMode.MANUAL : scopes.get(scopes.size() - 1).mode();
-    }
-
     /** The current scope depth (0 = the implicit root scope). */
     public int depth() {
         return scopes.size() - 1;

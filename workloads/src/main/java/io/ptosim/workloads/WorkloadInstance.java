@@ -5,7 +5,6 @@ import io.ptosim.kernel.KernelTable;
 import io.ptosim.program.Program;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,10 +39,5 @@ public record WorkloadInstance(String workload, String caseName, String variant,
     public WorkloadInstance(String workload, String caseName, String variant, Program program, KernelTable kernels,
             Map<String, ElementSource> inputs, GoldenCheck golden) {
         this(workload, caseName, variant, program, kernels, inputs, golden, Map.of());
-    }
-
-    /** The golden check, if the workload has one. */
-    public Optional<GoldenCheck> goldenCheck() {
-        return Optional.ofNullable(golden);
     }
 }

@@ -16,6 +16,5 @@ class ChipRunTest {
         assertThat(r.summary().tasks()).isEqualTo(5);
         assertThat(r.summary().dispatches()).isEqualTo(5);
         assertThat(r.summary().edges()).isEqualTo(6);
-        System.out.println(r.summary());
     }
 }
