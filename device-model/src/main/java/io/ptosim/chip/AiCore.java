@@ -13,6 +13,8 @@ final class AiCore {
     final int id;
     final CoreType type;
     final int cluster;
+    /** Its place in its scheduler thread's polling order. */
+    int slot;
     long task = TaskId.INVALID;
     int block;
     int kernel;

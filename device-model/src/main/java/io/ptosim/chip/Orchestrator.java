@@ -4,6 +4,7 @@ import io.ptosim.des.EventHandle;
 import io.ptosim.kernel.ViewElements;
 import io.ptosim.memory.Elements;
 import io.ptosim.memory.GlobalMemory;
+import io.ptosim.program.CompiledOps;
 import io.ptosim.program.Op;
 import io.ptosim.program.Program;
 import io.ptosim.program.ProgramBinding;
@@ -11,7 +12,7 @@ import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +26,13 @@ import java.util.TreeMap;
  */
 final class Orchestrator {
     private final Chip chip;
-    private final List<Op> ops;
+    private final Program program;
+    private final int opCount;
+    private CompiledOps compiled;
     private final ProgramBinding binding;
-    private final List<Integer> scopeTaskCounts = new ArrayList<>();
+    /** Per open scope (innermost last): tasks submitted in it, for the scope-end cost. */
+    private int[] scopeTaskCounts = new int[8];
+    private int scopeDepth = 1;
     private final Map<String, Long> blocked = new TreeMap<>();
     private final long[] stepPs = new long[OrchStep.values().length];
     private final long[] stepCounts = new long[OrchStep.values().length];
@@ -46,10 +51,10 @@ final class Orchestrator {
 
     Orchestrator(Chip chip, Program program) {
         this.chip = chip;
-        this.ops = program.ops();
+        this.program = program;
+        this.opCount = program.ops().size();
         this.binding = new ProgramBinding(program);
         this.ready = new ReadyBatch(chip);
-        scopeTaskCounts.add(0);
     }
 
     void start() {
@@ -113,26 +118,40 @@ final class Orchestrator {
         }
     }
 
+    /** Runs ops, one per step, while nothing else can happen before the next (see {@link io.ptosim.des.Simulation#continueAt}). */
     private void step() {
+        do {
+            if (!stepOnce()) {
+                return;
+            }
+        } while (chip.sim.continueAt(Chip.ceilNs(clockPs), Chip.ORCH_STEP));
+        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+    }
+
+    /** One op at the current instant; false if the thread stops or waits (it is then woken). */
+    private boolean stepOnce() {
         clockPs = Math.max(clockPs, chip.sim.now() * 1000);
         ready.publish();
         if (done || chip.errorCode != 0) {
-            return;
+            return false;
         }
-        if (op == ops.size()) {
+        if (op == opCount) {
             done = true;
             endPs = clockPs;
             chip.checkFinished(clockPs);
-            return;
+            return false;
         }
-        if (!execute(op, ops.get(op))) {
-            return;
+        if (compiled == null || op >= compiled.to()) {
+            compiled = program.compiled(op);
+        }
+        if (!execute(op, compiled.op(op))) {
+            return false;
         }
         if (waitingFor != null) {
             endWait();
         }
         op++;
-        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+        return true;
     }
 
     /** Runs one op; false if it must wait (or the run failed). */
@@ -140,11 +159,14 @@ final class Orchestrator {
         switch (o) {
             case Op.ScopeBegin b -> {
                 charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
-                scopeTaskCounts.add(0);
+                if (scopeDepth == scopeTaskCounts.length) {
+                    scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
+                }
+                scopeTaskCounts[scopeDepth++] = 0;
                 return ok(chip.runtime.beginScope(b.mode()));
             }
             case Op.ScopeEnd e -> {
-                int tasks = scopeTaskCounts.remove(scopeTaskCounts.size() - 1);
+                int tasks = scopeTaskCounts[--scopeDepth];
                 charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
                 boolean ok = ok(chip.runtime.endScope());
                 ready.collect();
@@ -174,7 +196,7 @@ final class Orchestrator {
     }
 
     private boolean submit(int index, Op.Submit s) {
-        SubmitRequest req = binding.request(s);
+        SubmitRequest req = binding.request(compiled, index);
         long lookups = chip.runtime.lookups();
         long visited = chip.runtime.chainEntriesVisited();
         long inserts = chip.runtime.inserts();
@@ -194,7 +216,7 @@ final class Orchestrator {
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
         ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
-                ProgramBinding.scalarsOf(s), s.requireSyncStart());
+                compiled.scalars(index), s.requireSyncStart());
         chip.submitted(task, clockPs);
         ready.collect();
         count();
@@ -202,8 +224,7 @@ final class Orchestrator {
     }
 
     private void count() {
-        int last = scopeTaskCounts.size() - 1;
-        scopeTaskCounts.set(last, scopeTaskCounts.get(last) + 1);
+        scopeTaskCounts[scopeDepth - 1]++;
     }
 
     private boolean tensorData(Op.TensorData d) {

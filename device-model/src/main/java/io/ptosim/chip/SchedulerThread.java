@@ -9,7 +9,6 @@ import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TaskState;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +26,10 @@ final class SchedulerThread {
     private final int index;
     private final AiCore[] aic;
     private final AiCore[] aiv;
-    private final List<AiCore> all = new ArrayList<>();
+    /** Its cores in polling order (per cluster: AIC, AIV0, AIV1); {@link AiCore#slot} indexes it. */
+    private final AiCore[] all;
+    /** Bit {@code i} set: {@code all[i]} runs a block. */
+    private final long[] busy;
     private long[] releases = new long[64];
     private int releaseCount;
     private final ReadyBatch ready;
@@ -54,11 +56,16 @@ final class SchedulerThread {
         }
         idle[CoreType.AIC.ordinal()] = aic.length;
         idle[CoreType.AIV.ordinal()] = aiv.length;
+        all = new AiCore[3 * clusters.size()];
         for (int i = 0; i < clusters.size(); i++) {
-            all.add(aic[i]);
-            all.add(aiv[2 * i]);
-            all.add(aiv[2 * i + 1]);
+            all[3 * i] = aic[i];
+            all[3 * i + 1] = aiv[2 * i];
+            all[3 * i + 2] = aiv[2 * i + 1];
         }
+        for (int i = 0; i < all.length; i++) {
+            all[i].slot = i;
+        }
+        busy = new long[(all.length + 63) >>> 6];
     }
 
     /** New ready work was published at {@code nowNs}: wake if an idle core of this thread could take it. */
@@ -94,9 +101,26 @@ final class SchedulerThread {
         next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
     }
 
+    /** One iteration, then the next ones while nothing else can happen before them (see {@link #step}). */
     private void iterate() {
         next = null;
         nextAtNs = -1;
+        long at;
+        do {
+            at = step();
+        } while (at >= 0 && next == null && chip.sim.continueAt(at, Chip.SCHED_ITERATION));
+        if (at >= 0) {
+            wake(at);
+        }
+    }
+
+    /**
+     * One pass of the loop at the current instant: poll, complete, dispatch, flush.
+     *
+     * @return when the thread runs again (ns): at once after progress, else when the earliest FIN of
+     *     its cores becomes visible; -1 if it sleeps until woken
+     */
+    private long step() {
         clockPs = Math.max(clockPs, chip.sim.now() * 1000);
         ready.publish();
         clockPs += chip.costs.iteration;
@@ -109,34 +133,31 @@ final class SchedulerThread {
         }
         chip.checkFinished(clockPs);
         if (chip.finished) {
-            return;
+            return -1;
         }
         if (progressed || !ready.isEmpty()) {
-            wake(Chip.ceilNs(clockPs));
-            return;
+            return Chip.ceilNs(clockPs);
         }
         long fin = Long.MAX_VALUE;
-        for (AiCore core : all) {
-            if (!core.idle()) {
-                fin = Math.min(fin, core.finVisiblePs);
+        for (int w = 0; w < busy.length; w++) {
+            for (long bits = busy[w]; bits != 0; bits &= bits - 1) {
+                fin = Math.min(fin, all[(w << 6) + Long.numberOfTrailingZeros(bits)].finVisiblePs);
             }
         }
-        if (fin != Long.MAX_VALUE) {
-            wake(Chip.ceilNs(fin));
-        }
+        return fin == Long.MAX_VALUE ? -1 : Math.max(Chip.ceilNs(fin), Chip.ceilNs(clockPs));
     }
 
     /** Reads each running core's COND in turn; handles every FIN visible by its read. */
     private boolean poll() {
         boolean progressed = false;
-        for (AiCore core : all) {
-            if (core.idle()) {
-                continue;
-            }
-            clockPs += chip.costs.pollPerCore;
-            while (!core.idle() && core.finVisiblePs <= clockPs) {
-                finish(core);
-                progressed = true;
+        for (int w = 0; w < busy.length; w++) {
+            for (long bits = busy[w]; bits != 0; bits &= bits - 1) {
+                AiCore core = all[(w << 6) + Long.numberOfTrailingZeros(bits)];
+                clockPs += chip.costs.pollPerCore;
+                while (!core.idle() && core.finVisiblePs <= clockPs) {
+                    finish(core);
+                    progressed = true;
+                }
             }
         }
         return progressed;
@@ -156,6 +177,9 @@ final class SchedulerThread {
             preloadable[type]++;
         }
         core.promote(chip.costs.finVisible);
+        if (core.idle()) {
+            busy[core.slot >>> 6] &= ~(1L << core.slot);
+        }
         if (chip.memory != null) {
             Kernel k = chip.kernels.get(kernel);
             KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
@@ -284,6 +308,7 @@ final class SchedulerThread {
         idle[core.type.ordinal()]--;
         preloadable[core.type.ordinal()]++;
         core.task = task.id;
+        busy[core.slot >>> 6] |= 1L << core.slot;
         core.block = block;
         core.kernel = kernel;
         core.startPs = startPs;

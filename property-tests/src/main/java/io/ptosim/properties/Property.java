@@ -23,6 +23,9 @@ public enum Property {
     REPLAY_MATCHES_WIRING("the dependency replay (deps.json) and the runtime's wiring give each task the same"
             + " predecessors, in AUTO, MANUAL and MANUAL_HYBRID scopes",
             DependencyProperties::generate, DependencyProperties::replayMatchesWiring),
+    /** The compiled program gives the requests its ops give. */
+    COMPILED_MATCHES_OPS("each submit's request read from the compiled program is the one resolved from its op,"
+            + " arg by arg", DependencyProperties::generate, CompiledProperties::compiledMatchesOps),
     /** Slots and heap blocks are never reused early; watermarks only rise. */
     RING_SAFETY("no slot reused before its task is consumed, no live heap blocks overlap, watermarks only rise",
             RuntimeProperties::generate, RuntimeProperties::ringSafety),

@@ -31,6 +31,11 @@ class DependencyPropertiesTest {
     }
 
     @Test
+    void theCompiledProgramGivesTheRequestsOfItsOps() {
+        PropertyRunner.check(Property.COMPILED_MATCHES_OPS, getClass());
+    }
+
+    @Test
     void theSameSeedGivesTheSameProgramAndEdges() {
         PropertyRunner.check(Property.DETERMINISM, getClass());
     }

@@ -16,6 +16,10 @@ public final class Program {
     private final List<Op> ops;
     /** Set once {@link ProgramValidator} accepted this program; a pure function of the fields above. */
     private volatile boolean valid;
+    /** The compiled form of all ops, made on first use (never for generated ops). */
+    private volatile CompiledOps compiled;
+    /** How many generated ops {@link #compiled(int)} compiles at a time. */
+    static final int GENERATED_WINDOW = 4096;
 
     /**
      * A program; copies the lists ({@link GeneratedOps} are kept as they are: they hold nothing to copy).
@@ -57,6 +61,24 @@ public final class Program {
             valid = true;
         }
         return this;
+    }
+
+    /**
+     * The compiled form of a run of ops starting at {@code op} and holding it: all ops (made once and
+     * remembered), or, for generated ops, the next {@value #GENERATED_WINDOW} (made on each call). Validates
+     * the program first.
+     */
+    public CompiledOps compiled(int op) {
+        validate();
+        if (ops instanceof GeneratedOps) {
+            return CompiledOps.of(this, op, Math.min(ops.size(), op + GENERATED_WINDOW));
+        }
+        CompiledOps c = compiled;
+        if (c == null) {
+            c = CompiledOps.of(this, 0, ops.size());
+            compiled = c;
+        }
+        return c;
     }
 
     @Override

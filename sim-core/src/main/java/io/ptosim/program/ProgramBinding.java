@@ -3,6 +3,7 @@ package io.ptosim.program;
 import io.ptosim.runtime.OutputSpec;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,31 +67,44 @@ public final class ProgramBinding {
         return -1;
     }
 
-    /** The request a submit op makes, with every tensor resolved and every dep a task id. */
-    public SubmitRequest request(Op.Submit s) {
-        List<Arg> opArgs = s.args();
-        SubmitRequest.Arg[] args = new SubmitRequest.Arg[opArgs.size()];
-        int n = 0;
-        for (Arg a : opArgs) {
-            switch (a) {
-                case Arg.OutputArg o -> args[n++] = new SubmitRequest.OutputArg(o.spec());
-                case Arg.TensorArg t -> args[n++] = new SubmitRequest.TensorArg(t.type(), resolve(t.tensor()));
-                case Arg.ScalarArg sc -> {
-                    // scalars carry no dependency
+    private static final TensorArgType[] TYPES = TensorArgType.values();
+
+    /**
+     * The request submit {@code op} makes, read from its compiled form: the fixed args as they are, the
+     * args of earlier ops' outputs moved into the buffers those ops received.
+     */
+    public SubmitRequest request(CompiledOps compiled, int op) {
+        Op.Submit s = (Op.Submit) compiled.op(op);
+        int first = compiled.firstArg(op);
+        SubmitRequest.Arg[] args = new SubmitRequest.Arg[compiled.endArg(op) - first];
+        for (int k = 0; k < args.length; k++) {
+            SubmitRequest.Arg a = compiled.fixed(first + k);
+            if (a == null) {
+                int i = slot(compiled.bufferOp(first + k));
+                if (i < 0) {
+                    throw new ProgramException("a tensor refers to op " + compiled.bufferOp(first + k)
+                            + ", which has not created its task");
                 }
+                TensorView buffer = outputsOfOp.get(i).get(compiled.bufferOutput(first + k));
+                a = new SubmitRequest.TensorArg(TYPES[compiled.type(first + k)], compiled.template(first + k)
+                        .inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
             }
+            args[k] = a;
         }
-        List<SubmitRequest.Dep> deps = List.of();
-        if (!s.deps().isEmpty()) {
-            SubmitRequest.Dep[] d = new SubmitRequest.Dep[s.deps().size()];
-            for (int i = 0; i < d.length; i++) {
-                ExplicitDep e = s.deps().get(i);
-                d[i] = new SubmitRequest.Dep(task(e.op()), e.kind());
-            }
-            deps = List.of(d);
+        return new SubmitRequest(s.kernelIds(), Arrays.asList(args), deps(s), s.blockNum(), s.requireSyncStart(),
+                s.earlyResolve());
+    }
+
+    private List<SubmitRequest.Dep> deps(Op.Submit s) {
+        if (s.deps().isEmpty()) {
+            return List.of();
         }
-        return new SubmitRequest(s.kernelIds(), List.of(n == args.length ? args : Arrays.copyOf(args, n)), deps,
-                s.blockNum(), s.requireSyncStart(), s.earlyResolve());
+        SubmitRequest.Dep[] d = new SubmitRequest.Dep[s.deps().size()];
+        for (int i = 0; i < d.length; i++) {
+            ExplicitDep e = s.deps().get(i);
+            d[i] = new SubmitRequest.Dep(task(e.op()), e.kind());
+        }
+        return List.of(d);
     }
 
     /** The output specs of an alloc_tensors op. */

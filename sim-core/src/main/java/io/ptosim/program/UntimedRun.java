@@ -104,6 +104,7 @@ public final class UntimedRun {
 
     private Outcome go() {
         List<Op> ops = program.ops();
+        CompiledOps compiled = null;
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             switch (op) {
@@ -127,7 +128,10 @@ public final class UntimedRun {
                     }
                 }
                 case Op.Submit s -> {
-                    SubmitRequest req = binding.request(s);
+                    if (compiled == null || i >= compiled.to()) {
+                        compiled = program.compiled(i);
+                    }
+                    SubmitRequest req = binding.request(compiled, i);
                     SubmitOutcome o = until(() -> runtime.submit(req));
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);

@@ -87,6 +87,34 @@ public final class TensorView {
         }
     }
 
+    /** A copy of {@code v} in the buffer at {@code addr} created by {@code owner}, sharing its checked fields. */
+    private TensorView(TensorView v, long addr, long owner) {
+        this.bufferAddr = addr;
+        this.bufferSize = v.bufferSize;
+        this.dtype = v.dtype;
+        this.shape = v.shape;
+        this.strides = v.strides;
+        this.startOffset = v.startOffset;
+        this.version = v.version;
+        this.ownerTaskId = owner;
+        this.manualDep = v.manualDep;
+        this.extent = v.extent;
+        this.box = v.box();
+    }
+
+    /**
+     * This view in another buffer of the same size: at {@code addr}, created by {@code owner}. It shares
+     * this view's arrays and measurements, so it needs no checks (the fit depends only on the size).
+     *
+     * @throws IllegalArgumentException if {@code size} is not this view's buffer size
+     */
+    public TensorView inBuffer(long addr, long size, long owner) {
+        if (size != bufferSize) {
+            throw new IllegalArgumentException("buffer of " + size + " bytes; this view's buffer has " + bufferSize);
+        }
+        return new TensorView(this, addr, owner);
+    }
+
     /** A row-major external tensor at {@code addr} holding exactly {@code shape}, version 0. */
     public static TensorView external(long addr, DataType dtype, int... shape) {
         long[] strides = Strides.rowMajor(shape);
