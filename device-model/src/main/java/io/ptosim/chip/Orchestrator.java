@@ -156,28 +156,33 @@ final class Orchestrator {
 
     /** Runs one op; false if it must wait (or the run failed). */
     private boolean execute(int index, Op o) {
+        if (o instanceof Op.Submit s) {
+            return submit(index, s);
+        }
+        if (o instanceof Op.ScopeBegin b) {
+            charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
+            if (scopeDepth == scopeTaskCounts.length) {
+                scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
+            }
+            scopeTaskCounts[scopeDepth++] = 0;
+            return ok(chip.runtime.beginScope(b.mode()));
+        }
+        if (o instanceof Op.ScopeEnd) {
+            int tasks = scopeTaskCounts[--scopeDepth];
+            charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
+            boolean ok = ok(chip.runtime.endScope());
+            ready.collect();
+            return ok;
+        }
+        return executeRare(index, o);
+    }
+
+    /** The ops other than submits and scopes. */
+    private boolean executeRare(int index, Op o) {
         switch (o) {
-            case Op.ScopeBegin b -> {
-                charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
-                if (scopeDepth == scopeTaskCounts.length) {
-                    scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
-                }
-                scopeTaskCounts[scopeDepth++] = 0;
-                return ok(chip.runtime.beginScope(b.mode()));
-            }
-            case Op.ScopeEnd e -> {
-                int tasks = scopeTaskCounts[--scopeDepth];
-                charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
-                boolean ok = ok(chip.runtime.endScope());
-                ready.collect();
-                return ok;
-            }
             case Op.AddDependency d -> {
                 charge(OrchStep.ADD_DEPENDENCY, 1, chip.costs.addDependency);
                 return ok(chip.runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp())));
-            }
-            case Op.Submit s -> {
-                return submit(index, s);
             }
             case Op.AllocTensors a -> {
                 SubmitOutcome out = chip.runtime.allocTensors(ProgramBinding.specs(a));
@@ -192,6 +197,7 @@ final class Orchestrator {
             case Op.TensorData d -> {
                 return tensorData(d);
             }
+            default -> throw new IllegalStateException("not a rare op: " + o.kind());
         }
     }
 

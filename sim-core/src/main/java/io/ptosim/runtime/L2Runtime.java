@@ -192,7 +192,7 @@ public final class L2Runtime {
         long outputBytes = 0;
         for (int i = 0; i < tensors; i++) {
             if (args.get(i) instanceof SubmitRequest.OutputArg o) {
-                outputBytes += o.spec().paddedBytes();
+                outputBytes += o.layout().bufferSize();
             }
         }
         if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
@@ -408,8 +408,8 @@ public final class L2Runtime {
         long at = base;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i) instanceof SubmitRequest.OutputArg o) {
-                long bytes = o.spec().paddedBytes();
-                TensorView v = TensorView.materialized(at, bytes, o.spec(), owner);
+                long bytes = o.layout().bufferSize();
+                TensorView v = o.layout().inBuffer(at, bytes, owner);
                 at += bytes;
                 if (first == null) {
                     first = v;

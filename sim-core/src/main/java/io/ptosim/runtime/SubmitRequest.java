@@ -1,5 +1,6 @@
 package io.ptosim.runtime;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,8 +42,24 @@ public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int
      * An OUTPUT arg.
      *
      * @param spec what to allocate
+     * @param layout the output's view at address 0 (checked and measured once), which the runtime moves to
+     *     the buffer it allocates
      */
-    public record OutputArg(OutputSpec spec) implements Arg {
+    public record OutputArg(OutputSpec spec, TensorView layout) implements Arg {
+        /** Checks that the layout is the spec's. */
+        public OutputArg {
+            Objects.requireNonNull(spec, "spec");
+            if (layout.bufferAddr() != 0 || layout.bufferSize() != spec.paddedBytes() || layout.dtype() != spec.dtype()
+                    || layout.manualDep() != spec.manualDep() || layout.ownerTaskId() != TaskId.INVALID
+                    || !Arrays.equals(layout.shapeArray(), spec.shapeArray()) || !layout.isContiguous()) {
+                throw new IllegalArgumentException("layout " + layout + " is not the materialized view of " + spec);
+            }
+        }
+
+        /** The output {@code spec}, its layout made here. */
+        public OutputArg(OutputSpec spec) {
+            this(spec, TensorView.materialized(0, spec.paddedBytes(), spec, TaskId.INVALID));
+        }
     }
 
     /**
