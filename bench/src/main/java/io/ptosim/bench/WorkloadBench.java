@@ -9,14 +9,14 @@ import java.util.Map;
 
 /**
  * End-to-end figures for {@code ptosim bench}: paged-attention Case1 (auto, a2a3) on the simulated
- * chip, timing-only as simulated tasks per wall second (median of rounds after a warm-up round), and
+ * chip, timing-only as simulated tasks per wall second (median of rounds after warm-up rounds), and
  * functional (kernel bodies and the golden check) as wall seconds of one run.
  */
 public final class WorkloadBench {
     /** Timing-only rounds measured after the warm-up; the figure is their median. */
-    public static final int ROUNDS = 5;
-    /** Timing-only warm-up rounds (the JIT needs a few whole runs). */
-    public static final int WARMUP = 3;
+    public static final int ROUNDS = 9;
+    /** Timing-only warm-up rounds: the JIT needs about ten whole runs before the rounds settle. */
+    public static final int WARMUP = 10;
 
     /**
      * The end-to-end figures.

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
                     + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
                     + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
                     + " the simulated chip: simulated tasks per wall second, timing only (median of "
-                    + WorkloadBench.ROUNDS + " rounds after a warm-up), and the wall time of one functional run"
-                    + " (kernel bodies and golden check; --timing-only skips it).",
+                    + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds), and the"
+                    + " wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
             "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
                     + " pending, the runtime's submit path, TensorMap lookups; all of them take about 6 minutes) and"
                     + " prints the median of each; JMH options"
