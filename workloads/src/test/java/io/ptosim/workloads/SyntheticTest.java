@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ptosim.chip.RunSummary;
 import io.ptosim.program.GeneratedOps;
+import io.ptosim.program.Program;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +29,20 @@ class SyntheticTest {
         assertThat(s.dispatches()).isEqualTo(4_000);
         assertThat(s.edges()).as("3 creator edges per chain, plus accumulator edges to live writers")
                 .isGreaterThanOrEqualTo(3_000);
+    }
+
+    @Test
+    void generatedOpsCompiledWindowByWindowRunAsTheStoredProgramDoes() {
+        WorkloadInstance generated = new Synthetic().instance("test", 4_000);
+        Program p = generated.program();
+        assertThat(p.ops().size()).as("more than one compile window").isGreaterThan(4096);
+        WorkloadInstance stored = new WorkloadInstance(generated.workload(), "stored", "auto",
+                new Program(p.name(), p.externals(), new ArrayList<>(p.ops())), generated.kernels(), generated.inputs(),
+                generated.golden(), generated.settings());
+        RunSummary a = ChipRun.run(generated, "a2a3", Map.of(), false, 0).summary();
+        RunSummary b = ChipRun.run(stored, "a2a3", Map.of(), false, 0).summary();
+        assertThat(a.completed()).isTrue();
+        assertThat(a.digest()).isEqualTo(b.digest());
+        assertThat(a.edges()).isEqualTo(b.edges());
     }
 }
