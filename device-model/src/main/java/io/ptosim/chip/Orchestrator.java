@@ -13,7 +13,6 @@ import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -118,7 +117,10 @@ final class Orchestrator {
         }
     }
 
-    /** Runs ops, one per step, while nothing else can happen before the next (see {@link io.ptosim.des.Simulation#continueAt}). */
+    /**
+     * Runs ops, one per step, going on without an event while nothing else can happen before the next
+     * ({@link io.ptosim.des.Simulation#continueAt}).
+     */
     private void step() {
         do {
             if (!stepOnce()) {

@@ -43,7 +43,8 @@ public final class CompiledProperties {
             switch (op) {
                 case Op.ScopeBegin b -> runtime.beginScope(b.mode());
                 case Op.ScopeEnd e -> runtime.endScope();
-                case Op.AddDependency d -> runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp()));
+                case Op.AddDependency d ->
+                        runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp()));
                 case Op.TensorData d -> {
                     // needs completions; nothing to compare
                 }
@@ -93,7 +94,8 @@ public final class CompiledProperties {
     private static String describe(SubmitRequest r) {
         StringBuilder args = new StringBuilder();
         for (SubmitRequest.Arg a : r.args()) {
-            args.append(a instanceof SubmitRequest.TensorArg t ? t + " in " + t.view().bufferSize() + " bytes; " : a + "; ");
+            args.append(a instanceof SubmitRequest.TensorArg t ? t + " in " + t.view().bufferSize() + " bytes" : a)
+                    .append("; ");
         }
         return Arrays.toString(r.kernelIds()) + " " + args + r.deps() + " x" + r.blockNum()
                 + (r.requireSyncStart() ? " sync" : "") + (r.earlyResolve() ? " early" : "");
