@@ -146,7 +146,7 @@ final class Orchestrator {
         if (compiled == null || op >= compiled.to()) {
             compiled = program.compiled(op);
         }
-        if (!execute(op, compiled.op(op))) {
+        if (!execute(op)) {
             return false;
         }
         if (waitingFor != null) {
@@ -157,26 +157,30 @@ final class Orchestrator {
     }
 
     /** Runs one op; false if it must wait (or the run failed). */
-    private boolean execute(int index, Op o) {
-        if (o instanceof Op.Submit s) {
-            return submit(index, s);
-        }
-        if (o instanceof Op.ScopeBegin b) {
-            charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
-            if (scopeDepth == scopeTaskCounts.length) {
-                scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
+    private boolean execute(int index) {
+        switch (compiled.kind(index)) {
+            case CompiledOps.SUBMIT -> {
+                return submit(index);
             }
-            scopeTaskCounts[scopeDepth++] = 0;
-            return ok(chip.runtime.beginScope(b.mode()));
+            case CompiledOps.SCOPE_BEGIN -> {
+                charge(OrchStep.SCOPE_BEGIN, 1, chip.costs.scopeBegin);
+                if (scopeDepth == scopeTaskCounts.length) {
+                    scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
+                }
+                scopeTaskCounts[scopeDepth++] = 0;
+                return ok(chip.runtime.beginScope(compiled.scopeMode(index)));
+            }
+            case CompiledOps.SCOPE_END -> {
+                int tasks = scopeTaskCounts[--scopeDepth];
+                charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
+                boolean ok = ok(chip.runtime.endScope());
+                ready.collect();
+                return ok;
+            }
+            default -> {
+                return executeRare(index, compiled.op(index));
+            }
         }
-        if (o instanceof Op.ScopeEnd) {
-            int tasks = scopeTaskCounts[--scopeDepth];
-            charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
-            boolean ok = ok(chip.runtime.endScope());
-            ready.collect();
-            return ok;
-        }
-        return executeRare(index, o);
     }
 
     /** The ops other than submits and scopes. */
@@ -203,7 +207,7 @@ final class Orchestrator {
         }
     }
 
-    private boolean submit(int index, Op.Submit s) {
+    private boolean submit(int index) {
         SubmitRequest req = binding.request(compiled, index);
         long lookups = chip.runtime.lookups();
         long visited = chip.runtime.chainEntriesVisited();
@@ -223,8 +227,8 @@ final class Orchestrator {
         charge(OrchStep.INSERTS, chip.runtime.inserts() - inserts, chip.costs.perInsert);
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
-        ChipTask task = new ChipTask(id, s.kernelIds(), s.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
-                compiled.scalars(index), s.requireSyncStart());
+        ChipTask task = new ChipTask(id, req.kernelIds(), req.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
+                compiled.scalars(index), req.requireSyncStart());
         chip.submitted(task, clockPs);
         ready.collect();
         count();

@@ -1,40 +1,67 @@
 package io.ptosim.program;
 
-import io.ptosim.runtime.OutputSpec;
+import io.ptosim.runtime.DepKind;
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorView;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A run of a program's ops, {@code [from, to)}, flattened into arrays in op order for a driver that
- * executes many submits: what each submit needs is laid out side by side, and everything that does not
- * depend on the run is prepared once. An arg of an external buffer is a ready {@link SubmitRequest.Arg};
- * an arg of an earlier op's output is a validated template view that the run moves to the buffer the
- * runtime handed out ({@link TensorView#inBuffer}). Scalars are gathered per op. Ops other than
- * submits are kept as they are.
+ * A run of a program's ops, {@code [from, to)}, laid out for a driver that executes many submits:
+ * everything a submit needs sits in primitive arrays in op order, which the processor streams, and the
+ * objects it shares are interned in small tables that stay in cache. An arg of an external buffer, and
+ * an OUTPUT, is an index into a table of ready {@link SubmitRequest.Arg}s; an arg of an earlier op's
+ * output is an index into a table of checked layouts (views at address 0) that the run moves into the
+ * buffer the runtime handed out ({@link TensorView#inBuffer}). Kernels, launch flags, deps and scalars
+ * are arrays too. The ops themselves are kept for the kinds a driver meets rarely.
  *
- * <p>Read through a {@link ProgramBinding} ({@link ProgramBinding#request(CompiledOps, int)}). A
- * {@link Program} remembers the compiled form of all its ops ({@link Program#compiled()}); a generated
- * program is compiled a window at a time, so memory stays constant.
+ * <p>Read submits through a {@link ProgramBinding} ({@link ProgramBinding#request(CompiledOps, int)}).
+ * A {@link Program} remembers the compiled form of all its ops ({@link Program#compiled(int)}); a
+ * generated program is compiled a window at a time, so memory stays constant.
  */
 public final class CompiledOps {
+    /** {@link #kind}: a submit. */
+    public static final byte SUBMIT = 0;
+    /** {@link #kind}: a scope begin ({@link #scopeMode} says which). */
+    public static final byte SCOPE_BEGIN = 1;
+    /** {@link #kind}: a scope end. */
+    public static final byte SCOPE_END = 2;
+    /** {@link #kind}: any other op (read it with {@link #op}). */
+    public static final byte OTHER = 3;
+
     private static final long[] NO_SCALARS = {};
+    private static final ScopeMode[] MODES = ScopeMode.values();
+    private static final DepKind[] DEP_KINDS = DepKind.values();
+    private static final byte SYNC_START = 1;
+    private static final byte EARLY_RESOLVE = 2;
 
     private final int from;
     private final int to;
     private final Op[] ops;
-    /** Per op: its first arg in the arg arrays; the op after the last one closes the range. */
+    private final byte[] kind;
+    /** Per op: a submit's launch flags, or a scope begin's mode. */
+    private final byte[] flags;
+    private final int[] kernels;
+    private final int[] blockNum;
     private final int[] argStart;
-    /** Per arg: the request arg when it is fixed for every run (external tensor, output), else null. */
-    private final SubmitRequest.Arg[] fixed;
-    /** Per arg of an earlier op's output: the arg type, the view at address 0, and the buffer. */
+    private final int[] depStart;
+    private final int[] depOp;
+    private final byte[] depKind;
+    private final int[] scalarStart;
+    private final long[] scalarPool;
+    /** Per arg: an index into {@link #fixedArgs}, or -1 for an arg of an earlier op's output. */
+    private final int[] fixed;
     private final byte[] type;
-    private final TensorView[] template;
+    private final int[] layout;
     private final int[] bufferOp;
     private final int[] bufferOutput;
-    private final long[][] scalars;
+    private final SubmitRequest.Arg[] fixedArgs;
+    private final TensorView[] layouts;
 
     private CompiledOps(Program program, int from, int to) {
         this.from = from;
@@ -42,58 +69,115 @@ public final class CompiledOps {
         List<Op> all = program.ops();
         int n = to - from;
         ops = new Op[n];
+        kind = new byte[n];
+        flags = new byte[n];
+        kernels = new int[3 * n];
+        blockNum = new int[n];
         argStart = new int[n + 1];
-        scalars = new long[n][];
-        int argCount = 0;
+        depStart = new int[n + 1];
+        scalarStart = new int[n + 1];
+        int args = 0;
+        int deps = 0;
+        int scalars = 0;
         for (int i = 0; i < n; i++) {
             Op op = all.get(from + i);
             ops[i] = op;
             if (op instanceof Op.Submit s) {
                 for (Arg a : s.args()) {
-                    argCount += a instanceof Arg.ScalarArg ? 0 : 1;
+                    if (a instanceof Arg.ScalarArg) {
+                        scalars++;
+                    } else {
+                        args++;
+                    }
                 }
+                deps += s.deps().size();
             }
         }
-        fixed = new SubmitRequest.Arg[argCount];
-        type = new byte[argCount];
-        template = new TensorView[argCount];
-        bufferOp = new int[argCount];
-        bufferOutput = new int[argCount];
+        depOp = new int[deps];
+        depKind = new byte[deps];
+        scalarPool = new long[scalars];
+        fixed = new int[args];
+        type = new byte[args];
+        layout = new int[args];
+        bufferOp = new int[args];
+        bufferOutput = new int[args];
+        Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
+        Interner<TensorView> layoutTable = new Interner<>();
         int k = 0;
+        int d = 0;
+        int sc = 0;
         for (int i = 0; i < n; i++) {
             argStart[i] = k;
-            scalars[i] = NO_SCALARS;
-            if (!(ops[i] instanceof Op.Submit s)) {
-                continue;
-            }
-            scalars[i] = ProgramBinding.scalarsOf(s);
-            for (Arg a : s.args()) {
-                switch (a) {
-                    case Arg.ScalarArg sc -> {
-                        continue;
+            depStart[i] = d;
+            scalarStart[i] = sc;
+            switch (ops[i]) {
+                case Op.Submit s -> {
+                    kind[i] = SUBMIT;
+                    flags[i] = (byte) ((s.requireSyncStart() ? SYNC_START : 0) | (s.earlyResolve() ? EARLY_RESOLVE : 0));
+                    System.arraycopy(s.kernelIds(), 0, kernels, 3 * i, 3);
+                    blockNum[i] = s.blockNum();
+                    for (ExplicitDep e : s.deps()) {
+                        depOp[d] = e.op();
+                        depKind[d++] = (byte) e.kind().ordinal();
                     }
-                    case Arg.OutputArg o -> fixed[k] = new SubmitRequest.OutputArg(o.spec());
-                    case Arg.TensorArg t -> {
-                        switch (t.tensor().buffer()) {
-                            case BufferRef.External e -> {
-                                ExternalBuffer b = program.externals().get(e.index());
-                                fixed[k] = new SubmitRequest.TensorArg(t.type(),
-                                        t.tensor().at(b.addr(), b.sizeBytes(), TaskId.INVALID));
-                            }
-                            case BufferRef.Output o -> {
-                                type[k] = (byte) t.type().ordinal();
-                                template[k] = t.tensor().at(0, outputBytes(all.get(o.op()), o.output()),
-                                        TaskId.INVALID);
-                                bufferOp[k] = o.op();
-                                bufferOutput[k] = o.output();
+                    for (Arg a : s.args()) {
+                        switch (a) {
+                            case Arg.ScalarArg scalar -> scalarPool[sc++] = scalar.bits();
+                            case Arg.OutputArg o -> fixed[k++] = fixedTable.index(new SubmitRequest.OutputArg(o.spec()));
+                            case Arg.TensorArg t -> {
+                                switch (t.tensor().buffer()) {
+                                    case BufferRef.External e -> {
+                                        ExternalBuffer b = program.externals().get(e.index());
+                                        fixed[k] = fixedTable.index(new SubmitRequest.TensorArg(t.type(),
+                                                t.tensor().at(b.addr(), b.sizeBytes(), TaskId.INVALID)));
+                                    }
+                                    case BufferRef.Output o -> {
+                                        fixed[k] = -1;
+                                        type[k] = (byte) t.type().ordinal();
+                                        layout[k] = layoutTable.index(t.tensor().at(0,
+                                                outputBytes(all.get(o.op()), o.output()), TaskId.INVALID));
+                                        bufferOp[k] = o.op();
+                                        bufferOutput[k] = o.output();
+                                    }
+                                }
+                                k++;
                             }
                         }
                     }
                 }
-                k++;
+                case Op.ScopeBegin b -> {
+                    kind[i] = SCOPE_BEGIN;
+                    flags[i] = (byte) b.mode().ordinal();
+                }
+                case Op.ScopeEnd e -> kind[i] = SCOPE_END;
+                default -> kind[i] = OTHER;
             }
         }
         argStart[n] = k;
+        depStart[n] = d;
+        scalarStart[n] = sc;
+        fixedArgs = fixedTable.values().toArray(SubmitRequest.Arg[]::new);
+        layouts = layoutTable.values().toArray(TensorView[]::new);
+    }
+
+    /** Numbers equal values in order of first appearance (the order depends only on the program). */
+    private static final class Interner<T> {
+        private final Map<T, Integer> index = new HashMap<>();
+        private final List<T> values = new ArrayList<>();
+
+        int index(T value) {
+            Integer i = index.get(value);
+            if (i == null) {
+                i = values.size();
+                index.put(value, i);
+                values.add(value);
+            }
+            return i;
+        }
+
+        List<T> values() {
+            return values;
+        }
     }
 
     /** Compiles ops {@code [from, to)} of a validated program. */
@@ -135,9 +219,58 @@ public final class CompiledOps {
         return ops[op - from];
     }
 
-    /** The scalar args of submit {@code op} in order (shared: never change it). */
+    /** What op {@code op} is: {@link #SUBMIT}, {@link #SCOPE_BEGIN}, {@link #SCOPE_END} or {@link #OTHER}. */
+    public byte kind(int op) {
+        return kind[op - from];
+    }
+
+    /** The mode of scope begin {@code op}. */
+    public ScopeMode scopeMode(int op) {
+        return MODES[flags[op - from]];
+    }
+
+    /** The kernel ids of submit {@code op}, {@code [aic, aiv0, aiv1]} (a new array). */
+    public int[] kernelIds(int op) {
+        int at = 3 * (op - from);
+        return new int[] {kernels[at], kernels[at + 1], kernels[at + 2]};
+    }
+
+    /** The SPMD block count of submit {@code op}. */
+    public int blockNum(int op) {
+        return blockNum[op - from];
+    }
+
+    /** Whether submit {@code op} requires all its blocks to start together. */
+    public boolean requireSyncStart(int op) {
+        return (flags[op - from] & SYNC_START) != 0;
+    }
+
+    /** The early-dispatch hint of submit {@code op}. */
+    public boolean earlyResolve(int op) {
+        return (flags[op - from] & EARLY_RESOLVE) != 0;
+    }
+
+    /** The scalar args of submit {@code op} in order (a new array, or a shared empty one). */
     public long[] scalars(int op) {
-        return scalars[op - from];
+        int i = op - from;
+        int n = scalarStart[i + 1] - scalarStart[i];
+        return n == 0 ? NO_SCALARS : Arrays.copyOfRange(scalarPool, scalarStart[i], scalarStart[i + 1]);
+    }
+
+    int firstDep(int op) {
+        return depStart[op - from];
+    }
+
+    int endDep(int op) {
+        return depStart[op - from + 1];
+    }
+
+    int depOp(int dep) {
+        return depOp[dep];
+    }
+
+    DepKind depKind(int dep) {
+        return DEP_KINDS[depKind[dep]];
     }
 
     int firstArg(int op) {
@@ -148,16 +281,18 @@ public final class CompiledOps {
         return argStart[op - from + 1];
     }
 
+    /** The request arg {@code arg} when it is the same in every run (external tensor, output), else null. */
     SubmitRequest.Arg fixed(int arg) {
-        return fixed[arg];
+        int f = fixed[arg];
+        return f < 0 ? null : fixedArgs[f];
     }
 
     byte type(int arg) {
         return type[arg];
     }
 
-    TensorView template(int arg) {
-        return template[arg];
+    TensorView layout(int arg) {
+        return layouts[layout[arg]];
     }
 
     int bufferOp(int arg) {
@@ -170,7 +305,7 @@ public final class CompiledOps {
 
     @Override
     public String toString() {
-        return "CompiledOps[" + from + ", " + to + ") " + Arrays.toString(Arrays.copyOf(ops, Math.min(ops.length, 3)))
-                + (ops.length > 3 ? "..." : "");
+        return "CompiledOps[" + from + ", " + to + "): " + argStart[to - from] + " args, " + fixedArgs.length
+                + " distinct fixed args, " + layouts.length + " distinct layouts";
     }
 }

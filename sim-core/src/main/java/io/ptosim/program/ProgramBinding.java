@@ -71,40 +71,37 @@ public final class ProgramBinding {
 
     /**
      * The request submit {@code op} makes, read from its compiled form: the fixed args as they are, the
-     * args of earlier ops' outputs moved into the buffers those ops received.
+     * args of earlier ops' outputs moved into the buffers those ops received, deps as task ids.
      */
     public SubmitRequest request(CompiledOps compiled, int op) {
-        Op.Submit s = (Op.Submit) compiled.op(op);
         int first = compiled.firstArg(op);
         SubmitRequest.Arg[] args = new SubmitRequest.Arg[compiled.endArg(op) - first];
         for (int k = 0; k < args.length; k++) {
             SubmitRequest.Arg a = compiled.fixed(first + k);
             if (a == null) {
-                int i = slot(compiled.bufferOp(first + k));
+                int producer = compiled.bufferOp(first + k);
+                int i = slot(producer);
                 if (i < 0) {
-                    throw new ProgramException("a tensor refers to op " + compiled.bufferOp(first + k)
-                            + ", which has not created its task");
+                    throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
                 }
                 TensorView buffer = outputsOfOp.get(i).get(compiled.bufferOutput(first + k));
-                a = new SubmitRequest.TensorArg(TYPES[compiled.type(first + k)], compiled.template(first + k)
+                a = new SubmitRequest.TensorArg(TYPES[compiled.type(first + k)], compiled.layout(first + k)
                         .inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
             }
             args[k] = a;
         }
-        return new SubmitRequest(s.kernelIds(), Arrays.asList(args), deps(s), s.blockNum(), s.requireSyncStart(),
-                s.earlyResolve());
-    }
-
-    private List<SubmitRequest.Dep> deps(Op.Submit s) {
-        if (s.deps().isEmpty()) {
-            return List.of();
+        List<SubmitRequest.Dep> deps = List.of();
+        int firstDep = compiled.firstDep(op);
+        int endDep = compiled.endDep(op);
+        if (endDep > firstDep) {
+            SubmitRequest.Dep[] d = new SubmitRequest.Dep[endDep - firstDep];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = new SubmitRequest.Dep(task(compiled.depOp(firstDep + i)), compiled.depKind(firstDep + i));
+            }
+            deps = List.of(d);
         }
-        SubmitRequest.Dep[] d = new SubmitRequest.Dep[s.deps().size()];
-        for (int i = 0; i < d.length; i++) {
-            ExplicitDep e = s.deps().get(i);
-            d[i] = new SubmitRequest.Dep(task(e.op()), e.kind());
-        }
-        return List.of(d);
+        return new SubmitRequest(compiled.kernelIds(op), List.of(args), deps, compiled.blockNum(op),
+                compiled.requireSyncStart(op), compiled.earlyResolve(op));
     }
 
     /** The output specs of an alloc_tensors op. */
