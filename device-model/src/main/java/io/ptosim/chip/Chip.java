@@ -51,6 +51,9 @@ public final class Chip {
     final ReadyQueue visibleSync;
     /** Per task shape: a sync-start task waits for idle cores, so no thread starts new work of that shape. */
     final boolean[] draining = new boolean[TaskShape.values().length];
+    /** A waiting MIX sync-start task holds the AIC / AIV cores it uses (no new work starts on them). */
+    boolean mixDrainsAic;
+    boolean mixDrainsAiv;
     final Orchestrator orchestrator;
     /** Tasks submitted and not yet completed. */
     final LiveTasks live;

@@ -12,7 +12,7 @@ final class ChipTask {
     final int blockNum;
     final List<TensorView> tensors;
     final long[] scalars;
-    /** All blocks must start together (an AIC or AIV task with {@code require_sync_start}). */
+    /** All blocks must start together ({@code require_sync_start} on a task that runs on cores). */
     final boolean syncStart;
     int nextBlock;
 
@@ -23,6 +23,6 @@ final class ChipTask {
         this.blockNum = blockNum;
         this.tensors = tensors;
         this.scalars = scalars;
-        this.syncStart = syncStart && (shape == TaskShape.AIC || shape == TaskShape.AIV);
+        this.syncStart = syncStart && shape != TaskShape.DUMMY;
     }
 }

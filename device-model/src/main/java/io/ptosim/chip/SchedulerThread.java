@@ -9,6 +9,7 @@ import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TaskState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -232,26 +233,28 @@ final class SchedulerThread {
      */
     private boolean dispatch() {
         boolean progressed = dispatchSync();
-        progressed |= dispatchMix(false);
+        if (!chip.draining[TaskShape.MIX.ordinal()]) {
+            progressed |= dispatchMix(false);
+        }
         if (chip.visible.size() == 0) {
             return progressed;
         }
         boolean aicFirst = index % 2 == 0;
         if (chip.visible.size(TaskShape.MIX) == 0) {
             for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
-                if (!chip.draining[shape.ordinal()]) {
+                if (!drained(shape)) {
                     progressed |= dispatchSingle(shape, false);
                 }
             }
         }
         if (chip.visible.size(TaskShape.MIX) > 0) {
-            if (!peerHasIdle(TaskShape.MIX)) {
+            if (!chip.draining[TaskShape.MIX.ordinal()] && !peerHasIdle(TaskShape.MIX)) {
                 progressed |= dispatchMix(true);
             }
             return progressed;
         }
         for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
-            if (chip.visible.size(shape) > 0 && !chip.draining[shape.ordinal()] && !peerHasIdle(shape)) {
+            if (chip.visible.size(shape) > 0 && !drained(shape) && !peerHasIdle(shape)) {
                 progressed |= dispatchSingle(shape, true);
             }
         }
@@ -260,45 +263,126 @@ final class SchedulerThread {
 
     /**
      * Tier 0 (spec §8.4, the sync-start drain as §8.4 allows it to be modelled): a sync-start task at the
-     * head of its queue starts all its blocks at one instant once enough idle cores of its type exist
-     * across all scheduler threads; until then it stays at the head and no thread starts new work of
-     * that shape, so cores drain.
+     * head of its queue starts all its remaining blocks at one instant once enough idle resources exist
+     * across all scheduler threads (cores of its type; for MIX, clusters whose used cores are all idle).
+     * Until then it stays at the head and no thread starts new work on those resources, so they drain.
+     * The common start waits for the slowest chosen core (a cold one pays the cold start).
      */
     private boolean dispatchSync() {
         boolean progressed = false;
-        for (TaskShape shape : AIC_FIRST) {
+        for (TaskShape shape : SYNC_ORDER) {
             long t = chip.visibleSync.poll(shape);
             if (t == TaskId.INVALID) {
                 continue;
             }
             ChipTask task = chip.live.get(t);
-            CoreType type = shape == TaskShape.AIC ? CoreType.AIC : CoreType.AIV;
             int need = task.blockNum - task.nextBlock;
-            int available = 0;
-            for (SchedulerThread th : chip.threads) {
-                available += th.idle[type.ordinal()];
-            }
-            if (available < need) {
+            List<AiCore[]> places = syncPlaces(task, shape, need);
+            if (places.size() < need) {
                 chip.visibleSync.pushFront(t, shape);
-                chip.draining[shape.ordinal()] = true;
+                drain(task, shape, true);
                 continue;
             }
-            chip.draining[shape.ordinal()] = false;
-            int kernel = type == CoreType.AIC ? task.kernelIds[0]
-                    : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
-            clockPs += need * chip.costs.dispatch;
-            long startPs = clockPs + chip.costs.dispatchToStart + chip.costs.coldStart;
-            for (SchedulerThread th : chip.threads) {
-                for (AiCore core : type == CoreType.AIC ? th.aic : th.aiv) {
-                    if (task.nextBlock < task.blockNum && core.idle()) {
-                        th.occupy(core, task, kernel, startPs);
-                        th.wake(Chip.ceilNs(core.finVisiblePs));
-                    }
+            drain(task, shape, false);
+            boolean cold = false;
+            int cores = 0;
+            for (AiCore[] place : places) {
+                for (AiCore core : place) {
+                    cold |= !core.warm;
+                    cores++;
                 }
+            }
+            clockPs += cores * chip.costs.dispatch;
+            long startPs = clockPs + chip.costs.dispatchToStart + (cold ? chip.costs.coldStart : 0);
+            for (AiCore[] place : places) {
+                int block = task.nextBlock;
+                for (AiCore core : place) {
+                    SchedulerThread owner = chip.threads[core.cluster % chip.threads.length];
+                    task.nextBlock = block;
+                    owner.occupy(core, task, kernelFor(task, core.type, place.length == 1 ? -1 : index(place, core)),
+                            startPs);
+                    owner.wake(Chip.ceilNs(core.finVisiblePs));
+                }
+            }
+            for (SchedulerThread th : chip.threads) {
+                th.offer(Chip.ceilNs(clockPs));
             }
             progressed = true;
         }
         return progressed;
+    }
+
+    private static final TaskShape[] SYNC_ORDER = {TaskShape.MIX, TaskShape.AIC, TaskShape.AIV};
+
+    /**
+     * Where the next {@code need} blocks of a sync-start task would run, across all threads in thread and
+     * cluster order: idle cores of its type, or for MIX the used cores of clusters where all are idle
+     * (fewer than {@code need} places when there is not enough room yet).
+     */
+    private List<AiCore[]> syncPlaces(ChipTask task, TaskShape shape, int need) {
+        List<AiCore[]> places = new ArrayList<>();
+        for (SchedulerThread th : chip.threads) {
+            for (int i = 0; i < th.aic.length && places.size() < need; i++) {
+                AiCore[] cluster = {th.aic[i], th.aiv[2 * i], th.aiv[2 * i + 1]};
+                if (shape == TaskShape.MIX) {
+                    List<AiCore> used = new ArrayList<>();
+                    boolean free = true;
+                    for (int k = 0; k < 3; k++) {
+                        if (task.kernelIds[k] >= 0) {
+                            used.add(cluster[k]);
+                            free &= cluster[k].idle();
+                        }
+                    }
+                    if (free) {
+                        places.add(used.toArray(AiCore[]::new));
+                    }
+                } else {
+                    for (AiCore core : cluster) {
+                        if (places.size() < need && core.idle() && core.type == typeOf(shape)) {
+                            places.add(new AiCore[] {core});
+                        }
+                    }
+                }
+            }
+        }
+        return places;
+    }
+
+    /** Which of the task's kernels runs on {@code place[at]} (MIX), or on a core of {@code type}. */
+    private static int kernelFor(ChipTask task, CoreType type, int at) {
+        if (at >= 0) {
+            int seen = 0;
+            for (int k = 0; k < 3; k++) {
+                if (task.kernelIds[k] >= 0 && seen++ == at) {
+                    return task.kernelIds[k];
+                }
+            }
+        }
+        return type == CoreType.AIC ? task.kernelIds[0] : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
+    }
+
+    private static int index(AiCore[] place, AiCore core) {
+        for (int i = 0; i < place.length; i++) {
+            if (place[i] == core) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("core " + core.id + " is not in the place");
+    }
+
+    /** Starts or ends the drain a waiting sync-start task holds on the resources it needs. */
+    private void drain(ChipTask task, TaskShape shape, boolean on) {
+        if (shape != TaskShape.MIX) {
+            chip.draining[shape.ordinal()] = on;
+            return;
+        }
+        chip.draining[TaskShape.MIX.ordinal()] = on;
+        chip.mixDrainsAic = on && task.kernelIds[0] >= 0;
+        chip.mixDrainsAiv = on && (task.kernelIds[1] >= 0 || task.kernelIds[2] >= 0);
+    }
+
+    private static CoreType typeOf(TaskShape shape) {
+        return shape == TaskShape.AIC ? CoreType.AIC : CoreType.AIV;
     }
 
     /** The next block of {@code task} runs on this thread's idle {@code core} from {@code startPs}. */
@@ -316,6 +400,11 @@ final class SchedulerThread {
         core.endPs = startPs + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
         core.finVisiblePs = core.endPs + chip.costs.finVisible;
         dispatched(core, task, startPs);
+    }
+
+    /** Whether a sync-start drain holds the cores of this shape (its own, or a MIX one using them). */
+    private boolean drained(TaskShape shape) {
+        return chip.draining[shape.ordinal()] || (shape == TaskShape.AIC ? chip.mixDrainsAic : chip.mixDrainsAiv);
     }
 
     private static final TaskShape[] AIC_FIRST = {TaskShape.AIC, TaskShape.AIV};

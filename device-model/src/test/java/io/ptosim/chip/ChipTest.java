@@ -8,6 +8,7 @@ import io.ptosim.kernel.DurationModel;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelTable;
 import io.ptosim.platform.Platform;
+import io.ptosim.program.Args;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Program;
 import io.ptosim.program.Tensor;
@@ -24,13 +25,15 @@ class ChipTest {
     private static final int SLOW = 3;
     private static final int LONG_VEC = 4;
     private static final int MID_VEC = 5;
+    private static final int LONG_CUBE = 6;
     private static final KernelTable KERNELS = KernelTable.of(
             new Kernel(AIC, "cube", CoreType.AIC, new DurationModel.Fixed(1_000)),
             new Kernel(AIV, "vec", CoreType.AIV, new DurationModel.Fixed(500)),
             new Kernel(AIV_B, "vec2", CoreType.AIV, new DurationModel.Fixed(700)),
             new Kernel(SLOW, "slow", CoreType.AIC, new DurationModel.Fixed(2_000_000_000L)),
             new Kernel(LONG_VEC, "long-vec", CoreType.AIV, new DurationModel.Fixed(100_000)),
-            new Kernel(MID_VEC, "mid-vec", CoreType.AIV, new DurationModel.Fixed(50_000)));
+            new Kernel(MID_VEC, "mid-vec", CoreType.AIV, new DurationModel.Fixed(50_000)),
+            new Kernel(LONG_CUBE, "long-cube", CoreType.AIC, new DurationModel.Fixed(100_000)));
 
     private static RunSummary run(Program p, String platform, Map<String, String> settings) {
         return new Chip(Platform.load(platform, settings), p, KERNELS, Map.of(), false, 0).run();
@@ -226,5 +229,31 @@ class ChipTest {
         RunSummary without = run(plain.build(), "a2a3", Map.of());
         assertThat(without.elapsedNs()).as("without sync start the blocks and the others fill idle cores at once")
                 .isLessThan(130_000L);
+    }
+
+    /** One long AIC task, then a 24-block MIX (AIC + AIV0) task, then 23 independent 50 µs AIV tasks. */
+    private static Program mixBehindALongCube(boolean syncStart) {
+        Orchestration orch = new Orchestration("mix-sync-start");
+        orch.submitAic(LONG_CUBE, args().output(DataType.FLOAT32, 16));
+        Args mix = args().output(DataType.FLOAT32, 16).blockNum(24);
+        orch.submitMixed(AIC, AIV, -1, syncStart ? mix.requireSyncStart() : mix);
+        for (int i = 0; i < 23; i++) {
+            orch.submitAiv(MID_VEC, args().output(DataType.FLOAT32, 16));
+        }
+        return orch.build();
+    }
+
+    @Test
+    void aMixSyncStartTaskWaitsForWholeClustersAndHoldsTheCoresItUses() {
+        RunSummary r = run(mixBehindALongCube(true), "a2a3", Map.of());
+        assertThat(r.completed()).as(r.error()).isTrue();
+        assertThat(r.dispatches()).isEqualTo(1 + 24 * 2 + 23);
+        assertThat(r.elapsedNs()).as("all 24 clusters only after the long cube ends (~104 us) and 48 serial"
+                + " dispatches; the AIV tasks wait for the drain, then run 50 us beside the MIX blocks")
+                .isBetween(160_000L, 175_000L);
+        RunSummary without = run(mixBehindALongCube(false), "a2a3", Map.of());
+        assertThat(without.completed()).isTrue();
+        assertThat(without.elapsedNs()).as("without sync start 23 blocks and the AIV tasks start at once")
+                .isBetween(100_000L, 115_000L);
     }
 }
