@@ -117,17 +117,11 @@ final class Orchestrator {
         }
     }
 
-    /**
-     * Runs ops, one per step, going on without an event while nothing else can happen before the next
-     * ({@link io.ptosim.des.Simulation#continueAt}).
-     */
+    /** Runs the next op, then schedules the step after it (unless the thread stops or waits). */
     private void step() {
-        do {
-            if (!stepOnce()) {
-                return;
-            }
-        } while (chip.sim.continueAt(Chip.ceilNs(clockPs), Chip.ORCH_STEP));
-        chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+        if (stepOnce()) {
+            chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+        }
     }
 
     /** One op at the current instant; false if the thread stops or waits (it is then woken). */

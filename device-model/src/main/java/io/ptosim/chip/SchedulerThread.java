@@ -102,14 +102,11 @@ final class SchedulerThread {
         next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
     }
 
-    /** One iteration, then the next ones while nothing else can happen before them (see {@link #step}). */
+    /** One iteration; then the thread asks for the next one, or sleeps until woken. */
     private void iterate() {
         next = null;
         nextAtNs = -1;
-        long at;
-        do {
-            at = step();
-        } while (at >= 0 && next == null && chip.sim.continueAt(at, Chip.SCHED_ITERATION));
+        long at = step();
         if (at >= 0) {
             wake(at);
         }

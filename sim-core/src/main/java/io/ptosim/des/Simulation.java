@@ -53,7 +53,6 @@ public final class Simulation implements EventLoop {
     private long lastProgressNanos;
     private boolean stopRequested;
     private boolean running;
-    private long runUntil;
 
     /** A simulation with the given root seed and {@link RunLimits#DEFAULT}. */
     public Simulation(long seed) {
@@ -132,43 +131,6 @@ public final class Simulation implements EventLoop {
         return time < now || (time == takenTime && sequence <= takenSequence);
     }
 
-    /**
-     * Lets the event now running go on as if its own next event, of {@code kind}, fired at
-     * {@code atNanos}, without queueing it: possible (and then done: the clock moves there) when no
-     * other event is due at or before that time, the run would fire it, and no {@link RunLimits} bound
-     * stops it. Otherwise nothing changes and the caller schedules the event. Because nothing can fire
-     * in between, the run is the same either way; it saves the queue's work. A continuation counts as
-     * a fired event for the limits and the digest (with sequence 0).
-     *
-     * @return whether the caller may go on at {@code atNanos}
-     */
-    public boolean continueAt(long atNanos, EventKind kind) {
-        RunLimits lim = limits;
-        if (!running || stopRequested || atNanos < now || atNanos > runUntil || atNanos > lim.maxVirtualTimeNanos()
-                || eventsFired >= lim.maxEvents()
-                || atNanos == now && eventsAtInstant >= lim.maxEventsAtOneInstant()
-                || progressArmed && atNanos - lastProgressNanos > lim.maxNanosWithoutProgress()) {
-            return false;
-        }
-        while (!queue.isEmpty() && queue.peekTime() <= atNanos) {
-            long payload = queue.peekPayload();
-            long sequence = payload >>> SLOT_BITS;
-            if (cancelled.size() == 0 || !cancelled.remove(sequence)) {
-                return false;
-            }
-            takenTime = queue.peekTime();
-            takenSequence = sequence;
-            queue.poll();
-            slots.release((int) (payload & SLOT_MASK));
-        }
-        advanceTo(atNanos);
-        eventsAtInstant++;
-        eventsFired++;
-        lastKind = kind;
-        digestState = EventDigest.step(digestState, atNanos, 0, kind.code());
-        return true;
-    }
-
     /** Runs until no event is pending, {@link #stop()} is called, or a {@link RunLimits} bound is hit. */
     public RunResult run() {
         return runLoop(Long.MAX_VALUE);
@@ -237,7 +199,6 @@ public final class Simulation implements EventLoop {
             throw new IllegalStateException("run() or runUntil() called from inside an event");
         }
         running = true;
-        runUntil = until;
         stopRequested = false;
         try {
             return loop(until);
