@@ -27,6 +27,10 @@ import java.util.Arrays;
  * between the current {@code last} and the peeked time. An entry earlier than {@code last} (only
  * possible when a caller skipped entries it did not fire) is still accepted: the queue re-buckets
  * itself around the new minimum in O(n), keeping FIFO order among equal times.
+ *
+ * <p>While it holds at most 32 entries (a simulated chip has a handful of actors) the queue keeps them
+ * in one sorted array instead, which costs a few compares per operation; it moves to the buckets when
+ * it outgrows that and back when it empties.
  */
 public final class EventQueue {
     /** Bits per digit of a time. */
@@ -50,6 +54,17 @@ public final class EventQueue {
     /** Lowest non-empty bucket and its minimum, as found by {@link #peekTime()}; -1 when unknown. */
     private int scannedBucket = -1;
     private long scannedMin;
+    /**
+     * Small mode: while at most {@value #SMALL} entries are queued (a chip has a handful of actors) they
+     * sit sorted in {@code smallTime}/{@code smallPayload} at {@code [smallHead, smallHead + size)},
+     * which is cheaper than the buckets; the queue moves to the radix heap when it outgrows that and
+     * back when it empties.
+     */
+    private static final int SMALL = 32;
+    private boolean small = true;
+    private final long[] smallTime = new long[SMALL];
+    private final long[] smallPayload = new long[SMALL];
+    private int smallHead;
 
     /** Creates an empty queue whose first entries may have any non-negative time. */
     public EventQueue() {
@@ -72,6 +87,13 @@ public final class EventQueue {
      * @throws IllegalArgumentException if {@code time} is negative
      */
     public void add(long time, long payload) {
+        if (small) {
+            if (size < SMALL) {
+                addSmall(time, payload);
+                return;
+            }
+            toRadix();
+        }
         if (time < last) {
             if (time < 0) {
                 throw new IllegalArgumentException("event time must be >= 0 ns, got " + time);
@@ -89,6 +111,10 @@ public final class EventQueue {
      * @throws IllegalStateException if the queue is empty
      */
     public long peekTime() {
+        if (small) {
+            requireNonEmpty();
+            return smallTime[smallHead];
+        }
         if (head < counts[0]) {
             return last;
         }
@@ -107,11 +133,60 @@ public final class EventQueue {
      * @throws IllegalStateException if the queue is empty
      */
     public long poll() {
+        if (small) {
+            requireNonEmpty();
+            last = smallTime[smallHead];
+            size--;
+            long payload = smallPayload[smallHead++];
+            if (size == 0) {
+                smallHead = 0;
+            }
+            return payload;
+        }
         if (head >= counts[0]) {
             refill();
         }
         size--;
-        return entries[0][2 * head++ + 1];
+        long payload = entries[0][2 * head++ + 1];
+        if (size == 0) {
+            counts[0] = 0;
+            head = 0;
+            scannedBucket = -1;
+            small = true;
+        }
+        return payload;
+    }
+
+    /** Inserts after every entry of equal or earlier time (FIFO among equal times). */
+    private void addSmall(long time, long payload) {
+        if (time < 0) {
+            throw new IllegalArgumentException("event time must be >= 0 ns, got " + time);
+        }
+        if (smallHead + size == SMALL) {
+            System.arraycopy(smallTime, smallHead, smallTime, 0, size);
+            System.arraycopy(smallPayload, smallHead, smallPayload, 0, size);
+            smallHead = 0;
+        }
+        int i = smallHead + size;
+        while (i > smallHead && smallTime[i - 1] > time) {
+            smallTime[i] = smallTime[i - 1];
+            smallPayload[i] = smallPayload[i - 1];
+            i--;
+        }
+        smallTime[i] = time;
+        smallPayload[i] = payload;
+        size++;
+    }
+
+    /** Moves the small-mode entries, in order, into the radix heap. */
+    private void toRadix() {
+        small = false;
+        int n = size;
+        size = 0;
+        for (int i = smallHead; i < smallHead + n; i++) {
+            add(smallTime[i], smallPayload[i]);
+        }
+        smallHead = 0;
     }
 
     /**
@@ -121,6 +196,10 @@ public final class EventQueue {
      * @throws IllegalStateException if the queue is empty
      */
     public long peekPayload() {
+        if (small) {
+            requireNonEmpty();
+            return smallPayload[smallHead];
+        }
         if (head >= counts[0]) {
             refill();
         }
@@ -133,7 +212,7 @@ public final class EventQueue {
      * entries refer to before it handles them.
      */
     public int readyCount() {
-        return counts[0] - head;
+        return small ? 0 : counts[0] - head;
     }
 
     /** Payload of the {@code i}-th ready entry, {@code 0 <= i < readyCount()}. */
@@ -148,6 +227,8 @@ public final class EventQueue {
 
     /** Removes every entry; the next entry may again have any non-negative time. */
     public void clear() {
+        small = true;
+        smallHead = 0;
         Arrays.fill(counts, 0);
         Arrays.fill(occupied, 0);
         occupiedWords = 0;

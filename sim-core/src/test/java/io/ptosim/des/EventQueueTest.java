@@ -97,12 +97,27 @@ class EventQueueTest {
     void matchesASortedReferenceOnRandomOperations() {
         int tries = Tries.count(200);
         for (int seed = 0; seed < tries; seed++) {
-            String failure = runDifferential(seed);
+            String failure = runDifferential(seed, 5, new int[1]);
             assertThat(failure).as("EventQueue differential, seed %d (repro: -Dptosim.tries=%d)", seed, seed + 1).isNull();
         }
     }
 
-    private static String runDifferential(long seed) {
+    /** Adds as often as polls, so the size wanders around the small-array limit and back to empty. */
+    @Test
+    void matchesASortedReferenceAcrossTheSmallAndRadixModes() {
+        int tries = Tries.count(200);
+        int crossings = 0;
+        for (int seed = 0; seed < tries; seed++) {
+            int[] maxSize = new int[1];
+            String failure = runDifferential(seed, 3, maxSize);
+            assertThat(failure).as("EventQueue differential around 32 entries, seed %d", seed).isNull();
+            crossings += maxSize[0] > 32 ? 1 : 0;
+        }
+        assertThat(crossings).as("runs that outgrew the small array").isGreaterThan(tries / 4);
+    }
+
+    /** Random adds ({@code addsInTen} in ten), peeks and polls against a TreeSet; the largest size in {@code maxSize[0]}. */
+    private static String runDifferential(long seed, int addsInTen, int[] maxSize) {
         RandomStream r = new RandomStreams(seed).stream("event-queue-differential");
         EventQueue q = new EventQueue();
         TreeSet<Ref> ref = new TreeSet<>(Comparator.comparingLong(Ref::time).thenComparingLong(Ref::order));
@@ -112,7 +127,7 @@ class EventQueueTest {
         long spread = 1L << r.nextInt(1, 50);
         for (int op = 0; op < ops; op++) {
             int kind = r.nextInt(10);
-            if (kind < 5 || ref.isEmpty()) {
+            if (kind < addsInTen || ref.isEmpty()) {
                 long time = r.nextInt(8) == 0 ? floor : floor + r.nextLong(spread);
                 if (r.nextInt(50) == 0) {
                     time = r.nextLong(floor + 1);
@@ -135,6 +150,7 @@ class EventQueueTest {
             if (q.size() != ref.size()) {
                 return "op " + op + ": size " + q.size() + " != " + ref.size();
             }
+            maxSize[0] = Math.max(maxSize[0], q.size());
         }
         return null;
     }
