@@ -25,28 +25,31 @@ public final class TensorMap implements TensorMapModel {
     private final int[][] taskHead;
     private final int[] windowMask = new int[RINGS];
 
-    private final long[] addr;
-    private final long[] producer;
+    private long[] addr = {};
+    private long[] producer = {};
     /** The registered view, read only to report a hit; the overlap test reads the primitive copies below. */
-    private final TensorView[] view;
-    private final long[] start;
-    private final long[] extent;
-    private final int[] version;
-    private final DataType[] dtype;
-    private final byte[] ndims;
+    private TensorView[] view = {};
+    private long[] start = {};
+    private long[] extent = {};
+    private int[] version = {};
+    private DataType[] dtype = {};
+    private byte[] ndims = {};
     /** Per entry {@code MAX_DIMS} slots of shape, strides and grid origin ({@link RowMajorBox}). */
-    private final int[] shapes;
-    private final long[] strides;
-    private final long[] origins;
-    private final boolean[] onGrid;
-    private final int[] bucketNext;
-    private final int[] bucketPrev;
-    private final int[] taskNext;
-    private final int[] taskPrev;
-    private final int[] bucketOfEntry;
-    private final int[] freeList;
+    private int[] shapes = {};
+    private long[] strides = {};
+    private long[] origins = {};
+    private boolean[] onGrid = {};
+    private int[] bucketNext = {};
+    private int[] bucketPrev = {};
+    private int[] taskNext = {};
+    private int[] taskPrev = {};
+    private int[] bucketOfEntry = {};
+    private int[] freeList = {};
     private int freeCount;
     private int next;
+    /** The pool's size; the arrays grow to it on demand (doubling), so a map that stays small stays cheap. */
+    private final int poolSize;
+    private static final int INITIAL_ENTRIES = 1024;
 
     private final long[] validity = new long[RINGS];
     private final long[] lastCleanup = new long[RINGS];
@@ -75,24 +78,31 @@ public final class TensorMap implements TensorMapModel {
             Arrays.fill(taskHead[r], NONE);
             windowMask[r] = taskWindows[r] - 1;
         }
-        addr = new long[poolSize];
-        producer = new long[poolSize];
-        view = new TensorView[poolSize];
-        start = new long[poolSize];
-        extent = new long[poolSize];
-        version = new int[poolSize];
-        dtype = new DataType[poolSize];
-        ndims = new byte[poolSize];
-        shapes = new int[poolSize * TensorView.MAX_DIMS];
-        strides = new long[poolSize * TensorView.MAX_DIMS];
-        origins = new long[poolSize * TensorView.MAX_DIMS];
-        onGrid = new boolean[poolSize];
-        bucketNext = new int[poolSize];
-        bucketPrev = new int[poolSize];
-        taskNext = new int[poolSize];
-        taskPrev = new int[poolSize];
-        bucketOfEntry = new int[poolSize];
-        freeList = new int[poolSize];
+        this.poolSize = poolSize;
+        resize(Math.min(poolSize, INITIAL_ENTRIES));
+    }
+
+    /** Makes room for {@code entries} entries, keeping the ones held. */
+    private void resize(int entries) {
+        int d = TensorView.MAX_DIMS;
+        addr = Arrays.copyOf(addr, entries);
+        producer = Arrays.copyOf(producer, entries);
+        view = Arrays.copyOf(view, entries);
+        start = Arrays.copyOf(start, entries);
+        extent = Arrays.copyOf(extent, entries);
+        version = Arrays.copyOf(version, entries);
+        dtype = Arrays.copyOf(dtype, entries);
+        ndims = Arrays.copyOf(ndims, entries);
+        shapes = Arrays.copyOf(shapes, entries * d);
+        strides = Arrays.copyOf(strides, entries * d);
+        origins = Arrays.copyOf(origins, entries * d);
+        onGrid = Arrays.copyOf(onGrid, entries);
+        bucketNext = Arrays.copyOf(bucketNext, entries);
+        bucketPrev = Arrays.copyOf(bucketPrev, entries);
+        taskNext = Arrays.copyOf(taskNext, entries);
+        taskPrev = Arrays.copyOf(taskPrev, entries);
+        bucketOfEntry = Arrays.copyOf(bucketOfEntry, entries);
+        freeList = Arrays.copyOf(freeList, entries);
     }
 
     private static void requirePowerOfTwo(String what, int n) {
@@ -108,7 +118,7 @@ public final class TensorMap implements TensorMapModel {
 
     /** Entries that may still be allocated. */
     public int freeEntries() {
-        return freeCount + (addr.length - next);
+        return freeCount + (poolSize - next);
     }
 
     /** Entries in use. */
@@ -133,10 +143,13 @@ public final class TensorMap implements TensorMapModel {
         int e;
         if (freeCount > 0) {
             e = freeList[--freeCount];
-        } else if (next < addr.length) {
+        } else if (next < poolSize) {
+            if (next == addr.length) {
+                resize((int) Math.min(poolSize, 2L * addr.length));
+            }
             e = next++;
         } else {
-            throw new IllegalStateException("TensorMap entry pool exhausted (" + addr.length + " entries)");
+            throw new IllegalStateException("TensorMap entry pool exhausted (" + poolSize + " entries)");
         }
         addr[e] = v.bufferAddr();
         producer[e] = producerTaskId;

@@ -180,4 +180,22 @@ class TensorMapTest {
         assertThat(lookup(X)).extracting(Hit::producer).containsExactly(t(0, 0));
         assertThat(map.used()).isEqualTo(1);
     }
+
+    @Test
+    void aLargePoolGrowsAsEntriesArriveAndKeepsEveryOne() {
+        TensorMap big = new TensorMap(64, 5000, new int[] {8192, 8192, 8192, 8192});
+        assertThat(big.freeEntries()).isEqualTo(5000);
+        for (int i = 0; i < 5000; i++) {
+            big.insert(TensorView.external(0x10_0000L + 4096L * i, DataType.FLOAT32, 16), t(0, i));
+        }
+        assertThat(big.freeEntries()).isZero();
+        assertThat(big.used()).isEqualTo(5000);
+        for (int i : new int[] {0, 1023, 1024, 2047, 4095, 4999}) {
+            List<Long> producers = new ArrayList<>();
+            big.lookup(TensorView.external(0x10_0000L + 4096L * i, DataType.FLOAT32, 16), (e, p, v, o) -> producers.add(p));
+            assertThat(producers).as("entry %d after the pool grew", i).containsExactly(t(0, i));
+        }
+        assertThatThrownBy(() -> big.insert(X, t(1, 0))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("TensorMap entry pool exhausted (5000 entries)");
+    }
 }
