@@ -285,19 +285,27 @@ final class SchedulerThread {
             int cores = 0;
             for (AiCore[] place : places) {
                 for (AiCore core : place) {
-                    cold |= !core.warm;
-                    cores++;
+                    if (core != null) {
+                        cold |= !core.warm;
+                        cores++;
+                    }
                 }
             }
             clockPs += cores * chip.costs.dispatch;
             long startPs = clockPs + chip.costs.dispatchToStart + (cold ? chip.costs.coldStart : 0);
             for (AiCore[] place : places) {
                 int block = task.nextBlock;
-                for (AiCore core : place) {
+                for (int k = 0; k < place.length; k++) {
+                    AiCore core = place[k];
+                    if (core == null) {
+                        continue;
+                    }
                     SchedulerThread owner = chip.threads[core.cluster % chip.threads.length];
                     task.nextBlock = block;
-                    owner.occupy(core, task, kernelFor(task, core.type, place.length == 1 ? -1 : index(place, core)),
-                            startPs);
+                    int kernel = shape == TaskShape.MIX ? task.kernelIds[k]
+                            : core.type == CoreType.AIC ? task.kernelIds[0]
+                            : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
+                    owner.occupy(core, task, kernel, startPs);
                     owner.wake(Chip.ceilNs(core.finVisiblePs));
                 }
             }
@@ -313,8 +321,9 @@ final class SchedulerThread {
 
     /**
      * Where the next {@code need} blocks of a sync-start task would run, across all threads in thread and
-     * cluster order: idle cores of its type, or for MIX the used cores of clusters where all are idle
-     * (fewer than {@code need} places when there is not enough room yet).
+     * cluster order (fewer than {@code need} places when there is not enough room yet). For MIX a place
+     * is a cluster whose used cores are all idle, as {@code [aic, aiv0, aiv1]} with null where the task
+     * has no kernel; otherwise it is one idle core of the task's type.
      */
     private List<AiCore[]> syncPlaces(ChipTask task, TaskShape shape, int need) {
         List<AiCore[]> places = new ArrayList<>();
@@ -322,16 +331,16 @@ final class SchedulerThread {
             for (int i = 0; i < th.aic.length && places.size() < need; i++) {
                 AiCore[] cluster = {th.aic[i], th.aiv[2 * i], th.aiv[2 * i + 1]};
                 if (shape == TaskShape.MIX) {
-                    List<AiCore> used = new ArrayList<>();
                     boolean free = true;
                     for (int k = 0; k < 3; k++) {
-                        if (task.kernelIds[k] >= 0) {
-                            used.add(cluster[k]);
+                        if (task.kernelIds[k] < 0) {
+                            cluster[k] = null;
+                        } else {
                             free &= cluster[k].idle();
                         }
                     }
                     if (free) {
-                        places.add(used.toArray(AiCore[]::new));
+                        places.add(cluster);
                     }
                 } else {
                     for (AiCore core : cluster) {
@@ -343,28 +352,6 @@ final class SchedulerThread {
             }
         }
         return places;
-    }
-
-    /** Which of the task's kernels runs on {@code place[at]} (MIX), or on a core of {@code type}. */
-    private static int kernelFor(ChipTask task, CoreType type, int at) {
-        if (at >= 0) {
-            int seen = 0;
-            for (int k = 0; k < 3; k++) {
-                if (task.kernelIds[k] >= 0 && seen++ == at) {
-                    return task.kernelIds[k];
-                }
-            }
-        }
-        return type == CoreType.AIC ? task.kernelIds[0] : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
-    }
-
-    private static int index(AiCore[] place, AiCore core) {
-        for (int i = 0; i < place.length; i++) {
-            if (place[i] == core) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("core " + core.id + " is not in the place");
     }
 
     /** Starts or ends the drain a waiting sync-start task holds on the resources it needs. */
