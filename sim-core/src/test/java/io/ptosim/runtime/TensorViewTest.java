@@ -65,4 +65,29 @@ class TensorViewTest {
         assertThatThrownBy(() -> TaskId.of(256, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ring must be 0..255, got 256");
     }
+
+    @Test
+    void aViewMovesIntoAnotherBufferOfTheSameSizeOnly() {
+        TensorView layout = TensorView.external(0, DataType.FLOAT32, 8, 16).view(new int[] {4, 4}, new long[] {2, 8});
+        TensorView moved = layout.inBuffer(0x4000, layout.bufferSize(), TaskId.of(2, 7));
+        assertThat(moved).isEqualTo(new TensorView(0x4000, 512, DataType.FLOAT32, new int[] {4, 4},
+                new long[] {16, 1}, 40, 0, TaskId.of(2, 7), false));
+        assertThat(moved.extent()).isEqualTo(layout.extent());
+        assertThatThrownBy(() -> layout.inBuffer(0x4000, 256, TaskId.of(2, 7)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("buffer of 256 bytes; this view's buffer has 512");
+    }
+
+    @Test
+    void anOutputArgsLayoutMustBeItsSpecsMaterializedView() {
+        OutputSpec spec = new OutputSpec(DataType.FLOAT16, new int[] {3, 5}, false);
+        assertThat(new SubmitRequest.OutputArg(spec).layout())
+                .isEqualTo(new TensorView(0, 1024, DataType.FLOAT16, new int[] {3, 5}, new long[] {5, 1}, 0, 0,
+                        TaskId.INVALID, false));
+        TensorView wrong = new TensorView(0, 1024, DataType.FLOAT16, new int[] {5, 3}, new long[] {3, 1}, 0, 0,
+                TaskId.INVALID, false);
+        assertThatThrownBy(() -> new SubmitRequest.OutputArg(spec, wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("layout FLOAT16[5, 3]").hasMessageEndingWith("is not the materialized view of"
+                        + " OutputSpec[FLOAT16[3, 5]]");
+    }
 }
