@@ -1,5 +1,6 @@
 package io.ptosim.cli;
 
+import io.ptosim.traces.TraceFormatException;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ptosim} jar. */
@@ -7,7 +8,7 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs the command line and exits with its status: 0 success, 1 failure, 2 bad usage. */
+    /** Runs the command line and exits with its status: 0 success, 1 failure, 2 bad usage or a malformed input file. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -17,7 +18,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new PtosimCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-            return 1;
+            return e instanceof TraceFormatException ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();

@@ -131,33 +131,7 @@ final class RunCommand implements Callable<Integer> {
         RunSummary s = r.summary();
         out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(), s.platform(),
                 seed, timingOnly ? "timing only" : "functional");
-        out.printf(Locale.ROOT, "  %-12s %s%n", "result", s.completed() ? "completed" : "FAILED: code " + s.errorCode());
-        out.printf(Locale.ROOT, "  %-12s %.1f us   (orchestrator %.1f us)%n", "elapsed", s.elapsedNs() / 1e3,
-                s.orchNs() / 1e3);
-        out.printf(Locale.ROOT, "  %-12s %d   (edges %d, kernel blocks dispatched %d)%n", "tasks", s.tasks(), s.edges(),
-                s.dispatches());
-        StringBuilder steps = new StringBuilder();
-        s.orchStepNs().forEach((step, ns) -> {
-            if (ns > 0) {
-                steps.append(steps.isEmpty() ? "" : ", ").append(step.label()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.0f %%", 100.0 * ns / Math.max(1, s.orchNs())));
-            }
-        });
-        out.printf(Locale.ROOT, "  %-12s %s%n", "orch split", steps);
-        StringBuilder blocked = new StringBuilder();
-        s.blockedNs().forEach((k, v) -> blocked.append(blocked.isEmpty() ? "" : ", ").append(k).append(' ')
-                .append(String.format(Locale.ROOT, "%.1f us", v / 1e3)));
-        out.printf(Locale.ROOT, "  %-12s %s%n", "blocked", blocked.isEmpty() ? "never" : blocked);
-        out.printf(Locale.ROOT, "  %-12s AIC %.1f %%, AIV %.1f %%%n", "utilisation", 100 * s.aicUtilization(),
-                100 * s.aivUtilization());
-        out.printf(Locale.ROOT, "  %-12s ring0 %d, ring1 %d, ring2 %d, ring3 %d%n", "peak live", s.peakLive().get(0),
-                s.peakLive().get(1), s.peakLive().get(2), s.peakLive().get(3));
-        if (r.golden() != null) {
-            out.printf(Locale.ROOT, "  %-12s %s%n", "golden", r.golden().isEmpty() ? "match"
-                    : r.golden().size() + " mismatch(es): " + String.join("; ", r.golden()));
-        }
-        out.printf(Locale.ROOT, "  %-12s %s%n", "digest", s.digest());
-        out.printf(Locale.ROOT, "  %-12s %.3f s wall, %d events%n", "simulated", wallNs / 1e9, s.events());
+        SummaryReport.print(out, r.summary(), r.golden(), wallNs);
     }
 
     private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
@@ -169,36 +143,7 @@ final class RunCommand implements Callable<Integer> {
         o.put("platform", s.platform());
         o.put("seed", seed);
         o.put("functional", !timingOnly);
-        o.put("completed", s.completed());
-        o.put("error_code", s.errorCode());
-        o.put("error", s.error());
-        o.put("tasks", s.tasks());
-        o.put("edges", s.edges());
-        o.put("dispatches", s.dispatches());
-        o.put("elapsed_us", s.elapsedNs() / 1e3);
-        o.put("orch_us", s.orchNs() / 1e3);
-        ObjectNode blocked = o.putObject("blocked_us");
-        s.blockedNs().forEach((k, v) -> blocked.put(k, v / 1e3));
-        o.put("aic_utilization", s.aicUtilization());
-        o.put("aiv_utilization", s.aivUtilization());
-        ArrayNode peaks = o.putArray("peak_live");
-        s.peakLive().forEach(peaks::add);
-        o.put("lost_ready", s.lostReady());
-        ObjectNode steps = o.putObject("orch_steps");
-        s.orchStepNs().forEach((step, ns) -> {
-            ObjectNode st = steps.putObject(step.label());
-            st.put("count", s.orchStepCounts().get(step));
-            st.put("us", ns / 1e3);
-        });
-        if (r.golden() == null) {
-            o.putNull("golden");
-        } else {
-            ArrayNode g = o.putArray("golden");
-            r.golden().forEach(g::add);
-        }
-        o.put("events", s.events());
-        o.put("digest", s.digest());
-        o.put("wall_ms", wallNs / 1e6);
+        SummaryReport.put(o, r.summary(), r.golden(), wallNs);
         return o;
     }
 }

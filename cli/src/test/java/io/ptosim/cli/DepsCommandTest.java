@@ -89,7 +89,7 @@ class DepsCommandTest {
                  "shape":[16],"strides":[1],"start_offset":"0","version":0,"owner_task_id":null,"manual_dep":false}]}]}
                 """);
         Path output = tmp.resolve("out.json");
-        assertThat(run("deps", program.toString(), "-o", output.toString())).isEqualTo(1);
+        assertThat(run("deps", program.toString(), "-o", output.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim deps: " + program + ": submits[0].args[0].dtype: unknown dtype"
                 + " 'FLOAT33'; expected one of FLOAT32");
         assertThat(output).doesNotExist();

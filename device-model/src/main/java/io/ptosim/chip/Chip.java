@@ -211,6 +211,14 @@ public final class Chip {
         if (k.duration() instanceof DurationModel.Fixed f) {
             return ps + f.nanos() * 1000;
         }
+        if (k.duration() instanceof DurationModel.FromScalar s) {
+            if (s.index() >= call.scalars().length || call.scalar(s.index()) < 0) {
+                throw new IllegalStateException("kernel '" + k.name() + "' takes its duration from scalar " + s.index()
+                        + ", but the task has " + call.scalars().length + " scalar(s)"
+                        + (s.index() < call.scalars().length ? " and that one is negative" : ""));
+            }
+            return ps + call.scalar(s.index()) * 1000;
+        }
         Work w = ((DurationModel.FromWork) k.duration()).work().of(call);
         double flopsPerPs = k.core() == CoreType.AIC ? costs.aicFlopsPerPs : costs.aivFlopsPerPs;
         double bytesPerPs = k.core() == CoreType.AIC ? costs.aicBytesPerPs : costs.aivBytesPerPs;

@@ -1,5 +1,7 @@
 package io.ptosim.traces;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,10 +16,23 @@ final class JsonFields {
     /** Reads a JSON file, or fails naming it. */
     static JsonNode readTree(Path file) {
         try {
-            return MAPPER.readTree(file.toFile());
+            JsonNode root = MAPPER.readTree(file.toFile());
+            if (root == null || root.isMissingNode()) {
+                throw new TraceFormatException(file + ": empty file; expected a JSON document");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new TraceFormatException(file + ": not valid JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new TraceFormatException(file + ": not readable JSON: " + e.getMessage(), e);
+            throw new TraceFormatException(file + ": cannot read: " + oneLine(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** A message on one line (parser messages quote input that may hold line breaks). */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     JsonFields(String source) {
@@ -98,5 +113,40 @@ final class JsonFields {
             }
         }
         throw error(path, "an unsigned 64-bit decimal string", v);
+    }
+
+    /** A field holding an unsigned 64-bit value as a decimal string, which is all a strict format allows. */
+    long u64Text(JsonNode node, String name, String at) {
+        return u64TextValue(field(node, name, at), path(at, name));
+    }
+
+    /** An unsigned 64-bit decimal string; a JSON number is rejected (it loses precision past 2^53 in many readers). */
+    long u64TextValue(JsonNode v, String path) {
+        if (!v.isTextual()) {
+            throw error(path, "an unsigned 64-bit value as a decimal string", v);
+        }
+        return u64Value(v, path);
+    }
+
+    /** A non-negative 64-bit integer given as a JSON number. */
+    long nonNegativeLong(JsonNode v, String path) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            throw error(path, "a non-negative 64-bit integer", v);
+        }
+        return v.asLong();
+    }
+
+    /** A JSON object field. */
+    JsonNode object(JsonNode node, String name, String at) {
+        JsonNode v = field(node, name, at);
+        if (!v.isObject()) {
+            throw error(path(at, name), "an object", v);
+        }
+        return v;
+    }
+
+    /** An error at {@code path} with a free-form explanation. */
+    TraceFormatException invalid(String path, String why) {
+        return new TraceFormatException(source + ": " + path + ": " + why);
     }
 }

@@ -1,0 +1,182 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.chip.Chip;
+import io.ptosim.chip.RunSummary;
+import io.ptosim.platform.Platform;
+import io.ptosim.platform.PlatformException;
+import io.ptosim.traces.DepsEdgeCheck;
+import io.ptosim.traces.DepsGraph;
+import io.ptosim.traces.DepsProgramBuilder;
+import io.ptosim.traces.SwimlaneReader;
+import io.ptosim.traces.SwimlaneRecords;
+import io.ptosim.traces.TraceFile;
+import io.ptosim.traces.TraceFormat;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ptosim replay}: a trace-driven run of a task graph recorded by simpler. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays a task graph recorded by simpler (deps.json) on a simulated chip.",
+            "%nThe program is rebuilt from the file's tasks: their args, scopes (from the task rings) and"
+                    + " explicit edges; what the file does not record (which buffer is whose output, alloc_tensors"
+                    + " tasks, scope boundaries) is inferred and listed. As simpler's own dual-pass replay does, the"
+                    + " rebuilt program's dependency edges are checked against the file's edges, tensors matched"
+                    + " by buffer and version. With --swimlane, each task's kernels take the durations recorded in"
+                    + " chip_swimlane_records.json; otherwise --kernel-ns. --platform and --set ask 'what if' the"
+                    + " same graph ran on another chip.",
+            "%nExit status: 0 the edges agree and the run completed, 1 they disagree or the run failed,"
+                    + " 2 bad usage or a malformed file."
+        })
+final class ReplayCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int SHOWN_DIFFERENCES = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "The recorded task graph: a deps.json.")
+    Path trace;
+
+    @Option(names = "--swimlane", paramLabel = "FILE",
+            description = "chip_swimlane_records.json of the same run: the kernel durations to replay.")
+    Path swimlane;
+
+    @Option(names = "--kernel-ns", paramLabel = "NS", defaultValue = "1000",
+            description = "Duration of a kernel block the records do not time (default: ${DEFAULT-VALUE} ns).")
+    long kernelNs;
+
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "a2a3",
+            description = "a2a3 or a5 (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a platform parameter for this run (repeatable; see 'ptosim platforms --keys').")
+    List<String> sets = List.of();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Root seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        requireFile(trace, "TRACE");
+        if (kernelNs < 0) {
+            throw new ParameterException(spec.commandLine(), "--kernel-ns " + kernelNs + ": expected >= 0");
+        }
+        TraceFile file = TraceFormat.read(trace);
+        if (!(file instanceof DepsGraph graph)) {
+            throw new ParameterException(spec.commandLine(), "TRACE " + trace + " is " + TraceFormat.SWIMLANE_RECORDS
+                    .label() + "; replay takes the deps.json and the swimlane records with --swimlane");
+        }
+        SwimlaneRecords records = null;
+        if (swimlane != null) {
+            requireFile(swimlane, "--swimlane");
+            records = SwimlaneReader.read(swimlane);
+        }
+        Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
+        Platform chipPlatform;
+        try {
+            chipPlatform = Platform.load(platform, settings);
+        } catch (PlatformException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Map<Long, long[]> durations = records == null ? Map.of() : records.kernelNanos();
+        DepsProgramBuilder.Rebuilt rebuilt = DepsProgramBuilder.build(graph, durations, kernelNs);
+        DepsEdgeCheck.Result check = DepsEdgeCheck.compare(graph, rebuilt.program());
+        long wallStart = System.nanoTime();
+        RunSummary summary = new Chip(chipPlatform, rebuilt.program(), rebuilt.kernels(), Map.of(), false, seed).run();
+        long wallNs = System.nanoTime() - wallStart;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    toJson(graph, records, rebuilt, check, summary, wallNs)));
+        } else {
+            print(out, graph, records, rebuilt, check, summary, wallNs);
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!check.equal()) {
+            err.println("ptosim replay: the rebuilt program's edges differ from " + trace + " in "
+                    + check.differences().size() + " place(s)");
+        }
+        if (!summary.completed()) {
+            err.println("ptosim replay: " + summary.error());
+        }
+        err.flush();
+        return check.equal() && summary.completed() ? 0 : 1;
+    }
+
+    private void requireFile(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), what + " " + file + " is not a readable file");
+        }
+    }
+
+    private void print(PrintWriter out, DepsGraph graph, SwimlaneRecords records, DepsProgramBuilder.Rebuilt rebuilt,
+            DepsEdgeCheck.Result check, RunSummary s, long wallNs) {
+        out.printf(Locale.ROOT, "replay of %s on %s (seed %d, trace-driven)%n", trace, s.platform(), seed);
+        out.printf(Locale.ROOT, "  %-12s %d submits, %d alloc_tensors inferred, %d untracked id(s)%n", "rebuilt",
+                graph.tasks().size(), rebuilt.allocs(), rebuilt.gaps());
+        for (String note : rebuilt.notes()) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "inferred", note);
+        }
+        out.printf(Locale.ROOT, "  %-12s %d recorded, %d rebuilt (%d distinct pairs): %s%n", "edges",
+                check.recordedEdges(), check.rebuiltEdges(), check.pairs(),
+                check.equal() ? "equal" : check.differences().size() + " difference(s)");
+        for (String d : check.differences().subList(0, Math.min(SHOWN_DIFFERENCES, check.differences().size()))) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "", d);
+        }
+        if (check.differences().size() > SHOWN_DIFFERENCES) {
+            out.printf(Locale.ROOT, "  %-12s ... and %d more%n", "", check.differences().size() - SHOWN_DIFFERENCES);
+        }
+        out.printf(Locale.ROOT, "  %-12s %s%n", "durations", records == null
+                ? "every kernel block " + kernelNs + " ns (no --swimlane)"
+                : rebuilt.tracedTasks() + " of " + graph.tasks().size() + " tasks from " + swimlane + " (level "
+                        + records.level() + ", " + records.clockFreqHz() / 1e6 + " MHz); others " + kernelNs + " ns");
+        SummaryReport.print(out, s, null, wallNs);
+    }
+
+    private ObjectNode toJson(DepsGraph graph, SwimlaneRecords records, DepsProgramBuilder.Rebuilt rebuilt,
+            DepsEdgeCheck.Result check, RunSummary s, long wallNs) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("trace", trace.toString());
+        o.put("swimlane", swimlane == null ? null : swimlane.toString());
+        o.put("platform", s.platform());
+        o.put("seed", seed);
+        o.put("submits", graph.tasks().size());
+        o.put("inferred_allocs", rebuilt.allocs());
+        o.put("untracked_ids", rebuilt.gaps());
+        ArrayNode notes = o.putArray("inferred");
+        rebuilt.notes().forEach(notes::add);
+        ObjectNode edges = o.putObject("edge_check");
+        edges.put("recorded", check.recordedEdges());
+        edges.put("rebuilt", check.rebuiltEdges());
+        edges.put("pairs", check.pairs());
+        edges.put("equal", check.equal());
+        ArrayNode diffs = edges.putArray("differences");
+        check.differences().forEach(diffs::add);
+        o.put("traced_tasks", records == null ? 0 : rebuilt.tracedTasks());
+        o.put("default_kernel_ns", kernelNs);
+        SummaryReport.put(o, s, null, wallNs);
+        return o;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ptosim.traces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of trace formats ptosim reads: each has one reader class and a test that recognises its
+ * documents, so a new format is one reader and one line here.
+ */
+public enum TraceFormat {
+    /** simpler's dep_gen task graph (traces.md §1). */
+    DEPS_JSON("deps.json", DepsJsonReader::looksLike, DepsJsonReader::parse),
+    /** simpler's raw chip swimlane timing records (traces.md §2). */
+    SWIMLANE_RECORDS("chip_swimlane_records.json", SwimlaneReader::looksLike, SwimlaneReader::parse);
+
+    private final String label;
+    private final Predicate<JsonNode> recognises;
+    private final BiFunction<JsonNode, String, ? extends TraceFile> reader;
+
+    TraceFormat(String label, Predicate<JsonNode> recognises, BiFunction<JsonNode, String, ? extends TraceFile> reader) {
+        this.label = label;
+        this.recognises = recognises;
+        this.reader = reader;
+    }
+
+    /** The format's usual file name. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Reads {@code file} with the reader of whichever format it is.
+     *
+     * @throws TraceFormatException if it is unreadable, of no known format, or malformed for its format
+     */
+    public static TraceFile read(Path file) {
+        JsonNode root = JsonFields.readTree(file);
+        return detect(root, file.toString()).reader.apply(root, file.toString());
+    }
+
+    /** The format of a document; {@code source} names it in the error when none fits. */
+    public static TraceFormat detect(JsonNode root, String source) {
+        for (TraceFormat f : values()) {
+            if (f.recognises.test(root)) {
+                return f;
+            }
+        }
+        throw new TraceFormatException(source + ": not a trace ptosim reads; expected one of "
+                + Arrays.stream(values()).map(TraceFormat::label).collect(Collectors.joining(", ")));
+    }
+}
