@@ -10,6 +10,7 @@ import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsProgramBuilder;
+import io.ptosim.traces.PtraceReader;
 import io.ptosim.traces.SwimlaneReader;
 import io.ptosim.traces.SwimlaneRecords;
 import io.ptosim.traces.TraceFile;
@@ -28,20 +29,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ptosim replay}: a trace-driven run of a task graph recorded by simpler. */
+/**
+ * {@code ptosim replay}: re-runs a ptosim trace and reports the first divergence (with a what-if run
+ * beside it when asked), or runs a task graph recorded by simpler, trace-driven.
+ */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Replays a task graph recorded by simpler (deps.json) on a simulated chip.",
-            "%nThe program is rebuilt from the file's tasks: their args, scopes (from the task rings) and"
+            "Re-runs a recorded trace and compares, or replays a task graph recorded by simpler.",
+            "%nA ptosim trace (from 'ptosim run --trace') is run again from its header (workload, platform,"
+                    + " settings, seed) and compared event by event: it prints 'identical' or the first divergence"
+                    + " (event index, virtual time, expected and actual event, the op behind it). With --platform,"
+                    + " --set or --seed it also runs the same program so changed and prints both summaries side"
+                    + " by side with deltas: a what-if.",
+            "%nFor simpler's deps.json the program is rebuilt from the file's tasks: their args, scopes (from the task rings) and"
                     + " explicit edges; what the file does not record (which buffer is whose output, alloc_tensors"
                     + " tasks, scope boundaries) is inferred and listed. As simpler's own dual-pass replay does, the"
                     + " rebuilt program's dependency edges are checked against the file's edges, tensors matched"
                     + " by buffer and version. With --swimlane, each task's kernels take the durations recorded in"
                     + " chip_swimlane_records.json; otherwise --kernel-ns. --platform and --set ask 'what if' the"
                     + " same graph ran on another chip.",
-            "%nExit status: 0 the edges agree and the run completed, 1 they disagree or the run failed,"
+            "%nExit status: 0 identical (for a deps.json: the edges agree and the run completed), 1 a"
+                    + " divergence, disagreeing edges or a failed run,"
                     + " 2 bad usage or a malformed file."
         })
 final class ReplayCommand implements Callable<Integer> {
@@ -51,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "The recorded task graph: a deps.json.")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A ptosim trace (run --trace) or simpler's deps.json.")
     Path trace;
 
     @Option(names = "--swimlane", paramLabel = "FILE",
@@ -62,16 +72,16 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Duration of a kernel block the records do not time (default: ${DEFAULT-VALUE} ns).")
     long kernelNs;
 
-    @Option(names = "--platform", paramLabel = "P", defaultValue = "a2a3",
-            description = "a2a3 or a5 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--platform", paramLabel = "P",
+            description = "a2a3 or a5 (default: the trace's; a2a3 for a deps.json).")
     String platform;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a platform parameter for this run (repeatable; see 'ptosim platforms --keys').")
     List<String> sets = List.of();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Root seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Root seed (default: the trace's; 0 for a deps.json).")
+    Long seed;
 
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
@@ -79,6 +89,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         requireFile(trace, "TRACE");
+        if (PtraceReader.looksLike(trace)) {
+            return new TraceRerun(spec.commandLine(), trace, platform, SetOptions.parse(sets, spec.commandLine()), seed,
+                    json).call();
+        }
+        String platform = this.platform == null ? "a2a3" : this.platform;
+        long seed = this.seed == null ? 0 : this.seed;
         if (kernelNs < 0) {
             throw new ParameterException(spec.commandLine(), "--kernel-ns " + kernelNs + ": expected >= 0");
         }
@@ -108,9 +124,9 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(graph, records, rebuilt, check, summary, wallNs)));
+                    toJson(graph, records, rebuilt, check, summary, wallNs, seed)));
         } else {
-            print(out, graph, records, rebuilt, check, summary, wallNs);
+            print(out, graph, records, rebuilt, check, summary, wallNs, seed);
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
@@ -132,7 +148,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, DepsGraph graph, SwimlaneRecords records, DepsProgramBuilder.Rebuilt rebuilt,
-            DepsEdgeCheck.Result check, RunSummary s, long wallNs) {
+            DepsEdgeCheck.Result check, RunSummary s, long wallNs, long seed) {
         out.printf(Locale.ROOT, "replay of %s on %s (seed %d, trace-driven)%n", trace, s.platform(), seed);
         out.printf(Locale.ROOT, "  %-12s %d submits, %d alloc_tensors inferred, %d untracked id(s)%n", "rebuilt",
                 graph.tasks().size(), rebuilt.allocs(), rebuilt.gaps());
@@ -156,7 +172,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private ObjectNode toJson(DepsGraph graph, SwimlaneRecords records, DepsProgramBuilder.Rebuilt rebuilt,
-            DepsEdgeCheck.Result check, RunSummary s, long wallNs) {
+            DepsEdgeCheck.Result check, RunSummary s, long wallNs, long seed) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("trace", trace.toString());
         o.put("swimlane", swimlane == null ? null : swimlane.toString());

@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.program.DependencyView;
 import io.ptosim.program.Op;
+import io.ptosim.runtime.DepEdge;
+import io.ptosim.runtime.DependencyReplay;
+import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
 import io.ptosim.platform.PlatformException;
+import io.ptosim.traces.DepsJsonWriter;
+import io.ptosim.traces.PtraceHeader;
+import io.ptosim.traces.PtraceWriter;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.Workload;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +50,8 @@ import picocli.CommandLine.Spec;
         })
 final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private String traceLine;
+    private String depsLine;
 
     @Spec
     CommandSpec spec;
@@ -73,14 +83,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Record the run as a ptosim trace (docs/trace-format.md; gzip) for 'ptosim replay'.")
+    Path trace;
+
+    @Option(names = "--trace-plain", description = "Write the --trace file as plain text instead of gzip.")
+    boolean tracePlain;
+
+    @Option(names = "--deps", paramLabel = "FILE",
+            description = "Write the program's dependency graph as simpler's deps.json (traces.md §1).")
+    Path deps;
+
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Where the program runs (default: $PTOSIM_BACKEND, else -Dptosim.backend, else sim).")
     String backend;
 
     @Override
     public Integer call() throws Exception {
+        String backendName;
         try {
-            Backends.select(backend, System.getenv());
+            backendName = Backends.select(backend, System.getenv()).name();
         } catch (BackendException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -94,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
+        PtraceWriter writer = trace == null ? null : new PtraceWriter(trace, new PtraceHeader(VersionProvider.version(),
+                instance.workload(), instance.caseName(), instance.variant(), PtraceHeader.digestOf(instance.program()),
+                platform, settings, backendName, seed, timingOnly), !tracePlain);
         long wallStart = System.nanoTime();
         ChipRun.Result result;
         try {
@@ -101,15 +126,28 @@ final class RunCommand implements Callable<Integer> {
                     .filter(op -> op instanceof Op.Submit || op instanceof Op.AllocTensors).count();
             Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
             try {
-                result = ChipRun.run(instance, platform, settings, !timingOnly, seed, bar);
+                result = ChipRun.run(instance, platform, settings, !timingOnly, seed, bar, writer);
+                if (writer != null) {
+                    writer.finish(result.summary().digest());
+                }
             } finally {
                 if (bar instanceof ProgressBar b) {
                     b.finish();
+                }
+                if (writer != null) {
+                    writer.close();
                 }
             }
         } catch (PlatformException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (deps != null) {
+            List<SubmitRecord> submits = DependencyView.submitsOf(instance.program());
+            List<DepEdge> edges = DependencyReplay.edgesOf(submits);
+            DepsJsonWriter.write(submits, edges, deps);
+            depsLine = deps + " (" + submits.size() + " tasks, " + edges.size() + " edges)";
+        }
+        traceLine = writer == null ? null : trace + " (" + writer.events() + " events)";
         long wallNs = System.nanoTime() - wallStart;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -132,6 +170,12 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(), s.platform(),
                 seed, timingOnly ? "timing only" : "functional");
         SummaryReport.print(out, r.summary(), r.golden(), wallNs);
+        if (traceLine != null) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "trace", traceLine);
+        }
+        if (depsLine != null) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "deps.json", depsLine);
+        }
     }
 
     private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
@@ -144,6 +188,8 @@ final class RunCommand implements Callable<Integer> {
         o.put("seed", seed);
         o.put("functional", !timingOnly);
         SummaryReport.put(o, r.summary(), r.golden(), wallNs);
+        o.put("trace", trace == null ? null : trace.toString());
+        o.put("deps", deps == null ? null : deps.toString());
         return o;
     }
 }

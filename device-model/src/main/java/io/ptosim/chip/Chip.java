@@ -22,6 +22,8 @@ import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
+import io.ptosim.trace.TraceEvent;
+import io.ptosim.trace.TraceSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,8 @@ public final class Chip {
     final LiveTasks live;
     private final int[] livePeak = new int[RuntimeConfig.RINGS];
     long digest = EventDigest.INITIAL;
+    /** Where trace events go; null when the run is not traced (then none is built). */
+    TraceSink trace;
     long dispatches;
     long edges;
     long lostReady;
@@ -134,6 +138,11 @@ public final class Chip {
         }
     }
 
+    /** Sends this run's {@link io.ptosim.trace.TraceEvent}s to {@code sink} (call before {@link #run}). */
+    public void traceTo(TraceSink sink) {
+        this.trace = sink;
+    }
+
     /** Global memory of a functional run (null when timing-only). */
     public GlobalMemory memory() {
         return memory;
@@ -195,6 +204,9 @@ public final class Chip {
                 + orchestrator.done + (lostReady > 0 ? ", " + lostReady + " task(s) lost to a full ready queue" : "")
                 + " (" + result.message() + ")";
         schedulerEndPs = Math.max(schedulerEndPs, (sim.now() * 1000) + costs.schedulerTimeout);
+        if (trace != null) {
+            trace.accept(new TraceEvent.Stopped(schedulerEndPs, errorCode, error));
+        }
     }
 
     /** A task entered the chip (submit). */
@@ -240,6 +252,9 @@ public final class Chip {
             errorCode = code;
             error = message;
             schedulerEndPs = Math.max(schedulerEndPs, atPs);
+            if (trace != null) {
+                trace.accept(new TraceEvent.Stopped(atPs, code, message));
+            }
         }
         sim.stop();
     }

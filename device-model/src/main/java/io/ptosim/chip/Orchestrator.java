@@ -11,7 +11,9 @@ import io.ptosim.program.ProgramBinding;
 import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TensorAccess;
+import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorView;
+import io.ptosim.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -162,13 +164,20 @@ final class Orchestrator {
                     scopeTaskCounts = Arrays.copyOf(scopeTaskCounts, 2 * scopeDepth);
                 }
                 scopeTaskCounts[scopeDepth++] = 0;
-                return ok(chip.runtime.beginScope(compiled.scopeMode(index)));
+                boolean ok = ok(chip.runtime.beginScope(compiled.scopeMode(index)));
+                if (ok && chip.trace != null) {
+                    chip.trace.accept(new TraceEvent.Scope(clockPs, true, scopeDepth - 1));
+                }
+                return ok;
             }
             case CompiledOps.SCOPE_END -> {
                 int tasks = scopeTaskCounts[--scopeDepth];
                 charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
                 boolean ok = ok(chip.runtime.endScope());
                 ready.collect();
+                if (ok && chip.trace != null) {
+                    chip.trace.accept(new TraceEvent.Scope(clockPs, false, scopeDepth - 1));
+                }
                 return ok;
             }
             default -> {
@@ -189,7 +198,11 @@ final class Orchestrator {
                 if (!(out instanceof SubmitOutcome.Submitted sub)) {
                     return waitOrFail(out);
                 }
+                long startPs = clockPs;
                 charge(OrchStep.ALLOC_TENSORS, 1, chip.costs.allocTensors);
+                if (chip.trace != null) {
+                    chip.trace.accept(new TraceEvent.Allocated(startPs, clockPs, index, sub.taskId()));
+                }
                 binding.bind(index, sub.taskId(), sub.outputs());
                 count();
                 return true;
@@ -214,6 +227,7 @@ final class Orchestrator {
         binding.bind(index, id, sub.outputs());
         int wired = chip.runtime.faninEdges(id);
         chip.edges += wired;
+        long startPs = clockPs;
         charge(OrchStep.SUBMIT, 1, chip.costs.submit);
         charge(OrchStep.TENSOR_ARGS, req.args().size(), chip.costs.perTensorArg);
         charge(OrchStep.LOOKUPS, chip.runtime.lookups() - lookups, chip.costs.perLookup);
@@ -223,10 +237,22 @@ final class Orchestrator {
         charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
         ChipTask task = new ChipTask(id, req.kernelIds(), req.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
                 compiled.scalars(index), req.requireSyncStart());
+        if (chip.trace != null) {
+            traceSubmit(index, id, startPs, req);
+        }
         chip.submitted(task, clockPs);
         ready.collect();
         count();
         return true;
+    }
+
+    private void traceSubmit(int index, long id, long startPs, SubmitRequest req) {
+        int[] k = req.kernelIds();
+        chip.trace.accept(new TraceEvent.Submitted(startPs, clockPs, index, id, k[0], k[1], k[2], req.blockNum(),
+                (int) chip.runtime.ring(TaskId.ring(id)).live()));
+        for (long producer : chip.runtime.faninProducers(id)) {
+            chip.trace.accept(new TraceEvent.EdgeWired(clockPs, producer, id));
+        }
     }
 
     private void count() {
@@ -311,12 +337,18 @@ final class Orchestrator {
     }
 
     private void beginWait(String what) {
+        if (chip.trace != null) {
+            chip.trace.accept(new TraceEvent.Blocked(clockPs, what));
+        }
         waitingFor = what;
         waitStartPs = clockPs;
         lastProgressPs = clockPs;
     }
 
     private void endWait() {
+        if (chip.trace != null) {
+            chip.trace.accept(new TraceEvent.Unblocked(clockPs, waitingFor));
+        }
         blocked.merge(waitingFor, clockPs - waitStartPs, Long::sum);
         waitingFor = null;
         tensorWait = null;

@@ -2,6 +2,7 @@ package io.ptosim.chip;
 
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
+import io.ptosim.trace.TraceEvent;
 import java.util.Arrays;
 
 /**
@@ -51,6 +52,8 @@ final class ReadyBatch {
         for (int i = 0; i < size; i++) {
             if (!(sync[i] ? chip.visibleSync : chip.visible).push(tasks[i], shapes[i])) {
                 chip.lostReady++;
+            } else if (chip.trace != null) {
+                chip.trace.accept(new TraceEvent.Ready(chip.sim.now() * 1000, tasks[i]));
             }
         }
         size = 0;

@@ -9,6 +9,7 @@ import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TaskState;
+import io.ptosim.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,8 @@ final class SchedulerThread {
     private long clockPs;
     private EventHandle next;
     private long nextAtNs = -1;
+    /** The dispatching thread's clock for the block being placed (a sync start places blocks on peers' cores). */
+    private long dispatchAtPs;
     private final Runnable iteration = this::iterate;
     /** Per core type (AIC, AIV): idle cores, and busy cores whose pending slot is free. */
     private final int[] idle = new int[2];
@@ -196,6 +199,9 @@ final class SchedulerThread {
         chip.live.remove(task.id);
         chip.completedOne();
         chip.digest = EventDigest.step(chip.digest, clockPs, task.id, 3);
+        if (chip.trace != null) {
+            chip.trace.accept(new TraceEvent.Completed(clockPs, index, task.id));
+        }
         ready.collect();
         chip.orchestrator.taskCompleted(clockPs);
         addRelease(task.id);
@@ -215,6 +221,9 @@ final class SchedulerThread {
                 completed(task);
             } else {
                 clockPs += chip.costs.complete;
+                if (chip.trace != null) {
+                    chip.trace.accept(new TraceEvent.Completed(clockPs, index, t));
+                }
                 ready.collect();
                 addRelease(t);
             }
@@ -305,7 +314,7 @@ final class SchedulerThread {
                     int kernel = shape == TaskShape.MIX ? task.kernelIds[k]
                             : core.type == CoreType.AIC ? task.kernelIds[0]
                             : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
-                    owner.occupy(core, task, kernel, startPs);
+                    owner.occupy(core, task, kernel, startPs, clockPs);
                     owner.wake(Chip.ceilNs(core.finVisiblePs));
                 }
             }
@@ -370,7 +379,8 @@ final class SchedulerThread {
     }
 
     /** The next block of {@code task} runs on this thread's idle {@code core} from {@code startPs}. */
-    private void occupy(AiCore core, ChipTask task, int kernel, long startPs) {
+    private void occupy(AiCore core, ChipTask task, int kernel, long startPs, long dispatchPs) {
+        dispatchAtPs = dispatchPs;
         Kernel k = kernelOn(core, task, kernel);
         int block = task.nextBlock++;
         idle[core.type.ordinal()]--;
@@ -383,7 +393,7 @@ final class SchedulerThread {
         core.warm = true;
         core.endPs = startPs + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
         core.finVisiblePs = core.endPs + chip.costs.finVisible;
-        dispatched(core, task, startPs);
+        dispatched(core, task, block, startPs, core.endPs);
     }
 
     /** Whether a sync-start drain holds the cores of this shape (its own, or a MIX one using them). */
@@ -493,7 +503,8 @@ final class SchedulerThread {
     private void start(AiCore core, ChipTask task, int kernel) {
         clockPs += chip.costs.dispatch;
         if (core.idle()) {
-            occupy(core, task, kernel, clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart));
+            occupy(core, task, kernel, clockPs + chip.costs.dispatchToStart + (core.warm ? 0 : chip.costs.coldStart),
+                    clockPs);
             return;
         }
         Kernel k = kernelOn(core, task, kernel);
@@ -505,7 +516,8 @@ final class SchedulerThread {
         core.pendingStartPs = Math.max(core.endPs, clockPs + chip.costs.dispatchToStart);
         core.pendingEndPs = core.pendingStartPs
                 + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
-        dispatched(core, task, core.pendingStartPs);
+        dispatchAtPs = clockPs;
+        dispatched(core, task, block, core.pendingStartPs, core.pendingEndPs);
     }
 
     /** The kernel a block of {@code task} runs, checked against the core type it is placed on. */
@@ -518,8 +530,11 @@ final class SchedulerThread {
         return k;
     }
 
-    private void dispatched(AiCore core, ChipTask task, long startPs) {
+    private void dispatched(AiCore core, ChipTask task, int block, long startPs, long endPs) {
         chip.dispatches++;
+        if (chip.trace != null) {
+            chip.trace.accept(new TraceEvent.Dispatched(dispatchAtPs, index, task.id, block, core.id, startPs, endPs));
+        }
         chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
     }
 
@@ -535,6 +550,9 @@ final class SchedulerThread {
             long t = releases[i];
             clockPs += chip.costs.release + chip.runtime.faninEdges(t) * chip.costs.perFanin;
             chip.runtime.release(t);
+            if (chip.trace != null) {
+                chip.trace.accept(new TraceEvent.Released(clockPs, index, t));
+            }
         }
         releaseCount = 0;
         chip.orchestrator.progress(clockPs);

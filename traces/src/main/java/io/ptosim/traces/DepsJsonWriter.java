@@ -7,14 +7,14 @@ import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,15 +45,14 @@ public final class DepsJsonWriter {
 
     /** Writes the document to {@code file} through a temporary file, so a failure leaves nothing half-written. */
     public static void write(List<SubmitRecord> submits, List<DepEdge> edges, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        AtomicFile out = new AtomicFile(file);
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(out.open(), StandardCharsets.UTF_8), 1 << 16)) {
                 write(submits, edges, w);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.commit();
         } finally {
-            Files.deleteIfExists(tmp);
+            out.discard();
         }
     }
 

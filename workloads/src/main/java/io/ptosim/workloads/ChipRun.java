@@ -5,6 +5,7 @@ import io.ptosim.chip.RunSummary;
 import io.ptosim.platform.Platform;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.runtime.TensorView;
+import io.ptosim.trace.TraceSink;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,21 @@ public final class ChipRun {
     /** As {@link #run(WorkloadInstance, String, Map, boolean, long)}, reporting completed tasks as it goes. */
     public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
             long seed, Chip.ProgressListener progress) {
+        return run(w, platformName, settings, functional, seed, progress, null);
+    }
+
+    /**
+     * As {@link #run(WorkloadInstance, String, Map, boolean, long, Chip.ProgressListener)}, sending the run's
+     * trace events to {@code trace} (null: not traced).
+     */
+    public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
+            long seed, Chip.ProgressListener progress, TraceSink trace) {
         Map<String, String> all = new LinkedHashMap<>(w.settings());
         all.putAll(settings);
         Platform platform = Platform.load(platformName, all);
         Chip chip = new Chip(platform, w.program(), w.kernels(), w.inputs(), functional, seed);
         chip.onProgress(progress);
+        chip.traceTo(trace);
         RunSummary summary = chip.run();
         List<String> golden = null;
         if (functional && summary.completed() && w.golden() != null) {

@@ -1,0 +1,39 @@
+package io.ptosim.traces;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file written through a temporary sibling and moved into place when complete, so a reader never
+ * sees half a file. The temporary file gets the same permissions a plain new file would.
+ */
+final class AtomicFile {
+    private final Path target;
+    private final Path temp;
+
+    /** Prepares to write {@code target}. */
+    AtomicFile(Path target) {
+        this.target = target.toAbsolutePath();
+        this.temp = this.target.resolveSibling("." + this.target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + System.identityHashCode(this) + ".tmp");
+    }
+
+    /** Opens the temporary file (created new). */
+    OutputStream open() throws IOException {
+        return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** Moves the written temporary file into place. */
+    void commit() throws IOException {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes the temporary file if it is still there. */
+    void discard() throws IOException {
+        Files.deleteIfExists(temp);
+    }
+}
