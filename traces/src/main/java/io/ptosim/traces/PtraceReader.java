@@ -98,7 +98,7 @@ public final class PtraceReader implements AutoCloseable {
             return null;
         }
         String line = readLine();
-        String where = source + ": line " + lineNo;
+        String where = source + ": line " + (line == null ? lineNo + 1 : lineNo);
         if (line == null) {
             throw new TraceFormatException(where + ": truncated: the trace ends without its closing 'end' line after "
                     + events + " events");

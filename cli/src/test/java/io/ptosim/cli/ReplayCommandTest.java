@@ -1,0 +1,145 @@
+package io.ptosim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.trace.TraceEvent;
+import io.ptosim.traces.DepsGraph;
+import io.ptosim.traces.DepsJsonReader;
+import io.ptosim.workloads.Catalog;
+import io.ptosim.workloads.ChipRun;
+import io.ptosim.workloads.Workload;
+import io.ptosim.workloads.WorkloadInstance;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ptosim run --trace/--deps} and {@code ptosim replay} from the command line. */
+class ReplayCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final CliHarness cli = new CliHarness();
+
+    /** The case a replay test uses: the smallest that every variant of the workload has. */
+    private static String caseFor(Workload w) {
+        return w.cases().contains("CaseSmall1") ? "CaseSmall1" : w.defaultCase();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aRecordedRunOfEveryWorkloadAndVariantReplaysIdentically() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Workload w : Catalog.all()) {
+            for (String variant : w.variants()) {
+                tests.add(DynamicTest.dynamicTest(w.name() + " " + variant, () -> {
+                    Path trace = tmp.resolve(w.name() + "-" + variant + ".ptrace");
+                    CliHarness run = new CliHarness();
+                    assertThat(run.run("run", w.name(), "--case", caseFor(w), "--variant", variant, "--timing-only",
+                            "--trace", trace.toString())).as(run.err.toString()).isZero();
+                    String digest = run.out.toString().replaceAll("(?s).*digest +(\\w+).*", "$1");
+                    CliHarness replay = new CliHarness();
+                    assertThat(replay.run("replay", trace.toString())).as(replay.out.toString()).isZero();
+                    assertThat(replay.out.toString()).containsPattern("identical +\\d+ events, digest " + digest);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The run's events, in memory. */
+    private static List<TraceEvent> events(WorkloadInstance w, Map<String, String> settings) {
+        List<TraceEvent> events = new ArrayList<>();
+        ChipRun.run(w, "a2a3", settings, false, 0, c -> { }, events::add);
+        return events;
+    }
+
+    @Test
+    void aChangedCostParameterIsCaughtAtTheFirstEventItChanges() throws IOException {
+        WorkloadInstance w = Catalog.byName("paged-attention").instance("CaseSmall1", "auto");
+        Path trace = tmp.resolve("pa.ptrace");
+        assertThat(cli.run("run", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--trace",
+                trace.toString())).isZero();
+        List<TraceEvent> recorded = events(w, Map.of());
+        List<TraceEvent> changed = events(w, Map.of("core.finVisibleNs", "601"));
+        int first = 0;
+        while (recorded.get(first).equals(changed.get(first))) {
+            first++;
+        }
+        assertThat(recorded.get(first)).as("FIN visibility first shows in a completion").isInstanceOf(
+                TraceEvent.Completed.class);
+        Path edited = tmp.resolve("edited.ptrace");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(trace)),
+                StandardCharsets.UTF_8))) {
+            r.lines().forEach(lines::add);
+        }
+        lines.set(0, lines.get(0).replace("\"settings\":{}", "\"settings\":{\"core.finVisibleNs\":\"601\"}"));
+        Files.write(edited, lines);
+        assertThat(cli.run("replay", edited.toString())).isEqualTo(1);
+        TraceEvent.Completed c = (TraceEvent.Completed) recorded.get(first);
+        assertThat(cli.out.toString()).contains("  DIVERGED     at event " + first + " (t = ")
+                .contains("  expected     complete " + c.timePs() + " " + c.thread() + " " + c.taskId() + "\n")
+                .contains("  actual       complete " + ((TraceEvent.Completed) changed.get(first)).timePs());
+    }
+
+    @Test
+    void aWhatIfPrintsBothSummariesWithDeltas() {
+        Path trace = tmp.resolve("v.ptrace");
+        assertThat(cli.run("run", "vector-example", "--timing-only", "--trace", trace.toString())).isZero();
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", trace.toString(), "--platform", "a5", "--set", "core.dispatchToStartNs=900"))
+                .isZero();
+        assertThat(replay.out.toString()).contains("  identical    ")
+                .contains("what if: a5 {core.dispatchToStartNs=900}")
+                .containsPattern("  tasks +5 +5 +\\+0\\.0 %")
+                .containsPattern("  elapsed us +[0-9.]+ +[0-9.]+ +[+-][0-9.]+ %");
+    }
+
+    @Test
+    void theDepsJsonOfVectorExampleIsTheWorkedExampleAndReplaysWithEqualEdges() throws IOException {
+        Path deps = tmp.resolve("deps.json");
+        assertThat(cli.run("run", "vector-example", "--timing-only", "--deps", deps.toString())).isZero();
+        DepsGraph g = DepsJsonReader.read(deps);
+        assertThat(g.tasks()).extracting(t -> t.taskId()).containsExactly(0L, 4294967296L, 4294967297L, 4294967298L,
+                4294967299L);
+        assertThat(g.edges()).extracting(e -> e.pred() + ">" + e.succ() + "[" + e.arg() + "] " + e.source())
+                .containsExactlyInAnyOrder("0>4294967296[0] CREATOR", "0>4294967297[0] CREATOR",
+                        "4294967296>4294967298[0] CREATOR", "4294967297>4294967298[1] CREATOR",
+                        "4294967298>4294967299[0] CREATOR", "0>4294967299[1] CREATOR");
+        assertThat(Files.readString(deps)).endsWith("}\n").doesNotContain("\n{");
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", deps.toString())).as(replay.out.toString()).isZero();
+        assertThat(replay.out.toString()).contains("  edges        6 recorded, 6 rebuilt (6 distinct pairs): equal")
+                .contains("  durations    every kernel block 1000 ns (no --swimlane)")
+                .contains("  tasks        5   (edges 6, kernel blocks dispatched 5)");
+    }
+
+    @Test
+    void badTracesAreOneLineErrorsWithExitTwo() throws IOException {
+        Path garbage = tmp.resolve("garbage.json");
+        Files.writeString(garbage, "{\"tasks\":[{\"task_id\":0}],\"tensors\":[],\"edges\":[]}");
+        assertThat(cli.run("replay", garbage.toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).isEqualTo("ptosim replay: " + garbage + ": tasks[0].task_id: expected an unsigned"
+                + " 64-bit value as a decimal string, got 0\n");
+        CliHarness other = new CliHarness();
+        Path unknown = tmp.resolve("other.json");
+        Files.writeString(unknown, "[1,2]");
+        assertThat(other.run("replay", unknown.toString())).isEqualTo(2);
+        assertThat(other.err.toString()).isEqualTo("ptosim replay: " + unknown + ": not a trace ptosim reads; expected"
+                + " one of deps.json, chip_swimlane_records.json\n");
+        CliHarness missing = new CliHarness();
+        assertThat(missing.run("replay", tmp.resolve("none.ptrace").toString())).isEqualTo(2);
+        assertThat(missing.err.toString()).contains("none.ptrace is not a readable file");
+    }
+}
