@@ -22,7 +22,7 @@ class PtraceFormatTest {
     @TempDir
     Path tmp;
 
-    private static final PtraceHeader HEADER = new PtraceHeader("9.9", "vector-example", "default", "auto",
+    static final PtraceHeader HEADER = new PtraceHeader("9.9", "vector-example", "default", "auto",
             "0123456789abcdef", "a5", Map.of("topology.schedulerThreads", "2", "core.coldStartNs", "10"), "sim", -3,
             true);
 
