@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReaderFuzzTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** 1,000 per reader by default; {@code -Pdeep} (50,000 property tries) makes it 50,000. */
+    /** 1,000 per reader by default; {@code -Pdeep} (10,000 property tries) makes it 50,000. */
     private static final int MUTANTS = Math.max(1000, 5 * Integer.getInteger("ptosim.tries", 200));
     private static final long SEED = 20261122;
 
