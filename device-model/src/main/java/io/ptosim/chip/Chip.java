@@ -63,6 +63,8 @@ public final class Chip {
     long digest = EventDigest.INITIAL;
     /** Where trace events go; null when the run is not traced (then none is built). */
     TraceSink trace;
+    /** Per ring, the watermark the trace last reported. */
+    private final long[] tracedWatermark = new long[RuntimeConfig.RINGS];
     long dispatches;
     long edges;
     long lostReady;
@@ -215,6 +217,17 @@ public final class Chip {
         int r = TaskId.ring(task.id);
         livePeak[r] = (int) Math.max(livePeak[r], runtime.ring(r).live());
         digest = EventDigest.step(digest, atPs, task.id, 1);
+    }
+
+    /** Traces every ring whose watermark moved since the last report (call only when tracing). */
+    void traceWatermarks(long atPs) {
+        for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+            long w = runtime.ring(r).watermark();
+            if (w > tracedWatermark[r]) {
+                tracedWatermark[r] = w;
+                trace.accept(new TraceEvent.WatermarkAdvanced(atPs, r, w));
+            }
+        }
     }
 
     /** Block duration in picoseconds on its core. */

@@ -177,6 +177,7 @@ final class Orchestrator {
                 ready.collect();
                 if (ok && chip.trace != null) {
                     chip.trace.accept(new TraceEvent.Scope(clockPs, false, scopeDepth - 1));
+                    chip.traceWatermarks(clockPs);
                 }
                 return ok;
             }
@@ -362,6 +363,9 @@ final class Orchestrator {
         chip.sim.schedule(Chip.ceilNs(atPs), Chip.BACKSTOP, () -> {
             if (waitingFor != null && retry == null && chip.runtime.publishWatermarks()) {
                 lastProgressPs = chip.sim.now() * 1000;
+                if (chip.trace != null) {
+                    chip.traceWatermarks(lastProgressPs);
+                }
                 scheduleRetry(lastProgressPs);
             }
         });

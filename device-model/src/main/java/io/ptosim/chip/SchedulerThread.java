@@ -555,6 +555,9 @@ final class SchedulerThread {
             }
         }
         releaseCount = 0;
+        if (chip.trace != null) {
+            chip.traceWatermarks(clockPs);
+        }
         chip.orchestrator.progress(clockPs);
     }
 }

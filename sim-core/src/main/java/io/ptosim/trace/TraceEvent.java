@@ -77,6 +77,17 @@ public sealed interface TraceEvent {
         }
     }
 
+    /**
+     * Ring {@code ring}'s watermark moved to {@code watermark}: every task of the ring below that local id
+     * is CONSUMED and its slot, heap space and dep-pool nodes may be reused.
+     */
+    record WatermarkAdvanced(long timePs, int ring, long watermark) implements TraceEvent {
+        @Override
+        public String tag() {
+            return "watermark";
+        }
+    }
+
     /** The orchestrator began waiting for {@code resource} (e.g. "heap (ring 1)", "tensor wait"). */
     record Blocked(long timePs, String resource) implements TraceEvent {
         @Override

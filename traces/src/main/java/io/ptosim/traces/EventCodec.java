@@ -24,6 +24,7 @@ final class EventCodec {
                     d.endPs());
             case TraceEvent.Completed c -> longs(b, c.timePs(), c.thread(), c.taskId());
             case TraceEvent.Released r -> longs(b, r.timePs(), r.thread(), r.taskId());
+            case TraceEvent.WatermarkAdvanced w -> longs(b, w.timePs(), w.ring(), w.watermark());
             case TraceEvent.Blocked bl -> text(longs(b, bl.timePs()), bl.resource());
             case TraceEvent.Unblocked u -> text(longs(b, u.timePs()), u.resource());
             case TraceEvent.Scope s -> longs(b, s.timePs(), s.begin() ? 1 : 0, s.depth());
@@ -77,12 +78,13 @@ final class EventCodec {
                     f.integer("block"), f.integer("core"), f.num("start_ps"), f.num("end_ps"));
             case "complete" -> new TraceEvent.Completed(f.num("time_ps"), f.integer("thread"), f.num("task"));
             case "release" -> new TraceEvent.Released(f.num("time_ps"), f.integer("thread"), f.num("task"));
+            case "watermark" -> new TraceEvent.WatermarkAdvanced(f.num("time_ps"), f.integer("ring"), f.num("watermark"));
             case "blocked" -> new TraceEvent.Blocked(f.num("time_ps"), f.rest("resource"));
             case "unblocked" -> new TraceEvent.Unblocked(f.num("time_ps"), f.rest("resource"));
             case "scope" -> new TraceEvent.Scope(f.num("time_ps"), f.flag("begin"), f.integer("depth"));
             case "stop" -> new TraceEvent.Stopped(f.num("time_ps"), f.integer("code"), f.rest("message"));
             default -> throw new TraceFormatException(where + ": tag: expected an event tag (submit, alloc, edge,"
-                    + " ready, dispatch, complete, release, blocked, unblocked, scope, stop), got '" + tag + "'");
+                    + " ready, dispatch, complete, release, watermark, blocked, unblocked, scope, stop), got '" + tag + "'");
         };
         f.end();
         return e;

@@ -38,6 +38,7 @@ class PtraceFormatTest {
             new TraceEvent.Unblocked(9100, "heap (ring 1)"),
             new TraceEvent.Completed(9600, 1, 4294967297L),
             new TraceEvent.Released(9700, 1, 4294967297L),
+            new TraceEvent.WatermarkAdvanced(9700, 1, 2),
             new TraceEvent.Scope(9800, false, 0),
             new TraceEvent.Stopped(9900, 7, "line one\nline two \\ back\rslash"));
 
@@ -72,8 +73,8 @@ class PtraceFormatTest {
         assertThat(lines.get(0)).contains("\"seed\":\"18446744073709551613\"", "\"format\":\"ptosim-trace\"",
                 "\"version\":1");
         assertThat(lines.get(3)).isEqualTo("submit 2000 3000 2 4294967297 -1 3 -1 2 5");
-        assertThat(lines.get(12)).isEqualTo("stop 9900 7 line one\\nline two \\\\ back\\rslash");
-        assertThat(lines.get(13)).isEqualTo("end 12 00ff00ff00ff00ff");
+        assertThat(lines.get(13)).isEqualTo("stop 9900 7 line one\\nline two \\\\ back\\rslash");
+        assertThat(lines.get(14)).isEqualTo("end 13 00ff00ff00ff00ff");
     }
 
     @Test
