@@ -2,9 +2,12 @@ package io.ptosim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsJsonReader;
+import io.ptosim.traces.SharedVectors;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.Workload;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ptosim run --trace/--deps} and {@code ptosim replay} from the command line. */
 class ReplayCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     @TempDir
     Path tmp;
 
@@ -123,6 +127,25 @@ class ReplayCommandTest {
         assertThat(replay.out.toString()).contains("  edges        6 recorded, 6 rebuilt (6 distinct pairs): equal")
                 .contains("  durations    every kernel block 1000 ns (no --swimlane)")
                 .contains("  tasks        5   (edges 6, kernel blocks dispatched 5)");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyDepsJsonSimplerWroteReplaysWithItsSwimlaneAndExitsZero() throws IOException {
+        return SharedVectors.perSample("deps.json", 10, deps -> {
+            Path records = deps.resolveSibling("chip_swimlane_records.json");
+            CliHarness replay = new CliHarness();
+            List<String> args = new ArrayList<>(List.of("replay", deps.toString(), "--json"));
+            if (Files.exists(records)) {
+                args.addAll(List.of("--swimlane", records.toString()));
+            }
+            assertThat(replay.run(args.toArray(String[]::new))).as(replay.out + "" + replay.err).isZero();
+            JsonNode j = MAPPER.readTree(replay.out.toString());
+            DepsGraph g = DepsJsonReader.read(deps);
+            assertThat(j.path("edge_check").path("equal").asBoolean()).isTrue();
+            assertThat(j.path("edge_check").path("recorded").asInt()).isEqualTo(g.edges().size());
+            assertThat(j.path("completed").asBoolean()).isTrue();
+            assertThat(j.path("traced_tasks").asInt()).isEqualTo(Files.exists(records) ? g.tasks().size() : 0);
+        });
     }
 
     @Test
