@@ -72,6 +72,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Duration of a kernel block the records do not time (default: ${DEFAULT-VALUE} ns).")
     long kernelNs;
 
+    @Option(names = "--max-scope-tasks", paramLabel = "N", defaultValue = "4096",
+            description = "deps.json: close and reopen an inferred scope after N tasks (default: ${DEFAULT-VALUE}).")
+    int maxScopeTasks;
+
     @Option(names = "--platform", paramLabel = "P",
             description = "a2a3 or a5 (default: the trace's; a2a3 for a deps.json).")
     String platform;
@@ -116,7 +120,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Map<Long, long[]> durations = records == null ? Map.of() : records.kernelNanos();
-        DepsProgramBuilder.Rebuilt rebuilt = DepsProgramBuilder.build(graph, durations, kernelNs);
+        if (maxScopeTasks < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-scope-tasks " + maxScopeTasks + ": expected >= 1");
+        }
+        DepsProgramBuilder.Rebuilt rebuilt = DepsProgramBuilder.build(graph, durations, kernelNs, maxScopeTasks);
         DepsEdgeCheck.Result check = DepsEdgeCheck.compare(graph, rebuilt.program());
         long wallStart = System.nanoTime();
         RunSummary summary = new Chip(chipPlatform, rebuilt.program(), rebuilt.kernels(), Map.of(), false, seed).run();

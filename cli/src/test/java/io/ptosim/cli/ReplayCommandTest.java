@@ -61,6 +61,25 @@ class ReplayCommandTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> theDepsJsonOfEveryWorkloadAndVariantRebuildsWithEqualEdges() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Workload w : Catalog.all()) {
+            for (String variant : w.variants()) {
+                tests.add(DynamicTest.dynamicTest(w.name() + " " + variant, () -> {
+                    Path deps = tmp.resolve(w.name() + "-" + variant + ".deps.json");
+                    CliHarness run = new CliHarness();
+                    assertThat(run.run("run", w.name(), "--case", caseFor(w), "--variant", variant, "--timing-only",
+                            "--deps", deps.toString())).as(run.err.toString()).isZero();
+                    CliHarness replay = new CliHarness();
+                    assertThat(replay.run("replay", deps.toString())).as(replay.out.toString()).isZero();
+                    assertThat(replay.out.toString()).containsPattern("  edges +(\\d+) recorded, \\1 rebuilt .*: equal");
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
     /** The run's events, in memory. */
     private static List<TraceEvent> events(WorkloadInstance w, Map<String, String> settings) {
         List<TraceEvent> events = new ArrayList<>();

@@ -18,8 +18,10 @@ import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +32,20 @@ import java.util.TreeMap;
  * run. What the file does not say is inferred, and every inference is listed in the result's notes:
  * <ul>
  *   <li><b>Buffers.</b> A tensor named by a creator edge is an output of that edge's producer from then
- *       on (a later producer may take the address over); a tensor no creator edge ever names is an
- *       external buffer at the file's address, as large as the largest {@code buffer_numel} seen there.
+ *       on (a later producer may take the address over). A consumer's tensor without one (the runtime
+ *       drops a creator edge to a producer the consumer already waits for) keeps its address's owner,
+ *       or, if it sits exactly against a buffer of one of the consumer's producers, is that producer's
+ *       (the heap packs a task's outputs back to back). Any other tensor is an external buffer at the
+ *       file's address, as large as the largest {@code buffer_numel} seen there.
  *       A producer's outputs take its OUTPUT slots in address order (the heap packs them in slot order);
  *       a slot whose buffer no consumer reads gets a 1 KiB placeholder.</li>
  *   <li><b>alloc_tensors.</b> A creator or explicit edge's producer absent from {@code tasks} is an
  *       alloc_tensors task with the buffers its consumers name.</li>
  *   <li><b>Scopes.</b> A task's ring is its scope depth (ring 3: depth 3 or more); the scopes are the
- *       fewest that give each task its depth and scope kind, ended only when a shallower task or a
- *       change of kind needs it. Scope boundaries between tasks of one depth are not recorded.</li>
+ *       fewest that give each task its depth and scope kind, ended when a shallower task or a change
+ *       of kind needs it, and an AUTO or MANUAL one also after {@code maxScopeTasks} tasks (boundaries
+ *       between tasks of one depth are not recorded). Manual scopes are MANUAL_HYBRID when the file
+ *       shows boundary edges at manual tasks, which today's manual scope never has.</li>
  *   <li><b>Gaps.</b> A ring-local id that no task and no edge names becomes a one-output
  *       alloc_tensors, so that every later task keeps its recorded id.</li>
  * </ul>
@@ -49,6 +56,8 @@ import java.util.TreeMap;
 public final class DepsProgramBuilder {
     /** Bytes of an output no consumer reads (its size is not recorded). */
     static final int PLACEHOLDER_FLOATS = 256;
+    /** Tasks after which an inferred scope is split by default: a quarter of the default task window. */
+    public static final int DEFAULT_MAX_SCOPE_TASKS = 4096;
     private static final int RINGS = 4;
 
     /**
@@ -84,13 +93,20 @@ public final class DepsProgramBuilder {
     private final Map<Long, Integer> opOfTask = new HashMap<>();
     private final long[] nextLocal = new long[RINGS];
     private final List<ScopeMode> scopes = new ArrayList<>();
+    /** Per open scope, the tasks emitted in it so far. */
+    private final List<Integer> scopeSizes = new ArrayList<>();
+    /** The kind a manual-scope task's scope gets: MANUAL_HYBRID when the file shows boundary edges. */
+    private final ScopeMode manualMode;
+    private final int maxScopeTasks;
+    private int splits;
     private final List<String> notes = new ArrayList<>();
     private int allocs;
     private int gaps;
     private int placeholders;
 
-    private DepsProgramBuilder(DepsGraph graph) {
+    private DepsProgramBuilder(DepsGraph graph, int maxScopeTasks) {
         this.graph = graph;
+        this.maxScopeTasks = maxScopeTasks;
         for (DepsGraph.TensorInfo t : graph.tensors()) {
             tensors.put(t.tensorId(), t);
         }
@@ -102,6 +118,27 @@ public final class DepsProgramBuilder {
             preds.add(e.pred());
         }
         owners = new long[graph.tasks().size()][];
+        manualMode = hybrid() ? ScopeMode.MANUAL_HYBRID : ScopeMode.MANUAL;
+    }
+
+    /**
+     * Whether the manual scopes are MANUAL_HYBRID ones: today's manual scope gives its tasks explicit
+     * edges only and registers nothing, so a creator or TensorMap edge into a manual task, or a TensorMap
+     * edge out of one, can only come from the hybrid design's boundary args.
+     */
+    private boolean hybrid() {
+        for (DepsGraph.Edge e : graph.edges()) {
+            if (e.source() != DepsGraph.Source.EXPLICIT && manual(e.succ())
+                    || e.source() == DepsGraph.Source.TENSORMAP && manual(e.pred())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean manual(long taskId) {
+        Integer i = taskIndex.get(taskId);
+        return i != null && graph.tasks().get(i).manual();
     }
 
     /**
@@ -109,11 +146,23 @@ public final class DepsProgramBuilder {
      *
      * @param kernelNanos per task id, its kernel durations {@code [aic, aiv]} in ns (-1: not recorded)
      * @param defaultNanos the duration of a kernel with none recorded
+     * @param maxScopeTasks an inferred AUTO or MANUAL scope is closed and reopened after this many tasks
+     *     (the file does not record boundaries between tasks of one depth; one endless scope would hold
+     *     every task's slot until the end)
      * @throws TraceFormatException if the file's tasks cannot form a program (ids out of order, a manual
      *     task in the root scope, a func id on both core types, a view outside its buffer)
      */
+    public static Rebuilt build(DepsGraph graph, Map<Long, long[]> kernelNanos, long defaultNanos,
+            int maxScopeTasks) {
+        if (maxScopeTasks < 1) {
+            throw new IllegalArgumentException("maxScopeTasks " + maxScopeTasks + "; expected >= 1");
+        }
+        return new DepsProgramBuilder(graph, maxScopeTasks).rebuild(kernelNanos, defaultNanos);
+    }
+
+    /** As {@link #build(DepsGraph, Map, long, int)} with scopes split after {@value #DEFAULT_MAX_SCOPE_TASKS} tasks. */
     public static Rebuilt build(DepsGraph graph, Map<Long, long[]> kernelNanos, long defaultNanos) {
-        return new DepsProgramBuilder(graph).rebuild(kernelNanos, defaultNanos);
+        return build(graph, kernelNanos, defaultNanos, DEFAULT_MAX_SCOPE_TASKS);
     }
 
     private Rebuilt rebuild(Map<Long, long[]> kernelNanos, long defaultNanos) {
@@ -144,6 +193,8 @@ public final class DepsProgramBuilder {
             }
             placeTask(task.ring(), TaskId.local(task.taskId()), at);
             moveTo(depthOf(task.ring()), task.manual(), at);
+            splitIfFull();
+            countTask();
             long[] ns = kernelNanos.get(task.taskId());
             traced += ns != null ? 1 : 0;
             opOfTask.put(task.taskId(), ops.size());
@@ -153,6 +204,13 @@ public final class DepsProgramBuilder {
         while (!scopes.isEmpty()) {
             ops.add(new Op.ScopeEnd());
             scopes.remove(scopes.size() - 1);
+        }
+        if (manualMode == ScopeMode.MANUAL_HYBRID) {
+            notes.add("manual scopes are MANUAL_HYBRID: the file has creator or TensorMap edges at manual tasks");
+        }
+        if (splits > 0) {
+            notes.add(splits + " inferred scope(s) split after " + maxScopeTasks + " tasks (scope boundaries between"
+                    + " tasks of one depth are not recorded)");
         }
         if (allocs > 0) {
             notes.add(allocs + " alloc_tensors task(s) inferred from edges naming producers absent from tasks[]");
@@ -184,9 +242,16 @@ public final class DepsProgramBuilder {
         return "replay of " + s;
     }
 
-    /** Pass 1: which producer owns each arg's buffer, walking submits in order. */
+    /**
+     * Pass 1: which producer owns each arg's buffer, walking submits in order. A creator edge names the
+     * owner. Without one (the runtime suppresses a creator edge to a producer the consumer already
+     * depends on), the address's last known owner holds; failing that, a buffer that sits exactly
+     * against a buffer of one of the consumer's producers (the heap packs a task's outputs back to
+     * back) is taken to be that producer's, repeated until nothing more is found. What is left is
+     * external.
+     */
     private void assignOwners() {
-        Map<Long, Long> current = new HashMap<>();
+        TreeMap<Long, long[]> owned = new TreeMap<>();
         Map<Long, Map<Integer, Long>> creators = new HashMap<>();
         for (DepsGraph.Edge e : graph.edges()) {
             if (e.source() == DepsGraph.Source.CREATOR) {
@@ -197,9 +262,10 @@ public final class DepsProgramBuilder {
             DepsGraph.Task task = graph.tasks().get(i);
             Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
             owners[i] = new long[task.args().size()];
+            Arrays.fill(owners[i], TaskId.INVALID);
+            List<DepsGraph.ArgInfo> unknown = new ArrayList<>();
             for (DepsGraph.ArgInfo a : task.args()) {
                 if (a.type() == TensorArgType.OUTPUT) {
-                    owners[i][a.idx()] = TaskId.INVALID;
                     continue;
                 }
                 DepsGraph.TensorInfo t = tensors.get(a.tensorId());
@@ -209,16 +275,60 @@ public final class DepsProgramBuilder {
                         throw new TraceFormatException(graph.source() + ": a creator edge makes "
                                 + TaskId.display(creator) + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
                     }
-                    current.put(t.bufferAddr(), creator);
+                    owned.put(t.bufferAddr(), new long[] {creator, t.bufferBytes()});
                 }
-                long owner = current.getOrDefault(t.bufferAddr(), TaskId.INVALID);
-                owners[i][a.idx()] = owner;
+                long[] o = owned.get(t.bufferAddr());
+                if (o != null) {
+                    owners[i][a.idx()] = o[0];
+                } else {
+                    unknown.add(a);
+                }
+            }
+            Set<Long> producers = new HashSet<>();
+            for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
+                producers.add(e.pred());
+            }
+            for (boolean found = true; found && !unknown.isEmpty(); ) {
+                found = false;
+                for (Iterator<DepsGraph.ArgInfo> it = unknown.iterator(); it.hasNext(); ) {
+                    DepsGraph.ArgInfo a = it.next();
+                    DepsGraph.TensorInfo t = tensors.get(a.tensorId());
+                    long owner = neighbour(owned, t.bufferAddr(), t.bufferBytes(), producers);
+                    if (owner != TaskId.INVALID) {
+                        owned.put(t.bufferAddr(), new long[] {owner, t.bufferBytes()});
+                        owners[i][a.idx()] = owner;
+                        it.remove();
+                        found = true;
+                    }
+                }
+            }
+            for (DepsGraph.ArgInfo a : task.args()) {
+                if (a.type() == TensorArgType.OUTPUT) {
+                    continue;
+                }
+                DepsGraph.TensorInfo t = tensors.get(a.tensorId());
+                long owner = owners[i][a.idx()];
                 TreeMap<Long, DepsGraph.TensorInfo> into = owner == TaskId.INVALID ? externals
                         : produced.computeIfAbsent(owner, k -> new TreeMap<>());
-                into.merge(t.bufferAddr(), t, (x, y) -> x.bufferNumel() * x.dtype().bytes()
-                        >= y.bufferNumel() * y.dtype().bytes() ? x : y);
+                into.merge(t.bufferAddr(), t, (x, y) -> x.bufferBytes() >= y.bufferBytes() ? x : y);
             }
         }
+    }
+
+    /**
+     * The producer among {@code producers} whose known buffer ends exactly at {@code addr} or starts
+     * exactly at {@code addr + bytes}, or INVALID.
+     */
+    private static long neighbour(TreeMap<Long, long[]> owned, long addr, long bytes, Set<Long> producers) {
+        Map.Entry<Long, long[]> below = owned.lowerEntry(addr);
+        if (below != null && below.getKey() + below.getValue()[1] == addr && producers.contains(below.getValue()[0])) {
+            return below.getValue()[0];
+        }
+        long[] above = owned.get(addr + bytes);
+        if (above != null && producers.contains(above[0])) {
+            return above[0];
+        }
+        return TaskId.INVALID;
     }
 
     private Op submit(int index, DepsGraph.Task task, String at, long[] ns, long defaultNanos) {
@@ -311,6 +421,7 @@ public final class DepsProgramBuilder {
             }
             opOfTask.put(id, ops.size());
             ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
+            countTask();
             nextLocal[ring]++;
         }
     }
@@ -335,7 +446,26 @@ public final class DepsProgramBuilder {
             }
             opOfTask.put(id, ops.size());
             ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
+            countTask();
             nextLocal[ring]++;
+        }
+    }
+
+    private void countTask() {
+        if (!scopeSizes.isEmpty()) {
+            scopeSizes.set(scopeSizes.size() - 1, scopeSizes.get(scopeSizes.size() - 1) + 1);
+        }
+    }
+
+    /** Closes and reopens the innermost scope (not a MANUAL_HYBRID one) once it holds the most tasks allowed. */
+    private void splitIfFull() {
+        int top = scopes.size() - 1;
+        if (top >= 0 && scopes.get(top) != ScopeMode.MANUAL_HYBRID && scopeSizes.get(top) >= maxScopeTasks) {
+            ScopeMode mode = scopes.get(top);
+            ops.add(new Op.ScopeEnd());
+            ops.add(new Op.ScopeBegin(mode));
+            scopeSizes.set(top, 0);
+            splits++;
         }
     }
 
@@ -361,16 +491,17 @@ public final class DepsProgramBuilder {
             throw new TraceFormatException(graph.source() + ": " + at + ": a manual-scope task in ring 0 (the root"
                     + " scope is never manual)");
         }
-        while (depth() > depth || depth() == depth && depth > 0 && (scopes.get(depth - 1) == ScopeMode.MANUAL) != manual
-                || !manual && scopes.contains(ScopeMode.MANUAL)) {
+        while (depth() > depth || depth() == depth && depth > 0 && (scopes.get(depth - 1) != ScopeMode.AUTO) != manual
+                || !manual && scopes.contains(manualMode)) {
             ops.add(new Op.ScopeEnd());
             scopes.remove(scopes.size() - 1);
+            scopeSizes.remove(scopeSizes.size() - 1);
         }
         while (depth() < depth) {
-            ScopeMode mode = manual && (depth() == depth - 1 || scopes.contains(ScopeMode.MANUAL)) ? ScopeMode.MANUAL
-                    : ScopeMode.AUTO;
+            ScopeMode mode = manual && (depth() == depth - 1 || scopes.contains(manualMode)) ? manualMode : ScopeMode.AUTO;
             ops.add(new Op.ScopeBegin(mode));
             scopes.add(mode);
+            scopeSizes.add(0);
         }
     }
 
