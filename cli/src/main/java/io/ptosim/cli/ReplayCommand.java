@@ -126,7 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
         DepsProgramBuilder.Rebuilt rebuilt = DepsProgramBuilder.build(graph, durations, kernelNs, maxScopeTasks);
         DepsEdgeCheck.Result check = DepsEdgeCheck.compare(graph, rebuilt.program());
         long wallStart = System.nanoTime();
-        RunSummary summary = new Chip(chipPlatform, rebuilt.program(), rebuilt.kernels(), Map.of(), false, seed).run();
+        RunSummary summary = new Chip(chipPlatform, rebuilt.program(), DepsProgramBuilder.kernels(graph), Map.of(), false, seed).run();
         long wallNs = System.nanoTime() - wallStart;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -26,6 +26,10 @@ public enum Property {
     /** The compiled program gives the requests its ops give. */
     COMPILED_MATCHES_OPS("each submit's request read from the compiled program is the one resolved from its op,"
             + " arg by arg", DependencyProperties::generate, CompiledProperties::compiledMatchesOps),
+    /** A program's deps.json rebuilds into a program with the same deps.json. */
+    DEPS_REBUILD("a program's deps.json, rebuilt into a program as 'ptosim replay deps.json' does, gives the same"
+            + " deps.json (tasks, tensors matched by buffer and version, edge multiset)",
+            DependencyProperties::generate, TraceProperties::depsRebuildMatches),
     /** Slots and heap blocks are never reused early; watermarks only rise. */
     RING_SAFETY("no slot reused before its task is consumed, no live heap blocks overlap, watermarks only rise",
             RuntimeProperties::generate, RuntimeProperties::ringSafety),

@@ -3,8 +3,11 @@ package io.ptosim.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ptosim.program.DependencyView;
+import io.ptosim.program.Op;
+import io.ptosim.program.Program;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.traces.ProgramJson;
 import java.util.HashSet;
@@ -33,6 +36,26 @@ class DependencyPropertiesTest {
     @Test
     void theCompiledProgramGivesTheRequestsOfItsOps() {
         PropertyRunner.check(Property.COMPILED_MATCHES_OPS, getClass());
+    }
+
+    @Test
+    void aProgramsDepsJsonRebuildsWithTheSameEdges() {
+        PropertyRunner.check(Property.DEPS_REBUILD, getClass());
+    }
+
+    @Test
+    void theDepsRebuildPropertyDecidesMostPrograms() {
+        int decisive = 0;
+        int hybrid = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            Program p = Property.DEPS_REBUILD.generate(seed);
+            if (TraceProperties.decisive(p, TraceProperties.rebuild(p))) {
+                decisive++;
+                hybrid += p.ops().contains(new Op.ScopeBegin(ScopeMode.MANUAL_HYBRID)) ? 1 : 0;
+            }
+        }
+        assertThat(decisive).as("programs the property states something about, of 200").isGreaterThan(120);
+        assertThat(hybrid).as("of them with a MANUAL_HYBRID scope").isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelTable;
 import io.ptosim.program.Arg;
 import io.ptosim.program.BufferRef;
+import io.ptosim.program.DependencyView;
 import io.ptosim.program.ExplicitDep;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.program.Op;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Rebuilds a runnable {@link Program} from a {@code deps.json} recorded by simpler, for a trace-driven
@@ -33,10 +35,13 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>Buffers.</b> A tensor named by a creator edge is an output of that edge's producer from then
  *       on (a later producer may take the address over). A consumer's tensor without one (the runtime
- *       drops a creator edge to a producer the consumer already waits for) keeps its address's owner,
- *       or, if it sits exactly against a buffer of one of the consumer's producers, is that producer's
- *       (the heap packs a task's outputs back to back). Any other tensor is an external buffer at the
- *       file's address, as large as the largest {@code buffer_numel} seen there.
+ *       drops a creator edge to a producer the consumer already waits for) belongs to the owner a later
+ *       creator edge reveals for its address if that producer already existed, else keeps its
+ *       address's owner, or, if it sits exactly against a buffer of one of the consumer's producers,
+ *       is that producer's (the heap packs a task's outputs back to back). Any other tensor is an external buffer at the
+ *       file's address, as large as the largest {@code buffer_numel} seen there; it is placed anew, in
+ *       the file's address order, where the simulated heaps cannot reach (its name keeps the recorded
+ *       address).
  *       A producer's outputs take its OUTPUT slots in address order (the heap packs them in slot order);
  *       a slot whose buffer no consumer reads gets a 1 KiB placeholder.</li>
  *   <li><b>alloc_tensors.</b> A creator or explicit edge's producer absent from {@code tasks} is an
@@ -56,6 +61,12 @@ import java.util.TreeMap;
 public final class DepsProgramBuilder {
     /** Bytes of an output no consumer reads (its size is not recorded). */
     static final int PLACEHOLDER_FLOATS = 256;
+    /**
+     * Where the rebuilt program's external buffers start, packed in the file's address order: the
+     * recorded addresses could fall inside the simulated heaps, which would make two buffers one.
+     */
+    static final long EXTERNAL_BASE = 1L << 32;
+    private static final long EXTERNAL_ALIGN = 4096;
     /** Tasks after which an inferred scope is split by default: a quarter of the default task window. */
     public static final int DEFAULT_MAX_SCOPE_TASKS = 4096;
     private static final int RINGS = 4;
@@ -64,22 +75,29 @@ public final class DepsProgramBuilder {
      * A rebuilt program.
      *
      * @param program the program (validated)
-     * @param kernels a kernel per func id the file names
      * @param notes what was inferred, one line each
      * @param allocs alloc_tensors ops inferred from edges
      * @param gaps alloc_tensors ops standing for ids nothing names
      * @param tracedTasks tasks whose durations came from {@code kernelNanos}
+     * @param guessedOwners args whose buffer's producer is uncertain: given by heap adjacency (two
+     *     producers' outputs may abut), or a MANUAL_HYBRID task's arg left external for want of a
+     *     creator edge (it may be a manual-local output of another task of the scope, which leaves no
+     *     edge behind)
      */
-    public record Rebuilt(Program program, KernelTable kernels, List<String> notes, int allocs, int gaps,
-            int tracedTasks) {
+    public record Rebuilt(Program program, List<String> notes, int allocs, int gaps,
+            int tracedTasks, int guessedOwners) {
     }
 
     private final DepsGraph graph;
     private final Map<Long, DepsGraph.TensorInfo> tensors = new HashMap<>();
     private final Map<Long, Integer> taskIndex = new HashMap<>();
+    /** Task ids of tasks[] in id order (ring, then local), with their index. */
+    private final TreeMap<Long, Integer> ringTasks = new TreeMap<>();
     /** Edges by consumer, in file order; producers named by any edge. */
     private final Map<Long, List<DepsGraph.Edge>> edgesInto = new HashMap<>();
     private final Set<Long> preds = new HashSet<>();
+    /** Producers with a creator edge into a task of a MANUAL_HYBRID scope. */
+    private final Set<Long> createsForHybrid = new HashSet<>();
     /** External buffer index by address, and each producer's output slot by address (after pass 1). */
     private final Map<Long, Integer> externalIndex = new HashMap<>();
     private final Map<Long, Map<Long, Integer>> slots = new HashMap<>();
@@ -95,10 +113,18 @@ public final class DepsProgramBuilder {
     private final List<ScopeMode> scopes = new ArrayList<>();
     /** Per open scope, the tasks emitted in it so far. */
     private final List<Integer> scopeSizes = new ArrayList<>();
-    /** The kind a manual-scope task's scope gets: MANUAL_HYBRID when the file shows boundary edges. */
-    private final ScopeMode manualMode;
+    /** Per open scope, the run of manual tasks it was opened for (-1: none yet, or an AUTO scope). */
+    private final List<Integer> scopeRuns = new ArrayList<>();
+    /** Per task (tasks[] index), the kind of scope it is submitted in. */
+    private final ScopeMode[] modeOf;
+    /** Per task, the first task of its run of manual tasks (itself for an AUTO task). */
+    private final int[] runStart;
+    private int hybridTasks;
     private final int maxScopeTasks;
     private int splits;
+    private int guessedOwners;
+    /** Per producer, the addresses it was given by a guess. */
+    private final Map<Long, TreeSet<Long>> guessed = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private int allocs;
     private int gaps;
@@ -112,24 +138,69 @@ public final class DepsProgramBuilder {
         }
         for (int i = 0; i < graph.tasks().size(); i++) {
             taskIndex.put(graph.tasks().get(i).taskId(), i);
+            ringTasks.put(graph.tasks().get(i).taskId(), i);
         }
         for (DepsGraph.Edge e : graph.edges()) {
             edgesInto.computeIfAbsent(e.succ(), k -> new ArrayList<>()).add(e);
             preds.add(e.pred());
         }
         owners = new long[graph.tasks().size()][];
-        manualMode = hybrid() ? ScopeMode.MANUAL_HYBRID : ScopeMode.MANUAL;
+        runStart = new int[graph.tasks().size()];
+        modeOf = scopeModes();
+        for (DepsGraph.Edge e : graph.edges()) {
+            if (e.source() == DepsGraph.Source.CREATOR && modeOf[taskIndex.get(e.succ())] == ScopeMode.MANUAL_HYBRID) {
+                createsForHybrid.add(e.pred());
+            }
+        }
     }
 
     /**
-     * Whether the manual scopes are MANUAL_HYBRID ones: today's manual scope gives its tasks explicit
-     * edges only and registers nothing, so a creator or TensorMap edge into a manual task, or a TensorMap
-     * edge out of one, can only come from the hybrid design's boundary args.
+     * The scope kind of each task. A manual task's scope is MANUAL_HYBRID when some task of its run
+     * (consecutive manual tasks of one ring) shows a creator or TensorMap edge in, or a TensorMap edge
+     * out: today's manual scope gives its tasks explicit edges only and registers nothing, so such
+     * edges can only come from the hybrid design's boundary args. Otherwise it is MANUAL.
      */
-    private boolean hybrid() {
+    private ScopeMode[] scopeModes() {
+        int n = graph.tasks().size();
+        boolean[] evidence = new boolean[n];
         for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() != DepsGraph.Source.EXPLICIT && manual(e.succ())
-                    || e.source() == DepsGraph.Source.TENSORMAP && manual(e.pred())) {
+            if (e.source() != DepsGraph.Source.EXPLICIT && manual(e.succ())) {
+                evidence[taskIndex.get(e.succ())] = true;
+            }
+            if (e.source() == DepsGraph.Source.TENSORMAP && manual(e.pred())) {
+                evidence[taskIndex.get(e.pred())] = true;
+            }
+        }
+        ScopeMode[] modes = new ScopeMode[n];
+        for (int start = 0; start < n; ) {
+            DepsGraph.Task first = graph.tasks().get(start);
+            if (!first.manual()) {
+                runStart[start] = start;
+                modes[start++] = ScopeMode.AUTO;
+                continue;
+            }
+            int end = start;
+            boolean hybrid = false;
+            while (end < n && graph.tasks().get(end).manual() && graph.tasks().get(end).ring() == first.ring()
+                    && (end == start || !createdByRun(graph.tasks().get(end), start, end))) {
+                hybrid |= evidence[end++];
+            }
+            Arrays.fill(modes, start, end, hybrid ? ScopeMode.MANUAL_HYBRID : ScopeMode.MANUAL);
+            Arrays.fill(runStart, start, end, start);
+            hybridTasks += hybrid ? end - start : 0;
+            start = end;
+        }
+        return modes;
+    }
+
+    /**
+     * Whether a creator edge into {@code task} comes from tasks[{@code from}..{@code to}): then they were
+     * in different scopes, as an owner in the consumer's own manual scope leaves no creator edge.
+     */
+    private boolean createdByRun(DepsGraph.Task task, int from, int to) {
+        for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
+            Integer p = taskIndex.get(e.pred());
+            if (e.source() == DepsGraph.Source.CREATOR && p != null && p >= from && p < to) {
                 return true;
             }
         }
@@ -167,6 +238,7 @@ public final class DepsProgramBuilder {
 
     private Rebuilt rebuild(Map<Long, long[]> kernelNanos, long defaultNanos) {
         assignOwners();
+        dropOverfullGuesses();
         for (DepsGraph.TensorInfo t : externals.values()) {
             externalIndex.put(t.bufferAddr(), externalIndex.size());
         }
@@ -178,6 +250,7 @@ public final class DepsProgramBuilder {
             slots.put(producer, bySlot);
         });
         int traced = 0;
+        emitAllocsDue(0);
         for (int i = 0; i < graph.tasks().size(); i++) {
             DepsGraph.Task task = graph.tasks().get(i);
             String at = "tasks[" + i + "] (" + TaskId.display(task.taskId()) + ")";
@@ -191,8 +264,9 @@ public final class DepsProgramBuilder {
                     emitAlloc(owner, at, task);
                 }
             }
-            placeTask(task.ring(), TaskId.local(task.taskId()), at);
-            moveTo(depthOf(task.ring()), task.manual(), at);
+            placeTask(task.ring(), TaskId.local(task.taskId()), at, task);
+            moveTo(depthOf(task.ring()), modeOf[i], at);
+            startRun(runStart[i], modeOf[i]);
             splitIfFull();
             countTask();
             long[] ns = kernelNanos.get(task.taskId());
@@ -200,13 +274,15 @@ public final class DepsProgramBuilder {
             opOfTask.put(task.taskId(), ops.size());
             ops.add(submit(i, task, at, ns, defaultNanos));
             nextLocal[task.ring()]++;
+            emitAllocsDue(task.ring());
         }
         while (!scopes.isEmpty()) {
             ops.add(new Op.ScopeEnd());
             scopes.remove(scopes.size() - 1);
         }
-        if (manualMode == ScopeMode.MANUAL_HYBRID) {
-            notes.add("manual scopes are MANUAL_HYBRID: the file has creator or TensorMap edges at manual tasks");
+        if (hybridTasks > 0) {
+            notes.add(hybridTasks + " manual task(s) in MANUAL_HYBRID scopes: creator or TensorMap edges at them show"
+                    + " boundary args");
         }
         if (splits > 0) {
             notes.add(splits + " inferred scope(s) split after " + maxScopeTasks + " tasks (scope boundaries between"
@@ -218,23 +294,29 @@ public final class DepsProgramBuilder {
         if (gaps > 0) {
             notes.add(gaps + " task id(s) named by nothing kept as one-output alloc_tensors so later ids match");
         }
+        if (guessedOwners > 0) {
+            notes.add(guessedOwners + " arg(s) with an uncertain producer: given to one whose output their buffer"
+                    + " abuts, or, in a MANUAL_HYBRID scope, taken as external (no creator edge names it)");
+        }
         if (placeholders > 0) {
             notes.add(placeholders + " output(s) no consumer reads, sized 1 KiB (their size is not recorded)");
         }
         notes.add(externals.size() + " external buffer(s); scopes inferred from rings (boundaries between tasks of"
                 + " one depth are not recorded)");
         List<ExternalBuffer> ext = new ArrayList<>();
+        long at = EXTERNAL_BASE;
         for (DepsGraph.TensorInfo t : externals.values()) {
-            ext.add(new ExternalBuffer(String.format("ext@%x", t.bufferAddr()), t.bufferAddr(), t.bufferBytes(),
-                    t.dtype()));
+            ext.add(new ExternalBuffer(String.format("ext@%x", t.bufferAddr()), at, t.bufferBytes(), t.dtype()));
+            at += (t.bufferBytes() + EXTERNAL_ALIGN - 1) / EXTERNAL_ALIGN * EXTERNAL_ALIGN;
         }
         Program program = new Program(name(graph.source()), ext, ops);
         try {
             program.validate();
+            DependencyView.submitsOf(program);
         } catch (ProgramException e) {
             throw new TraceFormatException(graph.source() + ": the rebuilt program is invalid: " + e.getMessage(), e);
         }
-        return new Rebuilt(program, kernels(), List.copyOf(notes), allocs, gaps, traced);
+        return new Rebuilt(program, List.copyOf(notes), allocs, gaps, traced, guessedOwners);
     }
 
     private static String name(String source) {
@@ -252,10 +334,22 @@ public final class DepsProgramBuilder {
      */
     private void assignOwners() {
         TreeMap<Long, long[]> owned = new TreeMap<>();
+        Map<Long, Set<Long>> ownedBy = new HashMap<>();
         Map<Long, Map<Integer, Long>> creators = new HashMap<>();
         for (DepsGraph.Edge e : graph.edges()) {
             if (e.source() == DepsGraph.Source.CREATOR) {
                 creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
+            }
+        }
+        Map<Long, List<long[]>> revealed = new HashMap<>();
+        for (int i = 0; i < graph.tasks().size(); i++) {
+            DepsGraph.Task task = graph.tasks().get(i);
+            for (Map.Entry<Integer, Long> c : creators.getOrDefault(task.taskId(), Map.of()).entrySet()) {
+                DepsGraph.ArgInfo a = task.args().get(c.getKey());
+                if (a.type() != TensorArgType.OUTPUT) {
+                    revealed.computeIfAbsent(tensors.get(a.tensorId()).bufferAddr(), k -> new ArrayList<>())
+                            .add(new long[] {i, c.getValue()});
+                }
             }
         }
         for (int i = 0; i < graph.tasks().size(); i++) {
@@ -276,6 +370,14 @@ public final class DepsProgramBuilder {
                                 + TaskId.display(creator) + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
                     }
                     owned.put(t.bufferAddr(), new long[] {creator, t.bufferBytes()});
+                    ownedBy.computeIfAbsent(creator, k -> new HashSet<>()).add(t.bufferAddr());
+                } else {
+                    long later = revealedLater(revealed.getOrDefault(t.bufferAddr(), List.of()), i);
+                    long[] current = owned.get(t.bufferAddr());
+                    if (later != TaskId.INVALID && (current == null || position(later) > position(current[0]))) {
+                        owned.put(t.bufferAddr(), new long[] {later, t.bufferBytes()});
+                        ownedBy.computeIfAbsent(later, k -> new HashSet<>()).add(t.bufferAddr());
+                    }
                 }
                 long[] o = owned.get(t.bufferAddr());
                 if (o != null) {
@@ -293,14 +395,20 @@ public final class DepsProgramBuilder {
                 for (Iterator<DepsGraph.ArgInfo> it = unknown.iterator(); it.hasNext(); ) {
                     DepsGraph.ArgInfo a = it.next();
                     DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-                    long owner = neighbour(owned, t.bufferAddr(), t.bufferBytes(), producers);
+                    long owner = neighbour(owned, t.bufferAddr(), t.bufferBytes(), producers, ownedBy);
                     if (owner != TaskId.INVALID) {
                         owned.put(t.bufferAddr(), new long[] {owner, t.bufferBytes()});
+                        ownedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(t.bufferAddr());
                         owners[i][a.idx()] = owner;
+                        guessedOwners++;
+                        guessed.computeIfAbsent(owner, k -> new TreeSet<>()).add(t.bufferAddr());
                         it.remove();
                         found = true;
                     }
                 }
+            }
+            if (modeOf[i] == ScopeMode.MANUAL_HYBRID) {
+                guessedOwners += unknown.size();
             }
             for (DepsGraph.ArgInfo a : task.args()) {
                 if (a.type() == TensorArgType.OUTPUT) {
@@ -316,19 +424,93 @@ public final class DepsProgramBuilder {
     }
 
     /**
-     * The producer among {@code producers} whose known buffer ends exactly at {@code addr} or starts
-     * exactly at {@code addr + bytes}, or INVALID.
+     * The owner a later consumer's creator edge reveals for an address, if that owner already existed
+     * at task {@code i} (a submit before it; an alloc_tensors, whose place is not recorded, is assumed
+     * to), or INVALID.
      */
-    private static long neighbour(TreeMap<Long, long[]> owned, long addr, long bytes, Set<Long> producers) {
+    private long revealedLater(List<long[]> reveals, int i) {
+        for (long[] r : reveals) {
+            if (r[0] > i) {
+                return position(r[1]) < i ? r[1] : TaskId.INVALID;
+            }
+        }
+        return TaskId.INVALID;
+    }
+
+    /**
+     * A submit given more buffers than it has OUTPUT slots was given one by a wrong guess: its guessed
+     * buffers become external again, highest address first, until the rest fit.
+     */
+    private void dropOverfullGuesses() {
+        for (Map.Entry<Long, TreeSet<Long>> g : new TreeMap<>(guessed).entrySet()) {
+            long producer = g.getKey();
+            Integer index = taskIndex.get(producer);
+            TreeMap<Long, DepsGraph.TensorInfo> buffers = produced.get(producer);
+            if (index == null || buffers == null) {
+                continue;
+            }
+            int slots = countOutputs(graph.tasks().get(index));
+            for (Long addr : g.getValue().descendingSet()) {
+                if (buffers.size() <= slots) {
+                    break;
+                }
+                DepsGraph.TensorInfo t = buffers.remove(addr);
+                externals.merge(addr, t, (x, y) -> x.bufferBytes() >= y.bufferBytes() ? x : y);
+                for (int i = 0; i < owners.length; i++) {
+                    for (DepsGraph.ArgInfo a : graph.tasks().get(i).args()) {
+                        if (owners[i][a.idx()] == producer && a.type() != TensorArgType.OUTPUT
+                                && tensors.get(a.tensorId()).bufferAddr() == addr) {
+                            owners[i][a.idx()] = TaskId.INVALID;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the next submit of {@code id}'s ring is a manual-scope one: then an alloc before it waits
+     * to be placed in that task's scope, where a manual scope's code would allocate; unless that scope is
+     * MANUAL_HYBRID and the alloc has a creator edge into a hybrid task, which shows it outside.
+     */
+    private boolean nextInRingIsManual(long id) {
+        Map.Entry<Long, Integer> next = ringTasks.higherEntry(id);
+        if (next == null || TaskId.ring(next.getKey()) != TaskId.ring(id) || modeOf[next.getValue()] == ScopeMode.AUTO) {
+            return false;
+        }
+        return modeOf[next.getValue()] != ScopeMode.MANUAL_HYBRID || !createsForHybrid.contains(id);
+    }
+
+    /** A task's place in submit order; -1 for an alloc_tensors task (absent from tasks[]). */
+    private int position(long taskId) {
+        return taskIndex.getOrDefault(taskId, -1);
+    }
+
+    /**
+     * The producer among {@code producers} whose known buffer ends exactly at {@code addr} or starts
+     * exactly at {@code addr + bytes} and that has an OUTPUT slot left for it, or INVALID.
+     */
+    private long neighbour(TreeMap<Long, long[]> owned, long addr, long bytes, Set<Long> producers,
+            Map<Long, Set<Long>> ownedBy) {
         Map.Entry<Long, long[]> below = owned.lowerEntry(addr);
-        if (below != null && below.getKey() + below.getValue()[1] == addr && producers.contains(below.getValue()[0])) {
+        if (below != null && below.getKey() + below.getValue()[1] == addr && canOwnMore(below.getValue()[0], producers,
+                ownedBy)) {
             return below.getValue()[0];
         }
         long[] above = owned.get(addr + bytes);
-        if (above != null && producers.contains(above[0])) {
+        if (above != null && canOwnMore(above[0], producers, ownedBy)) {
             return above[0];
         }
         return TaskId.INVALID;
+    }
+
+    /** Whether {@code p} is one of the consumer's producers with an output slot not yet matched to a buffer. */
+    private boolean canOwnMore(long p, Set<Long> producers, Map<Long, Set<Long>> ownedBy) {
+        if (!producers.contains(p)) {
+            return false;
+        }
+        Integer i = taskIndex.get(p);
+        return i == null || ownedBy.getOrDefault(p, Set.of()).size() < countOutputs(graph.tasks().get(i));
     }
 
     private Op submit(int index, DepsGraph.Task task, String at, long[] ns, long defaultNanos) {
@@ -410,7 +592,7 @@ public final class DepsProgramBuilder {
     /** Emits alloc_tensors for {@code id} (and any gap before it in its ring), at its depth. */
     private void emitAlloc(long id, String at, DepsGraph.Task consumer) {
         int ring = TaskId.ring(id);
-        placeTask(ring, TaskId.local(id), at);
+        placeTask(ring, TaskId.local(id), at, consumer);
         if (!opOfTask.containsKey(id)) {
             allocs++;
             moveForAlloc(ring, consumer, at);
@@ -427,7 +609,7 @@ public final class DepsProgramBuilder {
     }
 
     /** Fills ring {@code ring}'s ids below {@code local}: allocs the file names later, or gaps. */
-    private void placeTask(int ring, long local, String at) {
+    private void placeTask(int ring, long local, String at, DepsGraph.Task consumer) {
         if (nextLocal[ring] > local) {
             throw new TraceFormatException(graph.source() + ": " + at + ": ring " + ring + " local id " + local
                     + " comes after local id " + (nextLocal[ring] - 1) + " in submit order; ring-local ids must increase");
@@ -439,7 +621,7 @@ public final class DepsProgramBuilder {
             } else {
                 gaps++;
             }
-            moveForAlloc(ring, null, at);
+            moveForAlloc(ring, consumer, at);
             List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
             if (outs.isEmpty()) {
                 outs.add(null);
@@ -449,6 +631,20 @@ public final class DepsProgramBuilder {
             countTask();
             nextLocal[ring]++;
         }
+    }
+
+    /** A manual task of another run than its open scope's gets a scope of its own. */
+    private void startRun(int run, ScopeMode mode) {
+        if (mode == ScopeMode.AUTO) {
+            return;
+        }
+        int top = scopes.size() - 1;
+        if (scopeRuns.get(top) != -1 && scopeRuns.get(top) != run) {
+            ops.add(new Op.ScopeEnd());
+            ops.add(new Op.ScopeBegin(mode));
+            scopeSizes.set(top, 0);
+        }
+        scopeRuns.set(top, run);
     }
 
     private void countTask() {
@@ -472,8 +668,9 @@ public final class DepsProgramBuilder {
     /** An alloc stays in the open scope of its depth; otherwise the scopes move to its depth (AUTO). */
     private void moveForAlloc(int ring, DepsGraph.Task consumer, String at) {
         if (depth() != depthOf(ring)) {
-            boolean manual = consumer != null && consumer.ring() == ring && consumer.manual();
-            moveTo(depthOf(ring), manual, at);
+            ScopeMode mode = consumer != null && consumer.ring() == ring
+                    ? modeOf[taskIndex.get(consumer.taskId())] : ScopeMode.AUTO;
+            moveTo(depthOf(ring), mode, at);
         }
     }
 
@@ -485,27 +682,79 @@ public final class DepsProgramBuilder {
         return scopes.size();
     }
 
-    /** Closes and opens scopes until the innermost is at {@code depth} and of the kind the task needs. */
-    private void moveTo(int depth, boolean manual, String at) {
-        if (manual && depth == 0) {
+    /**
+     * Closes and opens scopes until the innermost is at {@code depth} and of kind {@code want}, with only
+     * what may enclose it outside: AUTO scopes (and MANUAL ones around a MANUAL scope); new outer
+     * levels are AUTO (MANUAL inside a MANUAL scope).
+     */
+    private void moveTo(int depth, ScopeMode want, String at) {
+        if (want != ScopeMode.AUTO && depth == 0) {
             throw new TraceFormatException(graph.source() + ": " + at + ": a manual-scope task in ring 0 (the root"
                     + " scope is never manual)");
         }
-        while (depth() > depth || depth() == depth && depth > 0 && (scopes.get(depth - 1) != ScopeMode.AUTO) != manual
-                || !manual && scopes.contains(manualMode)) {
+        while (depth() > depth || depth() == depth && depth > 0 && scopes.get(depth - 1) != want
+                || !outerAllows(Math.min(depth(), depth - 1), want)) {
             ops.add(new Op.ScopeEnd());
             scopes.remove(scopes.size() - 1);
             scopeSizes.remove(scopeSizes.size() - 1);
+            scopeRuns.remove(scopeRuns.size() - 1);
         }
         while (depth() < depth) {
-            ScopeMode mode = manual && (depth() == depth - 1 || scopes.contains(manualMode)) ? manualMode : ScopeMode.AUTO;
+            ScopeMode mode = depth() == depth - 1 ? want
+                    : want == ScopeMode.MANUAL && scopes.contains(ScopeMode.MANUAL) ? ScopeMode.MANUAL : ScopeMode.AUTO;
             ops.add(new Op.ScopeBegin(mode));
             scopes.add(mode);
             scopeSizes.add(0);
+            scopeRuns.add(-1);
+            if (depth() < depth) {
+                emitAllocsDue(depth());
+            }
         }
     }
 
-    private KernelTable kernels() {
+    /**
+     * Emits, in the current scope, the alloc_tensors tasks that come next in ring {@code ring}: an
+     * alloc is placed as early as its ring's order and the open scopes allow, as orchestration code
+     * allocates before it submits.
+     */
+    private void emitAllocsDue(int ring) {
+        if (ring >= RINGS || depthOf(ring) != depth()) {
+            return;
+        }
+        for (long id = TaskId.of(ring, nextLocal[ring]); !taskIndex.containsKey(id) && !opOfTask.containsKey(id)
+                && (produced.containsKey(id) || preds.contains(id)) && !nextInRingIsManual(id);
+                id = TaskId.of(ring, nextLocal[ring])) {
+            allocs++;
+            List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
+            if (outs.isEmpty()) {
+                outs.add(null);
+                placeholders++;
+            }
+            opOfTask.put(id, ops.size());
+            ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
+            countTask();
+            nextLocal[ring]++;
+        }
+    }
+
+    /** Whether the {@code outer} outermost open scopes may enclose a scope of kind {@code want}. */
+    private boolean outerAllows(int outer, ScopeMode want) {
+        for (int i = 0; i < outer; i++) {
+            ScopeMode m = scopes.get(i);
+            if (m == ScopeMode.MANUAL_HYBRID || m == ScopeMode.MANUAL && want != ScopeMode.MANUAL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A kernel per func id the file names, on the core type of the slot it is named in, taking its
+     * duration from the scalars the rebuilt program gives each task.
+     *
+     * @throws TraceFormatException if a func id is named in an AIC slot and in an AIV slot
+     */
+    public static KernelTable kernels(DepsGraph graph) {
         Map<Integer, CoreType> cores = new TreeMap<>();
         for (DepsGraph.Task task : graph.tasks()) {
             int[] k = task.kernelIds();

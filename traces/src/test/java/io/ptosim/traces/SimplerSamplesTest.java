@@ -94,7 +94,7 @@ class SimplerSamplesTest {
             assertThat(check.differences()).isEmpty();
             assertThat(check.rebuiltEdges()).isEqualTo(g.edges().size());
             assertThat(rebuilt.tracedTasks()).isEqualTo(nanos.isEmpty() ? 0 : g.tasks().size());
-            RunSummary s = new Chip(Platform.load("a2a3", Map.of()), rebuilt.program(), rebuilt.kernels(), Map.of(),
+            RunSummary s = new Chip(Platform.load("a2a3", Map.of()), rebuilt.program(), DepsProgramBuilder.kernels(g), Map.of(),
                     false, 0).run();
             assertThat(s.completed()).as(s.error()).isTrue();
             assertThat(s.tasks()).isEqualTo(figure(COMPLETED, readmeLine(file), 1));
