@@ -12,10 +12,14 @@ import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
+import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.DepsJsonWriter;
+import io.ptosim.traces.PerfettoBudget;
+import io.ptosim.traces.PerfettoWriter;
 import io.ptosim.traces.PtraceHeader;
 import io.ptosim.traces.PtraceWriter;
+import io.ptosim.traces.SwimlaneWriter;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.Workload;
@@ -50,8 +54,8 @@ import picocli.CommandLine.Spec;
         })
 final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private String traceLine;
     private String depsLine;
+    private RunTraceFiles traceFiles;
 
     @Spec
     CommandSpec spec;
@@ -90,6 +94,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-plain", description = "Write the --trace file as plain text instead of gzip.")
     boolean tracePlain;
 
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "Write a Perfetto timeline (trace-event JSON).")
+    Path perfetto;
+
+    @Option(names = "--swimlane", paramLabel = "FILE",
+            description = "Write simpler's chip_swimlane_records.json (level 4).")
+    Path swimlane;
+
     @Option(names = "--deps", paramLabel = "FILE",
             description = "Write the program's dependency graph as simpler's deps.json (traces.md §1).")
     Path deps;
@@ -116,30 +127,41 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
-        PtraceWriter writer = trace == null ? null : new PtraceWriter(trace, new PtraceHeader(VersionProvider.version(),
-                instance.workload(), instance.caseName(), instance.variant(), PtraceHeader.digestOf(instance.program()),
-                platform, settings, backendName, seed, timingOnly), !tracePlain);
+        Platform chipPlatform;
+        try {
+            chipPlatform = ChipRun.platform(instance, platform, settings);
+        } catch (PlatformException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long total = instance.program().ops().stream()
+                .filter(op -> op instanceof Op.Submit || op instanceof Op.AllocTensors).count();
         long wallStart = System.nanoTime();
         ChipRun.Result result;
-        try {
-            long total = instance.program().ops().stream()
-                    .filter(op -> op instanceof Op.Submit || op instanceof Op.AllocTensors).count();
+        try (RunTraceFiles files = new RunTraceFiles()) {
+            if (trace != null) {
+                files.add("trace", trace, new PtraceWriter(trace, new PtraceHeader(VersionProvider.version(),
+                        instance.workload(), instance.caseName(), instance.variant(),
+                        PtraceHeader.digestOf(instance.program()), platform, settings, backendName, seed, timingOnly),
+                        !tracePlain));
+            }
+            if (perfetto != null) {
+                files.add("perfetto", perfetto, new PerfettoWriter(perfetto, chipPlatform, instance.kernels(),
+                        PerfettoBudget.forTasks(total)));
+            }
+            if (swimlane != null) {
+                files.add("swimlane", swimlane,
+                        new SwimlaneWriter(swimlane, chipPlatform, SwimlaneWriter.DEFAULT_LEVEL));
+            }
             Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
             try {
-                result = ChipRun.run(instance, platform, settings, !timingOnly, seed, bar, writer);
-                if (writer != null) {
-                    writer.finish(result.summary().digest());
-                }
+                result = ChipRun.run(instance, chipPlatform, !timingOnly, seed, bar, files.sink());
+                files.finish(result.summary().digest());
             } finally {
                 if (bar instanceof ProgressBar b) {
                     b.finish();
                 }
-                if (writer != null) {
-                    writer.close();
-                }
             }
-        } catch (PlatformException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            traceFiles = files;
         }
         if (deps != null) {
             List<SubmitRecord> submits = DependencyView.submitsOf(instance.program());
@@ -147,7 +169,6 @@ final class RunCommand implements Callable<Integer> {
             DepsJsonWriter.write(submits, edges, deps);
             depsLine = deps + " (" + submits.size() + " tasks, " + edges.size() + " edges)";
         }
-        traceLine = writer == null ? null : trace + " (" + writer.events() + " events)";
         long wallNs = System.nanoTime() - wallStart;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -170,9 +191,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(), s.platform(),
                 seed, timingOnly ? "timing only" : "functional");
         SummaryReport.print(out, r.summary(), r.golden(), wallNs);
-        if (traceLine != null) {
-            out.printf(Locale.ROOT, "  %-12s %s%n", "trace", traceLine);
-        }
+        traceFiles.print(out);
         if (depsLine != null) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "deps.json", depsLine);
         }
@@ -189,6 +208,8 @@ final class RunCommand implements Callable<Integer> {
         o.put("functional", !timingOnly);
         SummaryReport.put(o, r.summary(), r.golden(), wallNs);
         o.put("trace", trace == null ? null : trace.toString());
+        o.put("perfetto", perfetto == null ? null : perfetto.toString());
+        o.put("swimlane", swimlane == null ? null : swimlane.toString());
         o.put("deps", deps == null ? null : deps.toString());
         return o;
     }

@@ -167,4 +167,19 @@ public final class Platform {
     public int schedulerThreads() {
         return integer("topology.schedulerThreads");
     }
+
+    /**
+     * The system counter's frequency in Hz ({@code topology.sysCntHz}: 50 MHz on a2a3, 1 GHz on a5),
+     * the tick of the runtime's timestamps.
+     *
+     * @throws PlatformException if it is not a whole number >= 1
+     */
+    public long sysCntHz() {
+        double v = value("topology.sysCntHz");
+        if (v < 1 || v != Math.rint(v) || v >= 0x1p63) {
+            throw new PlatformException("platform " + name + ": topology.sysCntHz = " + v
+                    + "; expected a whole number >= 1");
+        }
+        return (long) v;
+    }
 }

@@ -2,6 +2,7 @@ package io.ptosim.chip;
 
 import static io.ptosim.program.Args.args;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ptosim.kernel.CoreType;
 import io.ptosim.kernel.DurationModel;
@@ -180,6 +181,10 @@ class ChipTest {
         assertThat(a2a3.schedulerThreads()).isEqualTo(3);
         assertThat(a5.schedulerThreads()).isEqualTo(4);
         assertThat(a5.integer("watermark.publishEvery")).isEqualTo(16);
+        assertThat(a2a3.sysCntHz()).as("the system counter").isEqualTo(50_000_000L);
+        assertThat(a5.sysCntHz()).isEqualTo(1_000_000_000L);
+        assertThatThrownBy(() -> Platform.load("a5", Map.of("topology.sysCntHz", "0")).sysCntHz())
+                .hasMessageContaining("topology.sysCntHz");
         RunSummary onA2a3 = run(orchOf(72), "a2a3", Map.of());
         RunSummary onA5 = run(orchOf(72), "a5", Map.of());
         assertThat(onA2a3.dispatches()).isEqualTo(72);

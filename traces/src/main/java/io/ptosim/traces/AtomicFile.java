@@ -1,6 +1,8 @@
 package io.ptosim.traces;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,5 +37,26 @@ final class AtomicFile {
     /** Deletes the temporary file if it is still there. */
     void discard() throws IOException {
         Files.deleteIfExists(temp);
+    }
+
+    /**
+     * Gives the file up: closes {@code stream} (null: none), whose failure no longer matters, and
+     * deletes the temporary file.
+     *
+     * @throws UncheckedIOException if the temporary file cannot be deleted
+     */
+    void abandon(Closeable stream) {
+        try {
+            if (stream != null) {
+                stream.close();
+            }
+        } catch (IOException e) {
+            // the temporary file is deleted below either way
+        }
+        try {
+            discard();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary file of " + target + ": " + e.getMessage(), e);
+        }
     }
 }

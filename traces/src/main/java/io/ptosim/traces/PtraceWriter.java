@@ -3,7 +3,6 @@ package io.ptosim.traces;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.trace.TraceEvent;
-import io.ptosim.trace.TraceSink;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
  * turned off. Nothing is kept in memory beyond a buffer. The file appears only when {@link #finish}
  * succeeds: until then it is a temporary file beside it, which {@link #close} without finish deletes.
  */
-public final class PtraceWriter implements TraceSink, AutoCloseable {
+public final class PtraceWriter implements TraceWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path target;
@@ -88,11 +87,13 @@ public final class PtraceWriter implements TraceSink, AutoCloseable {
         return events;
     }
 
-    /**
-     * Writes the closing line and moves the file into place.
-     *
-     * @param digest the run's determinism digest
-     */
+    @Override
+    public String contents() {
+        return events + " events";
+    }
+
+    /** Writes the closing line with the run's digest and moves the file into place. */
+    @Override
     public void finish(String digest) {
         try {
             out.write("end " + events + " " + digest + "\n");
@@ -108,16 +109,7 @@ public final class PtraceWriter implements TraceSink, AutoCloseable {
     @Override
     public void close() {
         if (!finished) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the temporary file is deleted below either way
-            }
-            try {
-                file.discard();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the temporary file of " + target + ": " + e.getMessage(), e);
-            }
+            file.abandon(out);
         }
     }
 

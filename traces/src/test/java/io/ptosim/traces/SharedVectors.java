@@ -38,12 +38,28 @@ public final class SharedVectors {
 
     /** A single test that is skipped with {@code why}, or fails under {@code CI=true}. */
     private static Stream<DynamicTest> missing(String name, String why) {
-        return Stream.of(DynamicTest.dynamicTest(name, () -> {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(why + "; CI=true requires them");
-            }
-            abort(why);
-        }));
+        return Stream.of(DynamicTest.dynamicTest(name, () -> skip(why)));
+    }
+
+    /** Skips the running test with {@code why}, or fails it under {@code CI=true}. */
+    private static void skip(String why) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(why + "; CI=true requires them");
+        }
+        abort(why);
+    }
+
+    /**
+     * The sample at {@code relative} under the trace samples; when the samples are absent the calling
+     * test is skipped with the reason (a failure under {@code CI=true}).
+     */
+    public static Path sample(String relative) {
+        Path file = samplesDir().resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            skip("simpler's trace sample " + relative + " not found under " + samplesDir()
+                    + " (they live in ../shared beside the checkout)");
+        }
+        return file;
     }
 
     /**

@@ -46,9 +46,15 @@ public final class ChipRun {
      */
     public static Result run(WorkloadInstance w, String platformName, Map<String, String> settings, boolean functional,
             long seed, Chip.ProgressListener progress, TraceSink trace) {
-        Map<String, String> all = new LinkedHashMap<>(w.settings());
-        all.putAll(settings);
-        Platform platform = Platform.load(platformName, all);
+        return run(w, platform(w, platformName, settings), functional, seed, progress, trace);
+    }
+
+    /**
+     * Runs {@code w} on {@code platform} as {@link #platform} made it, reporting progress and sending trace
+     * events to {@code trace} (null: not traced).
+     */
+    public static Result run(WorkloadInstance w, Platform platform, boolean functional, long seed,
+            Chip.ProgressListener progress, TraceSink trace) {
         Chip chip = new Chip(platform, w.program(), w.kernels(), w.inputs(), functional, seed);
         chip.onProgress(progress);
         chip.traceTo(trace);
@@ -58,6 +64,18 @@ public final class ChipRun {
             golden = w.golden().mismatches(chip.memory(), name -> whole(w, name));
         }
         return new Result(summary, golden);
+    }
+
+    /**
+     * The platform a run of {@code w} gets: {@code platformName} with the workload's settings, then
+     * {@code settings}.
+     *
+     * @throws io.ptosim.platform.PlatformException for an unknown platform or setting
+     */
+    public static Platform platform(WorkloadInstance w, String platformName, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(w.settings());
+        all.putAll(settings);
+        return Platform.load(platformName, all);
     }
 
     /** The whole buffer of an external, as a one-dimensional view. */
