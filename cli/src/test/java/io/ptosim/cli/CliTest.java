@@ -84,8 +84,8 @@ class CliTest {
     void fuzzRejectsUnknownPropertiesByName() {
         assertThat(run("fuzz", "--property", "speed")).isEqualTo(2);
         assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
-                + " no-missed-raw, determinism, replay-matches-wiring, compiled-matches-ops, ring-safety, bounded,"
-                + " stepper-determinism");
+                + " no-missed-raw, determinism, replay-matches-wiring, compiled-matches-ops, deps-rebuild, ring-safety,"
+                + " bounded, stepper-determinism");
         err.getBuffer().setLength(0);
         assertThat(run("fuzz")).isEqualTo(2);
         assertThat(err.toString()).contains("--property NAME is required (or --list)");
