@@ -82,66 +82,84 @@ final class TraceRerun {
             if (platform != null || !sets.isEmpty() || seed != null) {
                 whatIf = run(w, whatIfPlatform, changed, whatIfSeed, !h.timingOnly(), null);
             }
+            Outcome o = new Outcome(h, digest, comparison.events(), again.summary(), recording.endDigest(),
+                    divergence.orElse(null), identical, whatIf == null ? null : whatIf.summary(), whatIfPlatform, changed,
+                    whatIfSeed);
             PrintWriter out = cli.getOut();
             if (json) {
-                ObjectNode o = MAPPER.createObjectNode();
-                o.put("trace", trace.toString());
-                o.put("workload", h.workload());
-                o.put("case", h.caseName());
-                o.put("variant", h.variant());
-                o.put("platform", h.platform());
-                o.put("program_changed", !digest.equals(h.programDigest()));
-                o.put("identical", identical);
-                o.put("events", comparison.events());
-                o.put("digest", again.summary().digest());
-                o.put("recorded_digest", recording.endDigest());
-                if (divergence.isPresent()) {
-                    TraceComparison.Divergence d = divergence.get();
-                    ObjectNode dv = o.putObject("divergence");
-                    dv.put("index", d.index());
-                    dv.put("time_ps", d.timePs());
-                    dv.put("expected", d.expected());
-                    dv.put("actual", d.actual());
-                    dv.put("op", d.op());
-                } else {
-                    o.putNull("divergence");
-                }
-                if (whatIf != null) {
-                    ObjectNode wi = o.putObject("what_if");
-                    wi.put("platform", whatIfPlatform);
-                    ObjectNode settings = wi.putObject("settings");
-                    changed.forEach(settings::put);
-                    wi.put("seed", whatIfSeed);
-                    SummaryReport.put(wi, whatIf.summary(), whatIf.golden(), 0);
-                }
-                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(o)));
             } else {
-                out.printf(Locale.ROOT, "replay of %s: %s %s %s on %s (seed %d, %s), recorded by ptosim %s%n", trace,
-                        h.workload(), h.caseName(), h.variant(), h.platform(), h.seed(),
-                        h.timingOnly() ? "timing only" : "functional", h.ptosimVersion());
-                if (!digest.equals(h.programDigest())) {
-                    out.printf(Locale.ROOT, "  %-12s the workload's program changed since the recording (digest %s,"
-                            + " recorded %s)%n", "program", digest, h.programDigest());
-                }
-                if (identical) {
-                    out.printf(Locale.ROOT, "  %-12s %d events, digest %s%n", "identical", comparison.events(),
-                            again.summary().digest());
-                } else if (divergence.isPresent()) {
-                    TraceComparison.Divergence d = divergence.get();
-                    out.printf(Locale.ROOT, "  %-12s at event %d (t = %.6f us)%s%n", "DIVERGED", d.index(),
-                            d.timePs() / 1e6, d.op() >= 0 ? ", op " + d.op() : "");
-                    out.printf(Locale.ROOT, "  %-12s %s%n", "expected", d.expected());
-                    out.printf(Locale.ROOT, "  %-12s %s%n", "actual", d.actual());
-                } else {
-                    out.printf(Locale.ROOT, "  %-12s every event matches but the digest is %s, recorded %s%n",
-                            "DIVERGED", again.summary().digest(), recording.endDigest());
-                }
-                if (whatIf != null) {
-                    printSideBySide(out, h, again.summary(), whatIf.summary(), whatIfPlatform, changed);
-                }
+                print(out, o);
             }
             out.flush();
             return identical ? 0 : 1;
+        }
+    }
+
+    /** Everything a rerun found, for printing. */
+    private record Outcome(PtraceHeader header, String programDigest, long events, RunSummary again,
+            String recordedDigest, TraceComparison.Divergence divergence, boolean identical, RunSummary whatIf,
+            String whatIfPlatform, Map<String, String> whatIfSettings, long whatIfSeed) {
+    }
+
+    private ObjectNode toJson(Outcome r) {
+        PtraceHeader h = r.header();
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("trace", trace.toString());
+        o.put("workload", h.workload());
+        o.put("case", h.caseName());
+        o.put("variant", h.variant());
+        o.put("platform", h.platform());
+        o.put("program_changed", !r.programDigest().equals(h.programDigest()));
+        o.put("identical", r.identical());
+        o.put("events", r.events());
+        o.put("digest", r.again().digest());
+        o.put("recorded_digest", r.recordedDigest());
+        TraceComparison.Divergence d = r.divergence();
+        if (d != null) {
+            ObjectNode dv = o.putObject("divergence");
+            dv.put("index", d.index());
+            dv.put("time_ps", d.timePs());
+            dv.put("expected", d.expected());
+            dv.put("actual", d.actual());
+            dv.put("op", d.op());
+        } else {
+            o.putNull("divergence");
+        }
+        if (r.whatIf() != null) {
+            ObjectNode wi = o.putObject("what_if");
+            wi.put("platform", r.whatIfPlatform());
+            ObjectNode settings = wi.putObject("settings");
+            r.whatIfSettings().forEach(settings::put);
+            wi.put("seed", r.whatIfSeed());
+            SummaryReport.put(wi, r.whatIf(), null, 0);
+        }
+        return o;
+    }
+
+    private void print(PrintWriter out, Outcome r) {
+        PtraceHeader h = r.header();
+        out.printf(Locale.ROOT, "replay of %s: %s %s %s on %s (seed %d, %s), recorded by ptosim %s%n", trace,
+                h.workload(), h.caseName(), h.variant(), h.platform(), h.seed(),
+                h.timingOnly() ? "timing only" : "functional", h.ptosimVersion());
+        if (!r.programDigest().equals(h.programDigest())) {
+            out.printf(Locale.ROOT, "  %-12s the workload's program changed since the recording (digest %s,"
+                    + " recorded %s)%n", "program", r.programDigest(), h.programDigest());
+        }
+        TraceComparison.Divergence d = r.divergence();
+        if (r.identical()) {
+            out.printf(Locale.ROOT, "  %-12s %d events, digest %s%n", "identical", r.events(), r.again().digest());
+        } else if (d != null) {
+            out.printf(Locale.ROOT, "  %-12s at event %d (t = %.6f us)%s%n", "DIVERGED", d.index(), d.timePs() / 1e6,
+                    d.op() >= 0 ? ", op " + d.op() : "");
+            out.printf(Locale.ROOT, "  %-12s %s%n", "expected", d.expected());
+            out.printf(Locale.ROOT, "  %-12s %s%n", "actual", d.actual());
+        } else {
+            out.printf(Locale.ROOT, "  %-12s every event matches but the digest is %s, recorded %s%n", "DIVERGED",
+                    r.again().digest(), r.recordedDigest());
+        }
+        if (r.whatIf() != null) {
+            printSideBySide(out, h, r.again(), r.whatIf(), r.whatIfPlatform(), r.whatIfSettings());
         }
     }
 

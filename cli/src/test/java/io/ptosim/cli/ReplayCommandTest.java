@@ -130,6 +130,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void replayJsonNamesTheOutcomeAndTheWhatIf() throws IOException {
+        Path trace = tmp.resolve("j.ptrace");
+        assertThat(cli.run("run", "vector-example", "--timing-only", "--trace", trace.toString())).isZero();
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", trace.toString(), "--json", "--seed", "7")).isZero();
+        JsonNode j = MAPPER.readTree(replay.out.toString());
+        assertThat(j.path("identical").asBoolean()).isTrue();
+        assertThat(j.path("divergence").isNull()).isTrue();
+        assertThat(j.path("digest").asText()).isEqualTo(j.path("recorded_digest").asText()).hasSize(16);
+        assertThat(j.path("events").asLong()).isGreaterThan(20);
+        assertThat(j.path("what_if").path("seed").asLong()).isEqualTo(7);
+        assertThat(j.path("what_if").path("tasks").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void theDepsJsonOfVectorExampleIsTheWorkedExampleAndReplaysWithEqualEdges() throws IOException {
         Path deps = tmp.resolve("deps.json");
         assertThat(cli.run("run", "vector-example", "--timing-only", "--deps", deps.toString())).isZero();

@@ -596,16 +596,24 @@ public final class DepsProgramBuilder {
         if (!opOfTask.containsKey(id)) {
             allocs++;
             moveForAlloc(ring, consumer, at);
-            List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
-            if (outs.isEmpty()) {
-                outs.add(null);
-                placeholders++;
-            }
-            opOfTask.put(id, ops.size());
-            ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
-            countTask();
-            nextLocal[ring]++;
+            addAlloc(id);
         }
+    }
+
+    /**
+     * Adds alloc_tensors for {@code id} in the current scope: the buffers its consumers name, in address
+     * order, or one placeholder output when they name none.
+     */
+    private void addAlloc(long id) {
+        List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
+        if (outs.isEmpty()) {
+            outs.add(null);
+            placeholders++;
+        }
+        opOfTask.put(id, ops.size());
+        ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
+        countTask();
+        nextLocal[TaskId.ring(id)]++;
     }
 
     /** Fills ring {@code ring}'s ids below {@code local}: allocs the file names later, or gaps. */
@@ -622,14 +630,7 @@ public final class DepsProgramBuilder {
                 gaps++;
             }
             moveForAlloc(ring, consumer, at);
-            List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
-            if (outs.isEmpty()) {
-                outs.add(null);
-            }
-            opOfTask.put(id, ops.size());
-            ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
-            countTask();
-            nextLocal[ring]++;
+            addAlloc(id);
         }
     }
 
@@ -725,15 +726,7 @@ public final class DepsProgramBuilder {
                 && (produced.containsKey(id) || preds.contains(id)) && !nextInRingIsManual(id);
                 id = TaskId.of(ring, nextLocal[ring])) {
             allocs++;
-            List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
-            if (outs.isEmpty()) {
-                outs.add(null);
-                placeholders++;
-            }
-            opOfTask.put(id, ops.size());
-            ops.add(new Op.AllocTensors(outs.stream().map(DepsProgramBuilder::outputArg).toList()));
-            countTask();
-            nextLocal[ring]++;
+            addAlloc(id);
         }
     }
 
