@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code deps.json} as read (traces.md §1): the captured submits in submit order, the tensors they
@@ -24,6 +26,52 @@ public record DepsGraph(String source, List<Task> tasks, List<TensorInfo> tensor
         tasks = List.copyOf(tasks);
         tensors = List.copyOf(tensors);
         edges = List.copyOf(edges);
+    }
+
+    /**
+     * Per task (its {@code tasks[]} index) and arg slot, the task that created the arg's buffer:
+     * {@link TaskId#INVALID} for an external buffer and for an OUTPUT slot. The file records no owners, so
+     * they are inferred walking the submits in order: a creator edge into an arg makes its producer the
+     * owner of that buffer address from then on (a later producer may take the address over, as the heap
+     * reuses it); an address no creator edge has named yet is external.
+     *
+     * @throws TraceFormatException if a creator edge makes a task its own producer
+     */
+    public long[][] argOwners() {
+        Map<Long, Long> tensorAddr = new HashMap<>();
+        for (TensorInfo t : tensors) {
+            tensorAddr.put(t.tensorId(), t.bufferAddr());
+        }
+        Map<Long, Map<Integer, Long>> creators = new HashMap<>();
+        for (Edge e : edges) {
+            if (e.source() == Source.CREATOR) {
+                creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
+            }
+        }
+        Map<Long, Long> current = new HashMap<>();
+        long[][] owners = new long[tasks.size()][];
+        for (int i = 0; i < tasks.size(); i++) {
+            Task task = tasks.get(i);
+            Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
+            owners[i] = new long[task.args().size()];
+            for (ArgInfo a : task.args()) {
+                if (a.type() == TensorArgType.OUTPUT) {
+                    owners[i][a.idx()] = TaskId.INVALID;
+                    continue;
+                }
+                long addr = tensorAddr.get(a.tensorId());
+                Long creator = mine.get(a.idx());
+                if (creator != null) {
+                    if (creator == task.taskId()) {
+                        throw new TraceFormatException(source + ": a creator edge makes " + TaskId.display(creator)
+                                + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
+                    }
+                    current.put(addr, creator);
+                }
+                owners[i][a.idx()] = current.getOrDefault(addr, TaskId.INVALID);
+            }
+        }
+        return owners;
     }
 
     /**

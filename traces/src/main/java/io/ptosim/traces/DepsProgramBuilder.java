@@ -101,7 +101,7 @@ public final class DepsProgramBuilder {
             edgesInto.computeIfAbsent(e.succ(), k -> new ArrayList<>()).add(e);
             preds.add(e.pred());
         }
-        owners = new long[graph.tasks().size()][];
+        owners = graph.argOwners();
     }
 
     /**
@@ -184,35 +184,15 @@ public final class DepsProgramBuilder {
         return "replay of " + s;
     }
 
-    /** Pass 1: which producer owns each arg's buffer, walking submits in order. */
+    /** Pass 1: which producer owns each arg's buffer ({@link DepsGraph#argOwners}), and what each produced. */
     private void assignOwners() {
-        Map<Long, Long> current = new HashMap<>();
-        Map<Long, Map<Integer, Long>> creators = new HashMap<>();
-        for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() == DepsGraph.Source.CREATOR) {
-                creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
-            }
-        }
         for (int i = 0; i < graph.tasks().size(); i++) {
-            DepsGraph.Task task = graph.tasks().get(i);
-            Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
-            owners[i] = new long[task.args().size()];
-            for (DepsGraph.ArgInfo a : task.args()) {
+            for (DepsGraph.ArgInfo a : graph.tasks().get(i).args()) {
                 if (a.type() == TensorArgType.OUTPUT) {
-                    owners[i][a.idx()] = TaskId.INVALID;
                     continue;
                 }
                 DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-                Long creator = mine.get(a.idx());
-                if (creator != null) {
-                    if (creator == task.taskId()) {
-                        throw new TraceFormatException(graph.source() + ": a creator edge makes "
-                                + TaskId.display(creator) + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
-                    }
-                    current.put(t.bufferAddr(), creator);
-                }
-                long owner = current.getOrDefault(t.bufferAddr(), TaskId.INVALID);
-                owners[i][a.idx()] = owner;
+                long owner = owners[i][a.idx()];
                 TreeMap<Long, DepsGraph.TensorInfo> into = owner == TaskId.INVALID ? externals
                         : produced.computeIfAbsent(owner, k -> new TreeMap<>());
                 into.merge(t.bufferAddr(), t, (x, y) -> x.bufferNumel() * x.dtype().bytes()
