@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A {@code deps.json} as read (traces.md §1): the captured submits in submit order, the tensors they
@@ -21,6 +25,9 @@ import java.util.Map;
  */
 public record DepsGraph(String source, List<Task> tasks, List<TensorInfo> tensors, List<Edge> edges,
         JsonNode document) implements TraceFile {
+    /** Rings a task id may name (the reader rejects others). */
+    private static final int RINGS = 4;
+
     /** Copies the lists. */
     public DepsGraph {
         tasks = List.copyOf(tasks);
@@ -31,47 +38,94 @@ public record DepsGraph(String source, List<Task> tasks, List<TensorInfo> tensor
     /**
      * Per task (its {@code tasks[]} index) and arg slot, the task that created the arg's buffer:
      * {@link TaskId#INVALID} for an external buffer and for an OUTPUT slot. The file records no owners, so
-     * they are inferred walking the submits in order: a creator edge into an arg makes its producer the
-     * owner of that buffer address from then on (a later producer may take the address over, as the heap
-     * reuses it); an address no creator edge has named yet is external.
+     * they are inferred from the creator edges: an edge from producer P naming a tensor at address A says
+     * P created the buffer at A, which exists from P's submit on (after P's own args; an alloc_tensors
+     * task, absent from {@code tasks[]}, right after the last listed task of its ring with a smaller
+     * local id). Walking the submits in order, an arg at A belongs to the latest buffer created there, so
+     * a later producer takes the address over as the heap reuses it, and an arg whose own creator edge
+     * was left out (its producer already had an edge into the task) still finds its owner. An address no
+     * creator edge names is external.
      *
-     * @throws TraceFormatException if a creator edge makes a task its own producer
+     * @throws TraceFormatException if a creator edge makes a task its own producer, or names a producer
+     *     submitted after its consumer
      */
     public long[][] argOwners() {
         Map<Long, Long> tensorAddr = new HashMap<>();
         for (TensorInfo t : tensors) {
             tensorAddr.put(t.tensorId(), t.bufferAddr());
         }
-        Map<Long, Map<Integer, Long>> creators = new HashMap<>();
-        for (Edge e : edges) {
-            if (e.source() == Source.CREATOR) {
-                creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            position.put(tasks.get(i).taskId(), i);
+        }
+        AllocBirths allocs = new AllocBirths();
+        TreeMap<Integer, TreeMap<Long, Long>> births = new TreeMap<>();
+        for (int k = 0; k < edges.size(); k++) {
+            Edge e = edges.get(k);
+            if (e.source() != Source.CREATOR) {
+                continue;
             }
+            String at = source + ": edges[" + k + "]: ";
+            if (e.pred() == e.succ()) {
+                throw new TraceFormatException(at + "a creator edge makes " + TaskId.display(e.pred())
+                        + " its own producer");
+            }
+            int born = position.containsKey(e.pred()) ? position.get(e.pred()) : allocs.of(e.pred());
+            if (born >= position.get(e.succ())) {
+                throw new TraceFormatException(at + "creator " + TaskId.display(e.pred()) + " is submitted after its"
+                        + " consumer " + TaskId.display(e.succ()));
+            }
+            births.computeIfAbsent(born, b -> new TreeMap<>()).put(tensorAddr.get(e.tensorId()), e.pred());
         }
         Map<Long, Long> current = new HashMap<>();
+        births.getOrDefault(-1, new TreeMap<>()).forEach(current::put);
         long[][] owners = new long[tasks.size()][];
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get(i);
-            Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
             owners[i] = new long[task.args().size()];
             for (ArgInfo a : task.args()) {
-                if (a.type() == TensorArgType.OUTPUT) {
-                    owners[i][a.idx()] = TaskId.INVALID;
-                    continue;
-                }
-                long addr = tensorAddr.get(a.tensorId());
-                Long creator = mine.get(a.idx());
-                if (creator != null) {
-                    if (creator == task.taskId()) {
-                        throw new TraceFormatException(source + ": a creator edge makes " + TaskId.display(creator)
-                                + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
-                    }
-                    current.put(addr, creator);
-                }
-                owners[i][a.idx()] = current.getOrDefault(addr, TaskId.INVALID);
+                owners[i][a.idx()] = a.type() == TensorArgType.OUTPUT ? TaskId.INVALID
+                        : current.getOrDefault(tensorAddr.get(a.tensorId()), TaskId.INVALID);
             }
+            births.getOrDefault(i, new TreeMap<>()).forEach(current::put);
         }
         return owners;
+    }
+
+    /**
+     * Where each alloc_tensors task's buffers come into existence: after the last listed task of its ring
+     * with a smaller local id (a ring issues ids in submit order), or at -1 (before every task). Per ring,
+     * the listed locals sorted with the latest position among those up to each.
+     */
+    private final class AllocBirths {
+        private final long[][] locals = new long[RINGS][];
+        private final int[][] latest = new int[RINGS][];
+
+        AllocBirths() {
+            for (int ring = 0; ring < RINGS; ring++) {
+                List<long[]> mine = new ArrayList<>();
+                for (int i = 0; i < tasks.size(); i++) {
+                    long id = tasks.get(i).taskId();
+                    if (TaskId.ring(id) == ring) {
+                        mine.add(new long[] {TaskId.local(id), i});
+                    }
+                }
+                mine.sort(Comparator.comparingLong(x -> x[0]));
+                locals[ring] = new long[mine.size()];
+                latest[ring] = new int[mine.size()];
+                for (int k = 0; k < mine.size(); k++) {
+                    locals[ring][k] = mine.get(k)[0];
+                    latest[ring][k] = Math.max(k == 0 ? -1 : latest[ring][k - 1], (int) mine.get(k)[1]);
+                }
+            }
+        }
+
+        int of(long alloc) {
+            int ring = TaskId.ring(alloc);
+            int below = Arrays.binarySearch(locals[ring], TaskId.local(alloc));
+            int count = below >= 0 ? below : -below - 1;
+            return count == 0 ? -1 : latest[ring][count - 1];
+        }
     }
 
     /**
