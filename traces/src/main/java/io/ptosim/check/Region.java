@@ -4,19 +4,20 @@ import java.util.Arrays;
 
 /**
  * The elements a view touches in its buffer: element {@code start + sum(c[i] * strides[i])} for every
- * {@code 0 <= c[i] < shape[i]} (spec §1.1), counted in units of {@code unitBytes}. Held in a canonical
- * form: dimensions of size 1 or stride 0 dropped (they add no element), neighbours that are contiguous
- * ({@code stride[i-1] == size[i] * stride[i]}) merged, so a view of whole rows is one interval.
+ * {@code 0 <= c[i] < shape[i]} (spec §1.1), counted in units of {@code unitBytes}. Dimensions of size 1
+ * or stride 0 add no element and are dropped; the rest are kept by decreasing stride (their order does
+ * not change the set).
  *
- * <p>A region is a <em>grid box</em> when each stride divides the previous one and the view fits the
- * grid those strides draw (per dimension {@code i >= 1}, origin plus size at most
- * {@code stride[i-1] / stride[i]}, the origin taken digit by digit from {@code start}); then its
- * elements in increasing order are its coordinates in lexicographic order, and overlaps are exact:
- * two grid boxes on the same strides intersect dimension by dimension, an interval (one dimension of
- * stride 1) meets a grid box between the box's first element at or after the interval's start and its
- * last at or before the interval's end. Any other pair (transposed or differently strided views) is
- * compared by bounding range only, and the answer says it may overlap. Regions of different element
- * sizes are compared in bytes.
+ * <p>Two regions are compared exactly when both are <em>boxes on one grid</em>: the strides of both,
+ * together, each dividing the next larger one, and each region fitting that grid when its start is
+ * taken digit by digit (per grid dimension {@code i >= 1}, its origin plus its size there, 1 where it
+ * has no such stride, at most {@code grid[i-1] / grid[i]}). Then elements in increasing order are
+ * coordinates in lexicographic order, and two boxes meet dimension by dimension. So do sub-boxes of one
+ * row-major layout, whatever dimensions of size 1 they dropped. Otherwise, a region that is one interval
+ * (its dimensions merge into one run) meets a box between the box's first element at or after the
+ * interval's start and its last at or before its end. Any other pair (transposed or otherwise strided
+ * views) is compared by bounding range only, and the answer says it may overlap. Regions of different
+ * element sizes are compared in bytes.
  */
 final class Region {
     /** No element: the answer of the element searches when there is none. */
@@ -24,13 +25,21 @@ final class Region {
 
     private final int unitBytes;
     private final long start;
+    /** Dimensions by decreasing stride; none when empty; {@code [1]} stride {@code [1]} for one element. */
     private final long[] sizes;
     private final long[] strides;
     /** The last element ({@code start - 1} when empty). */
     private final long last;
-    /** Grid boxes only (else null): the per-dimension origin, and what is left of start below the last stride. */
-    private final long[] origin;
-    private final long residue;
+    /** The region as a box on its own strides, or null when it does not fit them. */
+    private final Box box;
+    private final boolean interval;
+
+    /**
+     * Coordinates on a grid: per grid dimension the origin and size, and what is left of the start below
+     * the finest stride.
+     */
+    private record Box(long[] origin, long[] sizes, long residue) {
+    }
 
     private Region(int unitBytes, long start, long[] sizes, long[] strides) {
         this.unitBytes = unitBytes;
@@ -42,21 +51,14 @@ final class Region {
             extent += (sizes[i] - 1) * strides[i];
         }
         this.last = start + extent - 1;
-        long[] o = sizes.length == 0 ? null : new long[sizes.length];
-        long rem = start;
-        for (int i = 0; o != null && i < sizes.length; i++) {
-            if (i > 0 && (strides[i - 1] % strides[i] != 0)) {
-                o = null;
-                break;
-            }
-            o[i] = rem / strides[i];
-            rem %= strides[i];
-            if (i > 0 && o[i] + sizes[i] > strides[i - 1] / strides[i]) {
-                o = null;
-            }
+        this.box = sizes.length == 0 ? null : on(strides);
+        long run = 1;
+        boolean merges = true;
+        for (int i = sizes.length - 1; i >= 0 && merges; i--) {
+            merges = strides[i] == run;
+            run *= sizes[i];
         }
-        this.origin = o;
-        this.residue = rem;
+        this.interval = sizes.length > 0 && merges;
     }
 
     /**
@@ -72,15 +74,15 @@ final class Region {
         for (int i = 0; i < shape.length; i++) {
             sizes[i] = shape[i];
         }
-        return canonical(start, sizes, strides, unitBytes);
+        return of(start, sizes, strides, unitBytes);
     }
 
     /** The elements {@code [0, numel)}: a whole buffer of {@code numel} elements. */
     static Region whole(long numel, int unitBytes) {
-        return canonical(0, new long[] {numel}, new long[] {1}, unitBytes);
+        return of(0, new long[] {numel}, new long[] {1}, unitBytes);
     }
 
-    private static Region canonical(long start, long[] shape, long[] stride, int unitBytes) {
+    private static Region of(long start, long[] shape, long[] stride, int unitBytes) {
         long[] sizes = new long[shape.length];
         long[] strides = new long[shape.length];
         int n = 0;
@@ -88,16 +90,15 @@ final class Region {
             if (shape[i] == 0) {
                 return new Region(unitBytes, start, new long[0], new long[0]);
             }
-            if (shape[i] == 1 || stride[i] == 0) {
-                continue;
-            }
-            if (n > 0 && strides[n - 1] == shape[i] * stride[i]) {
-                sizes[n - 1] *= shape[i];
-                strides[n - 1] = stride[i];
-            } else {
-                sizes[n] = shape[i];
-                strides[n] = stride[i];
-                n++;
+            if (shape[i] > 1 && stride[i] > 0) {
+                int at = n++;
+                while (at > 0 && strides[at - 1] < stride[i]) {
+                    sizes[at] = sizes[at - 1];
+                    strides[at] = strides[at - 1];
+                    at--;
+                }
+                sizes[at] = shape[i];
+                strides[at] = stride[i];
             }
         }
         if (n == 0) {
@@ -115,7 +116,7 @@ final class Region {
         }
         s[sizes.length] = unitBytes;
         st[strides.length] = 1;
-        return canonical(start * unitBytes, s, st, 1);
+        return of(start * unitBytes, s, st, 1);
     }
 
     /** Whether it holds no element. */
@@ -133,14 +134,6 @@ final class Region {
         return last;
     }
 
-    private boolean isInterval() {
-        return sizes.length == 1 && strides[0] == 1;
-    }
-
-    private boolean sameGrid(Region o) {
-        return origin != null && o.origin != null && residue == o.residue && Arrays.equals(strides, o.strides);
-    }
-
     /** The elements it shares with {@code o}, or null when it provably shares none. */
     OverlapRange overlap(Region o) {
         if (isEmpty() || o.isEmpty()) {
@@ -153,27 +146,30 @@ final class Region {
         if (last < o.start || o.last < start) {
             return null;
         }
-        if (origin != null && o.origin != null && Arrays.equals(strides, o.strides)) {
-            if (residue != o.residue) {
+        long[] grid = commonGrid(o);
+        Box mine = grid == null ? null : grid == strides ? box : on(grid);
+        Box theirs = mine == null ? null : grid == strides ? o.box : o.on(grid);
+        if (theirs != null) {
+            if (mine.residue() != theirs.residue()) {
                 return null;
             }
-            long lo = residue;
-            long hi = residue;
-            for (int i = 0; i < sizes.length; i++) {
-                long from = Math.max(origin[i], o.origin[i]);
-                long to = Math.min(origin[i] + sizes[i], o.origin[i] + o.sizes[i]);
+            long lo = mine.residue();
+            long hi = mine.residue();
+            for (int i = 0; i < grid.length; i++) {
+                long from = Math.max(mine.origin()[i], theirs.origin()[i]);
+                long to = Math.min(mine.origin()[i] + mine.sizes()[i], theirs.origin()[i] + theirs.sizes()[i]);
                 if (from >= to) {
                     return null;
                 }
-                lo += from * strides[i];
-                hi += (to - 1) * strides[i];
+                lo += from * grid[i];
+                hi += (to - 1) * grid[i];
             }
             return new OverlapRange(lo, hi, true, false);
         }
-        if (isInterval() && o.origin != null) {
+        if (interval && o.box != null) {
             return o.within(start, last);
         }
-        if (o.isInterval() && origin != null) {
+        if (o.interval && box != null) {
             return within(o.start, o.last);
         }
         return new OverlapRange(Math.max(start, o.start), Math.min(last, o.last), false, false);
@@ -187,21 +183,84 @@ final class Region {
         if (unitBytes != o.unitBytes) {
             return inBytes().covers(o.inBytes());
         }
-        if (isInterval()) {
+        if (interval) {
             return start <= o.start && o.last <= last;
         }
-        if (!sameGrid(o)) {
+        long[] grid = commonGrid(o);
+        Box mine = grid == null ? null : grid == strides ? box : on(grid);
+        Box theirs = mine == null ? null : grid == strides ? o.box : o.on(grid);
+        if (theirs == null || mine.residue() != theirs.residue()) {
             return false;
         }
-        for (int i = 0; i < sizes.length; i++) {
-            if (o.origin[i] < origin[i] || o.origin[i] + o.sizes[i] > origin[i] + sizes[i]) {
+        for (int i = 0; i < grid.length; i++) {
+            if (theirs.origin()[i] < mine.origin()[i]
+                    || theirs.origin()[i] + theirs.sizes()[i] > mine.origin()[i] + mine.sizes()[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A grid box's elements in {@code [lo, hi]}, exactly: from the first at or after lo to the last at or before hi. */
+    /**
+     * The strides of both, together and decreasing, if each divides the next larger one; this region's
+     * own array when the other has the same strides; else null.
+     */
+    private long[] commonGrid(Region o) {
+        if (Arrays.equals(strides, o.strides)) {
+            return strides;
+        }
+        long[] grid = new long[strides.length + o.strides.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < strides.length || j < o.strides.length) {
+            long next = j >= o.strides.length || i < strides.length && strides[i] >= o.strides[j] ? strides[i]
+                    : o.strides[j];
+            if (n == 0 || grid[n - 1] != next) {
+                if (n > 0 && grid[n - 1] % next != 0) {
+                    return null;
+                }
+                grid[n++] = next;
+            }
+            if (i < strides.length && strides[i] == next) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return Arrays.copyOf(grid, n);
+    }
+
+    /** This region's coordinates on {@code grid} (a grid its strides are all in), or null when it does not fit. */
+    private Box on(long[] grid) {
+        long[] size = new long[grid.length];
+        Arrays.fill(size, 1);
+        int g = 0;
+        for (int d = 0; d < strides.length; d++) {
+            while (grid[g] != strides[d]) {
+                g++;
+            }
+            if (size[g] != 1) {
+                return null;
+            }
+            size[g] = sizes[d];
+        }
+        long[] origin = new long[grid.length];
+        long rem = start;
+        for (int i = 0; i < grid.length; i++) {
+            if (i > 0 && grid[i - 1] % grid[i] != 0) {
+                return null;
+            }
+            origin[i] = rem / grid[i];
+            rem %= grid[i];
+            if (i > 0 && origin[i] + size[i] > grid[i - 1] / grid[i]) {
+                return null;
+            }
+        }
+        return new Box(origin, size, rem);
+    }
+
+    /** A box's elements in {@code [lo, hi]}, exactly: from the first at or after lo to the last at or before hi. */
     private OverlapRange within(long lo, long hi) {
         long from = atOrAfter(lo);
         if (from == NONE || from > hi) {
@@ -210,7 +269,7 @@ final class Region {
         return new OverlapRange(from, atOrBefore(hi), true, false);
     }
 
-    /** A grid box's first element at or after {@code a}, or {@link #NONE}. */
+    /** A box's first element at or after {@code a}, or {@link #NONE}. */
     private long atOrAfter(long a) {
         if (a <= start) {
             return start;
@@ -219,11 +278,12 @@ final class Region {
             return NONE;
         }
         long step = strides[strides.length - 1];
-        long t = a - residue;
+        long t = a - box.residue();
         if (t % step != 0) {
             t += step - t % step;
         }
         long[] d = digits(t);
+        long[] origin = box.origin();
         for (int i = 0; i < d.length; i++) {
             if (d[i] < origin[i]) {
                 return element(d, i, origin[i], true);
@@ -240,7 +300,7 @@ final class Region {
         return element(d, d.length, 0, true);
     }
 
-    /** A grid box's last element at or before {@code b}, or {@link #NONE}. */
+    /** A box's last element at or before {@code b}, or {@link #NONE}. */
     private long atOrBefore(long b) {
         if (b >= last) {
             return last;
@@ -249,9 +309,10 @@ final class Region {
             return NONE;
         }
         long step = strides[strides.length - 1];
-        long t = b - residue;
+        long t = b - box.residue();
         t -= t % step;
         long[] d = digits(t);
+        long[] origin = box.origin();
         for (int i = 0; i < d.length; i++) {
             if (d[i] >= origin[i] + sizes[i]) {
                 return element(d, i, origin[i] + sizes[i] - 1, false);
@@ -268,7 +329,7 @@ final class Region {
         return element(d, d.length, 0, false);
     }
 
-    /** {@code t} (a multiple of the last stride) as coordinates on the grid, dimension 0 unbounded. */
+    /** {@code t} (a multiple of the finest stride) as coordinates on the strides, dimension 0 unbounded. */
     private long[] digits(long t) {
         long[] d = new long[strides.length];
         long rem = t;
@@ -284,7 +345,8 @@ final class Region {
      * after it the box's lowest ({@code lowest}) or highest coordinates.
      */
     private long element(long[] d, int at, long value, boolean lowest) {
-        long e = residue;
+        long[] origin = box.origin();
+        long e = box.residue();
         for (int i = 0; i < d.length; i++) {
             long c = i < at ? d[i] : i == at ? value : lowest ? origin[i] : origin[i] + sizes[i] - 1;
             e += c * strides[i];

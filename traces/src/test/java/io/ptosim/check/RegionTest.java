@@ -33,11 +33,29 @@ class RegionTest {
     }
 
     @Test
-    void aTransposedViewIsComparedByBoundingRangeAndMayOverlap() {
+    void aTransposedViewIsTheSameSetAsItsSource() {
         Region transposed = Region.of(0, new int[] {8, 4}, new long[] {1, 8}, F32);
-        OverlapRange r = transposed.overlap(box(2, 0, 2, 8));
-        assertThat(r).isEqualTo(new OverlapRange(16, 31, false, false));
-        assertThat(r.describe()).isEqualTo("may overlap in elements [16, 31]");
+        assertThat(transposed.overlap(box(2, 0, 2, 8))).isEqualTo(new OverlapRange(16, 31, true, false));
+        assertThat(Region.of(1, new int[] {2, 4}, new long[] {1, 8}, F32).overlap(box(0, 0, 4, 1))).isNull();
+    }
+
+    @Test
+    void viewsOnNoCommonGridAreComparedByBoundingRangeAndMayOverlap() {
+        Region diagonal = Region.of(0, new int[] {4}, new long[] {9}, F32);
+        OverlapRange r = diagonal.overlap(box(0, 4, 4, 4));
+        assertThat(r).isEqualTo(new OverlapRange(4, 27, false, false));
+        assertThat(r.describe()).isEqualTo("may overlap in elements [4, 27]");
+        assertThat(diagonal.overlap(Region.of(10, new int[] {9}, new long[] {1}, F32)))
+                .isEqualTo(new OverlapRange(18, 18, true, false));
+    }
+
+    @Test
+    void subBoxesOfOneLayoutMeetExactlyWhateverDimensionsOfSizeOneTheyDropped() {
+        Region writer = Region.of(20, new int[] {2, 1, 4, 2}, new long[] {40, 20, 5, 1}, 1);
+        Region reader = Region.of(2, new int[] {1, 2, 4, 2}, new long[] {40, 20, 5, 1}, 1);
+        assertThat(writer.overlap(reader)).isNull();
+        assertThat(writer.overlap(Region.of(0, new int[] {1, 2, 4, 3}, new long[] {40, 20, 5, 1}, 1)))
+                .isEqualTo(new OverlapRange(20, 36, true, false));
     }
 
     @Test
@@ -66,7 +84,11 @@ class RegionTest {
         assertThat(box(0, 0, 4, 4).covers(box(1, 1, 2, 3))).isTrue();
         assertThat(box(0, 0, 4, 4).covers(box(1, 1, 2, 4))).isFalse();
         assertThat(box(0, 0, 2, 8).covers(Region.of(0, new int[] {8, 2}, new long[] {1, 8}, F32))).isTrue();
-        assertThat(Region.of(0, new int[] {8, 4}, new long[] {1, 8}, F32).covers(box(0, 0, 1, 1))).isFalse();
+        assertThat(Region.of(0, new int[] {8, 4}, new long[] {1, 8}, F32).covers(box(3, 5, 1, 1))).isTrue();
+        Region diagonal = Region.of(0, new int[] {4}, new long[] {9}, F32);
+        assertThat(diagonal.covers(box(1, 1, 1, 1))).isTrue();
+        assertThat(diagonal.covers(box(0, 1, 1, 1))).isFalse();
+        assertThat(box(0, 0, 4, 2).covers(diagonal)).isFalse();
         assertThat(Region.of(0, new int[] {0, 4}, new long[] {4, 1}, F32).isEmpty()).isTrue();
     }
 
