@@ -125,7 +125,7 @@ public final class HazardChecker {
                 if (shared == null) {
                     continue;
                 }
-                if (happensBefore.ordered(x.task(), a.task())) {
+                if (follows(a.task(), e)) {
                     if (e == c) {
                         followed.add(c);
                     }
@@ -138,6 +138,20 @@ public final class HazardChecker {
             }
         }
         return followed;
+    }
+
+    /**
+     * Whether a path of edges leads from entry {@code e}'s task to {@code task}. Asked first from the
+     * latest task known to follow {@code e}, which is closer: a buffer written once and read along a long
+     * chain of tasks costs one step per reader, not a search back to the write.
+     */
+    private boolean follows(int task, HistoryEntry e) {
+        boolean ordered = e.follower > e.access.task() && happensBefore.ordered(e.follower, task)
+                || happensBefore.ordered(e.access.task(), task);
+        if (ordered) {
+            e.follower = task;
+        }
+        return ordered;
     }
 
     /** Files {@code a} in its buffer's history; a write takes under it the followed entries it covers. */

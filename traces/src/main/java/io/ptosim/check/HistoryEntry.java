@@ -18,6 +18,8 @@ final class HistoryEntry {
     final long id;
     /** Whether it is in its buffer's index (not yet subsumed). */
     boolean live = true;
+    /** The latest task known to follow it (a path of edges leads there), or -1. */
+    int follower = -1;
     private List<HistoryEntry> subsumed;
 
     HistoryEntry(Access access, long id) {

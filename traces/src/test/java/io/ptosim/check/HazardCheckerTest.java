@@ -9,6 +9,7 @@ import io.ptosim.program.Program;
 import io.ptosim.program.Task;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.ScopeMode;
+import io.ptosim.runtime.TaskId;
 import io.ptosim.traces.ProgramFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,31 @@ class HazardCheckerTest {
         orch.submitAiv(0, args().outputExisting(a.view(new int[] {2, 2}, new long[] {7, 7})));
         assertThat(lines(orch.build())).hasSize(4).first().asString().startsWith("write-after-write on a (0x1000)"
                 + " elements [455, 455]: t0 (op 0)");
+    }
+
+    /** In a manual scope, t0 writes x; 50 readers of x follow it through a chain of explicit deps, one link missing. */
+    private static Program readChain(int missingLink) {
+        Orchestration orch = new Orchestration("chain");
+        Tensor x = orch.external("x", 0x1000, FLOAT32, 16);
+        orch.scope(ScopeMode.MANUAL, () -> {
+            Task previous = orch.submitAiv(0, args().outputExisting(x));
+            for (int r = 1; r <= 50; r++) {
+                previous = orch.submitAiv(0, r == missingLink ? args().input(x) : args().input(x).dep(previous));
+            }
+        });
+        return orch.build();
+    }
+
+    @Test
+    void readersAlongAChainFollowTheWriteUntilALinkIsMissing() {
+        assertThat(check(readChain(-1)).clean()).isTrue();
+        HazardReport broken = check(readChain(31));
+        assertThat(broken.hazards()).isEqualTo(20);
+        assertThat(broken.shown()).allSatisfy(f -> {
+            assertThat(f.earlier().taskId()).isEqualTo(TaskId.of(1, 0));
+            assertThat(f.kind()).isEqualTo(HazardKind.READ_AFTER_WRITE);
+        });
+        assertThat(broken.shown().get(0).later().taskId()).isEqualTo(TaskId.of(1, 31));
     }
 
     @Test
