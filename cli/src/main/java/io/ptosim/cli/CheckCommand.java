@@ -86,8 +86,8 @@ final class CheckCommand implements Callable<Integer> {
         if (report.clean()) {
             s.append("no hazards");
         } else {
-            s.append(count(report.hazards(), "hazard")).append(" between ").append(count(report.taskPairs(), "task pair"))
-                    .append(" (");
+            s.append(count(report.hazards(), "hazard")).append(" between ")
+                    .append(count(report.taskPairs(), "task pair")).append(" (");
             String sep = "";
             for (HazardKind k : HazardKind.values()) {
                 s.append(sep).append(report.byKind().get(k)).append(' ').append(k.label());

@@ -75,10 +75,12 @@ class CheckCommandTest {
         assertThat(f.path("kind").asText()).isEqualTo("write-after-read");
         assertThat(f.path("cause").asText()).isEqualTo("untracked-write-after-read");
         assertThat(f.path("earlier").path("task").asText() + "@" + f.path("earlier").path("op").asInt() + " "
-                + f.path("later").path("task").asText() + "@" + f.path("later").path("op").asInt()).isEqualTo("t1@1 t2@2");
+                + f.path("later").path("task").asText() + "@" + f.path("later").path("op").asInt())
+                .isEqualTo("t1@1 t2@2");
         assertThat(f.path("buffer").path("name").asText() + " " + f.path("buffer").path("addr").asText())
                 .isEqualTo("x 0x8000");
-        assertThat(f.path("range").path("lo").asLong() + ".." + f.path("range").path("hi").asLong()).isEqualTo("24..31");
+        assertThat(f.path("range").path("lo").asLong() + ".." + f.path("range").path("hi").asLong())
+                .isEqualTo("24..31");
         assertThat(f.path("fix").asText()).isEqualTo("add_dep(t1) on t2, or make t1's arg 0 INOUT");
     }
 

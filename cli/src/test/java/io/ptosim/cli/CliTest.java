@@ -31,7 +31,8 @@ class CliTest {
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: ptosim").contains("bench").contains("Measures ptosim's headline")
-                .contains("deps").contains("check").contains("fuzz").contains("run").contains("workloads").contains("platforms");
+                .contains("deps").contains("check").contains("fuzz").contains("run").contains("workloads")
+                .contains("platforms");
         out.getBuffer().setLength(0);
         assertThat(run("bench", "--help")).isZero();
         assertThat(out.toString()).contains("--json").contains("PriorityQueue baseline");

@@ -139,7 +139,8 @@ public final class HazardProperties {
                 TaskArg a = args.get(i);
                 if (a.type() != TensorArgType.NO_DEP) {
                     TensorView v = a.view();
-                    uses.add(new Use(t, submits.get(t).taskId(), i, a.type(), v.bufferAddr(), v.ownerTaskId(), bytes(v)));
+                    uses.add(new Use(t, submits.get(t).taskId(), i, a.type(), v.bufferAddr(), v.ownerTaskId(),
+                            bytes(v)));
                 }
             }
         }
@@ -148,26 +149,9 @@ public final class HazardProperties {
 
     private static TreeSet<Long> bytes(TensorView v) {
         TreeSet<Long> out = new TreeSet<>();
-        if (v.numel() == 0) {
-            return out;
+        for (long b : DependencyProperties.bytes(v)) {
+            out.add(b);
         }
-        int n = v.ndims();
-        int[] c = new int[n];
-        while (true) {
-            long e = v.startOffset();
-            for (int i = 0; i < n; i++) {
-                e += c[i] * v.stride(i);
-            }
-            for (int b = 0; b < v.dtype().bytes(); b++) {
-                out.add(e * v.dtype().bytes() + b);
-            }
-            int d = n - 1;
-            while (d >= 0 && ++c[d] == v.shape(d)) {
-                c[d--] = 0;
-            }
-            if (d < 0) {
-                return out;
-            }
-        }
+        return out;
     }
 }

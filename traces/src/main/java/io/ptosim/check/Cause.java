@@ -10,7 +10,7 @@ import io.ptosim.runtime.TensorArgType;
  * that was edited, or written by a host-orchestrated run).
  */
 public enum Cause {
-    /** One task is in a manual scope (or the arg is manual-local in a MANUAL_HYBRID one): only explicit deps order it. */
+    /** A task is in a manual scope (or its arg manual-local in a MANUAL_HYBRID one): only explicit deps order it. */
     MANUAL_SCOPE("manual-scope"),
     /** Readers register nothing in the TensorMap, so a later writer finds no trace of them. */
     UNTRACKED_WRITE_AFTER_READ("untracked-write-after-read"),

@@ -30,8 +30,8 @@ class DepsAccessesTest {
     Path tmp;
 
     private static String task(String id, String scope, String args) {
-        return "{\"task_id\":\"" + id + "\",\"scope\":\"" + scope + "\",\"early_dispatch\":false,\"kernel_ids\":[-1,0,-1],"
-                + "\"block_num\":1,\"args\":[" + args + "]}";
+        return "{\"task_id\":\"" + id + "\",\"scope\":\"" + scope + "\",\"early_dispatch\":false,"
+                + "\"kernel_ids\":[-1,0,-1],\"block_num\":1,\"args\":[" + args + "]}";
     }
 
     private static String arg(int idx, String type, String tensor, int size, int start) {
@@ -62,8 +62,8 @@ class DepsAccessesTest {
 
     @Test
     void aManualTaskReadingAnOutputWithoutAnEdgeRacesItsCreation() throws IOException {
-        String creator = "{\"pred\":\"0\",\"succ\":\"1\",\"arg\":0,\"source\":\"creator\",\"flags\":[\"wait\",\"retain\"],"
-                + "\"tensor_id\":\"" + OUT + "\"}";
+        String creator = "{\"pred\":\"0\",\"succ\":\"1\",\"arg\":0,\"source\":\"creator\","
+                + "\"flags\":[\"wait\",\"retain\"],\"tensor_id\":\"" + OUT + "\"}";
         String json = "{\"tasks\":[" + task("0", "auto", "{\"idx\":0,\"type\":\"OUTPUT\"}") + ","
                 + task("1", "auto", arg(0, "INPUT", OUT, 256, 0)) + ","
                 + task("4294967296", "manual", arg(0, "INPUT", OUT, 16, 32)) + "]," + TENSORS + ",\"edges\":["
@@ -105,7 +105,8 @@ class DepsAccessesTest {
             Path deps = p.resolveSibling(p.getFileName().toString().replace(".program.json", ".deps.json"));
             ProgramFile vector = ProgramFile.read(p);
             List<String> program = pairs(HazardChecker.check(AccessGraph.of(vector), Integer.MAX_VALUE));
-            List<String> recorded = pairs(HazardChecker.check(AccessGraph.of(ProgramFile.read(deps)), Integer.MAX_VALUE));
+            List<String> recorded = pairs(HazardChecker.check(AccessGraph.of(ProgramFile.read(deps)),
+                    Integer.MAX_VALUE));
             if (((ProgramFile.Vector) vector).program().submits().stream().anyMatch(s -> s.manualScope())) {
                 program = program.stream().filter(f -> !f.contains(":OUTPUT ")).toList();
                 recorded = recorded.stream().filter(f -> !f.contains(":OUTPUT ")).toList();
