@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                     + " ptosim program, the submits[] or tasks[] index otherwise), the buffer, the overlapping"
                     + " element range and the fix the spec suggests. NO_DEP args are not checked: the tag says"
                     + " nothing of whether the kernel reads or writes.",
-            "%nExit status: 0 no hazard, 1 hazards found, 2 bad usage or a malformed file."
+            "%nExit status: 0 no hazard, 1 hazards found, 2 bad usage, a malformed file or one too large for the"
+                    + " Java heap."
         })
 final class CheckCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,8 +66,19 @@ final class CheckCommand implements Callable<Integer> {
         if (max < 0) {
             throw new ParameterException(spec.commandLine(), "--max " + max + ": expected >= 0");
         }
-        AccessGraph graph = AccessGraph.of(ProgramFile.read(program));
-        HazardReport report = HazardChecker.check(graph, max);
+        AccessGraph graph;
+        HazardReport report;
+        try {
+            graph = AccessGraph.of(ProgramFile.read(program));
+            report = HazardChecker.check(graph, max);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("ptosim check: %s does not fit in the Java heap (%d MiB); give it more, e.g."
+                    + " PTOSIM_JAVA_OPTS='-Xmx16g -XX:+UseParallelGC'%n", program,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            err.flush();
+            return 2;
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(graph, report)));
