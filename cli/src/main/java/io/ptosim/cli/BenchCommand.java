@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                     + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds), and the"
                     + " wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
             "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
-                    + " pending, the runtime's submit path, TensorMap lookups; all of them take about 6 minutes) and"
+                    + " pending, the runtime's submit path, TensorMap lookups, 'ptosim check' of a 10^6-task"
+                    + " program; all of them take about 7 minutes) and"
                     + " prints the median of each; JMH options"
                     + " and a benchmark regex follow '--', e.g. 'ptosim bench --jmh -- QueueHold -p pending=1000'."
         })

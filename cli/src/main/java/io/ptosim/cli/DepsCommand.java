@@ -1,18 +1,10 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ptosim.program.DependencyView;
-import io.ptosim.program.Program;
-import io.ptosim.program.ProgramException;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.traces.DepsJsonWriter;
-import io.ptosim.traces.ProgramJson;
-import io.ptosim.traces.TraceFormatException;
-import io.ptosim.traces.VectorProgram;
-import io.ptosim.traces.VectorProgramReader;
+import io.ptosim.traces.ProgramFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,8 +31,6 @@ import picocli.CommandLine.Spec;
                     + " (../shared/vectors/README.md)."
         })
 final class DepsCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -56,27 +46,13 @@ final class DepsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(program)) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(program.toFile());
-        } catch (IOException e) {
-            throw new TraceFormatException(program + ": not readable JSON: " + e.getMessage(), e);
-        }
-        String name;
-        List<SubmitRecord> submits;
-        if (ProgramJson.isProgram(root)) {
-            Program p = ProgramJson.parse(root, program.toString());
-            name = p.name();
-            try {
-                submits = DependencyView.submitsOf(p);
-            } catch (ProgramException e) {
-                throw new TraceFormatException(program + ": " + e.getMessage(), e);
-            }
-        } else {
-            VectorProgram p = VectorProgramReader.parse(root, program.toString());
-            name = p.name();
-            submits = p.submits();
-        }
+        ProgramFile file = ProgramFile.read(program);
+        List<SubmitRecord> submits = switch (file) {
+            case ProgramFile.Ptosim p -> p.submits();
+            case ProgramFile.Vector v -> v.program().submits();
+            case ProgramFile.Deps d -> throw new ParameterException(spec.commandLine(), "PROGRAM " + program
+                    + " is a deps.json already; deps takes a ptosim or conformance-vector program");
+        };
         List<DepEdge> edges = DependencyReplay.edgesOf(submits);
         PrintWriter err = spec.commandLine().getErr();
         if (output == null) {
@@ -88,7 +64,7 @@ final class DepsCommand implements Callable<Integer> {
         }
         long explicit = edges.stream().filter(e -> e.source() == DepEdge.Source.EXPLICIT).count();
         long creator = edges.stream().filter(e -> e.source() == DepEdge.Source.CREATOR).count();
-        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap)%s%n", name, submits.size(),
+        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap)%s%n", file.name(), submits.size(),
                 edges.size(), explicit, creator, edges.size() - explicit - creator,
                 output == null ? "" : " -> " + output);
         err.flush();

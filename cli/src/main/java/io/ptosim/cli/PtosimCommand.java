@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
             "The same program, platform and seed always give byte-identical results."
         },
         subcommands = {RunCommand.class, WorkloadsCommand.class, PlatformsCommand.class, CalibrateCommand.class,
-            DepsCommand.class, ReplayCommand.class, FuzzCommand.class, BenchCommand.class, HelpCommand.class},
+            DepsCommand.class, CheckCommand.class, ReplayCommand.class, FuzzCommand.class, BenchCommand.class,
+            HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class PtosimCommand implements Runnable {
     @Spec

@@ -31,7 +31,8 @@ class CliTest {
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: ptosim").contains("bench").contains("Measures ptosim's headline")
-                .contains("deps").contains("fuzz").contains("run").contains("workloads").contains("platforms");
+                .contains("deps").contains("check").contains("fuzz").contains("run").contains("workloads")
+                .contains("platforms");
         out.getBuffer().setLength(0);
         assertThat(run("bench", "--help")).isZero();
         assertThat(out.toString()).contains("--json").contains("PriorityQueue baseline");
@@ -84,7 +85,8 @@ class CliTest {
     void fuzzRejectsUnknownPropertiesByName() {
         assertThat(run("fuzz", "--property", "speed")).isEqualTo(2);
         assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
-                + " no-missed-raw, determinism, replay-matches-wiring, compiled-matches-ops, deps-rebuild, ring-safety,"
+                + " no-missed-raw, determinism, replay-matches-wiring, hazard-check, compiled-matches-ops, deps-rebuild,"
+                + " ring-safety,"
                 + " bounded, stepper-determinism");
         err.getBuffer().setLength(0);
         assertThat(run("fuzz")).isEqualTo(2);

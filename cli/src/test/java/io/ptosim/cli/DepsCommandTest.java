@@ -94,6 +94,12 @@ class DepsCommandTest {
                 + " 'FLOAT33'; expected one of FLOAT32");
         assertThat(output).doesNotExist();
         err.getBuffer().setLength(0);
+        Path deps = tmp.resolve("deps.json");
+        Files.writeString(deps, "{\"tasks\":[],\"tensors\":[],\"edges\":[]}\n");
+        assertThat(run("deps", deps.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ptosim deps: PROGRAM " + deps + " is a deps.json already; deps takes a"
+                + " ptosim or conformance-vector program");
+        err.getBuffer().setLength(0);
         assertThat(run("deps", tmp.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("missing.json is not a readable file");
     }

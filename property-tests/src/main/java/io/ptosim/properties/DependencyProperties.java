@@ -93,8 +93,8 @@ public final class DependencyProperties {
         return null;
     }
 
-    /** Every byte offset a view touches. */
-    private static long[] bytes(TensorView v) {
+    /** Every byte offset a view touches (also the oracle of {@link HazardProperties}). */
+    static long[] bytes(TensorView v) {
         List<Long> out = new ArrayList<>();
         int n = v.ndims();
         int[] c = new int[n];

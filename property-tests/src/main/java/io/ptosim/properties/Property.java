@@ -23,6 +23,10 @@ public enum Property {
     REPLAY_MATCHES_WIRING("the dependency replay (deps.json) and the runtime's wiring give each task the same"
             + " predecessors, in AUTO, MANUAL and MANUAL_HYBRID scopes",
             DependencyProperties::generate, DependencyProperties::replayMatchesWiring),
+    /** The hazard checker reports exactly the unordered conflicting pairs the naive closure finds. */
+    HAZARD_CHECK("the hazard checker reports exactly the pairs of accesses to one buffer that share a byte, one at"
+            + " least writing, with no path of edges between their tasks (a naive transitive closure and byte sets)",
+            DependencyProperties::generate, HazardProperties::matchesNaiveClosure),
     /** The compiled program gives the requests its ops give. */
     COMPILED_MATCHES_OPS("each submit's request read from the compiled program is the one resolved from its op,"
             + " arg by arg", DependencyProperties::generate, CompiledProperties::compiledMatchesOps),

@@ -2,6 +2,9 @@ package io.ptosim.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.check.AccessGraph;
+import io.ptosim.check.Finding;
+import io.ptosim.check.HazardChecker;
 import io.ptosim.program.DependencyView;
 import io.ptosim.program.Op;
 import io.ptosim.program.Program;
@@ -9,10 +12,13 @@ import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRecord;
+import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.ProgramJson;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Properties of the dependency rules over generated programs (issue 3, properties 1, 2 and 5). */
@@ -31,6 +37,30 @@ class DependencyPropertiesTest {
     @Test
     void theReplayAndTheRuntimeWireTheSamePredecessors() {
         PropertyRunner.check(Property.REPLAY_MATCHES_WIRING, getClass());
+    }
+
+    @Test
+    void theHazardCheckerFindsExactlyWhatTheNaiveClosureFinds() {
+        PropertyRunner.check(Property.HAZARD_CHECK, getClass());
+    }
+
+    @Test
+    void generatedProgramsGiveTheHazardCheckerFindingsOfEveryKindAndCause() {
+        Map<String, Integer> seen = new TreeMap<>();
+        int inexact = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            Program p = DependencyProperties.generate(seed);
+            for (Finding f : HazardChecker.check(AccessGraph.of(new ProgramFile.Ptosim(p, p.name())), Integer.MAX_VALUE)
+                    .shown()) {
+                seen.merge(f.kind().label(), 1, Integer::sum);
+                seen.merge(f.cause().label(), 1, Integer::sum);
+                inexact += f.range().exact() ? 0 : 1;
+            }
+        }
+        assertThat(seen).allSatisfy((name, n) -> assertThat(n).as(name).isGreaterThan(40))
+                .containsOnlyKeys("write-after-read", "write-after-write", "read-after-write", "manual-scope",
+                        "untracked-write-after-read", "output-existing", "manual-dep");
+        assertThat(inexact).as("findings that only may overlap").isBetween(50, 500);
     }
 
     @Test

@@ -34,11 +34,11 @@ import java.util.TreeSet;
  * run. What the file does not say is inferred, and every inference is listed in the result's notes:
  * <ul>
  *   <li><b>Buffers.</b> A tensor named by a creator edge is an output of that edge's producer from then
- *       on (a later producer may take the address over). A consumer's tensor without one (the runtime
- *       drops a creator edge to a producer the consumer already waits for) belongs to the owner a later
- *       creator edge reveals for its address if that producer already existed, else keeps its
- *       address's owner, or, if it sits exactly against a buffer of one of the consumer's producers,
- *       is that producer's (the heap packs a task's outputs back to back). Any other tensor is an external buffer at the
+ *       on, from that producer's submit (a later producer may take the address over). A consumer's
+ *       tensor without one (the runtime drops a creator edge to a producer the consumer already waits
+ *       for) belongs to the latest buffer created at its address, or, if none and it sits exactly
+ *       against a buffer of one of the consumer's producers, is that producer's (the heap packs a
+ *       task's outputs back to back). Any other tensor is an external buffer at the
  *       file's address, as large as the largest {@code buffer_numel} seen there; it is placed anew, in
  *       the file's address order, where the simulated heaps cannot reach (its name keeps the recorded
  *       address).
@@ -231,13 +231,31 @@ public final class DepsProgramBuilder {
         return new DepsProgramBuilder(graph, maxScopeTasks).rebuild(kernelNanos, defaultNanos);
     }
 
+    /**
+     * Who created each arg's buffer, per task (tasks[] index) and arg slot, as the rebuild infers it
+     * (see the class comment); INVALID for an external buffer or an OUTPUT slot. The hazard checker reads
+     * recorded graphs through it, so replay and check agree on what a buffer is.
+     *
+     * @throws TraceFormatException for a creator edge from a task submitted after its consumer
+     */
+    public static long[][] argOwners(DepsGraph graph) {
+        DepsProgramBuilder b = new DepsProgramBuilder(graph, DEFAULT_MAX_SCOPE_TASKS);
+        b.assignOwners(false);
+        b.dropOverfullGuesses();
+        long[][] copy = new long[b.owners.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = b.owners[i].clone();
+        }
+        return copy;
+    }
+
     /** As {@link #build(DepsGraph, Map, long, int)} with scopes split after {@value #DEFAULT_MAX_SCOPE_TASKS} tasks. */
     public static Rebuilt build(DepsGraph graph, Map<Long, long[]> kernelNanos, long defaultNanos) {
         return build(graph, kernelNanos, defaultNanos, DEFAULT_MAX_SCOPE_TASKS);
     }
 
     private Rebuilt rebuild(Map<Long, long[]> kernelNanos, long defaultNanos) {
-        assignOwners();
+        assignOwners(true);
         dropOverfullGuesses();
         for (DepsGraph.TensorInfo t : externals.values()) {
             externalIndex.put(t.bufferAddr(), externalIndex.size());
@@ -325,14 +343,16 @@ public final class DepsProgramBuilder {
     }
 
     /**
-     * Pass 1: which producer owns each arg's buffer, walking submits in order. A creator edge names the
-     * owner. Without one (the runtime suppresses a creator edge to a producer the consumer already
-     * depends on), the address's last known owner holds; failing that, a buffer that sits exactly
-     * against a buffer of one of the consumer's producers (the heap packs a task's outputs back to
-     * back) is taken to be that producer's, repeated until nothing more is found. What is left is
-     * external.
+     * Pass 1: which producer owns each arg's buffer, walking submits in order. A creator edge from P
+     * naming address A says P created the buffer at A, which exists from P's submit on (an
+     * alloc_tensors task's from its place in its ring); an arg at A belongs to the latest buffer created
+     * there, so a later producer takes the address over and an arg whose own creator edge the runtime
+     * left out (its producer already had an edge into the task) still finds its owner. With
+     * {@code guesses}, a buffer still unowned that sits exactly against a buffer of one of the
+     * consumer's producers (the heap packs a task's outputs back to back) is taken to be that
+     * producer's, repeated until nothing more is found. What is left is external.
      */
-    private void assignOwners() {
+    private void assignOwners(boolean guesses) {
         TreeMap<Long, long[]> owned = new TreeMap<>();
         Map<Long, Set<Long>> ownedBy = new HashMap<>();
         Map<Long, Map<Integer, Long>> creators = new HashMap<>();
@@ -341,17 +361,22 @@ public final class DepsProgramBuilder {
                 creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
             }
         }
-        Map<Long, List<long[]>> revealed = new HashMap<>();
-        for (int i = 0; i < graph.tasks().size(); i++) {
-            DepsGraph.Task task = graph.tasks().get(i);
-            for (Map.Entry<Integer, Long> c : creators.getOrDefault(task.taskId(), Map.of()).entrySet()) {
-                DepsGraph.ArgInfo a = task.args().get(c.getKey());
-                if (a.type() != TensorArgType.OUTPUT) {
-                    revealed.computeIfAbsent(tensors.get(a.tensorId()).bufferAddr(), k -> new ArrayList<>())
-                            .add(new long[] {i, c.getValue()});
-                }
+        for (int k = 0; k < graph.edges().size(); k++) {
+            DepsGraph.Edge e = graph.edges().get(k);
+            if (e.source() == DepsGraph.Source.CREATOR && position(e.pred()) >= position(e.succ())) {
+                throw new TraceFormatException(graph.source() + ": edges[" + k + "]: creator " + TaskId.display(e.pred())
+                        + " is submitted after its consumer " + TaskId.display(e.succ()));
             }
         }
+        TreeMap<Integer, List<long[]>> births = new TreeMap<>();
+        for (DepsGraph.Edge e : graph.edges()) {
+            if (e.source() == DepsGraph.Source.CREATOR) {
+                DepsGraph.TensorInfo t = tensors.get(e.tensorId());
+                births.computeIfAbsent(position(e.pred()), k -> new ArrayList<>())
+                        .add(new long[] {t.bufferAddr(), e.pred(), t.bufferBytes()});
+            }
+        }
+        bear(births.get(-1), owned, ownedBy);
         for (int i = 0; i < graph.tasks().size(); i++) {
             DepsGraph.Task task = graph.tasks().get(i);
             Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
@@ -371,13 +396,6 @@ public final class DepsProgramBuilder {
                     }
                     owned.put(t.bufferAddr(), new long[] {creator, t.bufferBytes()});
                     ownedBy.computeIfAbsent(creator, k -> new HashSet<>()).add(t.bufferAddr());
-                } else {
-                    long later = revealedLater(revealed.getOrDefault(t.bufferAddr(), List.of()), i);
-                    long[] current = owned.get(t.bufferAddr());
-                    if (later != TaskId.INVALID && (current == null || position(later) > position(current[0]))) {
-                        owned.put(t.bufferAddr(), new long[] {later, t.bufferBytes()});
-                        ownedBy.computeIfAbsent(later, k -> new HashSet<>()).add(t.bufferAddr());
-                    }
                 }
                 long[] o = owned.get(t.bufferAddr());
                 if (o != null) {
@@ -390,7 +408,7 @@ public final class DepsProgramBuilder {
             for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
                 producers.add(e.pred());
             }
-            for (boolean found = true; found && !unknown.isEmpty(); ) {
+            for (boolean found = guesses; found && !unknown.isEmpty(); ) {
                 found = false;
                 for (Iterator<DepsGraph.ArgInfo> it = unknown.iterator(); it.hasNext(); ) {
                     DepsGraph.ArgInfo a = it.next();
@@ -407,7 +425,7 @@ public final class DepsProgramBuilder {
                     }
                 }
             }
-            if (modeOf[i] == ScopeMode.MANUAL_HYBRID) {
+            if (guesses && modeOf[i] == ScopeMode.MANUAL_HYBRID) {
                 guessedOwners += unknown.size();
             }
             for (DepsGraph.ArgInfo a : task.args()) {
@@ -420,21 +438,19 @@ public final class DepsProgramBuilder {
                         : produced.computeIfAbsent(owner, k -> new TreeMap<>());
                 into.merge(t.bufferAddr(), t, (x, y) -> x.bufferBytes() >= y.bufferBytes() ? x : y);
             }
+            bear(births.get(i), owned, ownedBy);
         }
     }
 
-    /**
-     * The owner a later consumer's creator edge reveals for an address, if that owner already existed
-     * at task {@code i} (a submit before it; an alloc_tensors, whose place is not recorded, is assumed
-     * to), or INVALID.
-     */
-    private long revealedLater(List<long[]> reveals, int i) {
-        for (long[] r : reveals) {
-            if (r[0] > i) {
-                return position(r[1]) < i ? r[1] : TaskId.INVALID;
-            }
+    /** The buffers {@code born} (address, producer, bytes) come into existence, taking their addresses over. */
+    private static void bear(List<long[]> born, TreeMap<Long, long[]> owned, Map<Long, Set<Long>> ownedBy) {
+        if (born == null) {
+            return;
         }
-        return TaskId.INVALID;
+        for (long[] b : born) {
+            owned.put(b[0], new long[] {b[1], b[2]});
+            ownedBy.computeIfAbsent(b[1], k -> new HashSet<>()).add(b[0]);
+        }
     }
 
     /**
@@ -481,9 +497,17 @@ public final class DepsProgramBuilder {
         return modeOf[next.getValue()] != ScopeMode.MANUAL_HYBRID || !createsForHybrid.contains(id);
     }
 
-    /** A task's place in submit order; -1 for an alloc_tensors task (absent from tasks[]). */
+    /**
+     * A task's place in submit order. An alloc_tensors task, absent from tasks[], takes the place of the
+     * last listed task of its ring with a smaller local id (a ring issues ids in submit order), or -1.
+     */
     private int position(long taskId) {
-        return taskIndex.getOrDefault(taskId, -1);
+        Integer i = taskIndex.get(taskId);
+        if (i != null) {
+            return i;
+        }
+        Map.Entry<Long, Integer> before = ringTasks.lowerEntry(taskId);
+        return before != null && TaskId.ring(before.getKey()) == TaskId.ring(taskId) ? before.getValue() : -1;
     }
 
     /**

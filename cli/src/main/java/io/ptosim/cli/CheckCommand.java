@@ -1,0 +1,166 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.check.Access;
+import io.ptosim.check.AccessGraph;
+import io.ptosim.check.Finding;
+import io.ptosim.check.HazardChecker;
+import io.ptosim.check.HazardKind;
+import io.ptosim.check.HazardReport;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.traces.ProgramFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ptosim check}: the pairs of tasks that may touch the same elements in either order. */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the pairs of tasks that may touch the same elements in either order.",
+            "%nComputes happens-before from the program's edges (those the runtime's dependency rules derive"
+                    + " for a ptosim or conformance-vector program, the recorded ones for a deps.json) and reports"
+                    + " every pair of tasks whose accesses to overlapping elements of a buffer conflict (at least"
+                    + " one writes) with no path of edges between them: write-after-read (never tracked by the"
+                    + " runtime), OUTPUT_EXISTING write-after-write, manual-scope accesses without explicit deps,"
+                    + " manual_dep views. Each finding names both tasks with their op indices (the op index in a"
+                    + " ptosim program, the submits[] or tasks[] index otherwise), the buffer, the overlapping"
+                    + " element range and the fix the spec suggests. NO_DEP args are not checked: the tag says"
+                    + " nothing of whether the kernel reads or writes.",
+            "%nExit status: 0 no hazard, 1 hazards found, 2 bad usage, a malformed file or one too large for the"
+                    + " Java heap."
+        })
+final class CheckCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM",
+            description = "A ptosim program, a conformance-vector program or a deps.json (JSON).")
+    Path program;
+
+    @Option(names = "--max", paramLabel = "N", defaultValue = "100",
+            description = "Print at most N findings; all are counted (default: ${DEFAULT-VALUE}).")
+    int max;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(program)) {
+            throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
+        }
+        if (max < 0) {
+            throw new ParameterException(spec.commandLine(), "--max " + max + ": expected >= 0");
+        }
+        AccessGraph graph;
+        HazardReport report;
+        try {
+            graph = AccessGraph.of(ProgramFile.read(program));
+            report = HazardChecker.check(graph, max);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("ptosim check: %s does not fit in the Java heap (%d MiB); give it more, e.g."
+                    + " PTOSIM_JAVA_OPTS='-Xmx16g -XX:+UseParallelGC'%n", program,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            err.flush();
+            return 2;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(graph, report)));
+        } else {
+            for (Finding f : report.shown()) {
+                out.println(f.describe(graph.listing()));
+            }
+            out.println(summary(graph, report));
+        }
+        out.flush();
+        return report.clean() ? 0 : 1;
+    }
+
+    private static String summary(AccessGraph graph, HazardReport report) {
+        StringBuilder s = new StringBuilder("check " + graph.name() + ": " + count(graph.tasks(), "task") + ", "
+                + count(graph.edges(), "edge") + ": ");
+        if (report.clean()) {
+            s.append("no hazards");
+        } else {
+            s.append(count(report.hazards(), "hazard")).append(" between ")
+                    .append(count(report.taskPairs(), "task pair")).append(" (");
+            String sep = "";
+            for (HazardKind k : HazardKind.values()) {
+                s.append(sep).append(report.byKind().get(k)).append(' ').append(k.label());
+                sep = ", ";
+            }
+            s.append(')');
+            if (report.shown().size() < report.hazards()) {
+                s.append("; the first ").append(report.shown().size()).append(" shown (--max)");
+            }
+        }
+        if (graph.noDepArgs() > 0) {
+            s.append("; ").append(count(graph.noDepArgs(), "NO_DEP arg")).append(" not checked");
+        }
+        return s.toString();
+    }
+
+    /** E.g. {@code 1 edge}, {@code 6 edges}. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private ObjectNode toJson(AccessGraph graph, HazardReport report) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("program", graph.name());
+        o.put("file", program.toString());
+        o.put("op_index", graph.listing().key());
+        o.put("tasks", graph.tasks());
+        o.put("edges", graph.edges());
+        o.put("no_dep_args", graph.noDepArgs());
+        o.put("hazards", report.hazards());
+        o.put("task_pairs", report.taskPairs());
+        ObjectNode kinds = o.putObject("by_kind");
+        report.byKind().forEach((k, n) -> kinds.put(k.label(), n));
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : report.shown()) {
+            ObjectNode j = findings.addObject();
+            j.put("kind", f.kind().label());
+            j.put("cause", f.cause().label());
+            ObjectNode buffer = j.putObject("buffer");
+            buffer.put("addr", "0x" + Long.toHexString(f.buffer().addr()));
+            buffer.put("name", f.buffer().name());
+            buffer.put("creator", f.buffer().owner() == TaskId.INVALID ? null : TaskId.display(f.buffer().owner()));
+            ObjectNode range = j.putObject("range");
+            range.put("unit", f.range().bytes() ? "bytes" : "elements");
+            range.put("lo", f.range().lo());
+            range.put("hi", f.range().hi());
+            range.put("exact", f.range().exact());
+            side(j.putObject("earlier"), f.earlier());
+            side(j.putObject("later"), f.later());
+            j.put("reason", f.reason());
+            j.put("fix", f.fix());
+            j.put("text", f.describe(graph.listing()));
+        }
+        return o;
+    }
+
+    private static void side(ObjectNode o, Access a) {
+        o.put("task", TaskId.display(a.taskId()));
+        o.put("task_id", Long.toUnsignedString(a.taskId()));
+        o.put("op", a.op());
+        o.put("arg", a.arg());
+        o.put("type", a.type().name());
+    }
+}

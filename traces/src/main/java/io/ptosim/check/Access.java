@@ -1,0 +1,104 @@
+package io.ptosim.check;
+
+import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorArgType;
+
+/**
+ * One task's use of one buffer through one tensor arg: which task (its place in submit order, its
+ * runtime id, where the file lists it), which arg and tag, which buffer and elements, and whether the
+ * runtime's dependency rules see the arg at all. Reads are INPUT and INOUT; writes are OUTPUT (the task
+ * creates the buffer), INOUT and OUTPUT_EXISTING. NO_DEP args are never accesses (see
+ * {@link AccessGraph}).
+ */
+public final class Access {
+    private final int task;
+    private final long taskId;
+    private final int op;
+    private final int arg;
+    private final TensorArgType type;
+    private final int buffer;
+    private final Region region;
+    private final boolean scopeTracked;
+    private final boolean manualDep;
+
+    Access(int task, long taskId, int op, int arg, TensorArgType type, int buffer, Region region, boolean scopeTracked,
+            boolean manualDep) {
+        this.task = task;
+        this.taskId = taskId;
+        this.op = op;
+        this.arg = arg;
+        this.type = type;
+        this.buffer = buffer;
+        this.region = region;
+        this.scopeTracked = scopeTracked;
+        this.manualDep = manualDep;
+    }
+
+    /** The task's position in submit order, from 0. */
+    public int task() {
+        return task;
+    }
+
+    /** The task's runtime id ({@link TaskId}). */
+    public long taskId() {
+        return taskId;
+    }
+
+    /** Where the file lists the task: its op index in a ptosim program, else its tasks[] or submits[] index. */
+    public int op() {
+        return op;
+    }
+
+    /** The arg slot; -1 for the creation of a buffer a deps.json shows only through its readers. */
+    public int arg() {
+        return arg;
+    }
+
+    /** The arg's tag. */
+    public TensorArgType type() {
+        return type;
+    }
+
+    /** The buffer's index in {@link AccessGraph#buffers()}. */
+    public int buffer() {
+        return buffer;
+    }
+
+    /** Whether the task reads the elements (INPUT, INOUT). */
+    public boolean reads() {
+        return type == TensorArgType.INPUT || type == TensorArgType.INOUT;
+    }
+
+    /** Whether the task writes the elements (OUTPUT, INOUT, OUTPUT_EXISTING). */
+    public boolean writes() {
+        return type == TensorArgType.OUTPUT || type == TensorArgType.INOUT || type == TensorArgType.OUTPUT_EXISTING;
+    }
+
+    /**
+     * Whether the task's scope applies the dependency rules to this arg: every arg in an AUTO scope, none
+     * in a manual one, the boundary args of a MANUAL_HYBRID one.
+     */
+    public boolean scopeTracked() {
+        return scopeTracked;
+    }
+
+    /** Whether the view is manual_dep (no TensorMap lookup or registration; the creator edge stays). */
+    public boolean manualDep() {
+        return manualDep;
+    }
+
+    /** Whether the TensorMap sees it: scope-tracked and not manual_dep. */
+    boolean inTensorMap() {
+        return scopeTracked && !manualDep;
+    }
+
+    /** The elements it touches. */
+    Region region() {
+        return region;
+    }
+
+    /** E.g. {@code t3 (op 5) arg 1 INOUT}; {@code position} names the op index, e.g. "op 5" or "tasks[5]". */
+    String describe(String position) {
+        return TaskId.display(taskId) + " (" + position + ")" + (arg < 0 ? "" : " arg " + arg) + " " + type;
+    }
+}
