@@ -11,6 +11,7 @@ import io.ptosim.check.HazardKind;
 import io.ptosim.check.HazardReport;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.traces.ProgramFile;
+import io.ptosim.traces.PtraceReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Lists the pairs of tasks that may touch the same elements in either order.",
             "%nComputes happens-before from the program's edges (those the runtime's dependency rules derive"
-                    + " for a ptosim or conformance-vector program, the recorded ones for a deps.json) and reports"
+                    + " for a ptosim or conformance-vector program or the program a ptosim trace recorded, the"
+                    + " recorded ones for a deps.json) and reports"
                     + " every pair of tasks whose accesses to overlapping elements of a buffer conflict (at least"
                     + " one writes) with no path of edges between them: write-after-read (never tracked by the"
                     + " runtime), OUTPUT_EXISTING write-after-write, manual-scope accesses without explicit deps,"
@@ -48,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PROGRAM",
-            description = "A ptosim program, a conformance-vector program or a deps.json (JSON).")
+            description = "A ptosim program, a conformance-vector program or a deps.json (JSON), or a ptosim trace (.ptrace).")
     Path program;
 
     @Option(names = "--max", paramLabel = "N", defaultValue = "100",
@@ -69,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         AccessGraph graph;
         HazardReport report;
         try {
-            graph = AccessGraph.of(ProgramFile.read(program));
+            graph = AccessGraph.of(programFile());
             report = HazardChecker.check(graph, max);
         } catch (OutOfMemoryError e) {
             PrintWriter err = spec.commandLine().getErr();
@@ -90,6 +92,16 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return report.clean() ? 0 : 1;
+    }
+
+    /** The program to check: a ptosim trace's workload program, or whatever program form the file holds. */
+    private ProgramFile programFile() {
+        if (PtraceReader.looksLike(program)) {
+            try (PtraceReader trace = PtraceReader.open(program)) {
+                return new ProgramFile.Ptosim(TraceRerun.workload(program, trace.header()).program(), program.toString());
+            }
+        }
+        return ProgramFile.read(program);
     }
 
     private static String summary(AccessGraph graph, HazardReport report) {

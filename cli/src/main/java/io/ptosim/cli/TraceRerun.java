@@ -62,12 +62,7 @@ final class TraceRerun {
     Integer call() throws Exception {
         try (PtraceReader recording = PtraceReader.open(trace)) {
             PtraceHeader h = recording.header();
-            WorkloadInstance w;
-            try {
-                w = Catalog.byName(h.workload()).instance(h.caseName(), h.variant());
-            } catch (IllegalArgumentException e) {
-                throw new TraceFormatException(trace + ": line 1 (header): program: " + e.getMessage(), e);
-            }
+            WorkloadInstance w = workload(trace, h);
             String digest = PtraceHeader.digestOf(w.program());
             TraceComparison comparison = new TraceComparison(recording);
             ChipRun.Result again = run(w, h.platform(), h.settings(), h.seed(), !h.timingOnly(), comparison);
@@ -160,6 +155,19 @@ final class TraceRerun {
         }
         if (r.whatIf() != null) {
             printSideBySide(out, h, r.again(), r.whatIf(), r.whatIfPlatform(), r.whatIfSettings());
+        }
+    }
+
+    /**
+     * The built-in workload a trace's header names.
+     *
+     * @throws TraceFormatException naming the trace if this ptosim has no such workload, case or variant
+     */
+    static WorkloadInstance workload(Path trace, PtraceHeader h) {
+        try {
+            return Catalog.byName(h.workload()).instance(h.caseName(), h.variant());
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(trace + ": line 1 (header): program: " + e.getMessage(), e);
         }
     }
 

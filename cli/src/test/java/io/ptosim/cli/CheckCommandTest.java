@@ -85,6 +85,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void aPtosimTraceIsCheckedThroughTheProgramItRecorded() {
+        Path trace = tmp.resolve("pa.ptrace");
+        assertThat(run("run", "paged-attention", "--case", "CaseSmall1", "--variant", "manual", "--timing-only",
+                "--trace", trace.toString())).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("check", trace.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("check paged-attention: 12 tasks, 12 edges: no hazards" + NL);
+    }
+
+    @Test
     void maxLimitsWhatIsPrintedButEveryFindingIsCounted() throws IOException {
         Orchestration orch = new Orchestration("many");
         Tensor x = orch.external("x", 0x8000, DataType.FLOAT32, 16);
