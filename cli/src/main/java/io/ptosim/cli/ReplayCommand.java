@@ -10,7 +10,7 @@ import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsProgramBuilder;
-import io.ptosim.traces.PtraceReader;
+import io.ptosim.traces.PtraceFile;
 import io.ptosim.traces.SwimlaneReader;
 import io.ptosim.traces.SwimlaneRecords;
 import io.ptosim.traces.TraceFile;
@@ -93,7 +93,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         requireFile(trace, "TRACE");
-        if (PtraceReader.looksLike(trace)) {
+        TraceFile file = TraceFormat.read(trace);
+        if (file instanceof PtraceFile) {
             return new TraceRerun(spec.commandLine(), trace, platform, SetOptions.parse(sets, spec.commandLine()), seed,
                     json).call();
         }
@@ -102,7 +103,6 @@ final class ReplayCommand implements Callable<Integer> {
         if (kernelNs < 0) {
             throw new ParameterException(spec.commandLine(), "--kernel-ns " + kernelNs + ": expected >= 0");
         }
-        TraceFile file = TraceFormat.read(trace);
         if (!(file instanceof DepsGraph graph)) {
             throw new ParameterException(spec.commandLine(), "TRACE " + trace + " is " + TraceFormat.SWIMLANE_RECORDS
                     .label() + "; replay takes the deps.json and the swimlane records with --swimlane");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -151,6 +152,11 @@ class ReplayCommandTest {
         DepsGraph g = DepsJsonReader.read(deps);
         assertThat(g.tasks()).extracting(t -> t.taskId()).containsExactly(0L, 4294967296L, 4294967297L, 4294967298L,
                 4294967299L);
+        assertThat(g.tasks()).extracting(t -> Arrays.toString(t.kernelIds())).containsExactly("[-1, 0, -1]",
+                "[-1, 1, -1]", "[-1, 1, -1]", "[-1, 2, -1]", "[-1, 0, -1]");
+        assertThat(g.tasks().get(4).args()).extracting(a -> a.type().name()).containsExactly("INPUT", "INPUT",
+                "OUTPUT_EXISTING");
+        assertThat(g.tensors()).hasSize(7);
         assertThat(g.edges()).extracting(e -> e.pred() + ">" + e.succ() + "[" + e.arg() + "] " + e.source())
                 .containsExactlyInAnyOrder("0>4294967296[0] CREATOR", "0>4294967297[0] CREATOR",
                         "4294967296>4294967298[0] CREATOR", "4294967297>4294967298[1] CREATOR",
@@ -194,7 +200,7 @@ class ReplayCommandTest {
         Files.writeString(unknown, "[1,2]");
         assertThat(other.run("replay", unknown.toString())).isEqualTo(2);
         assertThat(other.err.toString()).isEqualTo("ptosim replay: " + unknown + ": not a trace ptosim reads; expected"
-                + " one of deps.json, chip_swimlane_records.json\n");
+                + " one of ptosim trace (.ptrace), deps.json, chip_swimlane_records.json\n");
         CliHarness missing = new CliHarness();
         assertThat(missing.run("replay", tmp.resolve("none.ptrace").toString())).isEqualTo(2);
         assertThat(missing.err.toString()).contains("none.ptrace is not a readable file");

@@ -1,7 +1,7 @@
 package io.ptosim.traces;
 
 /** Any trace file ptosim reads; {@link TraceFormat} says which reader makes which. */
-public sealed interface TraceFile permits DepsGraph, SwimlaneRecords {
+public sealed interface TraceFile permits PtraceFile, DepsGraph, SwimlaneRecords {
     /** The file name reports use. */
     String source();
 }

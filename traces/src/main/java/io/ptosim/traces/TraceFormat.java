@@ -9,9 +9,12 @@ import java.util.stream.Collectors;
 
 /**
  * The registry of trace formats ptosim reads: each has one reader class and a test that recognises its
- * documents, so a new format is one reader and one line here.
+ * documents, so a new format is one reader and one line here. The ptosim trace is told apart by its
+ * first bytes (it is streamed, never parsed whole); the JSON formats by the keys of the document.
  */
 public enum TraceFormat {
+    /** ptosim's own event trace (docs/trace-format.md). */
+    PTOSIM_TRACE("ptosim trace (.ptrace)", root -> false, null),
     /** simpler's dep_gen task graph (traces.md §1). */
     DEPS_JSON("deps.json", DepsJsonReader::looksLike, DepsJsonReader::parse),
     /** simpler's raw chip swimlane timing records (traces.md §2). */
@@ -38,6 +41,9 @@ public enum TraceFormat {
      * @throws TraceFormatException if it is unreadable, of no known format, or malformed for its format
      */
     public static TraceFile read(Path file) {
+        if (PtraceReader.looksLike(file)) {
+            return PtraceFile.read(file);
+        }
         JsonNode root = JsonFields.readTree(file);
         return detect(root, file.toString()).reader.apply(root, file.toString());
     }

@@ -67,6 +67,14 @@ class PtraceFormatTest {
     }
 
     @Test
+    void theRegistryKnowsATraceByItsFirstBytesAndReadsOnlyItsHeader() {
+        for (boolean gzip : new boolean[] {true, false}) {
+            Path file = write(gzip);
+            assertThat(TraceFormat.read(file)).isEqualTo(new PtraceFile(file, HEADER));
+        }
+    }
+
+    @Test
     void theTextFormIsOneLinePerEventWithTheSeedUnsigned() throws IOException {
         List<String> lines = Files.readAllLines(write(false));
         assertThat(lines).hasSize(EVENTS.size() + 2);
