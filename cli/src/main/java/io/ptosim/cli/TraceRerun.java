@@ -143,7 +143,7 @@ final class TraceRerun {
         }
         TraceComparison.Divergence d = r.divergence();
         if (r.identical()) {
-            out.printf(Locale.ROOT, "  %-12s %d events, digest %s%n", "identical", r.events(), r.again().digest());
+            out.printf(Locale.ROOT, "  identical (%d events, digest %s)%n", r.events(), r.again().digest());
         } else if (d != null) {
             out.printf(Locale.ROOT, "  %-12s at event %d (t = %.6f us)%s%n", "DIVERGED", d.index(), d.timePs() / 1e6,
                     d.op() >= 0 ? ", op " + d.op() : "");

@@ -55,7 +55,7 @@ class ReplayCommandTest {
                     String digest = run.out.toString().replaceAll("(?s).*digest +(\\w+).*", "$1");
                     CliHarness replay = new CliHarness();
                     assertThat(replay.run("replay", trace.toString())).as(replay.out.toString()).isZero();
-                    assertThat(replay.out.toString()).containsPattern("identical +\\d+ events, digest " + digest);
+                    assertThat(replay.out.toString()).containsPattern("  identical \\(\\d+ events, digest " + digest + "\\)\n");
                 }));
             }
         }
@@ -124,7 +124,7 @@ class ReplayCommandTest {
         CliHarness replay = new CliHarness();
         assertThat(replay.run("replay", trace.toString(), "--platform", "a5", "--set", "core.dispatchToStartNs=900"))
                 .isZero();
-        assertThat(replay.out.toString()).contains("  identical    ")
+        assertThat(replay.out.toString()).containsPattern("  identical \\(\\d+ events, digest \\w{16}\\)")
                 .contains("what if: a5 {core.dispatchToStartNs=900}")
                 .containsPattern("  tasks +5 +5 +\\+0\\.0 %")
                 .containsPattern("  elapsed us +[0-9.]+ +[0-9.]+ +[+-][0-9.]+ %");
