@@ -3,7 +3,7 @@ package io.ptosim.check;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.traces.DepsGraph;
-import io.ptosim.traces.DepsProgramBuilder;
+import io.ptosim.traces.BufferOwners;
 import io.ptosim.traces.TraceFormatException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The access graph of a recorded {@code deps.json}: its tasks, one access per tensor arg with the
  * recorded view, and its edges. Buffers are told apart by address and creator
- * ({@link DepsProgramBuilder#argOwners}), so a heap address reused by a later output is another buffer. An
+ * ({@link BufferOwners#of}), so a heap address reused by a later output is another buffer. An
  * OUTPUT slot records no tensor, so a task's creation of a buffer is the access {@code arg -1 OUTPUT}
  * over the whole buffer, listed with the task, for each buffer a later arg shows it created. Errors
  * name the file and the edge.
@@ -33,7 +33,7 @@ final class DepsAccesses {
         for (DepsGraph.TensorInfo t : graph.tensors()) {
             tensors.put(t.tensorId(), t);
         }
-        long[][] owners = DepsProgramBuilder.argOwners(graph);
+        long[][] owners = BufferOwners.of(graph);
         List<TreeMap<Long, DepsGraph.TensorInfo>> created = createdBuffers(graph, owners, tensors, g);
         for (int i = 0; i < tasks.size(); i++) {
             DepsGraph.Task task = tasks.get(i);

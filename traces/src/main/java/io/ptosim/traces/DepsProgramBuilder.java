@@ -19,15 +19,10 @@ import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Rebuilds a runnable {@link Program} from a {@code deps.json} recorded by simpler, for a trace-driven
@@ -89,24 +84,12 @@ public final class DepsProgramBuilder {
     }
 
     private final DepsGraph graph;
-    private final Map<Long, DepsGraph.TensorInfo> tensors = new HashMap<>();
-    private final Map<Long, Integer> taskIndex = new HashMap<>();
-    /** Task ids of tasks[] in id order (ring, then local), with their index. */
-    private final TreeMap<Long, Integer> ringTasks = new TreeMap<>();
-    /** Edges by consumer, in file order; producers named by any edge. */
-    private final Map<Long, List<DepsGraph.Edge>> edgesInto = new HashMap<>();
-    private final Set<Long> preds = new HashSet<>();
-    /** Producers with a creator edge into a task of a MANUAL_HYBRID scope. */
-    private final Set<Long> createsForHybrid = new HashSet<>();
-    /** External buffer index by address, and each producer's output slot by address (after pass 1). */
+    private final DepsIndex index;
+    private final ScopeKinds kinds;
+    private final BufferOwners owners;
+    /** External buffer index by address, and each producer's output slot by address. */
     private final Map<Long, Integer> externalIndex = new HashMap<>();
     private final Map<Long, Map<Long, Integer>> slots = new HashMap<>();
-    /** Per producer task id: its buffers by address, and what a consumer saw of each. */
-    private final Map<Long, TreeMap<Long, DepsGraph.TensorInfo>> produced = new HashMap<>();
-    /** External buffers by address (the largest tensor seen there). */
-    private final TreeMap<Long, DepsGraph.TensorInfo> externals = new TreeMap<>();
-    /** Per task index and arg slot: the producer owning the arg's buffer, or INVALID. */
-    private final long[][] owners;
     private final List<Op> ops = new ArrayList<>();
     private final Map<Long, Integer> opOfTask = new HashMap<>();
     private final long[] nextLocal = new long[RINGS];
@@ -115,16 +98,8 @@ public final class DepsProgramBuilder {
     private final List<Integer> scopeSizes = new ArrayList<>();
     /** Per open scope, the run of manual tasks it was opened for (-1: none yet, or an AUTO scope). */
     private final List<Integer> scopeRuns = new ArrayList<>();
-    /** Per task (tasks[] index), the kind of scope it is submitted in. */
-    private final ScopeMode[] modeOf;
-    /** Per task, the first task of its run of manual tasks (itself for an AUTO task). */
-    private final int[] runStart;
-    private int hybridTasks;
     private final int maxScopeTasks;
     private int splits;
-    private int guessedOwners;
-    /** Per producer, the addresses it was given by a guess. */
-    private final Map<Long, TreeSet<Long>> guessed = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private int allocs;
     private int gaps;
@@ -133,83 +108,9 @@ public final class DepsProgramBuilder {
     private DepsProgramBuilder(DepsGraph graph, int maxScopeTasks) {
         this.graph = graph;
         this.maxScopeTasks = maxScopeTasks;
-        for (DepsGraph.TensorInfo t : graph.tensors()) {
-            tensors.put(t.tensorId(), t);
-        }
-        for (int i = 0; i < graph.tasks().size(); i++) {
-            taskIndex.put(graph.tasks().get(i).taskId(), i);
-            ringTasks.put(graph.tasks().get(i).taskId(), i);
-        }
-        for (DepsGraph.Edge e : graph.edges()) {
-            edgesInto.computeIfAbsent(e.succ(), k -> new ArrayList<>()).add(e);
-            preds.add(e.pred());
-        }
-        owners = new long[graph.tasks().size()][];
-        runStart = new int[graph.tasks().size()];
-        modeOf = scopeModes();
-        for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() == DepsGraph.Source.CREATOR && modeOf[taskIndex.get(e.succ())] == ScopeMode.MANUAL_HYBRID) {
-                createsForHybrid.add(e.pred());
-            }
-        }
-    }
-
-    /**
-     * The scope kind of each task. A manual task's scope is MANUAL_HYBRID when some task of its run
-     * (consecutive manual tasks of one ring) shows a creator or TensorMap edge in, or a TensorMap edge
-     * out: today's manual scope gives its tasks explicit edges only and registers nothing, so such
-     * edges can only come from the hybrid design's boundary args. Otherwise it is MANUAL.
-     */
-    private ScopeMode[] scopeModes() {
-        int n = graph.tasks().size();
-        boolean[] evidence = new boolean[n];
-        for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() != DepsGraph.Source.EXPLICIT && manual(e.succ())) {
-                evidence[taskIndex.get(e.succ())] = true;
-            }
-            if (e.source() == DepsGraph.Source.TENSORMAP && manual(e.pred())) {
-                evidence[taskIndex.get(e.pred())] = true;
-            }
-        }
-        ScopeMode[] modes = new ScopeMode[n];
-        for (int start = 0; start < n; ) {
-            DepsGraph.Task first = graph.tasks().get(start);
-            if (!first.manual()) {
-                runStart[start] = start;
-                modes[start++] = ScopeMode.AUTO;
-                continue;
-            }
-            int end = start;
-            boolean hybrid = false;
-            while (end < n && graph.tasks().get(end).manual() && graph.tasks().get(end).ring() == first.ring()
-                    && (end == start || !createdByRun(graph.tasks().get(end), start, end))) {
-                hybrid |= evidence[end++];
-            }
-            Arrays.fill(modes, start, end, hybrid ? ScopeMode.MANUAL_HYBRID : ScopeMode.MANUAL);
-            Arrays.fill(runStart, start, end, start);
-            hybridTasks += hybrid ? end - start : 0;
-            start = end;
-        }
-        return modes;
-    }
-
-    /**
-     * Whether a creator edge into {@code task} comes from tasks[{@code from}..{@code to}): then they were
-     * in different scopes, as an owner in the consumer's own manual scope leaves no creator edge.
-     */
-    private boolean createdByRun(DepsGraph.Task task, int from, int to) {
-        for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
-            Integer p = taskIndex.get(e.pred());
-            if (e.source() == DepsGraph.Source.CREATOR && p != null && p >= from && p < to) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean manual(long taskId) {
-        Integer i = taskIndex.get(taskId);
-        return i != null && graph.tasks().get(i).manual();
+        this.index = new DepsIndex(graph);
+        this.kinds = new ScopeKinds(index);
+        this.owners = new BufferOwners(index, kinds, true);
     }
 
     /**
@@ -231,36 +132,16 @@ public final class DepsProgramBuilder {
         return new DepsProgramBuilder(graph, maxScopeTasks).rebuild(kernelNanos, defaultNanos);
     }
 
-    /**
-     * Who created each arg's buffer, per task (tasks[] index) and arg slot, as the rebuild infers it
-     * (see the class comment); INVALID for an external buffer or an OUTPUT slot. The hazard checker reads
-     * recorded graphs through it, so replay and check agree on what a buffer is.
-     *
-     * @throws TraceFormatException for a creator edge from a task submitted after its consumer
-     */
-    public static long[][] argOwners(DepsGraph graph) {
-        DepsProgramBuilder b = new DepsProgramBuilder(graph, DEFAULT_MAX_SCOPE_TASKS);
-        b.assignOwners(false);
-        b.dropOverfullGuesses();
-        long[][] copy = new long[b.owners.length][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = b.owners[i].clone();
-        }
-        return copy;
-    }
-
     /** As {@link #build(DepsGraph, Map, long, int)} with scopes split after {@value #DEFAULT_MAX_SCOPE_TASKS} tasks. */
     public static Rebuilt build(DepsGraph graph, Map<Long, long[]> kernelNanos, long defaultNanos) {
         return build(graph, kernelNanos, defaultNanos, DEFAULT_MAX_SCOPE_TASKS);
     }
 
     private Rebuilt rebuild(Map<Long, long[]> kernelNanos, long defaultNanos) {
-        assignOwners(true);
-        dropOverfullGuesses();
-        for (DepsGraph.TensorInfo t : externals.values()) {
+        for (DepsGraph.TensorInfo t : owners.externals().values()) {
             externalIndex.put(t.bufferAddr(), externalIndex.size());
         }
-        produced.forEach((producer, buffers) -> {
+        owners.produced().forEach((producer, buffers) -> {
             Map<Long, Integer> bySlot = new HashMap<>();
             for (Long addr : buffers.keySet()) {
                 bySlot.put(addr, bySlot.size());
@@ -272,19 +153,20 @@ public final class DepsProgramBuilder {
         for (int i = 0; i < graph.tasks().size(); i++) {
             DepsGraph.Task task = graph.tasks().get(i);
             String at = "tasks[" + i + "] (" + TaskId.display(task.taskId()) + ")";
-            for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
-                if (!taskIndex.containsKey(e.pred()) && !opOfTask.containsKey(e.pred())) {
+            for (DepsGraph.Edge e : index.edgesInto(task.taskId())) {
+                if (index.index(e.pred()) == null && !opOfTask.containsKey(e.pred())) {
                     emitAlloc(e.pred(), at, task);
                 }
             }
-            for (long owner : owners[i]) {
-                if (owner != TaskId.INVALID && !taskIndex.containsKey(owner) && !opOfTask.containsKey(owner)) {
+            for (DepsGraph.ArgInfo a : task.args()) {
+                long owner = owners.owner(i, a.idx());
+                if (owner != TaskId.INVALID && index.index(owner) == null && !opOfTask.containsKey(owner)) {
                     emitAlloc(owner, at, task);
                 }
             }
             placeTask(task.ring(), TaskId.local(task.taskId()), at, task);
-            moveTo(depthOf(task.ring()), modeOf[i], at);
-            startRun(runStart[i], modeOf[i]);
+            moveTo(depthOf(task.ring()), kinds.mode(i), at);
+            startRun(kinds.runStart(i), kinds.mode(i));
             splitIfFull();
             countTask();
             long[] ns = kernelNanos.get(task.taskId());
@@ -298,8 +180,8 @@ public final class DepsProgramBuilder {
             ops.add(new Op.ScopeEnd());
             scopes.remove(scopes.size() - 1);
         }
-        if (hybridTasks > 0) {
-            notes.add(hybridTasks + " manual task(s) in MANUAL_HYBRID scopes: creator or TensorMap edges at them show"
+        if (kinds.hybridTasks() > 0) {
+            notes.add(kinds.hybridTasks() + " manual task(s) in MANUAL_HYBRID scopes: creator or TensorMap edges at them show"
                     + " boundary args");
         }
         if (splits > 0) {
@@ -312,18 +194,18 @@ public final class DepsProgramBuilder {
         if (gaps > 0) {
             notes.add(gaps + " task id(s) named by nothing kept as one-output alloc_tensors so later ids match");
         }
-        if (guessedOwners > 0) {
-            notes.add(guessedOwners + " arg(s) with an uncertain producer: given to one whose output their buffer"
+        if (owners.guessedOwners() > 0) {
+            notes.add(owners.guessedOwners() + " arg(s) with an uncertain producer: given to one whose output their buffer"
                     + " abuts, or, in a MANUAL_HYBRID scope, taken as external (no creator edge names it)");
         }
         if (placeholders > 0) {
             notes.add(placeholders + " output(s) no consumer reads, sized 1 KiB (their size is not recorded)");
         }
-        notes.add(externals.size() + " external buffer(s); scopes inferred from rings (boundaries between tasks of"
+        notes.add(owners.externals().size() + " external buffer(s); scopes inferred from rings (boundaries between tasks of"
                 + " one depth are not recorded)");
         List<ExternalBuffer> ext = new ArrayList<>();
         long at = EXTERNAL_BASE;
-        for (DepsGraph.TensorInfo t : externals.values()) {
+        for (DepsGraph.TensorInfo t : owners.externals().values()) {
             ext.add(new ExternalBuffer(String.format("ext@%x", t.bufferAddr()), at, t.bufferBytes(), t.dtype()));
             at += (t.bufferBytes() + EXTERNAL_ALIGN - 1) / EXTERNAL_ALIGN * EXTERNAL_ALIGN;
         }
@@ -334,7 +216,7 @@ public final class DepsProgramBuilder {
         } catch (ProgramException e) {
             throw new TraceFormatException(graph.source() + ": the rebuilt program is invalid: " + e.getMessage(), e);
         }
-        return new Rebuilt(program, List.copyOf(notes), allocs, gaps, traced, guessedOwners);
+        return new Rebuilt(program, List.copyOf(notes), allocs, gaps, traced, owners.guessedOwners());
     }
 
     private static String name(String source) {
@@ -342,212 +224,17 @@ public final class DepsProgramBuilder {
         return "replay of " + s;
     }
 
-    /**
-     * Pass 1: which producer owns each arg's buffer, walking submits in order. A creator edge from P
-     * naming address A says P created the buffer at A, which exists from P's submit on (an
-     * alloc_tensors task's from its place in its ring); an arg at A belongs to the latest buffer created
-     * there, so a later producer takes the address over and an arg whose own creator edge the runtime
-     * left out (its producer already had an edge into the task) still finds its owner. With
-     * {@code guesses}, a buffer still unowned that sits exactly against a buffer of one of the
-     * consumer's producers (the heap packs a task's outputs back to back) is taken to be that
-     * producer's, repeated until nothing more is found. What is left is external.
-     */
-    private void assignOwners(boolean guesses) {
-        TreeMap<Long, long[]> owned = new TreeMap<>();
-        Map<Long, Set<Long>> ownedBy = new HashMap<>();
-        Map<Long, Map<Integer, Long>> creators = new HashMap<>();
-        for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() == DepsGraph.Source.CREATOR) {
-                creators.computeIfAbsent(e.succ(), k -> new HashMap<>()).putIfAbsent(e.arg(), e.pred());
-            }
-        }
-        for (int k = 0; k < graph.edges().size(); k++) {
-            DepsGraph.Edge e = graph.edges().get(k);
-            if (e.source() == DepsGraph.Source.CREATOR && position(e.pred()) >= position(e.succ())) {
-                throw new TraceFormatException(graph.source() + ": edges[" + k + "]: creator " + TaskId.display(e.pred())
-                        + " is submitted after its consumer " + TaskId.display(e.succ()));
-            }
-        }
-        TreeMap<Integer, List<long[]>> births = new TreeMap<>();
-        for (DepsGraph.Edge e : graph.edges()) {
-            if (e.source() == DepsGraph.Source.CREATOR) {
-                DepsGraph.TensorInfo t = tensors.get(e.tensorId());
-                births.computeIfAbsent(position(e.pred()), k -> new ArrayList<>())
-                        .add(new long[] {t.bufferAddr(), e.pred(), t.bufferBytes()});
-            }
-        }
-        bear(births.get(-1), owned, ownedBy);
-        for (int i = 0; i < graph.tasks().size(); i++) {
-            DepsGraph.Task task = graph.tasks().get(i);
-            Map<Integer, Long> mine = creators.getOrDefault(task.taskId(), Map.of());
-            owners[i] = new long[task.args().size()];
-            Arrays.fill(owners[i], TaskId.INVALID);
-            List<DepsGraph.ArgInfo> unknown = new ArrayList<>();
-            for (DepsGraph.ArgInfo a : task.args()) {
-                if (a.type() == TensorArgType.OUTPUT) {
-                    continue;
-                }
-                DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-                Long creator = mine.get(a.idx());
-                if (creator != null) {
-                    if (creator == task.taskId()) {
-                        throw new TraceFormatException(graph.source() + ": a creator edge makes "
-                                + TaskId.display(creator) + " its own producer (tasks[" + i + "].args[" + a.idx() + "])");
-                    }
-                    owned.put(t.bufferAddr(), new long[] {creator, t.bufferBytes()});
-                    ownedBy.computeIfAbsent(creator, k -> new HashSet<>()).add(t.bufferAddr());
-                }
-                long[] o = owned.get(t.bufferAddr());
-                if (o != null) {
-                    owners[i][a.idx()] = o[0];
-                } else {
-                    unknown.add(a);
-                }
-            }
-            Set<Long> producers = new HashSet<>();
-            for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
-                producers.add(e.pred());
-            }
-            for (boolean found = guesses; found && !unknown.isEmpty(); ) {
-                found = false;
-                for (Iterator<DepsGraph.ArgInfo> it = unknown.iterator(); it.hasNext(); ) {
-                    DepsGraph.ArgInfo a = it.next();
-                    DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-                    long owner = neighbour(owned, t.bufferAddr(), t.bufferBytes(), producers, ownedBy);
-                    if (owner != TaskId.INVALID) {
-                        owned.put(t.bufferAddr(), new long[] {owner, t.bufferBytes()});
-                        ownedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(t.bufferAddr());
-                        owners[i][a.idx()] = owner;
-                        guessedOwners++;
-                        guessed.computeIfAbsent(owner, k -> new TreeSet<>()).add(t.bufferAddr());
-                        it.remove();
-                        found = true;
-                    }
-                }
-            }
-            if (guesses && modeOf[i] == ScopeMode.MANUAL_HYBRID) {
-                guessedOwners += unknown.size();
-            }
-            for (DepsGraph.ArgInfo a : task.args()) {
-                if (a.type() == TensorArgType.OUTPUT) {
-                    continue;
-                }
-                DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-                long owner = owners[i][a.idx()];
-                TreeMap<Long, DepsGraph.TensorInfo> into = owner == TaskId.INVALID ? externals
-                        : produced.computeIfAbsent(owner, k -> new TreeMap<>());
-                into.merge(t.bufferAddr(), t, (x, y) -> x.bufferBytes() >= y.bufferBytes() ? x : y);
-            }
-            bear(births.get(i), owned, ownedBy);
-        }
-    }
-
-    /** The buffers {@code born} (address, producer, bytes) come into existence, taking their addresses over. */
-    private static void bear(List<long[]> born, TreeMap<Long, long[]> owned, Map<Long, Set<Long>> ownedBy) {
-        if (born == null) {
-            return;
-        }
-        for (long[] b : born) {
-            owned.put(b[0], new long[] {b[1], b[2]});
-            ownedBy.computeIfAbsent(b[1], k -> new HashSet<>()).add(b[0]);
-        }
-    }
-
-    /**
-     * A submit given more buffers than it has OUTPUT slots was given one by a wrong guess: its guessed
-     * buffers become external again, highest address first, until the rest fit.
-     */
-    private void dropOverfullGuesses() {
-        for (Map.Entry<Long, TreeSet<Long>> g : new TreeMap<>(guessed).entrySet()) {
-            long producer = g.getKey();
-            Integer index = taskIndex.get(producer);
-            TreeMap<Long, DepsGraph.TensorInfo> buffers = produced.get(producer);
-            if (index == null || buffers == null) {
-                continue;
-            }
-            int slots = countOutputs(graph.tasks().get(index));
-            for (Long addr : g.getValue().descendingSet()) {
-                if (buffers.size() <= slots) {
-                    break;
-                }
-                DepsGraph.TensorInfo t = buffers.remove(addr);
-                externals.merge(addr, t, (x, y) -> x.bufferBytes() >= y.bufferBytes() ? x : y);
-                for (int i = 0; i < owners.length; i++) {
-                    for (DepsGraph.ArgInfo a : graph.tasks().get(i).args()) {
-                        if (owners[i][a.idx()] == producer && a.type() != TensorArgType.OUTPUT
-                                && tensors.get(a.tensorId()).bufferAddr() == addr) {
-                            owners[i][a.idx()] = TaskId.INVALID;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether the next submit of {@code id}'s ring is a manual-scope one: then an alloc before it waits
-     * to be placed in that task's scope, where a manual scope's code would allocate; unless that scope is
-     * MANUAL_HYBRID and the alloc has a creator edge into a hybrid task, which shows it outside.
-     */
-    private boolean nextInRingIsManual(long id) {
-        Map.Entry<Long, Integer> next = ringTasks.higherEntry(id);
-        if (next == null || TaskId.ring(next.getKey()) != TaskId.ring(id) || modeOf[next.getValue()] == ScopeMode.AUTO) {
-            return false;
-        }
-        return modeOf[next.getValue()] != ScopeMode.MANUAL_HYBRID || !createsForHybrid.contains(id);
-    }
-
-    /**
-     * A task's place in submit order. An alloc_tensors task, absent from tasks[], takes the place of the
-     * last listed task of its ring with a smaller local id (a ring issues ids in submit order), or -1.
-     */
-    private int position(long taskId) {
-        Integer i = taskIndex.get(taskId);
-        if (i != null) {
-            return i;
-        }
-        Map.Entry<Long, Integer> before = ringTasks.lowerEntry(taskId);
-        return before != null && TaskId.ring(before.getKey()) == TaskId.ring(taskId) ? before.getValue() : -1;
-    }
-
-    /**
-     * The producer among {@code producers} whose known buffer ends exactly at {@code addr} or starts
-     * exactly at {@code addr + bytes} and that has an OUTPUT slot left for it, or INVALID.
-     */
-    private long neighbour(TreeMap<Long, long[]> owned, long addr, long bytes, Set<Long> producers,
-            Map<Long, Set<Long>> ownedBy) {
-        Map.Entry<Long, long[]> below = owned.lowerEntry(addr);
-        if (below != null && below.getKey() + below.getValue()[1] == addr && canOwnMore(below.getValue()[0], producers,
-                ownedBy)) {
-            return below.getValue()[0];
-        }
-        long[] above = owned.get(addr + bytes);
-        if (above != null && canOwnMore(above[0], producers, ownedBy)) {
-            return above[0];
-        }
-        return TaskId.INVALID;
-    }
-
-    /** Whether {@code p} is one of the consumer's producers with an output slot not yet matched to a buffer. */
-    private boolean canOwnMore(long p, Set<Long> producers, Map<Long, Set<Long>> ownedBy) {
-        if (!producers.contains(p)) {
-            return false;
-        }
-        Integer i = taskIndex.get(p);
-        return i == null || ownedBy.getOrDefault(p, Set.of()).size() < countOutputs(graph.tasks().get(i));
-    }
-
-    private Op submit(int index, DepsGraph.Task task, String at, long[] ns, long defaultNanos) {
+    private Op submit(int i, DepsGraph.Task task, String at, long[] ns, long defaultNanos) {
         List<Arg> args = new ArrayList<>();
-        List<DepsGraph.TensorInfo> outs = outputsOf(task.taskId(), countOutputs(task), at);
+        List<DepsGraph.TensorInfo> outs = outputsOf(task.taskId(), DepsIndex.countOutputs(task), at);
         int out = 0;
         for (DepsGraph.ArgInfo a : task.args()) {
             if (a.type() == TensorArgType.OUTPUT) {
                 args.add(outputArg(outs.get(out++)));
                 continue;
             }
-            DepsGraph.TensorInfo t = tensors.get(a.tensorId());
-            long owner = owners[index][a.idx()];
+            DepsGraph.TensorInfo t = index.tensor(a.tensorId());
+            long owner = owners.owner(i, a.idx());
             BufferRef buffer;
             if (owner == TaskId.INVALID) {
                 buffer = new BufferRef.External(externalIndex.get(t.bufferAddr()));
@@ -567,7 +254,7 @@ public final class DepsProgramBuilder {
         args.add(new Arg.ScalarArg(aic));
         args.add(new Arg.ScalarArg(aiv));
         List<ExplicitDep> deps = new ArrayList<>();
-        for (DepsGraph.Edge e : edgesInto.getOrDefault(task.taskId(), List.of())) {
+        for (DepsGraph.Edge e : index.edgesInto(task.taskId())) {
             if (e.source() == DepsGraph.Source.EXPLICIT) {
                 Integer op = opOfTask.get(e.pred());
                 if (op == null) {
@@ -590,7 +277,7 @@ public final class DepsProgramBuilder {
 
     /** The buffers of a producer's {@code slots} outputs, in slot (= address) order, placeholders last. */
     private List<DepsGraph.TensorInfo> outputsOf(long producer, int slots, String at) {
-        List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(producer, new TreeMap<>()).values());
+        List<DepsGraph.TensorInfo> outs = new ArrayList<>(owners.producedBy(producer).values());
         if (outs.size() > slots) {
             throw new TraceFormatException(graph.source() + ": " + at + ": consumers read " + outs.size()
                     + " distinct buffers of " + TaskId.display(producer) + ", which has " + slots + " OUTPUT slot(s)");
@@ -629,7 +316,7 @@ public final class DepsProgramBuilder {
      * order, or one placeholder output when they name none.
      */
     private void addAlloc(long id) {
-        List<DepsGraph.TensorInfo> outs = new ArrayList<>(produced.getOrDefault(id, new TreeMap<>()).values());
+        List<DepsGraph.TensorInfo> outs = new ArrayList<>(owners.producedBy(id).values());
         if (outs.isEmpty()) {
             outs.add(null);
             placeholders++;
@@ -648,7 +335,7 @@ public final class DepsProgramBuilder {
         }
         while (nextLocal[ring] < local) {
             long id = TaskId.of(ring, nextLocal[ring]);
-            if (produced.containsKey(id) || preds.contains(id)) {
+            if (owners.produces(id) || index.named(id)) {
                 allocs++;
             } else {
                 gaps++;
@@ -694,7 +381,7 @@ public final class DepsProgramBuilder {
     private void moveForAlloc(int ring, DepsGraph.Task consumer, String at) {
         if (depth() != depthOf(ring)) {
             ScopeMode mode = consumer != null && consumer.ring() == ring
-                    ? modeOf[taskIndex.get(consumer.taskId())] : ScopeMode.AUTO;
+                    ? kinds.mode(index.index(consumer.taskId())) : ScopeMode.AUTO;
             moveTo(depthOf(ring), mode, at);
         }
     }
@@ -746,8 +433,8 @@ public final class DepsProgramBuilder {
         if (ring >= RINGS || depthOf(ring) != depth()) {
             return;
         }
-        for (long id = TaskId.of(ring, nextLocal[ring]); !taskIndex.containsKey(id) && !opOfTask.containsKey(id)
-                && (produced.containsKey(id) || preds.contains(id)) && !nextInRingIsManual(id);
+        for (long id = TaskId.of(ring, nextLocal[ring]); index.index(id) == null && !opOfTask.containsKey(id)
+                && (owners.produces(id) || index.named(id)) && !kinds.nextInRingIsManual(id);
                 id = TaskId.of(ring, nextLocal[ring])) {
             allocs++;
             addAlloc(id);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.runtime.TaskId;
 import org.junit.jupiter.api.Test;
 
-/** {@link DepsProgramBuilder#argOwners}: who created each arg's buffer, inferred from creator edges. */
-class DepsOwnersTest {
+/** {@link BufferOwners#of}: who created each arg's buffer, inferred from creator edges. */
+class BufferOwnersTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String A = TensorId.string(0x20000, 0);
     private static final String B = TensorId.string(0x20400, 0);
@@ -41,20 +41,20 @@ class DepsOwnersTest {
         String out = "{\"idx\":0,\"type\":\"OUTPUT\"},{\"idx\":1,\"type\":\"OUTPUT\"}";
         DepsGraph g = graph(task(0, out) + "," + task(1, input(0, A) + "," + input(1, B)) + "," + task(2, input(0, B)),
                 creator(0, 1, 0, A) + "," + creator(0, 2, 0, B));
-        assertThat(DepsProgramBuilder.argOwners(g)).isDeepEqualTo(new long[][] {{TaskId.INVALID, TaskId.INVALID}, {0, 0}, {0}});
+        assertThat(BufferOwners.of(g)).isDeepEqualTo(new long[][] {{TaskId.INVALID, TaskId.INVALID}, {0, 0}, {0}});
     }
 
     @Test
     void anAllocTensorsBufferExistsFromItsPlaceInItsRingOn() throws Exception {
         DepsGraph g = graph(task(0, input(0, A)) + "," + task(2, input(0, A)) + "," + task(3, input(0, A)),
                 creator(1, 3, 0, A));
-        assertThat(DepsProgramBuilder.argOwners(g)).isDeepEqualTo(new long[][] {{TaskId.INVALID}, {1}, {1}});
+        assertThat(BufferOwners.of(g)).isDeepEqualTo(new long[][] {{TaskId.INVALID}, {1}, {1}});
     }
 
     @Test
     void aCreatorSubmittedAfterItsConsumerIsRejectedNamingTheEdge() throws Exception {
         DepsGraph g = graph(task(0, input(0, A)) + "," + task(1, ""), creator(1, 0, 0, A));
-        assertThatThrownBy(() -> DepsProgramBuilder.argOwners(g)).isInstanceOf(TraceFormatException.class)
+        assertThatThrownBy(() -> BufferOwners.of(g)).isInstanceOf(TraceFormatException.class)
                 .hasMessage("g.json: edges[0]: creator t1 is submitted after its consumer t0");
     }
 }
