@@ -1,13 +1,13 @@
 package io.ptosim.traces;
 
-import io.ptosim.runtime.DepKind;
-import io.ptosim.runtime.ScopeMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.ptosim.program.Arg;
 import io.ptosim.program.BufferRef;
 import io.ptosim.program.ExplicitDep;
@@ -17,6 +17,8 @@ import io.ptosim.program.Program;
 import io.ptosim.program.ProgramException;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.DepKind;
+import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.TensorArgType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,13 +43,22 @@ public final class ProgramJson {
     private ProgramJson() {
     }
 
-    /** Whether a JSON document is in this format (it has the {@code format} key with our value). */
-    public static boolean isProgram(JsonNode root) {
-        return FORMAT.equals(root.path("format").asText(null));
+    /**
+     * A digest of the program's content (its JSON form without layout): the first 16 hex digits of a
+     * SHA-256 over the head and each op's JSON in turn, so a generated program of any length is hashed
+     * op by op in constant memory.
+     */
+    public static String digest(Program p) {
+        Hasher h = Hashing.sha256().newHasher();
+        h.putString(head(p).toString(), StandardCharsets.UTF_8);
+        for (Op op : p.ops()) {
+            h.putByte((byte) '\n').putString(opNode(op).toString(), StandardCharsets.UTF_8);
+        }
+        return h.hash().toString().substring(0, 16);
     }
 
-    /** The program as pretty-printed JSON, ending with a newline. */
-    public static String toJson(Program p) {
+    /** The format, name and external buffers. */
+    private static ObjectNode head(Program p) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("name", p.name());
@@ -59,37 +70,54 @@ public final class ProgramJson {
             e.put("size_bytes", Long.toUnsignedString(b.sizeBytes()));
             e.put("dtype", b.dtype().name());
         }
-        ArrayNode ops = root.putArray("ops");
-        for (Op op : p.ops()) {
-            ObjectNode o = ops.addObject();
-            o.put("op", op.kind());
-            switch (op) {
-                case Op.ScopeBegin b -> o.put("mode", b.mode().name());
-                case Op.ScopeEnd e -> {
-                    // no fields
-                }
-                case Op.Submit s -> submit(o, s);
-                case Op.AllocTensors a -> {
-                    ArrayNode outs = o.putArray("outputs");
-                    for (Arg.OutputArg out : a.outputs()) {
-                        output(outs.addObject(), out);
-                    }
-                }
-                case Op.AddDependency d -> {
-                    o.put("producer", d.producerOp());
-                    o.put("consumer", d.consumerOp());
-                }
-                case Op.TensorData d -> {
-                    tensor(o.putObject("tensor"), d.tensor());
-                    ArrayNode indices = o.putArray("indices");
-                    for (long i : d.indices()) {
-                        indices.add(Long.toUnsignedString(i));
-                    }
-                    if (d instanceof Op.SetTensorData w) {
-                        o.put("value", Long.toUnsignedString(w.value()));
-                    }
+        return root;
+    }
+
+    /** One op's JSON object. */
+    private static ObjectNode opNode(Op op) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("op", op.kind());
+        switch (op) {
+            case Op.ScopeBegin b -> o.put("mode", b.mode().name());
+            case Op.ScopeEnd e -> {
+                // no fields
+            }
+            case Op.Submit s -> submit(o, s);
+            case Op.AllocTensors a -> {
+                ArrayNode outs = o.putArray("outputs");
+                for (Arg.OutputArg out : a.outputs()) {
+                    output(outs.addObject(), out);
                 }
             }
+            case Op.AddDependency d -> {
+                o.put("producer", d.producerOp());
+                o.put("consumer", d.consumerOp());
+            }
+            case Op.TensorData d -> {
+                tensor(o.putObject("tensor"), d.tensor());
+                ArrayNode indices = o.putArray("indices");
+                for (long i : d.indices()) {
+                    indices.add(Long.toUnsignedString(i));
+                }
+                if (d instanceof Op.SetTensorData w) {
+                    o.put("value", Long.toUnsignedString(w.value()));
+                }
+            }
+        }
+        return o;
+    }
+
+    /** Whether a JSON document is in this format (it has the {@code format} key with our value). */
+    public static boolean isProgram(JsonNode root) {
+        return FORMAT.equals(root.path("format").asText(null));
+    }
+
+    /** The program as pretty-printed JSON, ending with a newline. */
+    public static String toJson(Program p) {
+        ObjectNode root = head(p);
+        ArrayNode ops = root.putArray("ops");
+        for (Op op : p.ops()) {
+            ops.add(opNode(op));
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

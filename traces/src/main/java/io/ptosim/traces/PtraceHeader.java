@@ -1,8 +1,6 @@
 package io.ptosim.traces;
 
-import com.google.common.hash.Hashing;
 import io.ptosim.program.Program;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,8 +30,7 @@ public record PtraceHeader(String ptosimVersion, String workload, String caseNam
 
     /** The digest a header records for {@code program}: of its JSON form, so any change to the program shows. */
     public static String digestOf(Program program) {
-        return Hashing.sha256().hashString(ProgramJson.toJson(program), StandardCharsets.UTF_8).toString()
-                .substring(0, 16);
+        return ProgramJson.digest(program);
     }
 
     /** Sorts and copies the settings. */

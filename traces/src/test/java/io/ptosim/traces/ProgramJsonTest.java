@@ -1,6 +1,5 @@
 package io.ptosim.traces;
 
-import io.ptosim.runtime.ScopeMode;
 import static io.ptosim.program.Args.args;
 import static io.ptosim.runtime.DataType.BFLOAT16;
 import static io.ptosim.runtime.DataType.FLOAT32;
@@ -11,12 +10,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.program.Arg;
+import io.ptosim.program.Op;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Program;
 import io.ptosim.program.Task;
 import io.ptosim.program.Tensor;
+import io.ptosim.runtime.ScopeMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,17 @@ class ProgramJsonTest {
         orch.getTensorData(a.output(0), 3, 1);
         orch.setTensorData(y.withVersion(1), -1L, 63);
         return orch.build();
+    }
+
+    @Test
+    void theDigestFollowsTheContentOpByOp() {
+        Program p = everything();
+        String digest = ProgramJson.digest(p);
+        assertThat(digest).hasSize(16).isEqualTo(ProgramJson.digest(everything()));
+        List<Op> ops = new ArrayList<>(p.ops());
+        ops.set(1, new Op.AllocTensors(List.of(new Arg.OutputArg(INT8, new int[] {101}, true))));
+        assertThat(ProgramJson.digest(new Program(p.name(), p.externals(), ops))).isNotEqualTo(digest);
+        assertThat(ProgramJson.digest(new Program("renamed", p.externals(), p.ops()))).isNotEqualTo(digest);
     }
 
     @Test
