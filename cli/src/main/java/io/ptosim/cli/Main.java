@@ -10,7 +10,15 @@ public final class Main {
 
     /** Runs the command line and exits with its status: 0 success, 1 failure, 2 bad usage or a malformed input file. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.printf("ptosim: the Java heap (%d MiB) is too small for this input; give it more, e.g."
+                    + " PTOSIM_JAVA_OPTS='-Xmx8g -XX:+UseParallelGC'%n", Runtime.getRuntime().maxMemory() >> 20);
+            status = 2;
+        }
+        System.exit(status);
     }
 
     /** The configured command line, also used by tests. */
