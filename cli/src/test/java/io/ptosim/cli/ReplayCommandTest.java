@@ -131,6 +131,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void edgesLinkedAtAManualHybridScopeEndAreCountedAndTraced() throws IOException {
+        Path trace = tmp.resolve("pm.txt");
+        Path deps = tmp.resolve("pm.deps.json");
+        assertThat(cli.run("run", "paged-attention", "--case", "CaseSmall1", "--variant", "partial-manual",
+                "--timing-only", "--json", "--trace", trace.toString(), "--trace-plain", "--deps", deps.toString()))
+                .isZero();
+        long recorded = DepsJsonReader.read(deps).edges().size();
+        assertThat(recorded).isEqualTo(15);
+        assertThat(MAPPER.readTree(cli.out.toString()).path("edges").asLong()).isEqualTo(recorded);
+        assertThat(Files.readAllLines(trace).stream().filter(l -> l.startsWith("edge "))).hasSize((int) recorded);
+    }
+
+    @Test
     void replayJsonNamesTheOutcomeAndTheWhatIf() throws IOException {
         Path trace = tmp.resolve("j.ptrace");
         assertThat(cli.run("run", "vector-example", "--timing-only", "--trace", trace.toString())).isZero();

@@ -175,7 +175,12 @@ final class Orchestrator {
                 charge(OrchStep.SCOPE_END, tasks, chip.costs.scopeEndPerTask);
                 boolean ok = ok(chip.runtime.endScope());
                 ready.collect();
+                chip.edges += chip.runtime.edgesLinkedAtScopeEndCount();
                 if (ok && chip.trace != null) {
+                    long[] linked = chip.runtime.edgesLinkedAtScopeEnd();
+                    for (int i = 0; i < linked.length; i += 2) {
+                        chip.trace.accept(new TraceEvent.EdgeWired(clockPs, linked[i], linked[i + 1]));
+                    }
                     chip.trace.accept(new TraceEvent.Scope(clockPs, false, scopeDepth - 1));
                     chip.traceWatermarks(clockPs);
                 }

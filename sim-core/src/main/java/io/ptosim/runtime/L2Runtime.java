@@ -71,6 +71,9 @@ public final class L2Runtime {
     private final Map<Long, List<Long>> deferred = new LinkedHashMap<>();
     /** Scratch of the submit in progress: its fanin edges and the TensorMap entries it removes. */
     private final FaninList edges = new FaninList();
+    /** The edges the last scope end linked (MANUAL_HYBRID), as producer, consumer pairs. */
+    private long[] linked = new long[16];
+    private int linkedPairs;
     private final EntryList removals = new EntryList();
     private final Gather gather = new Gather();
 
@@ -156,6 +159,7 @@ public final class L2Runtime {
             throw new IllegalStateException("endScope() without an open scope");
         }
         Frame frame = scopes.remove(scopes.size() - 1);
+        linkedPairs = 0;
         if (depth() + 1 == manualDepth) {
             manualDepth = -1;
         }
@@ -598,6 +602,12 @@ public final class L2Runtime {
                 allIds[k] = p;
                 allFlags[k] = TaskTable.WAIT | TaskTable.RETAIN;
                 k++;
+                if (2 * linkedPairs + 2 > linked.length) {
+                    linked = Arrays.copyOf(linked, 2 * linked.length);
+                }
+                linked[2 * linkedPairs] = p;
+                linked[2 * linkedPairs + 1] = t;
+                linkedPairs++;
             }
             table.faninSize[r][s] = k;
             table.depPoolMark[r][s] = Math.max(table.depPoolMark[r][s], pool.top());
@@ -898,6 +908,19 @@ public final class L2Runtime {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
         return new long[] {table.fanoutCount[r][s], table.fanoutRefcount[r][s]};
+    }
+
+    /**
+     * The fanin edges the last {@link #endScope} linked (a MANUAL_HYBRID scope's same-scope edges and
+     * {@code add_dependency} edges), as {@code [producer, consumer, producer, consumer, ...]}.
+     */
+    public long[] edgesLinkedAtScopeEnd() {
+        return Arrays.copyOf(linked, 2 * linkedPairs);
+    }
+
+    /** How many fanin edges the last {@link #endScope} linked. */
+    public int edgesLinkedAtScopeEndCount() {
+        return linkedPairs;
     }
 
     /** Fanin edges of a task (what its release walks). */
