@@ -101,7 +101,7 @@ public final class PerfettoWriter implements TraceWriter {
                 case TraceEvent.EdgeWired e -> arrows.edge(e.producer(), e.consumer());
                 case TraceEvent.Dispatched d -> dispatched(d);
                 case TraceEvent.Completed c -> completed(c);
-                case TraceEvent.Released r -> ringCounter(rings.released(r.taskId()));
+                case TraceEvent.WatermarkAdvanced w -> ringCounter(rings.watermark(w.ring(), w.watermark()));
                 case TraceEvent.Blocked b -> {
                     blockedSincePs = b.timePs();
                     blockedOn = b.resource();
@@ -129,7 +129,7 @@ public final class PerfettoWriter implements TraceWriter {
                     });
         }
         nowNs = ns(s.endPs());
-        ringCounter(rings.submitted(s.taskId(), s.ringLive()));
+        ringCounter(rings.allocated(s.taskId()));
     }
 
     private void allocated(TraceEvent.Allocated a) throws IOException {

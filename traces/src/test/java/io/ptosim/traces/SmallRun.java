@@ -29,8 +29,10 @@ final class SmallRun {
             new TraceEvent.Dispatched(3_920_000, 0, AIC_TASK, 0, 0, 4_220_000, 5_000_000),
             new TraceEvent.Dispatched(4_040_000, 0, AIC_TASK, 1, 0, 5_000_000, 5_780_000),
             new TraceEvent.Released(4_100_000, 0, AIV_TASK),
+            new TraceEvent.WatermarkAdvanced(4_100_000, 2, 1),
             new TraceEvent.Completed(6_500_000, 0, AIC_TASK),
-            new TraceEvent.Released(6_600_000, 0, AIC_TASK));
+            new TraceEvent.Released(6_600_000, 0, AIC_TASK),
+            new TraceEvent.WatermarkAdvanced(6_600_000, 2, 2));
 
     private SmallRun() {
     }
