@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsJsonReader;
@@ -112,6 +114,10 @@ class ReplayCommandTest {
         Files.write(edited, lines);
         assertThat(cli.run("replay", edited.toString())).isEqualTo(1);
         TraceEvent.Completed c = (TraceEvent.Completed) recorded.get(first);
+        int op = recorded.stream().filter(e -> e instanceof TraceEvent.Submitted s && s.taskId() == c.taskId())
+                .mapToInt(e -> ((TraceEvent.Submitted) e).op()).findFirst().orElseThrow();
+        assertThat(cli.out.toString()).containsPattern("  DIVERGED     at event " + first + " \\(t = [0-9.]+ us\\), op "
+                + op + "\n");
         assertThat(cli.out.toString()).contains("  DIVERGED     at event " + first + " (t = ")
                 .contains("  expected     complete " + c.timePs() + " " + c.thread() + " " + c.taskId() + "\n")
                 .contains("  actual       complete " + ((TraceEvent.Completed) changed.get(first)).timePs());
@@ -199,6 +205,27 @@ class ReplayCommandTest {
             assertThat(j.path("completed").asBoolean()).isTrue();
             assertThat(j.path("traced_tasks").asInt()).isEqualTo(Files.exists(records) ? g.tasks().size() : 0);
         });
+    }
+
+    @Test
+    void aRecordedGraphMissingAnEdgeTheRulesGiveIsReportedAndExitsOne() throws IOException {
+        Path deps = tmp.resolve("deps.json");
+        assertThat(cli.run("run", "vector-example", "--timing-only", "--deps", deps.toString())).isZero();
+        ObjectNode doc = (ObjectNode) MAPPER.readTree(deps.toFile());
+        ArrayNode edges = (ArrayNode) doc.get("edges");
+        for (int i = 0; i < edges.size(); i++) {
+            if (edges.get(i).path("succ").asText().equals("4294967296")) {
+                edges.remove(i);
+                break;
+            }
+        }
+        Path edited = tmp.resolve("edited.deps.json");
+        Files.writeString(edited, doc.toString());
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", edited.toString())).isEqualTo(1);
+        assertThat(replay.out.toString()).contains("  edges        5 recorded, 6 rebuilt (5 distinct pairs): 1"
+                + " difference(s)").contains("edge (pred 0, succ 4294967296, creator");
+        assertThat(replay.err.toString()).contains("the rebuilt program's edges differ from " + edited);
     }
 
     @Test

@@ -80,10 +80,15 @@ public final class TraceComparison implements TraceSink {
         }
     }
 
+    /** The op an event is about: its own for a submit or alloc, else its task's as submitted; -1 if none. */
     private int opOf(TraceEvent e) {
+        if (e instanceof TraceEvent.Submitted s) {
+            return s.op();
+        }
+        if (e instanceof TraceEvent.Allocated a) {
+            return a.op();
+        }
         long task = switch (e) {
-            case TraceEvent.Submitted s -> s.taskId();
-            case TraceEvent.Allocated a -> a.taskId();
             case TraceEvent.EdgeWired w -> w.consumer();
             case TraceEvent.Ready r -> r.taskId();
             case TraceEvent.Dispatched d -> d.taskId();
@@ -92,9 +97,6 @@ public final class TraceComparison implements TraceSink {
             default -> TaskId.INVALID;
         };
         Integer op = opOfTask.get(task);
-        if (e instanceof TraceEvent.Submitted s) {
-            return s.op();
-        }
         return op == null ? -1 : op;
     }
 }
