@@ -1,6 +1,9 @@
 package io.ptosim.chip;
 
+import io.ptosim.spi.BackendException;
 import io.ptosim.spi.BackendProvider;
+import io.ptosim.spi.ChipEndpoint;
+import io.ptosim.spi.EndpointContext;
 import java.util.Optional;
 
 /** The {@code sim} backend: programs run on the simulated {@link Chip}, in virtual time; always available. */
@@ -21,5 +24,10 @@ public final class SimBackend implements BackendProvider {
     @Override
     public Optional<String> unavailableReason() {
         return Optional.empty();
+    }
+
+    @Override
+    public ChipEndpoint openChip(int deviceId, EndpointContext context) {
+        throw new BackendException("the sim backend's chip endpoint is not built yet");
     }
 }
