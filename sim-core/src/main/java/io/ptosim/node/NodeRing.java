@@ -286,7 +286,8 @@ public final class NodeRing {
      * with a timeout at {@code now + timeoutNs} ({@code 0} means {@link #DEFAULT_TIMEOUT_NS}): a release
      * that makes room takes its slab and delivers {@code granted} as an event at that instant;
      * {@link #shutdown()} delivers {@link Allocation#INVALID} the same way; at the timeout {@code timedOut}
-     * runs with a "heap exhausted" message and the request is dropped.
+     * runs with a "heap exhausted" message and the request is dropped (which lets the later waiters of its
+     * ring that fit be granted).
      *
      * @throws IllegalArgumentException as {@link #tryAlloc}, or if {@code timeoutNs} is negative
      */
@@ -318,6 +319,7 @@ public final class NodeRing {
         w.timedOut.accept("heap exhausted: ring " + w.ring + " cannot fit " + w.bytes + " bytes (size " + heapBytes
                 + ", top " + ring.top + ", tail " + ring.tail + ") after waiting " + millis(w.timeoutNs)
                 + " ms; increase heap_ring_size");
+        grantWaiters();
     }
 
     private static String millis(long ns) {
