@@ -316,10 +316,11 @@ public final class NodeRing {
             return;
         }
         Ring ring = rings[w.ring];
-        w.timedOut.accept("heap exhausted: ring " + w.ring + " cannot fit " + w.bytes + " bytes (size " + heapBytes
+        String message = "heap exhausted: ring " + w.ring + " cannot fit " + w.bytes + " bytes (size " + heapBytes
                 + ", top " + ring.top + ", tail " + ring.tail + ") after waiting " + millis(w.timeoutNs)
-                + " ms; increase heap_ring_size");
+                + " ms; increase heap_ring_size";
         grantWaiters();
+        w.timedOut.accept(message);
     }
 
     private static String millis(long ns) {
