@@ -220,6 +220,33 @@ public final class Mailbox {
         setState(ok ? MailboxState.INIT_READY : MailboxState.INIT_FAILED);
     }
 
+    /**
+     * Parent: takes a child's start-up report and, when it is INIT_READY, frees the mailbox (IDLE).
+     *
+     * @return the child's error code: 0 when ready
+     * @throws IllegalStateException unless the child has reported
+     */
+    public int acceptInit() {
+        MailboxState s = state();
+        if (s != MailboxState.INIT_READY && s != MailboxState.INIT_FAILED) {
+            throw new IllegalStateException("accepting start-up: mailbox is " + s + ", expected INIT_READY or INIT_FAILED");
+        }
+        if (s == MailboxState.INIT_READY) {
+            setState(MailboxState.IDLE);
+            return 0;
+        }
+        return frame.getInt(ERROR);
+    }
+
+    /**
+     * Parent: after a failed control request ({@link #collectControl} threw), frees the mailbox (IDLE),
+     * as HEAD does; V1's C++ parent left it in CONTROL_DONE, which blocks every later task.
+     */
+    public void clearFailedControl() {
+        require(MailboxState.CONTROL_DONE, "clearing a failed control request");
+        setState(MailboxState.IDLE);
+    }
+
     /** Parent: asks the child to finish (SHUTDOWN). */
     public void shutdown() {
         setState(MailboxState.SHUTDOWN);

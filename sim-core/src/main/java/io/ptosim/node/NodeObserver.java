@@ -1,0 +1,23 @@
+package io.ptosim.node;
+
+/**
+ * Sees what a node run does, as it happens (tests, properties, traces). Every method has an empty
+ * default; calls come from the loop thread and must not change the run.
+ */
+public interface NodeObserver {
+    /** {@code task} was published READY. */
+    default void ready(NodeTask task, long atNs) {
+    }
+
+    /** Member {@code member} of {@code task} was handed to {@code worker} of its pool. */
+    default void dispatched(NodeTask task, int member, int worker, long atNs) {
+    }
+
+    /** {@code task} finished: COMPLETED or FAILED (also when poisoned, never dispatched). */
+    default void finished(NodeTask task, long atNs) {
+    }
+
+    /** {@code task} was consumed (retired). */
+    default void consumed(NodeTask task, long atNs) {
+    }
+}

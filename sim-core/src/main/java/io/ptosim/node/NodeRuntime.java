@@ -1,0 +1,792 @@
+package io.ptosim.node;
+
+import io.ptosim.des.EventDigest;
+import io.ptosim.des.EventKind;
+import io.ptosim.des.EventLoop;
+import io.ptosim.des.NamedEventKind;
+import io.ptosim.spi.ChipEndpoint;
+import io.ptosim.spi.HostMemory;
+import io.ptosim.spi.Reply;
+import io.ptosim.spi.SharedMemory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node level (L3, spec §3–§8): runs a {@link NodeProgram} on N chips and M SUB workers. The
+ * orchestrator executes the program's ops in order, each costing its modelled time, building the DAG
+ * through the {@link NodeRing}, {@link NodeTensorMap} ({@link TensorKey}s) and {@link NodeScope}; the
+ * slot state machine decides readiness and retirement; a {@link DispatchPolicy} places ready tasks;
+ * {@link NodeWorker}s hand them to chips through {@link ChipEndpoint} only.
+ *
+ * <p>It uses the {@link EventLoop} seam and nothing else of the engine, so a real-time loop drives it
+ * unchanged. Where the seed misbehaves (spec §5, §9) it does what HEAD does: a submit claims its slot
+ * in BUILDING and counts releases that arrive before publication; a failed task poisons its transitive
+ * dependents; a child's error reaches the run; consuming an old writer never erases a newer writer's
+ * TensorMap entry. {@link Compat#V1} reproduces the seed where a test needs to show the difference.
+ */
+public final class NodeRuntime {
+    static final EventKind ORCH = new NamedEventKind(44, "node-orch");
+    static final EventKind SCHED = new NamedEventKind(45, "node-sched");
+    static final EventKind COMPLETE = new NamedEventKind(46, "node-complete");
+    /** Where the heap rings start in the host address space (host buffers sit below, from {@link NodeProgram#HOST_BASE}). */
+    public static final long HEAP_BASE = 0x100_0000_0000L;
+
+    private final EventLoop loop;
+    private final NodeConfig config;
+    private final NodeTiming t;
+    private final NodeWorker[] chips;
+    private final NodeWorker[] subs;
+    private final NodeRing ring;
+    private final NodeTensorMap map;
+    private final NodeScope scope = new NodeScope();
+    private final DispatchPolicy policy;
+    private final List<NodeObserver> observers = new ArrayList<>();
+    private final Runnable progress;
+    /** Tasks of the current run by id. */
+    private final List<NodeTask> tasks = new ArrayList<>();
+    /** Callables by wire id (PROCESS mode puts the id in the mailbox). */
+    private final Map<Object, Long> callableIds = new LinkedHashMap<>();
+    /** Shared blocks still mapped: host pointer to worker. */
+    private final Map<Long, Integer> sharedBlocks = new LinkedHashMap<>();
+    private final List<String> cleanup = new ArrayList<>();
+
+    private NodeProgram program;
+    private long[] handles;
+    private boolean[] bound;
+    private int pc;
+    private long run;
+    private int runsDone;
+    private int active;
+    private boolean draining;
+    private boolean aborting;
+    private boolean finished;
+    private boolean passScheduled;
+    private long tickAt = -1;
+    private String error;
+    private long startNs;
+    private long endNs;
+    private long submitted;
+    private long dispatches;
+    private long failedTasks;
+    private long digest = EventDigest.INITIAL;
+    private long sequence;
+
+    /**
+     * A node of {@code chips} (worker i drives {@code chips.get(i)}) and {@code subWorkers} SUB workers.
+     *
+     * @param progress called whenever the run makes progress (a bounded loop uses it to tell a stall)
+     */
+    public NodeRuntime(EventLoop loop, List<ChipEndpoint> chips, int subWorkers, HostMemory host, NodeConfig config,
+            Runnable progress) {
+        this.loop = loop;
+        this.config = config;
+        this.t = config.timing();
+        this.progress = progress;
+        this.ring = new NodeRing(config.heapBytes(), HEAP_BASE);
+        this.map = new NodeTensorMap(config.compat());
+        this.chips = new NodeWorker[chips.size()];
+        this.subs = new NodeWorker[subWorkers];
+        long fork = config.mode() == WorkerMode.PROCESS ? t.forkNs() : 0;
+        long now = loop.now();
+        for (int i = 0; i < chips.size(); i++) {
+            this.chips[i] = new NodeWorker(i, WorkerType.NEXT_LEVEL, chips.get(i), loop, config, host,
+                    now + fork * (i + 1));
+        }
+        for (int i = 0; i < subWorkers; i++) {
+            this.subs[i] = new NodeWorker(i, WorkerType.SUB, null, loop, config, host,
+                    now + fork * (chips.size() + i + 1));
+        }
+        this.policy = DispatchPolicy.of(config.policy(), chips.size());
+    }
+
+    /** Adds an observer (before {@link #start}). */
+    public void observe(NodeObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Starts {@code p}: its first run's outer scope opens and the orchestrator takes the first op now. */
+    public void start(NodeProgram p) {
+        if (program != null) {
+            throw new IllegalStateException("a node runtime runs one program");
+        }
+        this.program = p;
+        this.handles = new long[p.handles()];
+        this.bound = new boolean[p.handles()];
+        this.startNs = loop.now();
+        scope.begin();
+        long up = 0;
+        for (NodeWorker w : chips) {
+            up = Math.max(up, w.readyAt);
+        }
+        for (NodeWorker w : subs) {
+            up = Math.max(up, w.readyAt);
+        }
+        loop.schedule(Math.max(loop.now(), up), ORCH, this::step);
+    }
+
+    /** Whether the program ended (successfully or not). */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** The task of the current run with id {@code id}. */
+    public NodeTask task(int id) {
+        return tasks.get(id);
+    }
+
+    /** Tasks of the current run (the last one once the program has finished), by id. */
+    public List<NodeTask> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    /** The TensorMap. */
+    public NodeTensorMap tensorMap() {
+        return map;
+    }
+
+    /** The ring. */
+    public NodeRing ring() {
+        return ring;
+    }
+
+    /** The current run's id (from 0; HEAD runs are numbered, V1 ones are not). */
+    public long run() {
+        return run;
+    }
+
+    /** Tasks not yet consumed. */
+    public int active() {
+        return active;
+    }
+
+    /** Tasks waiting in the ready queues. */
+    public int queued() {
+        return policy.queued();
+    }
+
+    /** The value bound to {@code h}. */
+    public long value(Ptr.Handle h) {
+        if (!bound[h.id()]) {
+            throw new IllegalStateException(h + " is not bound yet");
+        }
+        return handles[h.id()];
+    }
+
+    /** Whether worker {@code i}'s chip is running a member. */
+    public boolean chipBusy(int i) {
+        return chips[i].busy;
+    }
+
+    /** Worker {@code i}'s mailbox state (PROCESS mode). */
+    public MailboxState mailboxState(int i) {
+        return chips[i].mailbox().state();
+    }
+
+    /** The first error of the run, or null. */
+    public String error() {
+        return error;
+    }
+
+    /**
+     * The result; if the program has not finished when the loop ran dry, the stall diagnosis (what every
+     * unfinished task waits for) becomes the error.
+     */
+    public NodeRunResult result() {
+        String err = error;
+        if (!finished) {
+            err = (err == null ? "" : err + "; ") + stallDiagnosis();
+        }
+        List<NodeRunResult.WorkerStats> stats = new ArrayList<>();
+        for (NodeWorker w : chips) {
+            stats.add(new NodeRunResult.WorkerStats(w.label(), w.members, w.busyNs));
+        }
+        for (NodeWorker w : subs) {
+            stats.add(new NodeRunResult.WorkerStats(w.label(), w.members, w.busyNs));
+        }
+        return new NodeRunResult(finished && err == null, err == null ? "" : err,
+                (finished ? endNs : loop.now()) - startNs, runsDone, submitted, dispatches, failedTasks, stats, cleanup,
+                EventDigest.toHex(EventDigest.value(digest)));
+    }
+
+    /** What keeps an unfinished program from ending. */
+    String stallDiagnosis() {
+        StringBuilder b = new StringBuilder("NODE_STALL: nothing can move at " + loop.now() + " ns; op " + pc + " of "
+                + program.ops().size() + (draining ? " (draining, " + active + " task(s) not consumed)" : ""));
+        int shown = 0;
+        for (NodeTask task : tasks) {
+            if (task.state == SlotState.CONSUMED || shown >= 8) {
+                continue;
+            }
+            shown++;
+            b.append("; ").append(task);
+            if (task.state == SlotState.PENDING) {
+                b.append(" has ").append(task.faninReleased).append(" of ").append(task.faninCount)
+                        .append(" producer release(s)");
+                long finishedProducers = task.producers.stream().filter(p -> p.state.finished()
+                        || p.state == SlotState.CONSUMED).count();
+                if (finishedProducers > task.faninReleased) {
+                    b.append(" although ").append(finishedProducers)
+                            .append(" producer(s) finished: a release was lost while it was BUILDING (the V1 race)");
+                }
+            } else if (task.state.finished()) {
+                b.append(" holds ").append(task.fanoutReleased).append(" of ").append(task.fanoutTotal + 1)
+                        .append(" release(s)");
+            } else if (task.state == SlotState.READY) {
+                b.append(" cannot be placed (affinity ").append(java.util.Arrays.toString(task.affinity)).append(')');
+            }
+        }
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ orchestrator
+
+    private void step() {
+        if (finished) {
+            return;
+        }
+        NodeOp op = program.ops().get(pc);
+        try {
+            switch (op) {
+                case NodeOp.SubmitChip s -> submitChip(s);
+                case NodeOp.SubmitSub s -> submitSub(s);
+                case NodeOp.Alloc a -> alloc(a);
+                case NodeOp.Malloc m -> control(m.worker(), "malloc", ControlCommand.MALLOC, m.bytes(), 0, 0,
+                        v -> bind(m.result(), v));
+                case NodeOp.Free f -> control(f.worker(), "free", ControlCommand.FREE, resolve(f.ptr()), 0, 0, v -> { });
+                case NodeOp.CopyTo c -> control(c.worker(), "copy_to", ControlCommand.COPY_TO, resolve(c.deviceDst()),
+                        resolve(c.hostSrc()), c.bytes(), v -> { });
+                case NodeOp.CopyFrom c -> control(c.worker(), "copy_from", ControlCommand.COPY_FROM,
+                        resolve(c.hostDst()), resolve(c.deviceSrc()), c.bytes(), v -> { });
+                case NodeOp.ShareMemMalloc s -> shareMemMalloc(s);
+                case NodeOp.ShareMemFree s -> shareMemFree(s);
+                case NodeOp.ScopeBegin s -> {
+                    scope.begin();
+                    next(t.scopeNs());
+                }
+                case NodeOp.ScopeEnd s -> {
+                    if (scope.depth() <= 1) {
+                        throw new IllegalStateException("scope_end without a matching scope_begin");
+                    }
+                    endScope();
+                    next(t.scopeNs());
+                }
+                case NodeOp.Drain d -> drain();
+            }
+        } catch (RuntimeException e) {
+            orchestrationFailed(e.getMessage());
+        }
+    }
+
+    private void next(long delayNs) {
+        pc++;
+        loop.scheduleAfter(delayNs, ORCH, this::step);
+    }
+
+    private String where() {
+        return "op " + pc + " (" + program.ops().get(pc).getClass().getSimpleName() + ")";
+    }
+
+    /** The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). */
+    private void orchestrationFailed(String message) {
+        fail(where() + ": " + message);
+        aborting = true;
+        while (scope.depth() > 1) {
+            endScope();
+        }
+        drain();
+    }
+
+    private void fail(String message) {
+        if (error == null) {
+            error = message;
+        }
+    }
+
+    private long resolve(Ptr p) {
+        return switch (p) {
+            case Ptr.Address a -> a.value();
+            case Ptr.Handle h -> {
+                if (!bound[h.id()]) {
+                    throw new IllegalStateException(h + " is used before the op that defines it ran");
+                }
+                yield handles[h.id()];
+            }
+        };
+    }
+
+    private void bind(Ptr.Handle h, long value) {
+        handles[h.id()] = value;
+        bound[h.id()] = true;
+    }
+
+    private boolean unboundOutput(NodeArg a) {
+        return a.tag() == Tag.OUTPUT && (a.tensor().data() instanceof Ptr.Handle h ? !bound[h.id()]
+                : ((Ptr.Address) a.tensor().data()).value() == 0);
+    }
+
+    private void submitChip(NodeOp.SubmitChip s) {
+        int[] w = s.workers();
+        if (chips.length == 0) {
+            throw new IllegalArgumentException("invalid_argument: the node has no NEXT_LEVEL worker");
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < -1 || w[i] >= chips.length) {
+                throw new IllegalArgumentException("invalid_argument: member " + i + " names worker " + w[i]
+                        + "; expected -1 or 0.." + (chips.length - 1));
+            }
+            for (int j = 0; j < i; j++) {
+                if (w[i] >= 0 && w[i] == w[j]) {
+                    throw new IllegalArgumentException("invalid_argument: members " + j + " and " + i
+                            + " both name worker " + w[i] + "; a group needs distinct workers");
+                }
+            }
+        }
+        if (w.length > chips.length) {
+            throw new IllegalArgumentException("invalid_argument: a group of " + w.length + " members on "
+                    + chips.length + " chip(s)");
+        }
+        submit(WorkerType.NEXT_LEVEL, s.group(), s.callable(), null, s.config(), w, s.members());
+    }
+
+    private void submitSub(NodeOp.SubmitSub s) {
+        if (subs.length == 0) {
+            throw new IllegalArgumentException("invalid_argument: the node has no SUB worker");
+        }
+        if (s.members().size() > subs.length) {
+            throw new IllegalArgumentException("invalid_argument: a SUB group of " + s.members().size()
+                    + " members on " + subs.length + " SUB worker(s)");
+        }
+        int[] w = new int[s.members().size()];
+        java.util.Arrays.fill(w, -1);
+        submit(WorkerType.SUB, s.group(), null, s.callable(), null, w, s.members());
+    }
+
+    private void submit(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
+            ChipCallConfig cfg, int[] affinity, List<NodeMember> members) {
+        long bytes = 0;
+        int args = 0;
+        for (NodeMember m : members) {
+            for (NodeArg a : m.args()) {
+                args++;
+                if (unboundOutput(a)) {
+                    bytes += NodeRing.alignUp(a.tensor().nbytes());
+                }
+            }
+        }
+        long cost = t.submitNs() + t.perArgNs() * args;
+        int at = pc;
+        ring.alloc(loop, bytes, scope.currentDepth(), config.allocTimeoutNs(),
+                granted -> {
+                    if (granted.taskId() == NodeRing.INVALID_SLOT) {
+                        orchestrationFailed("the ring was shut down");
+                        return;
+                    }
+                    try {
+                        build(type, group, chip, sub, cfg, affinity, members, granted, cost, at);
+                    } catch (RuntimeException e) {
+                        orchestrationFailed(e.getMessage());
+                    }
+                },
+                this::orchestrationFailed);
+    }
+
+    private void build(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
+            ChipCallConfig cfg, int[] affinity, List<NodeMember> members, NodeRing.Allocation slab, long cost, int op) {
+        long carve = slab.ptr();
+        for (NodeMember m : members) {
+            for (NodeArg a : m.args()) {
+                if (unboundOutput(a)) {
+                    if (a.tensor().data() instanceof Ptr.Handle h) {
+                        bind(h, carve);
+                    }
+                    carve += NodeRing.alignUp(a.tensor().nbytes());
+                }
+            }
+        }
+        List<TaskArgs> wire = new ArrayList<>();
+        for (NodeMember m : members) {
+            List<ContinuousTensor> tensors = new ArrayList<>();
+            for (NodeArg a : m.args()) {
+                tensors.add(a.tensor().resolve(resolve(a.tensor().data())));
+            }
+            wire.add(new TaskArgs(tensors, m.scalars()));
+        }
+        NodeTask task = new NodeTask(slab.taskId(), run, type, group, false, chip, sub, cfg, affinity, wire, op);
+        register(task);
+        for (int m = 0; m < members.size(); m++) {
+            List<NodeArg> margs = members.get(m).args();
+            for (int i = 0; i < margs.size(); i++) {
+                NodeArg a = margs.get(i);
+                ContinuousTensor ct = wire.get(m).tensors().get(i);
+                if (ct.data() == 0 || a.tag() == Tag.NO_DEP) {
+                    continue;
+                }
+                TensorKey key = new TensorKey(ct.data(), ct.childMemory() ? affinity[m] : -1);
+                if (a.tag().looksUp()) {
+                    int p = map.lookup(run, key);
+                    if (p >= 0 && p != task.id && !task.producers.contains(tasks.get(p))) {
+                        task.producers.add(tasks.get(p));
+                    }
+                }
+                if (a.tag().inserts()) {
+                    map.insert(run, key, task.id);
+                    if (!task.outputKeys.contains(key)) {
+                        task.outputKeys.add(key);
+                    }
+                }
+            }
+        }
+        int live = 0;
+        List<NodeTask> wired = new ArrayList<>();
+        for (NodeTask p : task.producers) {
+            if (p.state == SlotState.CONSUMED) {
+                continue;
+            }
+            wired.add(p);
+            p.consumers.add(task);
+            p.fanoutTotal++;
+            if (p.state == SlotState.FAILED) {
+                task.poisonedBy = p;
+            } else if (p.state != SlotState.COMPLETED) {
+                live++;
+            }
+        }
+        task.producers.clear();
+        task.producers.addAll(wired);
+        int fanin = live;
+        loop.scheduleAfter(cost, ORCH, () -> publish(task, fanin));
+    }
+
+    private void register(NodeTask task) {
+        while (tasks.size() <= task.id) {
+            tasks.add(null);
+        }
+        tasks.set(task.id, task);
+        active++;
+        submitted++;
+    }
+
+    /** The end of a submit: fan-in published, BUILDING → FAILED, READY or PENDING; the next op. */
+    private void publish(NodeTask task, int fanin) {
+        task.faninCount = fanin;
+        if (scope.isOpen()) {
+            task.fanoutTotal++;
+            scope.register(task.id);
+        }
+        if (task.poisonedBy != null) {
+            poisonClaimed(task, task.poisonedBy);
+        } else if (task.faninReleased >= fanin) {
+            makeReady(task);
+        } else {
+            task.state = SlotState.PENDING;
+        }
+        progress.run();
+        next(0);
+    }
+
+    private void alloc(NodeOp.Alloc a) {
+        long numel = 1;
+        for (int s : a.shape()) {
+            numel *= s;
+        }
+        long bytes = NodeRing.alignUp(numel * a.dtype().bytes());
+        ring.alloc(loop, bytes, scope.currentDepth(), config.allocTimeoutNs(), granted -> {
+            NodeTask task = new NodeTask(granted.taskId(), run, WorkerType.NEXT_LEVEL, false, true, null, null, null,
+                    new int[] {-1}, List.of(), pc);
+            register(task);
+            bind(a.result(), granted.ptr());
+            if (granted.ptr() != 0) {
+                TensorKey key = TensorKey.host(granted.ptr());
+                map.insert(run, key, task.id);
+                task.outputKeys.add(key);
+            }
+            task.state = SlotState.COMPLETED;
+            task.fanoutReleased = 1;
+            if (scope.isOpen()) {
+                task.fanoutTotal = 1;
+                scope.register(task.id);
+            }
+            next(t.allocNs());
+        }, this::orchestrationFailed);
+    }
+
+    private interface Bound {
+        void accept(long value);
+    }
+
+    private void control(int worker, String what, ControlCommand command, long a0, long a1, long a2, Bound then) {
+        if (worker < 0 || worker >= chips.length) {
+            throw new IllegalArgumentException("invalid worker_id " + worker + " for " + what + "; the node has "
+                    + chips.length + " chip(s)");
+        }
+        chips[worker].control(command, a0, a1, a2, new Reply<>() {
+            @Override
+            public void ok(Long value) {
+                then.accept(value);
+                next(0);
+            }
+
+            @Override
+            public void failed(int code, String message) {
+                orchestrationFailed(what + " failed on worker " + worker + " (code " + code + "): " + message);
+            }
+        });
+    }
+
+    private void shareMemMalloc(NodeOp.ShareMemMalloc s) {
+        NodeWorker w = worker(s.worker(), "mallocHostDeviceShareMem");
+        loop.scheduleAfter(t.controlNs(), ORCH, () -> w.endpoint.mallocHostDeviceShareMem(s.bytes(), new Reply<>() {
+            @Override
+            public void ok(SharedMemory value) {
+                bind(s.host(), value.hostPtr());
+                bind(s.device(), value.devicePtr());
+                sharedBlocks.put(value.hostPtr(), s.worker());
+                next(0);
+            }
+
+            @Override
+            public void failed(int code, String message) {
+                orchestrationFailed("mallocHostDeviceShareMem failed with code " + code + ": " + message);
+            }
+        }));
+    }
+
+    private void shareMemFree(NodeOp.ShareMemFree s) {
+        NodeWorker w = worker(s.worker(), "freeHostDeviceShareMem");
+        long host = resolve(s.host());
+        loop.scheduleAfter(t.controlNs(), ORCH, () -> w.endpoint.freeHostDeviceShareMem(host, new Reply<>() {
+            @Override
+            public void ok(Void value) {
+                sharedBlocks.remove(host);
+                next(0);
+            }
+
+            @Override
+            public void failed(int code, String message) {
+                orchestrationFailed("freeHostDeviceShareMem failed with code " + code + ": " + message);
+            }
+        }));
+    }
+
+    private NodeWorker worker(int i, String what) {
+        if (i < 0 || i >= chips.length) {
+            throw new IllegalArgumentException("invalid worker_id " + i + " for " + what + "; the node has "
+                    + chips.length + " chip(s)");
+        }
+        return chips[i];
+    }
+
+    private void endScope() {
+        for (int id : scope.end()) {
+            tryConsume(tasks.get(id));
+        }
+    }
+
+    /** Closes the run's outer scope and waits until every task is consumed. */
+    private void drain() {
+        if (!aborting && scope.depth() > 1) {
+            throw new IllegalStateException((scope.depth() - 1) + " scope(s) still open at the end of the run");
+        }
+        draining = true;
+        if (scope.isOpen()) {
+            endScope();
+        }
+        drained();
+    }
+
+    private void drained() {
+        if (!draining || active > 0) {
+            return;
+        }
+        draining = false;
+        ring.resetToEmpty();
+        runsDone++;
+        progress.run();
+        if (aborting || error != null || pc == program.ops().size() - 1) {
+            finish();
+            return;
+        }
+        tasks.clear();
+        run++;
+        scope.begin();
+        next(0);
+    }
+
+    /** The program ended: the post-run hook frees shared blocks still mapped, even after an error. */
+    private void finish() {
+        finished = true;
+        endNs = loop.now();
+        for (Map.Entry<Long, Integer> e : List.copyOf(sharedBlocks.entrySet())) {
+            long host = e.getKey();
+            int w = e.getValue();
+            chips[w].endpoint.freeHostDeviceShareMem(host, new Reply<>() {
+                @Override
+                public void ok(Void value) {
+                    sharedBlocks.remove(host);
+                    cleanup.add("freed shared block 0x" + Long.toHexString(host) + " on chip " + w);
+                }
+
+                @Override
+                public void failed(int code, String message) {
+                    cleanup.add("could not free shared block 0x" + Long.toHexString(host) + " on chip " + w + ": "
+                            + message);
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ slot state machine
+
+    private void makeReady(NodeTask task) {
+        task.state = SlotState.READY;
+        task.readyAt = loop.now();
+        for (NodeObserver o : observers) {
+            o.ready(task, loop.now());
+        }
+        policy.enqueue(task);
+        wakeScheduler();
+    }
+
+    /** A producer completed: one fan-in release. */
+    private void release(NodeTask consumer) {
+        if (consumer.state == SlotState.BUILDING && config.compat() == Compat.V1) {
+            return;
+        }
+        consumer.faninReleased++;
+        if (consumer.state == SlotState.PENDING && consumer.faninReleased >= consumer.faninCount) {
+            makeReady(consumer);
+        }
+    }
+
+    /** A producer failed: the consumer fails without running, and so do its own consumers. */
+    private void poison(NodeTask consumer, NodeTask failed) {
+        switch (consumer.state) {
+            case BUILDING -> consumer.poisonedBy = failed;
+            case PENDING, READY -> poisonClaimed(consumer, failed);
+            default -> { }
+        }
+    }
+
+    private void poisonClaimed(NodeTask task, NodeTask failed) {
+        task.state = SlotState.FAILED;
+        task.errorCode = failed.errorCode;
+        task.error = "producer " + failed + " failed: " + failed.error;
+        for (int m = 0; m < task.members.length; m++) {
+            if (task.members[m] == MemberState.NOT_DISPATCHED) {
+                task.members[m] = MemberState.SKIPPED;
+            }
+        }
+        retire(task);
+    }
+
+    /** COMPLETED or FAILED: wake or poison consumers, then the self-release and one release per producer. */
+    private void retire(NodeTask task) {
+        task.finishedAt = loop.now();
+        if (task.state == SlotState.FAILED) {
+            failedTasks++;
+            fail(task.error);
+        }
+        for (NodeObserver o : observers) {
+            o.finished(task, loop.now());
+        }
+        digest = EventDigest.step(digest, loop.now(), sequence++, task.state == SlotState.FAILED ? 3 : 2);
+        for (NodeTask c : List.copyOf(task.consumers)) {
+            if (task.state == SlotState.FAILED) {
+                poison(c, task);
+            } else {
+                release(c);
+            }
+        }
+        tryConsume(task);
+        for (NodeTask p : task.producers) {
+            tryConsume(p);
+        }
+        progress.run();
+    }
+
+    private void tryConsume(NodeTask task) {
+        task.fanoutReleased++;
+        if (task.fanoutReleased >= task.fanoutTotal + 1 && task.state.finished()) {
+            task.state = SlotState.CONSUMED;
+            map.eraseOutputs(run, task.outputKeys, task.id);
+            ring.release(task.id);
+            active--;
+            for (NodeObserver o : observers) {
+                o.consumed(task, loop.now());
+            }
+            drained();
+        }
+    }
+
+    // ------------------------------------------------------------------ scheduler
+
+    private final DispatchPolicy.Launcher launcher = new DispatchPolicy.Launcher() {
+        @Override
+        public NodeWorker[] workers(WorkerType type) {
+            return type == WorkerType.NEXT_LEVEL ? chips : subs;
+        }
+
+        @Override
+        public void launch(NodeTask task, NodeWorker[] placement) {
+            task.state = SlotState.RUNNING;
+            task.dispatchedAt = loop.now();
+            for (int m = 0; m < placement.length; m++) {
+                NodeWorker w = placement[m];
+                int member = m;
+                task.placedOn[m] = w.index;
+                task.members[m] = MemberState.RUNNING;
+                dispatches++;
+                digest = EventDigest.step(digest, loop.now(), ((long) task.id << 16) | (w.index << 1)
+                        | (w.type == WorkerType.SUB ? 1 : 0), 1);
+                for (NodeObserver o : observers) {
+                    o.dispatched(task, m, w.index, loop.now());
+                }
+                w.launch(task, m, callableId(task), (code, message) -> loop.scheduleAfter(t.completeNs(), COMPLETE,
+                        () -> memberDone(task, member, w, code, message)));
+            }
+        }
+    };
+
+    private long callableId(NodeTask task) {
+        Object c = task.chip != null ? task.chip : task.sub;
+        return callableIds.computeIfAbsent(c, k -> (long) callableIds.size() + 1);
+    }
+
+    private void memberDone(NodeTask task, int member, NodeWorker w, int code, String message) {
+        if (code != 0) {
+            task.members[member] = MemberState.FAILED;
+            if (task.error == null) {
+                task.errorCode = code;
+                task.error = task + " member " + member + " failed on " + w.label() + " (code " + code + "): "
+                        + message;
+                fail(task.error);
+            }
+        } else {
+            task.members[member] = MemberState.SUCCESS;
+        }
+        task.membersTerminal++;
+        if (task.membersTerminal == task.members.length) {
+            task.state = task.error == null ? SlotState.COMPLETED : SlotState.FAILED;
+            retire(task);
+        }
+        wakeScheduler();
+    }
+
+    private void wakeScheduler() {
+        if (!passScheduled) {
+            passScheduled = true;
+            loop.scheduleAfter(0, SCHED, this::pass);
+        }
+    }
+
+    private void pass() {
+        passScheduled = false;
+        boolean left = policy.dispatch(launcher);
+        if (left && tickAt <= loop.now()) {
+            tickAt = loop.now() + t.tickNs();
+            loop.schedule(tickAt, SCHED, this::pass);
+        }
+    }
+}
