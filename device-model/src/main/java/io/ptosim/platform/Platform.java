@@ -96,7 +96,8 @@ public final class Platform {
                 boolean flag = flags.contains(o.getKey());
                 v = flag && text.equals("true") ? 1 : flag && text.equals("false") ? 0 : Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a number");
+                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected "
+                        + (flags.contains(o.getKey()) ? "true or false" : "a number"));
             }
             if (!Double.isFinite(v) || v < 0) {
                 throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a finite number >= 0");
