@@ -79,6 +79,16 @@ public final class Chip {
      */
     public Chip(Platform platform, Program program, KernelTable kernels, Map<String, ElementSource> inputs,
             boolean functional, long seed) {
+        this(platform, program, kernels, functional ? filled(program, inputs) : null, seed);
+    }
+
+    /**
+     * A chip of {@code platform} loaded with {@code program} that runs on {@code memory} as it is (the
+     * bytes at the program's external addresses are its inputs, its results stay there), or timing-only
+     * when {@code memory} is null. The runtime's heap lies below 2^39; a caller sharing {@code memory}
+     * keeps its own data elsewhere.
+     */
+    public Chip(Platform platform, Program program, KernelTable kernels, GlobalMemory memory, long seed) {
         this.platform = platform;
         this.costs = platform.costs();
         this.kernels = kernels;
@@ -87,15 +97,7 @@ public final class Chip {
         this.visible = new ReadyQueue(platform.runtime().readyQueueCapacity());
         this.visibleSync = new ReadyQueue(platform.runtime().readyQueueCapacity());
         this.live = new LiveTasks(platform.runtime());
-        this.memory = functional ? new GlobalMemory() : null;
-        if (functional) {
-            for (ExternalBuffer b : program.externals()) {
-                ElementSource source = inputs.get(b.name());
-                if (source != null) {
-                    memory.fill(b.addr(), b.sizeBytes(), b.dtype(), source);
-                }
-            }
-        }
+        this.memory = memory;
         int n = platform.clusters();
         cores = new AiCore[3 * n];
         for (int c = 0; c < n; c++) {
@@ -113,6 +115,18 @@ public final class Chip {
             threads[t] = new SchedulerThread(this, t, clusters);
         }
         orchestrator = new Orchestrator(this, program.validate());
+    }
+
+    /** A fresh memory whose external buffers start as {@code inputs} give them. */
+    private static GlobalMemory filled(Program program, Map<String, ElementSource> inputs) {
+        GlobalMemory memory = new GlobalMemory();
+        for (ExternalBuffer b : program.externals()) {
+            ElementSource source = inputs.get(b.name());
+            if (source != null) {
+                memory.fill(b.addr(), b.sizeBytes(), b.dtype(), source);
+            }
+        }
+        return memory;
     }
 
     /** Sees a run's progress: tasks completed so far. Called from the simulation thread; must not touch it. */

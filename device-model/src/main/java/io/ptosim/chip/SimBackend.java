@@ -1,5 +1,6 @@
 package io.ptosim.chip;
 
+import io.ptosim.endpoint.SimChipEndpoint;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.BackendProvider;
 import io.ptosim.spi.ChipEndpoint;
@@ -26,8 +27,14 @@ public final class SimBackend implements BackendProvider {
         return Optional.empty();
     }
 
+    /**
+     * A {@link SimChipEndpoint} for {@code deviceId} on the context's platform and settings (timing only
+     * when {@code node.functional} is false).
+     *
+     * @throws BackendException for an unknown platform or setting or a bad device id
+     */
     @Override
     public ChipEndpoint openChip(int deviceId, EndpointContext context) {
-        throw new BackendException("the sim backend's chip endpoint is not built yet");
+        return new SimChipEndpoint(deviceId, context);
     }
 }

@@ -4,6 +4,7 @@ import io.ptosim.kernel.DeviceMemory;
 import io.ptosim.kernel.ElementSource;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
+import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.Map;
  * reads of floating-point input elements on pages nothing has touched come straight from the source,
  * so read-only inputs take no memory at all.
  * Elements are little-endian; FLOAT32, FLOAT16, BFLOAT16, INT32, INT16, INT8, UINT8 and INT64 convert
- * to and from double (bf16 and f16 round to nearest even).
+ * to and from double (bf16 and f16 round to nearest even). As a {@link HostMemory} it is a node's
+ * simulated host address space, moved byte by byte.
  */
-public final class GlobalMemory implements DeviceMemory {
+public final class GlobalMemory implements DeviceMemory, HostMemory {
     private static final int PAGE_BITS = 16;
     private static final int PAGE = 1 << PAGE_BITS;
 
@@ -188,6 +190,30 @@ public final class GlobalMemory implements DeviceMemory {
         long bits = Elements.encode(dtype, value);
         for (int i = 0; i < dtype.bytes(); i++) {
             page(addr + i)[(int) ((addr + i) & (PAGE - 1))] = (byte) (bits >>> (8 * i));
+        }
+    }
+
+    @Override
+    public void readBytes(long addr, byte[] dst, int offset, int length) {
+        while (length > 0) {
+            int at = (int) (addr & (PAGE - 1));
+            int n = Math.min(length, PAGE - at);
+            System.arraycopy(page(addr), at, dst, offset, n);
+            addr += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    @Override
+    public void writeBytes(long addr, byte[] src, int offset, int length) {
+        while (length > 0) {
+            int at = (int) (addr & (PAGE - 1));
+            int n = Math.min(length, PAGE - at);
+            System.arraycopy(src, offset, page(addr), at, n);
+            addr += n;
+            offset += n;
+            length -= n;
         }
     }
 

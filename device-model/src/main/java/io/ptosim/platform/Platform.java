@@ -11,13 +11,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A chip platform (a2a3, a5): topology, runtime sizes, timeouts and every cost-model parameter, read
  * from {@code io/ptosim/platform/NAME.json} and flattened to dotted keys ({@code ring.taskWindow},
  * {@code orch.perLookupNs}, ...). {@code --set key=value} overrides any of them for one run; an unknown
- * key or a bad value is an error naming it.
+ * key or a bad value is an error naming it. A yes/no key is {@code true}/{@code false} in the file and takes
+ * {@code true}, {@code false}, 1 or 0 in {@code --set}; it reads as 1/0.
  */
 public final class Platform {
     /** The platforms shipped as resources. */
@@ -29,6 +32,7 @@ public final class Platform {
     private final SortedMap<String, Double> parameters;
     private final RuntimeConfig runtime;
     private final CostModel costs;
+    private final NodeModel node;
 
     private Platform(String name, String description, SortedMap<String, Double> parameters) {
         this.name = name;
@@ -56,6 +60,7 @@ public final class Platform {
                     + integer("topology.clusters") + ")");
         }
         this.costs = new CostModel(this);
+        this.node = new NodeModel(this);
     }
 
     /**
@@ -78,17 +83,21 @@ public final class Platform {
             throw new UncheckedIOException(e);
         }
         SortedMap<String, Double> flat = new TreeMap<>();
-        flatten("", root, flat);
+        SortedSet<String> flags = new TreeSet<>();
+        flatten("", root, flat, flags);
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             if (!flat.containsKey(o.getKey())) {
                 throw new PlatformException("unknown platform key '" + o.getKey() + "'; valid keys: "
                         + String.join(", ", flat.keySet()));
             }
             double v;
+            String text = o.getValue().trim();
             try {
-                v = Double.parseDouble(o.getValue().trim());
+                boolean flag = flags.contains(o.getKey());
+                v = flag && text.equals("true") ? 1 : flag && text.equals("false") ? 0 : Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a number");
+                throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected "
+                        + (flags.contains(o.getKey()) ? "true or false" : "a number"));
             }
             if (!Double.isFinite(v) || v < 0) {
                 throw new PlatformException("--set " + o.getKey() + "=" + o.getValue() + ": expected a finite number >= 0");
@@ -98,15 +107,18 @@ public final class Platform {
         return new Platform(name, root.path("description").asText(name), flat);
     }
 
-    private static void flatten(String prefix, JsonNode node, SortedMap<String, Double> out) {
+    private static void flatten(String prefix, JsonNode node, SortedMap<String, Double> out, SortedSet<String> flags) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
             if (f.getValue().isObject()) {
-                flatten(key, f.getValue(), out);
+                flatten(key, f.getValue(), out, flags);
             } else if (f.getValue().isNumber()) {
                 out.put(key, f.getValue().doubleValue());
+            } else if (f.getValue().isBoolean()) {
+                out.put(key, f.getValue().booleanValue() ? 1.0 : 0.0);
+                flags.add(key);
             }
         }
     }
@@ -156,6 +168,24 @@ public final class Platform {
     /** The cost model. */
     public CostModel costs() {
         return costs;
+    }
+
+    /** What the node sees of a chip: host-device copies, device memory, launches ({@code node.*} keys). */
+    public NodeModel node() {
+        return node;
+    }
+
+    /**
+     * A yes/no parameter: 1 or 0 ({@code true}/{@code false} in the file and in {@code --set}).
+     *
+     * @throws PlatformException if it is neither
+     */
+    public boolean flag(String key) {
+        double v = value(key);
+        if (v != 0 && v != 1) {
+            throw new PlatformException("platform " + name + ": " + key + " = " + v + "; expected true or false");
+        }
+        return v == 1;
     }
 
     /** AICore clusters (1 AIC + 2 AIV each). */

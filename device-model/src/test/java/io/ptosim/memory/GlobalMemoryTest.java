@@ -87,4 +87,25 @@ class GlobalMemoryTest {
             assertThat(bulk[1]).isEqualTo(expected(dtype, 101));
         }
     }
+
+    @Test
+    void asHostMemoryItMovesBytesAcrossPageBoundariesAndSeesInputRegions() {
+        GlobalMemory m = new GlobalMemory();
+        m.fill(0x2_0000, 8, DataType.INT32, e -> 0x01020304 * (e + 1));
+        byte[] src = new byte[100];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (byte) (i + 1);
+        }
+        m.writeBytes(0xFFF0, src, 10, 40);
+        byte[] back = new byte[44];
+        m.readBytes(0xFFEE, back, 2, 42);
+        assertThat(back[2]).isZero();
+        assertThat(back[3]).isZero();
+        assertThat(back[4]).isEqualTo((byte) 11);
+        assertThat(back[43]).isEqualTo((byte) 50);
+        assertThat(m.read(DataType.UINT8, 0x1_0000)).isEqualTo(27.0);
+        byte[] region = new byte[8];
+        m.readBytes(0x2_0000, region, 0, 8);
+        assertThat(region).containsExactly(4, 3, 2, 1, 8, 6, 4, 2);
+    }
 }
