@@ -61,7 +61,10 @@ final class NodeWorker {
         this.readyAt = readyAt;
         this.mailbox = config.mode() == WorkerMode.PROCESS ? Mailbox.create() : null;
         if (mailbox != null) {
-            mailbox.reportInit(true, 0);
+            loop.schedule(readyAt, CHILD_POLL, () -> {
+                mailbox.reportInit(true, 0);
+                mailbox.acceptInit();
+            });
         }
     }
 
