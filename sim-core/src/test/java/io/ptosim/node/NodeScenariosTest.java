@@ -252,4 +252,21 @@ class NodeScenariosTest {
         assertThat(h.state(1)).as("consumed while the chip task still runs").isEqualTo(SlotState.CONSUMED);
         assertThat(h.state(0)).isEqualTo(SlotState.RUNNING);
     }
+
+    @Test
+    void scenario40_aChildTensorLinksOnlyOnTheWorkerThatOwnsIt() {
+        NodeHarness h = new NodeHarness(2, 0, -1, HEAD);
+        NodeArg write = new NodeArg(Tag.OUTPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
+        NodeArg read = new NodeArg(Tag.INPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
+        h.start(program().submit(A, 0, write).submit(B, 1, read).submit(C, 0, read).build(), MS);
+        assertThat(h.node.task(1).producerIds()).as("read on worker 1: another chip's memory").isEmpty();
+        assertThat(h.node.task(2).producerIds()).as("read on worker 0").containsExactly(0);
+        assertThat(h.node.tensorMap().lookup(0, new TensorKey(0x9000, 0))).isZero();
+        assertThat(h.node.tensorMap().lookup(0, TensorKey.host(0x9000))).as("not in the host namespace").isEqualTo(-1);
+        NodeHarness unpinned = new NodeHarness(2, 0, -1, HEAD);
+        unpinned.start(program().submit(A, -1, write).submit(B, -1, read).build(), MS);
+        assertThat(unpinned.node.tensorMap().lookup(0, TensorKey.host(0x9000)))
+                .as("without worker= a child tensor keys as host (spec 16, question 5)").isZero();
+        assertThat(unpinned.node.task(1).producerIds()).containsExactly(0);
+    }
 }
