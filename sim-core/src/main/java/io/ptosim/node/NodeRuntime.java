@@ -39,7 +39,7 @@ public final class NodeRuntime {
     private final NodeWorker[] chips;
     private final NodeWorker[] subs;
     private final NodeRing ring;
-    private final NodeTensorMap map;
+    private final ProducerMap map;
     private final NodeScope scope = new NodeScope();
     private final DispatchPolicy policy;
     private final List<NodeObserver> observers = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class NodeRuntime {
         this.t = config.timing();
         this.progress = progress;
         this.ring = new NodeRing(config.heapBytes(), HEAP_BASE);
-        this.map = new NodeTensorMap(config.compat());
+        this.map = config.compat() == Compat.V1 ? new NodeTensorMap(Compat.V1) : new RangedTensorMap();
         this.chips = new NodeWorker[chips.size()];
         this.subs = new NodeWorker[subWorkers];
         long fork = config.mode() == WorkerMode.PROCESS ? t.forkNs() : 0;
@@ -141,8 +141,8 @@ public final class NodeRuntime {
         return List.copyOf(tasks);
     }
 
-    /** The TensorMap. */
-    public NodeTensorMap tensorMap() {
+    /** The TensorMap: exact keys under V1, byte ranges under HEAD. */
+    public ProducerMap tensorMap() {
         return map;
     }
 
@@ -415,6 +415,7 @@ public final class NodeRuntime {
         }
         NodeTask task = new NodeTask(slab.taskId(), run, type, group, false, chip, sub, cfg, affinity, wire, op);
         register(task);
+        List<Integer> found = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
             List<NodeArg> margs = members.get(m).args();
             for (int i = 0; i < margs.size(); i++) {
@@ -424,16 +425,20 @@ public final class NodeRuntime {
                     continue;
                 }
                 TensorKey key = new TensorKey(ct.data(), ct.childMemory() ? affinity[m] : -1);
+                ProducerMap.Footprint f = new ProducerMap.Footprint(key, Math.max(1, ct.nbytes()));
                 if (a.tag().looksUp()) {
-                    int p = map.lookup(run, key);
-                    if (p >= 0 && p != task.id && !task.producers.contains(tasks.get(p))) {
-                        task.producers.add(tasks.get(p));
+                    found.clear();
+                    map.producers(run, f, found);
+                    for (int p : found) {
+                        if (p != task.id && !task.producers.contains(tasks.get(p))) {
+                            task.producers.add(tasks.get(p));
+                        }
                     }
                 }
                 if (a.tag().inserts()) {
-                    map.insert(run, key, task.id);
-                    if (!task.outputKeys.contains(key)) {
-                        task.outputKeys.add(key);
+                    map.insert(run, f, task.id);
+                    if (!task.outputs.contains(f)) {
+                        task.outputs.add(f);
                     }
                 }
             }
@@ -498,9 +503,9 @@ public final class NodeRuntime {
             register(task);
             bind(a.result(), granted.ptr());
             if (granted.ptr() != 0) {
-                TensorKey key = TensorKey.host(granted.ptr());
-                map.insert(run, key, task.id);
-                task.outputKeys.add(key);
+                ProducerMap.Footprint f = new ProducerMap.Footprint(TensorKey.host(granted.ptr()), bytes);
+                map.insert(run, f, task.id);
+                task.outputs.add(f);
             }
             task.state = SlotState.COMPLETED;
             task.fanoutReleased = 1;
@@ -710,7 +715,7 @@ public final class NodeRuntime {
         task.fanoutReleased++;
         if (task.fanoutReleased >= task.fanoutTotal + 1 && task.state.finished()) {
             task.state = SlotState.CONSUMED;
-            map.eraseOutputs(run, task.outputKeys, task.id);
+            map.erase(run, task.outputs, task.id);
             ring.release(task.id);
             active--;
             for (NodeObserver o : observers) {

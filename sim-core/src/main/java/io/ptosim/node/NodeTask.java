@@ -36,7 +36,7 @@ public final class NodeTask {
     int fanoutReleased;
     final List<NodeTask> consumers = new ArrayList<>();
     final List<NodeTask> producers = new ArrayList<>();
-    final List<TensorKey> outputKeys = new ArrayList<>();
+    final List<ProducerMap.Footprint> outputs = new ArrayList<>();
     /** A failed producer seen while the slot was BUILDING: the publication fails the task. */
     NodeTask poisonedBy;
     int errorCode;
@@ -102,7 +102,7 @@ public final class NodeTask {
 
     /** The TensorMap keys it wrote. */
     public List<TensorKey> outputKeys() {
-        return List.copyOf(outputKeys);
+        return outputs.stream().map(ProducerMap.Footprint::key).toList();
     }
 
     /** Its members' states. */

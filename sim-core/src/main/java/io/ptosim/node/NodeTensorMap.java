@@ -1,5 +1,6 @@
 package io.ptosim.node;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * two differ in {@link #eraseOutputs}: V1 erases unconditionally, HEAD only while the key still maps to the
  * task being consumed. Lookups only; nothing iterates the map in an order that reaches output.
  */
-public final class NodeTensorMap {
+public final class NodeTensorMap implements ProducerMap {
     /** The slot {@link #lookup} returns for a key with no producer. */
     public static final int NO_PRODUCER = -1;
 
@@ -47,6 +48,7 @@ public final class NodeTensorMap {
     }
 
     /** The producer slot of {@code key} in {@code run}, or {@value #NO_PRODUCER} if none. */
+    @Override
     public int lookup(long run, TensorKey key) {
         Map<TensorKey, Integer> keys = runs.get(run);
         Integer slot = keys == null ? null : keys.get(key);
@@ -74,7 +76,31 @@ public final class NodeTensorMap {
         }
     }
 
+    /** The producer of {@code f}'s exact address (V1 keys by address, whatever the size). */
+    @Override
+    public void producers(long run, Footprint f, List<Integer> out) {
+        int p = lookup(run, f.key());
+        if (p != NO_PRODUCER && !out.contains(p)) {
+            out.add(p);
+        }
+    }
+
+    @Override
+    public void insert(long run, Footprint f, int slot) {
+        insert(run, f.key(), slot);
+    }
+
+    @Override
+    public void erase(long run, List<Footprint> outputs, int owner) {
+        List<TensorKey> keys = new ArrayList<>();
+        for (Footprint f : outputs) {
+            keys.add(f.key());
+        }
+        eraseOutputs(run, keys, owner);
+    }
+
     /** Entries over all runs. */
+    @Override
     public int size() {
         return size;
     }
