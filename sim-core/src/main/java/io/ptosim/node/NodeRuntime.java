@@ -372,6 +372,8 @@ public final class NodeRuntime {
                 args++;
                 if (unboundOutput(a)) {
                     bytes += NodeRing.alignUp(a.tensor().nbytes());
+                } else {
+                    resolve(a.tensor().data());
                 }
             }
         }

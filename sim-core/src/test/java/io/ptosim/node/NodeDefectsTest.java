@@ -169,4 +169,16 @@ class NodeDefectsTest {
         assertThat(heap.node.result().runs()).isEqualTo(1);
         assertThat(heap.node.result().tasks()).isEqualTo(4);
     }
+
+    @Test
+    void aTensorUsedBeforeItsHandleIsBoundFailsBeforeTakingASlot() {
+        NodeHarness h = new NodeHarness(1, 0, 1000, NodeConfig.DEFAULT);
+        NodeProgram.Builder b = NodeProgram.builder("early");
+        NodeTensor y = b.output("y", DataType.FLOAT32, 4);
+        NodeProgram p = b.submit(A, 0, new NodeArg(Tag.INPUT, y)).build();
+        h.start(p, 10 * MS);
+        assertThat(h.node.finished()).isTrue();
+        assertThat(h.node.result().error()).isEqualTo("op 0 (SubmitChip): $y is used before the op that defines it ran");
+        assertThat(h.node.result().tasks()).isZero();
+    }
 }
