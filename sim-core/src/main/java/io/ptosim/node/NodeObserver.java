@@ -13,6 +13,13 @@ public interface NodeObserver {
     default void dispatched(NodeTask task, int member, int worker, long atNs) {
     }
 
+    /**
+     * Member {@code member} of {@code task} ended on {@code worker} with {@code code} (0: success), as the
+     * worker saw it; the scheduler processes it {@code host.completeNs} later.
+     */
+    default void memberEnded(NodeTask task, int member, int worker, int code, long atNs) {
+    }
+
     /** {@code task} finished: COMPLETED or FAILED (also when poisoned, never dispatched). */
     default void finished(NodeTask task, long atNs) {
     }

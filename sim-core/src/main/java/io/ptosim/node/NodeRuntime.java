@@ -750,8 +750,12 @@ public final class NodeRuntime {
                 for (NodeObserver o : observers) {
                     o.dispatched(task, m, w.index, loop.now());
                 }
-                w.launch(task, m, callableId(task), (code, message) -> loop.scheduleAfter(t.completeNs(), COMPLETE,
-                        () -> memberDone(task, member, w, code, message)));
+                w.launch(task, m, callableId(task), (code, message) -> {
+                    for (NodeObserver o : observers) {
+                        o.memberEnded(task, member, w.index, code, loop.now());
+                    }
+                    loop.scheduleAfter(t.completeNs(), COMPLETE, () -> memberDone(task, member, w, code, message));
+                });
             }
         }
     };

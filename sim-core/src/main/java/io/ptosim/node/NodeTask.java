@@ -95,6 +95,11 @@ public final class NodeTask {
         return producers.stream().map(p -> p.id).toList();
     }
 
+    /** Its consumers, in wiring order. */
+    public List<NodeTask> consumers() {
+        return List.copyOf(consumers);
+    }
+
     /** Ids of its consumers, in wiring order. */
     public List<Integer> consumerIds() {
         return consumers.stream().map(c -> c.id).toList();
