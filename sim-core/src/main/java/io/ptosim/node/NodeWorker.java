@@ -62,6 +62,9 @@ final class NodeWorker {
         this.mailbox = config.mode() == WorkerMode.PROCESS ? Mailbox.create() : null;
         if (mailbox != null) {
             mailbox.reportInit(true, 0);
+            // The parent takes the report (INIT_READY -> IDLE) at readyAt; nothing posts before it, as the
+            // orchestrator starts only once every worker's readyAt has passed.
+            mailbox.acceptInit();
         }
     }
 
