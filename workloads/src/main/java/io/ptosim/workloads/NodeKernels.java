@@ -11,6 +11,7 @@ import io.ptosim.kernel.KernelCall;
 import io.ptosim.kernel.KernelTable;
 import io.ptosim.kernel.ViewElements;
 import io.ptosim.kernel.Work;
+import io.ptosim.program.Args;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;
@@ -51,7 +52,7 @@ final class NodeKernels {
      */
     static SimCallable program(String name, int kernel, int n, List<String> names, String roles) {
         Orchestration orch = new Orchestration(name);
-        io.ptosim.program.Args a = args();
+        Args a = args();
         for (int i = 0; i < names.size(); i++) {
             Tensor t = orch.external(names.get(i), 0x1_0000_0000L + (long) i * 0x10_0000, DataType.FLOAT32, n);
             a = switch (roles.charAt(i)) {

@@ -2,6 +2,7 @@ package io.ptosim.workloads;
 
 import io.ptosim.des.RunLimits;
 import io.ptosim.des.Simulation;
+import io.ptosim.kernel.ElementSource;
 import io.ptosim.memory.GlobalMemory;
 import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeConfig;
@@ -14,8 +15,9 @@ import io.ptosim.spi.BackendProvider;
 import io.ptosim.spi.Backends;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.EndpointContext;
-import io.ptosim.kernel.ElementSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +56,7 @@ public final class NodeRun {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(mode, "mode");
-            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             env = Map.copyOf(env);
         }
 
