@@ -22,6 +22,7 @@ import io.ptosim.traces.PtraceWriter;
 import io.ptosim.traces.SwimlaneWriter;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
+import io.ptosim.workloads.NodeWorkload;
 import io.ptosim.workloads.Workload;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
@@ -37,17 +38,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ptosim run}: runs a built-in workload on a simulated chip and prints its summary. */
+/**
+ * {@code ptosim run}: runs a built-in workload on a simulated chip, or a node workload on N simulated
+ * chips under the node runtime, and prints its summary.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a built-in workload on a simulated chip and prints what it did.",
+            "Runs a built-in workload on a simulated chip, or a node workload (node-...) on N chips, and prints"
+                    + " what it did.",
             "%nThe orchestrator, scheduler threads and AIC/AIV cores run in virtual time on the"
                     + " platform's cost model; the same workload, platform, settings and seed always give the"
                     + " same digest. Kernel bodies run unless --timing-only; then the outputs are checked"
                     + " against the workload's golden. 'ptosim workloads' lists the workloads, cases and"
                     + " variants; 'ptosim platforms --keys' lists every --set key.",
+            "%nNode workloads run the node runtime (L3: orchestrator, scheduler, chip and SUB workers) on"
+                    + " --chips simulated chips with --policy and --mode; they take --platform, --set (host.* and"
+                    + " node.* keys too), --seed, --backend and --json, not the chip-only options (--case,"
+                    + " --variant, --timing-only, --trace, --trace-plain, --perfetto, --swimlane, --deps)."
+                    + " --set node.functional=false makes a node run timing only.",
             "%nRuns longer than a second draw a progress bar on standard error when it is a terminal.",
             "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
                     + " error, golden mismatch), 2 bad usage."
@@ -109,8 +119,36 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the program runs (default: $PTOSIM_BACKEND, else -Dptosim.backend, else sim).")
     String backend;
 
+    @Option(names = "--chips", paramLabel = "N",
+            description = "Node workloads: chips (NEXT_LEVEL workers), 1 to 16 (default: the workload's).")
+    Integer chips;
+
+    @Option(names = "--policy", paramLabel = "P",
+            description = "Node workloads: two-pass (V1 affinity passes) or directed (HEAD per-worker FIFOs);"
+                    + " default two-pass.")
+    String policy;
+
+    @Option(names = "--mode", paramLabel = "M",
+            description = "Node workloads: thread (in-process calls) or process (forked children, mailbox);"
+                    + " default thread.")
+    String mode;
+
+    private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
+    private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
+            "--trace-plain", "--perfetto", "--swimlane", "--deps");
+
     @Override
     public Integer call() throws Exception {
+        if (Catalog.isNode(workload)) {
+            return new NodeRunner(this).call();
+        }
+        for (String o : NODE_ONLY) {
+            if (given(o)) {
+                throw new ParameterException(spec.commandLine(), o + " applies to node workloads only ("
+                        + String.join(", ", Catalog.nodes().stream().map(NodeWorkload::name).toList()) + "); '"
+                        + workload + "' is a chip workload");
+            }
+        }
         String backendName;
         try {
             backendName = Backends.select(backend, System.getenv()).name();
@@ -184,6 +222,16 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return result.golden() == null || result.golden().isEmpty() ? 0 : 1;
+    }
+
+    /** Whether the command line named option {@code name}. */
+    boolean given(String name) {
+        return spec.commandLine().getParseResult().hasMatchedOption(name);
+    }
+
+    /** The chip-only options, for the node runner's check. */
+    static List<String> chipOnly() {
+        return CHIP_ONLY;
     }
 
     private void print(PrintWriter out, WorkloadInstance w, ChipRun.Result r, long wallNs) {

@@ -2,6 +2,7 @@ package io.ptosim.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.node.NodeTiming;
 import io.ptosim.runtime.RuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ public final class Platform {
     private final RuntimeConfig runtime;
     private final CostModel costs;
     private final NodeModel node;
+    private final NodeTiming hostTiming;
 
     private Platform(String name, String description, SortedMap<String, Double> parameters) {
         this.name = name;
@@ -61,6 +63,26 @@ public final class Platform {
         }
         this.costs = new CostModel(this);
         this.node = new NodeModel(this);
+        this.hostTiming = parseHostTiming();
+    }
+
+    private NodeTiming parseHostTiming() {
+        String[] keys = {"submitNs", "perArgNs", "allocNs", "scopeNs", "controlNs", "dispatchNs", "completeNs",
+            "tickNs", "mailboxWriteNs", "mailboxPerKibNs", "childPollNs", "parentPollNs", "forkNs"};
+        long[] v = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            double d = value("host." + keys[i]);
+            if (d != Math.rint(d) || d >= 0x1p62) {
+                throw new PlatformException("platform " + name + ": host." + keys[i] + " = " + d
+                        + "; expected a whole number");
+            }
+            v[i] = (long) d;
+        }
+        try {
+            return new NodeTiming(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException("platform " + name + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -173,6 +195,11 @@ public final class Platform {
     /** What the node sees of a chip: host-device copies, device memory, launches ({@code node.*} keys). */
     public NodeModel node() {
         return node;
+    }
+
+    /** The node level's cost model: the host orchestrator, scheduler and workers ({@code host.*} keys). */
+    public NodeTiming hostTiming() {
+        return hostTiming;
     }
 
     /**

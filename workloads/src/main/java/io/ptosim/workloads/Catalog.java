@@ -7,6 +7,9 @@ public final class Catalog {
     private static final List<Workload> ALL = List.of(new VectorExample(), new PagedAttention(),
             new PagedAttentionUnroll(), new Bgemm(), new MixedExample(), new SpmdMultiblock(), new Synthetic());
 
+    private static final List<NodeWorkload> NODES = List.of(new NodePagedAttention(), new NodeChildMemory(),
+            new NodeSharedMemory());
+
     private Catalog() {
     }
 
@@ -15,10 +18,20 @@ public final class Catalog {
         return ALL;
     }
 
+    /** Every built-in node workload (many chips; only {@code ptosim run} takes them). */
+    public static List<NodeWorkload> nodes() {
+        return NODES;
+    }
+
+    /** Whether {@code name} is a node workload. */
+    public static boolean isNode(String name) {
+        return NODES.stream().anyMatch(w -> w.name().equals(name));
+    }
+
     /**
      * The workload with this name.
      *
-     * @throws IllegalArgumentException naming the known workloads
+     * @throws IllegalArgumentException naming the known workloads, or saying a node workload is not a chip one
      */
     public static Workload byName(String name) {
         for (Workload w : ALL) {
@@ -26,8 +39,28 @@ public final class Catalog {
                 return w;
             }
         }
+        if (isNode(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a node workload (many chips); only 'ptosim run'"
+                    + " takes it");
+        }
         throw new IllegalArgumentException("unknown workload '" + name + "'; expected one of "
-                + String.join(", ", ALL.stream().map(Workload::name).toList()));
+                + String.join(", ", ALL.stream().map(Workload::name).toList()) + ", or a node workload: "
+                + String.join(", ", NODES.stream().map(NodeWorkload::name).toList()));
+    }
+
+    /**
+     * The node workload with this name.
+     *
+     * @throws IllegalArgumentException naming the node workloads
+     */
+    public static NodeWorkload nodeByName(String name) {
+        for (NodeWorkload w : NODES) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown node workload '" + name + "'; expected one of "
+                + String.join(", ", NODES.stream().map(NodeWorkload::name).toList()));
     }
 
     /**

@@ -1,0 +1,98 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.node.SchedulingPolicy;
+import io.ptosim.node.WorkerMode;
+import io.ptosim.platform.Platform;
+import io.ptosim.platform.PlatformException;
+import io.ptosim.spi.BackendException;
+import io.ptosim.spi.Backends;
+import io.ptosim.workloads.Catalog;
+import io.ptosim.workloads.NodeRun;
+import io.ptosim.workloads.NodeWorkload;
+import io.ptosim.workloads.NodeWorkloadInstance;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ptosim run node-...}: checks the node options, runs the node workload and prints its summary. */
+final class NodeRunner {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final RunCommand cmd;
+
+    NodeRunner(RunCommand cmd) {
+        this.cmd = cmd;
+    }
+
+    /** Runs it: 0 when it completed and matched its golden, 1 when not; bad options throw (status 2). */
+    int call() throws Exception {
+        for (String o : RunCommand.chipOnly()) {
+            if (cmd.given(o)) {
+                throw usage(o + " applies to chip workloads only; '" + cmd.workload + "' is a node workload"
+                        + (o.equals("--timing-only") ? " (use --set node.functional=false)" : ""));
+            }
+        }
+        SchedulingPolicy policy = switch (cmd.policy == null ? "two-pass" : cmd.policy) {
+            case "two-pass" -> SchedulingPolicy.TWO_PASS;
+            case "directed" -> SchedulingPolicy.DIRECTED;
+            default -> throw usage("--policy " + cmd.policy + ": expected two-pass or directed");
+        };
+        WorkerMode mode = switch (cmd.mode == null ? "thread" : cmd.mode) {
+            case "thread" -> WorkerMode.THREAD;
+            case "process" -> WorkerMode.PROCESS;
+            default -> throw usage("--mode " + cmd.mode + ": expected thread or process");
+        };
+        NodeWorkload w = Catalog.nodeByName(cmd.workload);
+        NodeWorkloadInstance instance;
+        try {
+            instance = w.instance(cmd.chips == null ? w.defaultChips() : cmd.chips);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        Map<String, String> settings = SetOptions.parse(cmd.sets, cmd.spec.commandLine());
+        Map<String, String> env = System.getenv();
+        Platform platform;
+        try {
+            platform = Platform.load(cmd.platform, settings);
+            Backends.select(cmd.backend, env);
+        } catch (PlatformException | BackendException e) {
+            throw usage(e.getMessage());
+        }
+        NodeRun.Result r = NodeRun.run(instance, new NodeRun.Options(cmd.platform, settings, policy, mode, cmd.seed,
+                cmd.backend, env));
+        PrintWriter out = cmd.spec.commandLine().getOut();
+        boolean functional = platform.node().functional();
+        if (cmd.json) {
+            ObjectNode o = MAPPER.createObjectNode();
+            o.put("workload", instance.workload());
+            o.put("platform", cmd.platform);
+            o.put("seed", cmd.seed);
+            o.put("backend", r.backend());
+            o.put("chips", instance.chips());
+            o.put("sub_workers", instance.subWorkers());
+            o.put("policy", cmd.policy == null ? "two-pass" : cmd.policy);
+            o.put("mode", cmd.mode == null ? "thread" : cmd.mode);
+            o.put("functional", functional);
+            NodeSummaryReport.put(o, r);
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)%n",
+                    instance.workload(), cmd.platform, instance.chips(), instance.subWorkers(),
+                    cmd.policy == null ? "two-pass" : cmd.policy, cmd.mode == null ? "thread" : cmd.mode, cmd.seed,
+                    functional ? "functional" : "timing only", r.backend());
+            NodeSummaryReport.print(out, r);
+        }
+        out.flush();
+        if (!r.node().ok()) {
+            cmd.spec.commandLine().getErr().println("ptosim run: " + r.node().error());
+            cmd.spec.commandLine().getErr().flush();
+        }
+        return r.passed() ? 0 : 1;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(cmd.spec.commandLine(), message);
+    }
+}
