@@ -8,6 +8,7 @@ import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
+import io.ptosim.traces.NodePerfettoWriter;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.NodeRun;
 import io.ptosim.workloads.NodeWorkload;
@@ -60,8 +61,14 @@ final class NodeRunner {
         } catch (PlatformException | BackendException e) {
             throw usage(e.getMessage());
         }
+        NodePerfettoWriter timeline = cmd.perfetto == null ? null : new NodePerfettoWriter();
         NodeRun.Result r = NodeRun.run(instance, new NodeRun.Options(cmd.platform, settings, policy, mode, cmd.seed,
-                cmd.backend, env));
+                cmd.backend, env), timeline);
+        if (timeline != null) {
+            timeline.write(cmd.perfetto, instance.workload() + " on " + cmd.platform + ", "
+                    + (cmd.policy == null ? "two-pass" : cmd.policy) + ", " + (cmd.mode == null ? "thread" : cmd.mode)
+                    + ", seed " + cmd.seed);
+        }
         PrintWriter out = cmd.spec.commandLine().getOut();
         boolean functional = platform.node().functional();
         if (cmd.json) {
@@ -76,6 +83,7 @@ final class NodeRunner {
             o.put("mode", cmd.mode == null ? "thread" : cmd.mode);
             o.put("functional", functional);
             NodeSummaryReport.put(o, r);
+            o.put("perfetto", cmd.perfetto == null ? null : cmd.perfetto.toString());
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)%n",
@@ -83,6 +91,9 @@ final class NodeRunner {
                     cmd.policy == null ? "two-pass" : cmd.policy, cmd.mode == null ? "thread" : cmd.mode, cmd.seed,
                     functional ? "functional" : "timing only", r.backend());
             NodeSummaryReport.print(out, r);
+            if (cmd.perfetto != null) {
+                out.printf(Locale.ROOT, "  %-12s %s%n", "perfetto", cmd.perfetto);
+            }
         }
         out.flush();
         if (!r.node().ok()) {

@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
                     + " variants; 'ptosim platforms --keys' lists every --set key.",
             "%nNode workloads run the node runtime (L3: orchestrator, scheduler, chip and SUB workers) on"
                     + " --chips simulated chips with --policy and --mode; they take --platform, --set (host.* and"
-                    + " node.* keys too), --seed, --backend and --json, not the chip-only options (--case,"
-                    + " --variant, --timing-only, --trace, --trace-plain, --perfetto, --swimlane, --deps)."
+                    + " node.* keys too), --seed, --backend, --perfetto (one track per chip and SUB worker, an arrow per"
+                    + " dependency) and --json, not the chip-only options (--case, --variant, --timing-only,"
+                    + " --trace, --trace-plain, --swimlane, --deps)."
                     + " --set node.functional=false makes a node run timing only.",
             "%nRuns longer than a second draw a progress bar on standard error when it is a terminal.",
             "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
@@ -135,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
     private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
-            "--trace-plain", "--perfetto", "--swimlane", "--deps");
+            "--trace-plain", "--swimlane", "--deps");
 
     @Override
     public Integer call() throws Exception {

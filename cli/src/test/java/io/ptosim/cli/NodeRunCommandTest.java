@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ptosim run node-...}: the node workloads' summaries, exit codes and option checks. */
 class NodeRunCommandTest {
@@ -65,6 +69,25 @@ class NodeRunCommandTest {
         assertThat(out.toString()).contains("  result       FAILED: op 0 (ShareMemMalloc): mallocHostDeviceShareMem"
                 + " failed with code 207000").contains("  golden       not checked (the run failed)\n");
         assertThat(err.toString()).startsWith("ptosim run: op 0 (ShareMemMalloc)");
+    }
+
+    @Test
+    void perfettoWritesOneTrackPerChipAndAnArrowFromEveryShardToTheCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("node.json");
+        assertThat(cli.run("run", "node-paged-attention", "--chips", "2", "--perfetto", file.toString())).isZero();
+        assertThat(out.toString()).contains("  perfetto     " + file + "\n");
+        JsonNode doc = MAPPER.readTree(file.toFile());
+        List<String> slices = new ArrayList<>();
+        int flowStarts = 0;
+        for (JsonNode e : doc.get("traceEvents")) {
+            if (e.get("ph").asText().equals("X")) {
+                slices.add(e.get("pid").asInt() + "/" + e.get("tid").asInt());
+            }
+            flowStarts += e.get("ph").asText().equals("s") ? 1 : 0;
+        }
+        assertThat(slices).as("a shard on each chip, the check on the SUB worker").containsExactly("1/0", "1/1", "2/0");
+        assertThat(flowStarts).as("both shards feed the check").isEqualTo(2);
+        assertThat(doc.get("metadata").get("arrows").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.ptosim.memory.GlobalMemory;
 import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeConfig;
 import io.ptosim.node.NodeRunResult;
+import io.ptosim.node.NodeObserver;
 import io.ptosim.node.NodeRuntime;
 import io.ptosim.node.SchedulingPolicy;
 import io.ptosim.node.WorkerMode;
@@ -88,6 +89,11 @@ public final class NodeRun {
      * @throws io.ptosim.spi.BackendException for an unknown or unavailable backend or a chip that cannot open
      */
     public static Result run(NodeWorkloadInstance w, Options o) {
+        return run(w, o, null);
+    }
+
+    /** As {@link #run(NodeWorkloadInstance, Options)}, with {@code observer} (null: none) seeing the run. */
+    public static Result run(NodeWorkloadInstance w, Options o, NodeObserver observer) {
         Platform platform = Platform.load(o.platform(), o.settings());
         BackendProvider backend = Backends.select(o.backend(), o.env());
         boolean functional = platform.node().functional();
@@ -105,6 +111,9 @@ public final class NodeRun {
                 chips.add(backend.openChip(i, new EndpointContext(sim, host, o.platform(), o.settings(), o.seed())));
             }
             NodeRuntime node = new NodeRuntime(sim, chips, w.subWorkers(), host, config, sim::reportProgress);
+            if (observer != null) {
+                node.observe(observer);
+            }
             node.start(w.program());
             sim.run();
             NodeRunResult r = node.result();
