@@ -46,6 +46,7 @@ class NodeRunTest {
         int[] expected = switch (name) {
             case "node-paged-attention" -> new int[] {1, 5, 5};
             case "node-child-memory" -> new int[] {2, 2, 2};
+            case "node-affinity" -> new int[] {1, 13, 13};
             default -> new int[] {4, 4, 4};
         };
         assertThat(new long[] {n.runs(), n.tasks(), n.dispatches(), n.failed()})
@@ -71,6 +72,16 @@ class NodeRunTest {
                 .isEqualTo(run("node-paged-attention", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().digest());
         assertThat(run("node-paged-attention", SchedulingPolicy.TWO_PASS, WorkerMode.PROCESS).node().digest())
                 .isNotEqualTo(run("node-paged-attention", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().digest());
+    }
+
+    @Test
+    void theAffinityWorkloadShowsTheTwoPassTickThatDirectedQueuesAvoid() {
+        NodeRunResult twoPass = run("node-affinity", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node();
+        NodeRunResult directed = run("node-affinity", SchedulingPolicy.DIRECTED, WorkerMode.THREAD).node();
+        assertThat(directed.makespanNs()).as("the chain runs on chip 1 while chip 0 works").isEqualTo(1_577_021);
+        assertThat(twoPass.makespanNs()).as("each link waits behind the requeued pinned task").isEqualTo(2_173_427);
+        assertThat(directed.workers().get(1).members()).as("the whole chain on chip 1").isEqualTo(8);
+        assertThat(twoPass.workers().get(0).members()).isEqualTo(11);
     }
 
     @Test
