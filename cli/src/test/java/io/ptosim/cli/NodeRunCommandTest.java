@@ -119,7 +119,8 @@ class NodeRunCommandTest {
     void chipAndNodeOptionsDoNotMix() {
         assertThat(cli.run("run", "vector-example", "--chips", "2")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --chips applies to node workloads only"
-                + " (node-paged-attention, node-child-memory, node-shared-memory); 'vector-example' is a chip workload");
+                + " (node-paged-attention, node-child-memory, node-shared-memory, node-affinity); 'vector-example' is a chip"
+                + " workload");
         err.getBuffer().setLength(0);
         assertThat(cli.run("run", "vector-example", "--policy", "directed")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --policy applies to node workloads only");
