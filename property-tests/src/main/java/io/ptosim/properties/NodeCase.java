@@ -38,7 +38,9 @@ public record NodeCase(long seed, int chips, int subs, NodeProgram program, Set<
                 + (failing.isEmpty() ? "" : ", failing " + failing.stream().sorted().toList()) + "\n");
         int i = 0;
         for (NodeOp op : program.ops()) {
-            b.append(String.format("  %2d: %s%n", i++, op));
+            String text = op instanceof NodeOp.Alloc a
+                    ? "alloc " + a.result() + " " + java.util.Arrays.toString(a.shape()) + a.dtype() : op.toString();
+            b.append(String.format("  %2d: %s%n", i++, text));
         }
         return b.toString();
     }

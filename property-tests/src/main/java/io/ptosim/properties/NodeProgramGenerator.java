@@ -160,6 +160,9 @@ public final class NodeProgramGenerator {
         }
 
         private void free() {
+            if (live.isEmpty() && r.nextInt(8) != 0) {
+                return;
+            }
             ops++;
             if (live.isEmpty() || r.nextInt(20) == 0) {
                 // the rare unmatched free: a freed handle again, or a literal address
