@@ -13,30 +13,30 @@ public enum NodeProperty {
     /** Pinned members run on their worker; group members on distinct workers at one instant. */
     NODE_AFFINITY("a pinned member runs only on its chip, a group's members on distinct workers and all at one"
             + " instant, each chip runs exactly what was dispatched to it, one task at a time",
-            60, 3_000, NodeProperties::generate, NodeProperties::affinity),
+            1_000, 50_000, NodeProperties::generate, NodeProperties::affinity),
     /** Producers match an independent last-writer model; none is dispatched early. */
     NODE_DEPENDENCIES("each task's producers are the last writers of its keys ({ptr, child_memory ? member affinity"
             + " : host}) in a plain model, minus producers consumed before it was published; no member runs before"
-            + " its producers finished", 60, 3_000, NodeProperties::generate, NodeProperties::dependencies),
+            + " its producers finished", 1_000, 50_000, NodeProperties::generate, NodeProperties::dependencies),
     /** Clean programs finish; every READY task is dispatched; tiny heaps fail or diagnose, never hang. */
     NODE_NO_STARVATION("a program with matched frees and no injected failure finishes ok and dispatches every READY"
             + " task; with a tiny heap it may end in a heap error or a stall diagnosis, never a hang",
-            60, 3_000, NodeProperties::generateClean, NodeProperties::noStarvation),
+            1_000, 50_000, NodeProperties::generateClean, NodeProperties::noStarvation),
     /** Clean programs finish with PROCESS workers too. */
     NODE_PROCESS_MODE("with PROCESS workers (mailbox exchanges), under both policies, a program with matched frees"
             + " and no injected failure finishes ok",
-            40, 2_000, NodeProperties::generateClean, NodeProperties::processMode),
+            200, 10_000, NodeProperties::generateClean, NodeProperties::processMode),
     /** A failing callable fails exactly its transitive dependents. */
     NODE_FAILURE_CONTAINMENT("with one chip callable failing, exactly its task's transitive dependents end FAILED"
             + " undispatched, every other task completes, and the run's error is the failure",
-            60, 3_000, NodeProperties::generateFailing, NodeProperties::failureContainment),
+            1_000, 50_000, NodeProperties::generateFailing, NodeProperties::failureContainment),
     /** The same case twice gives the same digest and dispatch log. */
     NODE_DETERMINISM("the same seed twice gives the same result digest and dispatch log",
-            40, 2_000, NodeProperties::generate, NodeProperties::determinism),
+            500, 25_000, NodeProperties::generate, NodeProperties::determinism),
     /** Chip memory allocated minus freed equals the program's unfreed mallocs. */
     NODE_MEMORY_BALANCE("per chip, bytes allocated minus freed equal the bytes of the mallocs the program never"
             + " freed (up to the op an unmatched free stops it at)",
-            60, 3_000, NodeProperties::generate, NodeProperties::memoryBalance);
+            1_000, 50_000, NodeProperties::generate, NodeProperties::memoryBalance);
 
     private static final int SHRINK_BUDGET = 600;
 

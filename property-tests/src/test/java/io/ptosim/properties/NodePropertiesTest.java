@@ -34,6 +34,12 @@ class NodePropertiesTest {
         NodeProperty.NODE_MEMORY_BALANCE.check(getClass());
     }
 
+    /**
+     * Fails until PROCESS workers work: NodeWorker leaves each child's mailbox in INIT_READY (the child's
+     * start-up report is never accepted), so the first task or memory call on it throws (seed 0 shrinks to
+     * one submit and the drain). Left failing on purpose; the other node properties run THREAD workers
+     * meanwhile ({@link NodeProperties#ALTERNATE_MODES}).
+     */
     @Test
     void cleanProgramsFinishWithProcessWorkers() {
         NodeProperty.NODE_PROCESS_MODE.check(getClass());
