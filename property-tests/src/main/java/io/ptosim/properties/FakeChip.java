@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * A chip for node properties: a task takes a duration drawn from the seed, the callable's name and how
- * often this chip ran it (so removing other ops does not change it); tasks of the failing callables fail
+ * often this chip ran it (so removing other ops does not change it), half of them short (0.2–2.2 µs) and
+ * half long (1–81 µs); tasks of the failing callables fail
  * with code 7. {@code malloc} is first-fit over freed blocks, then bump, from {@link #DEVICE_BASE} on every
  * chip (so two chips hand out the same addresses); it counts bytes allocated and freed. A task started
  * while another runs is recorded as an overlap. Every call answers through the loop.
@@ -141,7 +142,8 @@ public final class FakeChip implements ChipEndpoint {
         running = true;
         ran.add(name);
         int n = runsOf.merge(name, 1, Integer::sum);
-        long ns = 1_000 + Math.floorMod(RandomStreams.seedOf(seed, name + "#" + n), 80_000L);
+        long h = RandomStreams.seedOf(seed, name + "#" + n);
+        long ns = (h & 1) == 0 ? 200 + Math.floorMod(h >> 1, 2_000L) : 1_000 + Math.floorMod(h >> 1, 80_000L);
         boolean fails = failing.contains(name);
         loop.scheduleAfter(ns, () -> {
             running = false;

@@ -107,35 +107,35 @@ public final class NodeProgramGenerator {
             int target = r.nextInt(1, 41);
             while (ops < target) {
                 int k = r.nextInt(100);
-                if (k < 40) {
+                if (k < 36) {
                     submitChip();
-                } else if (k < 50) {
+                } else if (k < 45) {
                     if (subs > 0) {
                         submitSub();
                     } else {
                         submitChip();
                     }
-                } else if (k < 55) {
+                } else if (k < 49) {
                     hostHandles.add(b.alloc(DataType.UINT8, 64 << r.nextInt(4)));
                     ops++;
-                } else if (k < 64) {
+                } else if (k < 57) {
                     int w = r.nextInt(chips);
                     long bytes = 256L << r.nextInt(4);
                     live.add(b.malloc(w, bytes));
                     liveWorker.add(w);
                     liveBytes.add(bytes);
                     ops++;
-                } else if (k < 70) {
+                } else if (k < 63) {
                     free();
-                } else if (k < 74) {
+                } else if (k < 67) {
                     copy(true);
-                } else if (k < 78) {
+                } else if (k < 71) {
                     copy(false);
-                } else if (k < 86) {
+                } else if (k < 83) {
                     b.scopeBegin();
                     openScopes++;
                     ops++;
-                } else if (k < 95) {
+                } else if (k < 97) {
                     if (openScopes > 0) {
                         b.scopeEnd();
                         openScopes--;
@@ -193,7 +193,7 @@ public final class NodeProgramGenerator {
             } else {
                 w = r.nextInt(chips);
                 dev = new Ptr.Address(DEVICE_POOL[r.nextInt(2)]);
-                bytes = 64;
+                bytes = 64L << r.nextInt(11);
             }
             Ptr host = hosts.get(r.nextInt(hosts.size())).ptr();
             if (to) {

@@ -9,6 +9,7 @@ import io.ptosim.node.NodeConfig;
 import io.ptosim.node.NodeMember;
 import io.ptosim.node.NodeOp;
 import io.ptosim.node.NodeProgram;
+import io.ptosim.node.NodeTiming;
 import io.ptosim.node.Ptr;
 import io.ptosim.node.SchedulingPolicy;
 import io.ptosim.node.SlotState;
@@ -42,6 +43,14 @@ public final class NodeProperties {
     /** The drawn case of {@code seed}: no injected failure, default heaps. */
     public static NodeCase generate(long seed) {
         return NodeProgramGenerator.generate(seed);
+    }
+
+    /** The drawn case, with one heap in three tiny (2 to 16 KiB per ring) so that slabs are reused within a run. */
+    public static NodeCase generateTight(long seed) {
+        NodeCase c = NodeProgramGenerator.generate(seed);
+        RandomStream r = new RandomStreams(seed).stream("node-heap");
+        return r.nextInt(3) == 0 ? new NodeCase(c.seed(), c.chips(), c.subs(), c.program(), c.failing(),
+                2048L << r.nextInt(4)) : c;
     }
 
     /** The drawn case with only matched frees, and one heap in four tiny (2 to 16 KiB per ring). */
@@ -88,11 +97,25 @@ public final class NodeProperties {
      */
     static final boolean ALTERNATE_MODES = false;
 
-    /** The configurations a case runs under: both policies; THREAD, or PROCESS for odd seeds when {@link #ALTERNATE_MODES}. */
+    /** A host whose submits take 40 µs (a slow Python orchestrator): tasks finish, and retire, between submits. */
+    static final NodeTiming SLOW_HOST = slowHost();
+
+    private static NodeTiming slowHost() {
+        NodeTiming d = NodeTiming.DEFAULT;
+        return new NodeTiming(40_000, d.perArgNs(), d.allocNs(), d.scopeNs(), d.controlNs(), d.dispatchNs(),
+                d.completeNs(), d.tickNs(), d.mailboxWriteNs(), d.mailboxPerKibNs(), d.childPollNs(), d.parentPollNs(),
+                d.forkNs());
+    }
+
+    /**
+     * The configurations a case runs under: both policies; the slow host for seeds with bit 1 set; THREAD
+     * workers, or PROCESS ones for odd seeds when {@link #ALTERNATE_MODES}.
+     */
     static List<NodeConfig> configs(NodeCase c) {
         WorkerMode mode = ALTERNATE_MODES && (c.seed() & 1) == 1 ? WorkerMode.PROCESS : WorkerMode.THREAD;
-        return List.of(NodeConfig.DEFAULT.withPolicy(SchedulingPolicy.TWO_PASS).withMode(mode),
-                NodeConfig.DEFAULT.withPolicy(SchedulingPolicy.DIRECTED).withMode(mode));
+        NodeConfig base = (c.seed() & 2) == 0 ? NodeConfig.DEFAULT : NodeConfig.DEFAULT.withTiming(SLOW_HOST);
+        return List.of(base.withPolicy(SchedulingPolicy.TWO_PASS).withMode(mode),
+                base.withPolicy(SchedulingPolicy.DIRECTED).withMode(mode));
     }
 
     private static String label(NodeConfig cfg) {
@@ -192,6 +215,9 @@ public final class NodeProperties {
         return null;
     }
 
+    /** Counts of tasks the dependency check modelled and of model producers found already consumed, to show it bites. */
+    static final long[] MODEL_COUNTS = new long[2];
+
     /** The dependency check of one run. */
     static String dependencies(NodeCase c, NodeRun.Outcome o, String label) {
         if (!o.violations().isEmpty()) {
@@ -252,6 +278,7 @@ public final class NodeProperties {
                         + ")";
             }
             Set<Integer> expected = new LinkedHashSet<>();
+            MODEL_COUNTS[0]++;
             for (int m = 0; m < members.size(); m++) {
                 List<NodeArg> args = members.get(m).args();
                 for (int a = 0; a < args.size(); a++) {
@@ -280,6 +307,9 @@ public final class NodeProperties {
                 }
             }
             for (int p : expected) {
+                if (!t.producers().contains(p)) {
+                    MODEL_COUNTS[1]++;
+                }
                 if (!t.producers().contains(p) && !t.consumedAtPublication().contains(p)) {
                     return where + " lost its dependency on task " + p + " (" + o.task(run, p).name()
                             + "), still live when it was published (producers " + t.producers() + ", model " + expected

@@ -17,7 +17,7 @@ public enum NodeProperty {
     /** Producers match an independent last-writer model; none is dispatched early. */
     NODE_DEPENDENCIES("each task's producers are the last writers of its keys ({ptr, child_memory ? member affinity"
             + " : host}) in a plain model, minus producers consumed before it was published; no member runs before"
-            + " its producers finished", 1_000, 50_000, NodeProperties::generate, NodeProperties::dependencies),
+            + " its producers finished", 1_000, 50_000, NodeProperties::generateTight, NodeProperties::dependencies),
     /** Clean programs finish; every READY task is dispatched; tiny heaps fail or diagnose, never hang. */
     NODE_NO_STARVATION("a program with matched frees and no injected failure finishes ok and dispatches every READY"
             + " task; with a tiny heap it may end in a heap error or a stall diagnosis, never a hang",
@@ -32,7 +32,7 @@ public enum NodeProperty {
             1_000, 50_000, NodeProperties::generateFailing, NodeProperties::failureContainment),
     /** The same case twice gives the same digest and dispatch log. */
     NODE_DETERMINISM("the same seed twice gives the same result digest and dispatch log",
-            500, 25_000, NodeProperties::generate, NodeProperties::determinism),
+            500, 25_000, NodeProperties::generateTight, NodeProperties::determinism),
     /** Chip memory allocated minus freed equals the program's unfreed mallocs. */
     NODE_MEMORY_BALANCE("per chip, bytes allocated minus freed equal the bytes of the mallocs the program never"
             + " freed (up to the op an unmatched free stops it at)",

@@ -65,6 +65,26 @@ class NodeCoverageTest {
     }
 
     @Test
+    void theDependencyModelSeesConsumedProducersAndTightHeaps() {
+        NodeProperties.MODEL_COUNTS[0] = 0;
+        NodeProperties.MODEL_COUNTS[1] = 0;
+        int tight = 0;
+        int tightFailed = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            NodeCase c = NodeProperties.generateTight(seed);
+            assertThat(NodeProperties.dependencies(c)).isNull();
+            if (c.heapBytes() != 0) {
+                tight++;
+                tightFailed += NodeRun.run(c, NodeProperties.configs(c).get(0)).result().ok() ? 0 : 1;
+            }
+        }
+        assertThat(NodeProperties.MODEL_COUNTS[0]).as("tasks modelled").isGreaterThan(1000);
+        assertThat(NodeProperties.MODEL_COUNTS[1]).as("model producers consumed before publication").isGreaterThan(20);
+        assertThat(tight).isGreaterThan(20);
+        assertThat(tightFailed).as("tight heaps that ran out").isBetween(1, tight / 2);
+    }
+
+    @Test
     void everyDrawnProgramIsValid() {
         for (long seed = 0; seed < 300; seed++) {
             assertThat(NodeProgramEdits.valid(NodeProperties.generate(seed))).as("seed " + seed).isNull();
