@@ -1,5 +1,6 @@
 package io.ptosim.cli;
 
+import io.ptosim.properties.NodeProperty;
 import io.ptosim.properties.Property;
 import io.ptosim.properties.PropertyRunner;
 import io.ptosim.traces.ProgramJson;
@@ -53,17 +54,28 @@ final class FuzzCommand implements Callable<Integer> {
             for (Property p : Property.values()) {
                 out.printf("%-22s %s%n", p.cliName(), p.description());
             }
+            for (NodeProperty p : NodeProperty.values()) {
+                out.printf("%-22s %s%n", p.cliName(), p.description());
+            }
             out.flush();
             return 0;
         }
         if (property == null) {
             throw new ParameterException(spec.commandLine(), "--property NAME is required (or --list)");
         }
+        Optional<NodeProperty> node = NodeProperty.byCliName(property);
+        if (node.isPresent()) {
+            return node(node.get(), out);
+        }
         Property p;
         try {
             p = Property.fromCliName(property);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--property: " + e.getMessage());
+            StringBuilder nodeNames = new StringBuilder();
+            for (NodeProperty n : NodeProperty.values()) {
+                nodeNames.append(", ").append(n.cliName());
+            }
+            throw new ParameterException(spec.commandLine(), "--property: " + e.getMessage() + nodeNames);
         }
         long count = tries != null ? tries : spec.commandLine().getParseResult().hasMatchedOption("--seed") ? 1 : 1000;
         if (count < 1) {
@@ -80,6 +92,27 @@ final class FuzzCommand implements Callable<Integer> {
             ProgramJson.write(failure.get().shrunk(), output);
             out.println("shrunk program written to " + output);
         }
+        out.flush();
+        return 1;
+    }
+
+    /** Runs a node property: its cases are node programs, printed as a listing ({@code -o} does not apply). */
+    private Integer node(NodeProperty p, PrintWriter out) {
+        if (output != null) {
+            throw new ParameterException(spec.commandLine(), "-o/--output: " + p.cliName()
+                    + " draws node programs, which have no program file; the report lists the shrunk one");
+        }
+        long count = tries != null ? tries : spec.commandLine().getParseResult().hasMatchedOption("--seed") ? 1 : 1000;
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--tries must be >= 1, got " + count);
+        }
+        Optional<NodeProperty.Failure> failure = p.find(seed, count);
+        if (failure.isEmpty()) {
+            out.printf("%s: holds for %d programs (seeds %d to %d)%n", p.cliName(), count, seed, seed + count - 1);
+            out.flush();
+            return 0;
+        }
+        out.println(failure.get().report());
         out.flush();
         return 1;
     }

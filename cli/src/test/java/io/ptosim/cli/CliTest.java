@@ -82,12 +82,23 @@ class CliTest {
     }
 
     @Test
+    void fuzzRunsTheNodePropertiesToo() {
+        assertThat(run("fuzz", "--list")).isZero();
+        assertThat(out.toString()).contains("node-affinity").contains("node-memory-balance");
+        out.getBuffer().setLength(0);
+        assertThat(run("fuzz", "--property", "node-dependencies", "--seed", "5", "--tries", "3")).isZero();
+        assertThat(out.toString()).isEqualTo("node-dependencies: holds for 3 programs (seeds 5 to 7)\n");
+        assertThat(run("fuzz", "--property", "node-affinity", "-o", "x.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("node-affinity draws node programs");
+    }
+
+    @Test
     void fuzzRejectsUnknownPropertiesByName() {
         assertThat(run("fuzz", "--property", "speed")).isEqualTo(2);
         assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
                 + " no-missed-raw, determinism, replay-matches-wiring, hazard-check, compiled-matches-ops, deps-rebuild,"
                 + " ring-safety,"
-                + " bounded, stepper-determinism");
+                + " bounded, stepper-determinism, node-affinity, node-dependencies");
         err.getBuffer().setLength(0);
         assertThat(run("fuzz")).isEqualTo(2);
         assertThat(err.toString()).contains("--property NAME is required (or --list)");
