@@ -8,6 +8,7 @@ import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeConfig;
 import io.ptosim.node.NodeMember;
 import io.ptosim.node.NodeOp;
+import io.ptosim.node.NodeRing;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.NodeTiming;
 import io.ptosim.node.Ptr;
@@ -91,11 +92,8 @@ public final class NodeProperties {
         return c.withProgram(new NodeProgram(p.name(), p.hostBuffers(), p.handles(), ops));
     }
 
-    /**
-     * Whether odd seeds run PROCESS workers. Off while every PROCESS-mode mailbox exchange fails (the
-     * worker's mailbox is left in INIT_READY, see {@link NodeProperty#NODE_PROCESS_MODE}); turn on once fixed.
-     */
-    static final boolean ALTERNATE_MODES = false;
+    /** Whether odd seeds run PROCESS workers (mailbox exchanges, forks, polling) instead of THREAD ones. */
+    static final boolean ALTERNATE_MODES = true;
 
     /** A host whose submits take 40 µs (a slow Python orchestrator): tasks finish, and retire, between submits. */
     static final NodeTiming SLOW_HOST = slowHost();
@@ -197,12 +195,13 @@ public final class NodeProperties {
     // ------------------------------------------------------------------ node-dependencies
 
     /**
-     * Each task's producers are the ones a plain last-writer model of the program gives (key = address
-     * plus, for a {@code child_memory} tensor, the member's affinity, else the host namespace; INPUT
-     * looks up, INOUT looks up and inserts, OUTPUT/OUTPUT_EXISTING insert, NO_DEP nothing; an alloc slot
-     * writes its slab), except producers already consumed when the task was published (the runtime skips
-     * those, and HEAD erases a consumed writer's entries only while they still map to it, so a lookup
-     * never returns an older writer); no member is dispatched before all its producers finished.
+     * Each task's producers are the ones a plain writes model of the program gives (HEAD's TensorMap:
+     * the namespace is the member's affinity for a {@code child_memory} tensor, else the host; a write
+     * covers the tensor's bytes; INPUT takes every earlier write its bytes overlap, INOUT too and then
+     * writes, OUTPUT/OUTPUT_EXISTING write, NO_DEP nothing; a write drops the earlier writes it fully
+     * covers; an alloc slot writes its slab), except producers already consumed when the task was
+     * published (the runtime erases a consumed task's own writes); no member is dispatched before all its
+     * producers finished.
      */
     public static String dependencies(NodeCase c) {
         for (NodeConfig cfg : configs(c)) {
@@ -226,14 +225,14 @@ public final class NodeProperties {
         long run = 0;
         int id = 0;
         int modelled = 0;
-        Map<TensorKey, Integer> writer = new HashMap<>();
+        List<ModelWrite> writes = new ArrayList<>();
         List<NodeOp> ops = c.program().ops();
         for (int i = 0; i < ops.size(); i++) {
             NodeOp op = ops.get(i);
             if (op instanceof NodeOp.Drain) {
                 run++;
                 id = 0;
-                writer.clear();
+                writes.clear();
                 continue;
             }
             if (op instanceof NodeOp.Alloc a) {
@@ -250,7 +249,12 @@ public final class NodeProperties {
                 }
                 Long addr = o.handles().get(a.result().id());
                 if (addr != null && addr != 0) {
-                    writer.put(TensorKey.host(addr), id);
+                    long numel = 1;
+                    for (int d : a.shape()) {
+                        numel *= d;
+                    }
+                    write(writes, new ModelWrite(TensorKey.HOST, addr, addr + NodeRing.alignUp(numel
+                            * a.dtype().bytes()), id));
                 }
                 id++;
                 modelled++;
@@ -287,15 +291,17 @@ public final class NodeProperties {
                     if (wire.data() == 0 || arg.tag() == Tag.NO_DEP) {
                         continue;
                     }
-                    TensorKey key = new TensorKey(wire.data(), arg.tensor().childMemory() ? pins[m] : TensorKey.HOST);
+                    ModelWrite w = new ModelWrite(arg.tensor().childMemory() ? pins[m] : TensorKey.HOST, wire.data(),
+                            wire.data() + Math.max(1, wire.nbytes()), id);
                     if (arg.tag() == Tag.INPUT || arg.tag() == Tag.INOUT) {
-                        Integer p = writer.get(key);
-                        if (p != null && p != id) {
-                            expected.add(p);
+                        for (ModelWrite earlier : writes) {
+                            if (earlier.overlaps(w) && earlier.slot() != id) {
+                                expected.add(earlier.slot());
+                            }
                         }
                     }
                     if (arg.tag() != Tag.INPUT) {
-                        writer.put(key, id);
+                        write(writes, w);
                     }
                 }
             }
@@ -323,6 +329,22 @@ public final class NodeProperties {
             return label + ": the program makes " + modelled + " task(s), the run recorded " + o.tasks().size();
         }
         return null;
+    }
+
+    /** A write of the dependency model: bytes [begin, end) of a namespace (−1 host, else a worker) by a task. */
+    private record ModelWrite(int space, long begin, long end, int slot) {
+        boolean overlaps(ModelWrite o) {
+            return space == o.space && begin < o.end && o.begin < end;
+        }
+
+        boolean covers(ModelWrite o) {
+            return space == o.space && begin <= o.begin && o.end <= end;
+        }
+    }
+
+    private static void write(List<ModelWrite> writes, ModelWrite w) {
+        writes.removeIf(w::covers);
+        writes.add(w);
     }
 
     // ------------------------------------------------------------------ node-no-starvation

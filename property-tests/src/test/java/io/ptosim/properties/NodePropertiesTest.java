@@ -35,10 +35,9 @@ class NodePropertiesTest {
     }
 
     /**
-     * Fails until PROCESS workers work: NodeWorker leaves each child's mailbox in INIT_READY (the child's
-     * start-up report is never accepted), so the first task or memory call on it throws (seed 0 shrinks to
-     * one submit and the drain). Left failing on purpose; the other node properties run THREAD workers
-     * meanwhile ({@link NodeProperties#ALTERNATE_MODES}).
+     * Every program finishes through PROCESS workers' mailboxes. It found that a child's start-up report was
+     * never accepted, so the first exchange threw (seed 0 shrank to one submit and the drain); the other
+     * properties now run PROCESS workers on odd seeds ({@link NodeProperties#ALTERNATE_MODES}).
      */
     @Test
     void cleanProgramsFinishWithProcessWorkers() {
