@@ -5,7 +5,7 @@ import io.ptosim.node.NodeMember;
 import io.ptosim.node.NodeOp;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.Ptr;
-import io.ptosim.node.Tag;
+import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -190,7 +190,7 @@ public final class NodeProgramEdits {
         Set<Integer> definedHere = new HashSet<>();
         for (NodeMember m : ms) {
             for (NodeArg a : m.args()) {
-                if (a.tag() == Tag.OUTPUT && a.tensor().data() instanceof Ptr.Handle h) {
+                if (a.tag() == TensorArgType.OUTPUT && a.tensor().data() instanceof Ptr.Handle h) {
                     definedHere.add(h.id());
                 }
             }
@@ -230,7 +230,7 @@ public final class NodeProgramEdits {
                 Set<Integer> here = new HashSet<>();
                 for (NodeMember m : ms) {
                     for (NodeArg a : m.args()) {
-                        if (a.tag() == Tag.OUTPUT && a.tensor().data() instanceof Ptr.Handle h) {
+                        if (a.tag() == TensorArgType.OUTPUT && a.tensor().data() instanceof Ptr.Handle h) {
                             here.add(h.id());
                         }
                     }

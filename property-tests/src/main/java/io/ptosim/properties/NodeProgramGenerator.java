@@ -11,9 +11,9 @@ import io.ptosim.node.NodeProgram;
 import io.ptosim.node.NodeTensor;
 import io.ptosim.node.Ptr;
 import io.ptosim.node.SubCallable;
-import io.ptosim.node.Tag;
 import io.ptosim.node.TaskArgs;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipCallable;
 import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
@@ -260,7 +260,7 @@ public final class NodeProgramGenerator {
                 if (k < 15) {
                     NodeTensor t = b.output("out" + ops + "." + i, DataType.UINT8, 64 << r.nextInt(3));
                     newOutputs.add((Ptr.Handle) t.data());
-                    args.add(new NodeArg(Tag.OUTPUT, t));
+                    args.add(new NodeArg(TensorArgType.OUTPUT, t));
                     continue;
                 }
                 NodeTensor t;
@@ -273,7 +273,7 @@ public final class NodeProgramGenerator {
                 } else {
                     t = NodeProgram.tensor(hosts.get(r.nextInt(hosts.size())).ptr(), DataType.UINT8, 64);
                 }
-                args.add(new NodeArg(Tag.values()[r.nextInt(Tag.values().length)], t));
+                args.add(new NodeArg(TensorArgType.values()[r.nextInt(TensorArgType.values().length)], t));
             }
             return NodeMember.of(args.toArray(NodeArg[]::new));
         }

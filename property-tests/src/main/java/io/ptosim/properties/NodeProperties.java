@@ -8,15 +8,15 @@ import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeConfig;
 import io.ptosim.node.NodeMember;
 import io.ptosim.node.NodeOp;
-import io.ptosim.node.NodeRing;
 import io.ptosim.node.NodeProgram;
+import io.ptosim.node.NodeRing;
 import io.ptosim.node.NodeTiming;
 import io.ptosim.node.Ptr;
 import io.ptosim.node.SchedulingPolicy;
 import io.ptosim.node.SlotState;
-import io.ptosim.node.Tag;
 import io.ptosim.node.TensorKey;
 import io.ptosim.node.WorkerMode;
+import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -288,19 +288,19 @@ public final class NodeProperties {
                 for (int a = 0; a < args.size(); a++) {
                     NodeArg arg = args.get(a);
                     ContinuousTensor wire = t.memberArgs().get(m).tensors().get(a);
-                    if (wire.data() == 0 || arg.tag() == Tag.NO_DEP) {
+                    if (wire.data() == 0 || arg.tag() == TensorArgType.NO_DEP) {
                         continue;
                     }
                     ModelWrite w = new ModelWrite(arg.tensor().childMemory() ? pins[m] : TensorKey.HOST, wire.data(),
                             wire.data() + Math.max(1, wire.nbytes()), id);
-                    if (arg.tag() == Tag.INPUT || arg.tag() == Tag.INOUT) {
+                    if (arg.tag() == TensorArgType.INPUT || arg.tag() == TensorArgType.INOUT) {
                         for (ModelWrite earlier : writes) {
                             if (earlier.overlaps(w) && earlier.slot() != id) {
                                 expected.add(earlier.slot());
                             }
                         }
                     }
-                    if (arg.tag() != Tag.INPUT) {
+                    if (arg.tag() != TensorArgType.INPUT) {
                         write(writes, w);
                     }
                 }

@@ -4,6 +4,7 @@ import io.ptosim.des.EventDigest;
 import io.ptosim.des.EventKind;
 import io.ptosim.des.EventLoop;
 import io.ptosim.des.NamedEventKind;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
@@ -322,7 +323,7 @@ public final class NodeRuntime {
     }
 
     private boolean unboundOutput(NodeArg a) {
-        return a.tag() == Tag.OUTPUT && (a.tensor().data() instanceof Ptr.Handle h ? !bound[h.id()]
+        return a.tag() == TensorArgType.OUTPUT && (a.tensor().data() instanceof Ptr.Handle h ? !bound[h.id()]
                 : ((Ptr.Address) a.tensor().data()).value() == 0);
     }
 
@@ -423,7 +424,7 @@ public final class NodeRuntime {
             for (int i = 0; i < margs.size(); i++) {
                 NodeArg a = margs.get(i);
                 ContinuousTensor ct = wire.get(m).tensors().get(i);
-                if (ct.data() == 0 || a.tag() == Tag.NO_DEP) {
+                if (ct.data() == 0 || a.tag() == TensorArgType.NO_DEP) {
                     continue;
                 }
                 TensorKey key = new TensorKey(ct.data(), ct.childMemory() ? affinity[m] : -1);
@@ -437,7 +438,7 @@ public final class NodeRuntime {
                         }
                     }
                 }
-                if (a.tag().inserts()) {
+                if (a.inserts()) {
                     map.insert(run, f, task.id);
                     if (!task.outputs.contains(f)) {
                         task.outputs.add(f);

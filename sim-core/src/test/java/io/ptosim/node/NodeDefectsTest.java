@@ -8,6 +8,7 @@ import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,7 +123,7 @@ class NodeDefectsTest {
             }
             NodeProgram.Builder b = NodeProgram.builder("shared");
             Ptr.Handle[] share = b.shareMemMalloc(0, 1024);
-            NodeProgram p = b.submit(A, 0, new NodeArg(Tag.INOUT, NodeProgram.child(share[1], DataType.FLOAT32, 256)))
+            NodeProgram p = b.submit(A, 0, new NodeArg(TensorArgType.INOUT, NodeProgram.child(share[1], DataType.FLOAT32, 256)))
                     .build();
             h.start(p, 10 * MS);
             NodeRunResult r = h.node.result();
@@ -159,7 +160,7 @@ class NodeDefectsTest {
         NodeHarness heap = new NodeHarness(1, 0, 1000, NodeConfig.DEFAULT.withHeap(4096, 5 * MS));
         NodeProgram.Builder hb = NodeProgram.builder("heap");
         for (int i = 0; i < 5; i++) {
-            hb.submit(A, 0, new NodeArg(Tag.OUTPUT, hb.output("o" + i, DataType.UINT8, 1024)));
+            hb.submit(A, 0, new NodeArg(TensorArgType.OUTPUT, hb.output("o" + i, DataType.UINT8, 1024)));
         }
         heap.start(hb.build(), 100 * MS);
         assertThat(heap.node.error()).startsWith("op 4 (SubmitChip): heap exhausted: ring 0 cannot fit 1024 bytes")
@@ -175,7 +176,7 @@ class NodeDefectsTest {
         NodeHarness h = new NodeHarness(1, 0, 1000, NodeConfig.DEFAULT);
         NodeProgram.Builder b = NodeProgram.builder("early");
         NodeTensor y = b.output("y", DataType.FLOAT32, 4);
-        NodeProgram p = b.submit(A, 0, new NodeArg(Tag.INPUT, y)).build();
+        NodeProgram p = b.submit(A, 0, new NodeArg(TensorArgType.INPUT, y)).build();
         h.start(p, 10 * MS);
         assertThat(h.node.finished()).isTrue();
         assertThat(h.node.result().error()).isEqualTo("op 0 (SubmitChip): $y is used before the op that defines it ran");

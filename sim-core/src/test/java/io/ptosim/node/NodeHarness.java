@@ -2,6 +2,7 @@ package io.ptosim.node;
 
 import io.ptosim.des.Simulation;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
@@ -57,23 +58,23 @@ final class NodeHarness {
     static final MockChip.Named C = new MockChip.Named("C");
 
     static NodeArg out(long k) {
-        return new NodeArg(Tag.OUTPUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
+        return new NodeArg(TensorArgType.OUTPUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
     }
 
     static NodeArg in(long k) {
-        return new NodeArg(Tag.INPUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
+        return new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
     }
 
     static NodeArg inout(long k) {
-        return new NodeArg(Tag.INOUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
+        return new NodeArg(TensorArgType.INOUT, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
     }
 
     static NodeArg oe(long k) {
-        return new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
+        return new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
     }
 
     static NodeArg nd(long k) {
-        return new NodeArg(Tag.NO_DEP, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
+        return new NodeArg(TensorArgType.NO_DEP, NodeProgram.tensor(Ptr.at(k), DataType.UINT8, 1));
     }
 
     /** A fixed-time SUB callable that records the order it ran in. */

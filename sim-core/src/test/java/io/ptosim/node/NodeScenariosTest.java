@@ -11,6 +11,7 @@ import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class NodeScenariosTest {
     void scenario24_anOutputWithoutAddressIsCarvedFromRingZero() {
         NodeProgram.Builder b = program();
         NodeTensor y = b.output("y", DataType.UINT8, 1024);
-        NodeProgram p = b.submit(A, -1, new NodeArg(Tag.OUTPUT, y)).build();
+        NodeProgram p = b.submit(A, -1, new NodeArg(TensorArgType.OUTPUT, y)).build();
         NodeHarness h = new NodeHarness(1, 0, -1, HEAD).start(p, MS);
         long addr = h.node.value((Ptr.Handle) y.data());
         assertThat(addr).isEqualTo(NodeRuntime.HEAP_BASE);
@@ -256,8 +257,8 @@ class NodeScenariosTest {
     @Test
     void scenario40_aChildTensorLinksOnlyOnTheWorkerThatOwnsIt() {
         NodeHarness h = new NodeHarness(2, 0, -1, HEAD);
-        NodeArg write = new NodeArg(Tag.OUTPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
-        NodeArg read = new NodeArg(Tag.INPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
+        NodeArg write = new NodeArg(TensorArgType.OUTPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
+        NodeArg read = new NodeArg(TensorArgType.INPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32, 16));
         h.start(program().submit(A, 0, write).submit(B, 1, read).submit(C, 0, read).build(), MS);
         assertThat(h.node.task(1).producerIds()).as("read on worker 1: another chip's memory").isEmpty();
         assertThat(h.node.task(2).producerIds()).as("read on worker 0").containsExactly(0);

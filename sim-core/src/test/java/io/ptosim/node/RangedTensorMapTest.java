@@ -2,6 +2,7 @@ package io.ptosim.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.runtime.TensorArgType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,10 @@ class RangedTensorMapTest {
     @Test
     void aReaderOfAWholeBufferWaitsForEveryPartialWriterOnTheNode() {
         NodeHarness h = new NodeHarness(2, 0, -1, NodeConfig.DEFAULT);
-        NodeArg half0 = new NodeArg(Tag.OUTPUT, NodeProgram.tensor(Ptr.at(B), io.ptosim.runtime.DataType.FLOAT32, 16));
-        NodeArg half1 = new NodeArg(Tag.OUTPUT, NodeProgram.tensor(Ptr.at(B + 64),
+        NodeArg half0 = new NodeArg(TensorArgType.OUTPUT, NodeProgram.tensor(Ptr.at(B), io.ptosim.runtime.DataType.FLOAT32, 16));
+        NodeArg half1 = new NodeArg(TensorArgType.OUTPUT, NodeProgram.tensor(Ptr.at(B + 64),
                 io.ptosim.runtime.DataType.FLOAT32, 16));
-        NodeArg whole = new NodeArg(Tag.INPUT, NodeProgram.tensor(Ptr.at(B), io.ptosim.runtime.DataType.FLOAT32, 32));
+        NodeArg whole = new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(Ptr.at(B), io.ptosim.runtime.DataType.FLOAT32, 32));
         NodeProgram p = NodeProgram.builder("halves").submit(NodeHarness.A, 0, half0).submit(NodeHarness.B, 1, half1)
                 .submit(NodeHarness.C, -1, whole).build();
         h.start(p, 1_000_000);

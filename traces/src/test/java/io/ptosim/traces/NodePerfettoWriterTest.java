@@ -8,8 +8,8 @@ import io.ptosim.node.NodeConfig;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.NodeRuntime;
 import io.ptosim.node.Ptr;
-import io.ptosim.node.Tag;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipCallable;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.ChipTask;
@@ -88,7 +88,7 @@ class NodePerfettoWriterTest {
         }
     };
 
-    private static NodeArg arg(Tag tag, long addr) {
+    private static NodeArg arg(TensorArgType tag, long addr) {
         return new NodeArg(tag, NodeProgram.tensor(Ptr.at(addr), DataType.FLOAT32, 4));
     }
 
@@ -106,8 +106,8 @@ class NodePerfettoWriterTest {
 
     @Test
     void eachMemberIsASliceOnItsChipAndEachDependencyAnArrow(@TempDir Path dir) throws IOException {
-        NodeProgram p = NodeProgram.builder("chain").submit(new Named("A"), 0, arg(Tag.OUTPUT, 0x100))
-                .submit(new Named("B"), 1, arg(Tag.INPUT, 0x100), arg(Tag.OUTPUT, 0x200)).build();
+        NodeProgram p = NodeProgram.builder("chain").submit(new Named("A"), 0, arg(TensorArgType.OUTPUT, 0x100))
+                .submit(new Named("B"), 1, arg(TensorArgType.INPUT, 0x100), arg(TensorArgType.OUTPUT, 0x200)).build();
         PerfettoFile f = run(p, dir.resolve("node.json"));
         List<PerfettoFile.Slice> slices = f.slices();
         assertThat(slices).extracting(PerfettoFile.Slice::name).containsExactly("A #0", "B #1");
@@ -127,8 +127,8 @@ class NodePerfettoWriterTest {
 
     @Test
     void aPoisonedTaskIsAnInstantAndAFailedMemberAFailedSlice(@TempDir Path dir) throws IOException {
-        NodeProgram p = NodeProgram.builder("poison").submit(new Named("F"), 0, arg(Tag.OUTPUT, 0x100))
-                .submit(new Named("B"), 1, arg(Tag.INPUT, 0x100)).build();
+        NodeProgram p = NodeProgram.builder("poison").submit(new Named("F"), 0, arg(TensorArgType.OUTPUT, 0x100))
+                .submit(new Named("B"), 1, arg(TensorArgType.INPUT, 0x100)).build();
         PerfettoFile f = run(p, dir.resolve("node.json"));
         assertThat(f.slices()).extracting(PerfettoFile.Slice::cat).containsExactly("failed");
         assertThat(f.events("i")).extracting(e -> e.get("name").asText()).containsExactly("B #1 not run");

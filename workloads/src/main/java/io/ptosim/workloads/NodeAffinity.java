@@ -3,8 +3,8 @@ package io.ptosim.workloads;
 import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
-import io.ptosim.node.Tag;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipCallable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,11 +81,11 @@ public final class NodeAffinity implements NodeWorkload {
     }
 
     private static NodeArg in(HostBuffer b, int n) {
-        return new NodeArg(Tag.INPUT, NodeProgram.tensor(b.ptr(), DataType.FLOAT32, n));
+        return new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(b.ptr(), DataType.FLOAT32, n));
     }
 
     private static NodeArg out(HostBuffer b, int n) {
-        return new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(b.ptr(), DataType.FLOAT32, n));
+        return new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(b.ptr(), DataType.FLOAT32, n));
     }
 
     static double value(long e) {

@@ -4,8 +4,8 @@ import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.Ptr;
-import io.ptosim.node.Tag;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import java.util.List;
 import java.util.Map;
 
@@ -50,13 +50,13 @@ public final class NodeChildMemory implements NodeWorkload {
         Ptr.Handle out2Dev = b.malloc(0, bytes);
         b.copyTo(0, wDev, w.ptr(), bytes);
         b.submit(NodeKernels.program("child_add", NodeKernels.ADD, N, List.of("x", "w", "out"), "iio"), 0,
-                new NodeArg(Tag.INPUT, NodeProgram.tensor(x1.ptr(), DataType.FLOAT32, N)),
-                new NodeArg(Tag.INPUT, NodeProgram.child(wDev, DataType.FLOAT32, N)),
-                new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(out1.ptr(), DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(x1.ptr(), DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.INPUT, NodeProgram.child(wDev, DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(out1.ptr(), DataType.FLOAT32, N)));
         b.submit(NodeKernels.program("child_mul", NodeKernels.MUL, N, List.of("w", "x", "out"), "iio"), 0,
-                new NodeArg(Tag.INPUT, NodeProgram.child(wDev, DataType.FLOAT32, N)),
-                new NodeArg(Tag.INPUT, NodeProgram.tensor(x2.ptr(), DataType.FLOAT32, N)),
-                new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.child(out2Dev, DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.INPUT, NodeProgram.child(wDev, DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(x2.ptr(), DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.child(out2Dev, DataType.FLOAT32, N)));
         b.drain();
         b.copyFrom(0, out2.ptr(), out2Dev, bytes);
         b.free(0, wDev);

@@ -8,9 +8,9 @@ import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.SubCallable;
-import io.ptosim.node.Tag;
 import io.ptosim.node.TaskArgs;
 import io.ptosim.program.ExternalBuffer;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
@@ -63,11 +63,11 @@ public final class NodePagedAttention implements NodeWorkload {
             for (ExternalBuffer e : chip.program().externals()) {
                 HostBuffer h = b.host(shardBuffer(i, e.name()), e.dtype(), e.sizeBytes() / e.dtype().bytes());
                 shard.put(e.name(), h);
-                NodeArg arg = new NodeArg(e.name().equals(OUTPUT) ? Tag.OUTPUT_EXISTING : Tag.INPUT,
+                NodeArg arg = new NodeArg(e.name().equals(OUTPUT) ? TensorArgType.OUTPUT_EXISTING : TensorArgType.INPUT,
                         NodeProgram.tensor(h.ptr(), e.dtype(), (int) (h.bytes() / e.dtype().bytes())));
                 args.add(arg);
                 if (e.name().equals(OUTPUT)) {
-                    outs.add(new NodeArg(Tag.INPUT, arg.tensor()));
+                    outs.add(new NodeArg(TensorArgType.INPUT, arg.tensor()));
                 }
                 ElementSource source = chip.inputs().get(e.name());
                 if (source != null) {

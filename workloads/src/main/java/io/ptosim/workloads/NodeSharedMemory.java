@@ -6,9 +6,9 @@ import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.Ptr;
 import io.ptosim.node.SubCallable;
-import io.ptosim.node.Tag;
 import io.ptosim.node.TaskArgs;
 import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.HostMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,17 +58,17 @@ public final class NodeSharedMemory implements NodeWorkload {
         Ptr.Handle hostSide = shared[0];
         Ptr.Handle deviceSide = shared[1];
         b.submitSub(new HostWrite(),
-                new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(hostSide, DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(hostSide, DataType.FLOAT32, N)));
         b.drain();
         b.submit(NodeKernels.program("shared_inc", NodeKernels.INC, N, List.of("shared"), "x"), 0,
-                new NodeArg(Tag.INOUT, NodeProgram.child(deviceSide, DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.INOUT, NodeProgram.child(deviceSide, DataType.FLOAT32, N)));
         b.submit(NodeKernels.program("add_one", NodeKernels.ADD_ONE, N, List.of("x", "y"), "io"), 0,
-                new NodeArg(Tag.INPUT, NodeProgram.tensor(x.ptr(), DataType.FLOAT32, N)),
-                new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(y.ptr(), DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(x.ptr(), DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(y.ptr(), DataType.FLOAT32, N)));
         b.drain();
         b.submitSub(new HostCopy(),
-                new NodeArg(Tag.INPUT, NodeProgram.tensor(hostSide, DataType.FLOAT32, N)),
-                new NodeArg(Tag.OUTPUT_EXISTING, NodeProgram.tensor(seen.ptr(), DataType.FLOAT32, N)));
+                new NodeArg(TensorArgType.INPUT, NodeProgram.tensor(hostSide, DataType.FLOAT32, N)),
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.tensor(seen.ptr(), DataType.FLOAT32, N)));
         b.drain();
         b.shareMemFree(0, hostSide);
         NodeGolden golden = NodeGolden.all(List.of(
