@@ -10,6 +10,7 @@ import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
 import io.ptosim.spi.SharedMemory;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,11 @@ public final class NodeRuntime {
     private final Runnable progress;
     /** Tasks of the current run by id. */
     private final List<NodeTask> tasks = new ArrayList<>();
-    /** Callables by wire id (PROCESS mode puts the id in the mailbox). */
-    private final Map<Object, Long> callableIds = new LinkedHashMap<>();
+    /**
+     * Wire ids of callables by identity, numbered in first-dispatch order (PROCESS mode puts the id in the
+     * mailbox); looked up only, and identity keeps a program's deep hash off the dispatch path.
+     */
+    private final Map<Object, Long> callableIds = new IdentityHashMap<>();
     /** Shared blocks still mapped: host pointer to worker. */
     private final Map<Long, Integer> sharedBlocks = new LinkedHashMap<>();
     private final List<String> cleanup = new ArrayList<>();
