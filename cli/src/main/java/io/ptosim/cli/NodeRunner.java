@@ -62,8 +62,13 @@ final class NodeRunner {
             throw usage(e.getMessage());
         }
         NodePerfettoWriter timeline = cmd.perfetto == null ? null : new NodePerfettoWriter();
-        NodeRun.Result r = NodeRun.run(instance, new NodeRun.Options(cmd.platform, settings, policy, mode, cmd.seed,
-                cmd.backend, env), timeline);
+        NodeRun.Result r;
+        try {
+            r = NodeRun.run(instance, new NodeRun.Options(cmd.platform, settings, policy, mode, cmd.seed, cmd.backend,
+                    env), timeline);
+        } catch (BackendException e) {
+            throw usage(e.getMessage());
+        }
         if (timeline != null) {
             timeline.write(cmd.perfetto, instance.workload() + " on " + cmd.platform + ", "
                     + (cmd.policy == null ? "two-pass" : cmd.policy) + ", " + (cmd.mode == null ? "thread" : cmd.mode)

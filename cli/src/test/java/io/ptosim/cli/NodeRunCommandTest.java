@@ -116,6 +116,13 @@ class NodeRunCommandTest {
     }
 
     @Test
+    void aChipThatCannotOpenIsAUsageErrorNamingTheSetting() {
+        assertThat(cli.run("run", "node-child-memory", "--set", "node.deviceMemoryBytes=20000000000000")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ptosim run: ").contains("node.deviceMemoryBytes");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void chipAndNodeOptionsDoNotMix() {
         assertThat(cli.run("run", "vector-example", "--chips", "2")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --chips applies to node workloads only"

@@ -44,11 +44,12 @@ public final class DeviceAllocator {
         }
         long size = (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         for (Map.Entry<Long, Long> f : free.entrySet()) {
-            if (f.getValue() >= size) {
+            long available = f.getValue();
+            if (available >= size) {
                 long start = f.getKey();
                 free.remove(start);
-                if (f.getValue() > size) {
-                    free.put(start + size, f.getValue() - size);
+                if (available > size) {
+                    free.put(start + size, available - size);
                 }
                 live.put(start, size);
                 committed += size;

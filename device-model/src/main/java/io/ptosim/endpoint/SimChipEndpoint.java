@@ -280,6 +280,33 @@ public final class SimChipEndpoint implements ChipEndpoint {
     private record Pair(int index, long host, long device, long bytes) {
     }
 
+    /**
+     * A shared block as a task saw it when it started. At the task's end only the bytes its kernels changed
+     * reach the host, and only if the block is still mapped, as with pinned memory: what the host wrote
+     * meanwhile elsewhere in the block stays, and a failed task's partial writes show.
+     */
+    private record Synced(SharedMemory block, byte[] before) {
+        void publishKernelWrites(GlobalMemory device, HostMemory host, Map<Long, SharedMemory> mapped) {
+            if (mapped.get(block.hostPtr()) != block) {
+                return;
+            }
+            byte[] after = new byte[before.length];
+            device.readBytes(block.devicePtr(), after, 0, after.length);
+            int i = 0;
+            while (i < after.length) {
+                if (after[i] == before[i]) {
+                    i++;
+                    continue;
+                }
+                int from = i;
+                while (i < after.length && after[i] != before[i]) {
+                    i++;
+                }
+                host.writeBytes(block.hostPtr() + from, after, from, i - from);
+            }
+        }
+    }
+
     @Override
     public void run(ChipTask task, Reply<Void> reply) {
         if (closed(reply)) {
@@ -337,9 +364,13 @@ public final class SimChipEndpoint implements ChipEndpoint {
                 transfer(host, t.data(), device, d, t.nbytes());
             }
         }
+        List<Synced> synced = new ArrayList<>();
         if (functional) {
             for (SharedMemory s : sharedByDevice.values()) {
-                transfer(host, s.hostPtr(), device, s.devicePtr(), s.bytes());
+                byte[] before = new byte[Math.toIntExact(s.bytes())];
+                host.readBytes(s.hostPtr(), before, 0, before.length);
+                device.writeBytes(s.devicePtr(), before, 0, before.length);
+                synced.add(new Synced(s, before));
             }
         }
         List<ExternalBuffer> moved = new ArrayList<>(externals.size());
@@ -371,9 +402,9 @@ public final class SimChipEndpoint implements ChipEndpoint {
                 for (Pair p : pairs) {
                     transfer(device, p.device(), host, p.host(), p.bytes());
                 }
-                for (SharedMemory s : sharedByDevice.values()) {
-                    transfer(device, s.devicePtr(), host, s.hostPtr(), s.bytes());
-                }
+            }
+            for (Synced b : synced) {
+                b.publishKernelWrites(device, host, sharedByHost);
             }
             pairs.forEach(p -> allocator.free(p.device()));
             lastRun = done;

@@ -318,6 +318,39 @@ class SimChipEndpointTest {
     }
 
     @Test
+    void aTaskPublishesOnlyItsKernelsWritesToSharedBlocksLikePinnedMemory() {
+        SimChipEndpoint ep = open(0, Map.of());
+        ep.mallocHostDeviceShareMem(2 * BYTES, answers.reply("share"));
+        sim.run();
+        SharedMemory s = (SharedMemory) answers.last().value();
+        fill(s.hostPtr(), 40);
+        ep.run(task(increment(), childTensor(s.devicePtr())), answers.reply("run"));
+        long secondHalf = s.hostPtr() + BYTES;
+        SharedMemory[] late = new SharedMemory[1];
+        sim.scheduleAfter(1, () -> {
+            host.write(DataType.FLOAT32, secondHalf, 42.0);
+            ep.mallocHostDeviceShareMem(BYTES, new io.ptosim.spi.Reply<>() {
+                @Override
+                public void ok(SharedMemory value) {
+                    late[0] = value;
+                    host.write(DataType.FLOAT32, value.hostPtr(), 7.0);
+                }
+
+                @Override
+                public void failed(int code, String message) {
+                    throw new AssertionError(message);
+                }
+            });
+        });
+        sim.run();
+        assertThat(answers.last().ok()).isTrue();
+        assertThat(floats(s.hostPtr())).as("the kernel's +1 on the first half").isEqualTo(expected(i -> 41 + i));
+        assertThat(host.read(DataType.FLOAT32, secondHalf)).as("the host's write during the task stays").isEqualTo(42.0);
+        assertThat(host.read(DataType.FLOAT32, late[0].hostPtr())).as("a block mapped during the task is untouched")
+                .isEqualTo(7.0);
+    }
+
+    @Test
     void aPlatformWithoutSharedMemoryRefusesIt() {
         SimChipEndpoint ep = open(0, Map.of("node.hostDeviceShareMem", "false"));
         ep.mallocHostDeviceShareMem(64, answers.reply("share"));
