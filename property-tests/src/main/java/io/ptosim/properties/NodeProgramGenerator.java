@@ -252,6 +252,19 @@ public final class NodeProgramGenerator {
             hostHandles.addAll(newOutputs);
         }
 
+        /**
+         * Where a view of a literal buffer starts: half the time its base, else one of three 32-byte steps,
+         * so views overlap partly, touch, or nest.
+         */
+        private long view() {
+            return r.nextBoolean() ? 0 : 32L * r.nextInt(1, 4);
+        }
+
+        /** A view's size: 16, 32, 64 or 128 bytes. */
+        private int viewBytes() {
+            return 16 << r.nextInt(4);
+        }
+
         private NodeMember member(List<Ptr.Handle> newOutputs) {
             int count = r.nextInt(1, 5);
             List<NodeArg> args = new ArrayList<>();
@@ -266,12 +279,13 @@ public final class NodeProgramGenerator {
                 NodeTensor t;
                 if (k < 40) {
                     Ptr p = !live.isEmpty() && r.nextBoolean() ? live.get(r.nextInt(live.size()))
-                            : new Ptr.Address(DEVICE_POOL[r.nextInt(2)]);
-                    t = NodeProgram.child(p, DataType.UINT8, 64);
+                            : new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + view());
+                    t = NodeProgram.child(p, DataType.UINT8, p instanceof Ptr.Handle ? 64 : viewBytes());
                 } else if (k < 55 && !hostHandles.isEmpty()) {
                     t = NodeProgram.tensor(hostHandles.get(r.nextInt(hostHandles.size())), DataType.UINT8, 64);
                 } else {
-                    t = NodeProgram.tensor(hosts.get(r.nextInt(hosts.size())).ptr(), DataType.UINT8, 64);
+                    t = NodeProgram.tensor(new Ptr.Address(hosts.get(r.nextInt(hosts.size())).addr() + view()),
+                            DataType.UINT8, viewBytes());
                 }
                 args.add(new NodeArg(TensorArgType.values()[r.nextInt(TensorArgType.values().length)], t));
             }

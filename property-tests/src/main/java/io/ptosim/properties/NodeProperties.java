@@ -288,6 +288,11 @@ public final class NodeProperties {
                 for (int a = 0; a < args.size(); a++) {
                     NodeArg arg = args.get(a);
                     ContinuousTensor wire = t.memberArgs().get(m).tensors().get(a);
+                    if (arg.tensor().data() instanceof Ptr.Address literal && wire.data() != literal.value()) {
+                        return label + ": run " + run + " task " + id + " (" + name + ", op " + i + ") member " + m
+                                + " arg " + a + " reached the wire at 0x" + Long.toHexString(wire.data())
+                                + ", the program says " + literal;
+                    }
                     if (wire.data() == 0 || arg.tag() == TensorArgType.NO_DEP) {
                         continue;
                     }
@@ -415,6 +420,10 @@ public final class NodeProperties {
             String label = label(cfg);
             if (!o.finished() || o.sim().reason().isLimit()) {
                 return label + ": the program did not finish: " + o.result().error();
+            }
+            String edges = dependencies(c, o, label);
+            if (edges != null) {
+                return edges;
             }
             Set<String> poisoned = new HashSet<>();
             NodeRun.TaskRecord root = null;
