@@ -66,9 +66,10 @@ public enum NodeProperty {
      * @param shrunkViolation what breaks on the shrunk case
      */
     public record Failure(NodeProperty property, long seed, String violation, int originalOps, NodeCase shrunk,
-            String shrunkViolation) {
+            String shrunkViolation) implements PropertyRunner.Counterexample {
 
         /** The whole report: what failed, the shrunk case as a listing, and the repro command. */
+        @Override
         public String report() {
             return "property '" + property.cliName() + "' fails for seed " + seed + ": " + violation + "\nshrunk from "
                     + originalOps + " to " + shrunk.program().ops().size() + " ops: " + shrunkViolation + "\n"
@@ -113,15 +114,10 @@ public enum NodeProperty {
 
     /** The first failure among seeds {@code [first, first + count)}, shrunk; empty when all hold. */
     public Optional<Failure> find(long first, long count) {
-        for (long seed = first; seed < first + count; seed++) {
-            NodeCase c = generate(seed);
-            String violation = check(c);
-            if (violation != null) {
-                NodeCase shrunk = NodeShrinker.shrink(c, x -> check(x) != null, SHRINK_BUDGET);
-                return Optional.of(new Failure(this, seed, violation, c.program().ops().size(), shrunk, check(shrunk)));
-            }
-        }
-        return Optional.empty();
+        return PropertyRunner.search(first, count, this::generate, this::check,
+                c -> NodeShrinker.shrink(c, x -> check(x) != null, SHRINK_BUDGET))
+                .map(f -> new Failure(this, f.seed(), f.violation(), f.original().program().ops().size(), f.shrunk(),
+                        f.shrunkViolation()));
     }
 
     /**
@@ -132,14 +128,7 @@ public enum NodeProperty {
      * @throws AssertionError with the failure's report
      */
     public void check(Class<?> testClass) {
-        String single = System.getProperty("ptosim.seed");
-        long first = single == null ? 0 : Long.parseLong(single);
-        long count = single == null ? tries() : 1;
-        find(first, count).ifPresent(f -> {
-            throw new AssertionError(f.report() + "\n   or: ./mvnw -B -ntp -pl property-tests -am test"
-                    + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest=" + testClass.getSimpleName() + " -Dptosim.seed="
-                    + f.seed());
-        });
+        PropertyRunner.junit(testClass, tries(), this::find);
     }
 
     /** The property with this command-line name, or empty. */
