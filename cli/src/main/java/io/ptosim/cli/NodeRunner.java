@@ -35,12 +35,12 @@ final class NodeRunner {
                         + (o.equals("--timing-only") ? " (use --set node.functional=false)" : ""));
             }
         }
-        SchedulingPolicy policy = switch (cmd.policy == null ? "two-pass" : cmd.policy) {
+        SchedulingPolicy policy = switch (cmd.policy) {
             case "two-pass" -> SchedulingPolicy.TWO_PASS;
             case "directed" -> SchedulingPolicy.DIRECTED;
             default -> throw usage("--policy " + cmd.policy + ": expected two-pass or directed");
         };
-        WorkerMode mode = switch (cmd.mode == null ? "thread" : cmd.mode) {
+        WorkerMode mode = switch (cmd.mode) {
             case "thread" -> WorkerMode.THREAD;
             case "process" -> WorkerMode.PROCESS;
             default -> throw usage("--mode " + cmd.mode + ": expected thread or process");
@@ -71,7 +71,7 @@ final class NodeRunner {
         }
         if (timeline != null) {
             timeline.write(cmd.perfetto, instance.workload() + " on " + cmd.platform + ", "
-                    + (cmd.policy == null ? "two-pass" : cmd.policy) + ", " + (cmd.mode == null ? "thread" : cmd.mode)
+                    + cmd.policy + ", " + cmd.mode
                     + ", seed " + cmd.seed);
         }
         PrintWriter out = cmd.spec.commandLine().getOut();
@@ -84,8 +84,8 @@ final class NodeRunner {
             o.put("backend", r.backend());
             o.put("chips", instance.chips());
             o.put("sub_workers", instance.subWorkers());
-            o.put("policy", cmd.policy == null ? "two-pass" : cmd.policy);
-            o.put("mode", cmd.mode == null ? "thread" : cmd.mode);
+            o.put("policy", cmd.policy);
+            o.put("mode", cmd.mode);
             o.put("functional", functional);
             NodeSummaryReport.put(o, r);
             o.put("perfetto", cmd.perfetto == null ? null : cmd.perfetto.toString());
@@ -93,7 +93,7 @@ final class NodeRunner {
         } else {
             out.printf(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)%n",
                     instance.workload(), cmd.platform, instance.chips(), instance.subWorkers(),
-                    cmd.policy == null ? "two-pass" : cmd.policy, cmd.mode == null ? "thread" : cmd.mode, cmd.seed,
+                    cmd.policy, cmd.mode, cmd.seed,
                     functional ? "functional" : "timing only", r.backend());
             NodeSummaryReport.print(out, r);
             if (cmd.perfetto != null) {

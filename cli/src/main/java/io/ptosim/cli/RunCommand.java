@@ -124,12 +124,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Node workloads: chips (NEXT_LEVEL workers), 1 to 16 (default: the workload's).")
     Integer chips;
 
-    @Option(names = "--policy", paramLabel = "P",
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "two-pass",
             description = "Node workloads: two-pass (V1 affinity passes) or directed (HEAD per-worker FIFOs);"
                     + " default two-pass.")
     String policy;
 
-    @Option(names = "--mode", paramLabel = "M",
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "thread",
             description = "Node workloads: thread (in-process calls) or process (forked children, mailbox);"
                     + " default thread.")
     String mode;
