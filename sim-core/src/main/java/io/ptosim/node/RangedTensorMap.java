@@ -4,36 +4,60 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * HEAD's TensorMap (spec §4): per run and namespace, a list of writes, each a byte range and its
- * producer. A lookup returns every producer whose range overlaps the reader's; an insert drops the
- * writes the new range fully covers, then appends; consuming a task erases only its own writes. So a
- * reader of a whole buffer waits for every partial writer, and consuming an old writer never erases a
- * newer one. The lists hold live writes only (bounded by the live tasks); maps are looked up, never
- * iterated into output.
+ * HEAD's TensorMap (spec §4): per run and namespace, the live writes, each a byte range and its
+ * producer. A lookup returns every producer whose range overlaps the reader's, oldest write first; an
+ * insert drops the writes the new range fully covers, then adds it; consuming a task erases only its own
+ * writes. So a reader of a whole buffer waits for every partial writer, and consuming an old writer never
+ * erases a newer one. Writes are indexed by their first byte, and a namespace remembers its longest
+ * write, so a lookup visits only writes that can reach the reader. Maps are looked up, never iterated
+ * into output.
  */
 public final class RangedTensorMap implements ProducerMap {
-    private record Write(ProducerMap.Footprint footprint, int slot) {
+    private record Write(long begin, long end, int slot, long sequence) {
     }
 
     private record Space(long run, int worker) {
     }
 
-    private final Map<Space, List<Write>> spaces = new HashMap<>();
+    /** One namespace's writes by first byte. */
+    private static final class Writes {
+        final TreeMap<Long, List<Write>> byBegin = new TreeMap<>();
+        long longest;
+        int count;
+    }
+
+    private final Map<Space, Writes> spaces = new HashMap<>();
+    private long sequence;
     private int size;
 
     @Override
     public void producers(long run, Footprint f, List<Integer> out) {
-        List<Write> writes = spaces.get(new Space(run, f.key().worker()));
-        if (writes == null) {
-            return;
-        }
-        for (Write w : writes) {
-            if (w.footprint().overlaps(f) && !out.contains(w.slot())) {
-                out.add(w.slot());
+        for (Write x : overlapping(run, f)) {
+            if (!out.contains(x.slot())) {
+                out.add(x.slot());
             }
         }
+    }
+
+    /** The writes {@code f} overlaps, oldest first. */
+    private List<Write> overlapping(long run, Footprint f) {
+        Writes w = spaces.get(new Space(run, f.key().worker()));
+        List<Write> hits = new ArrayList<>();
+        if (w == null) {
+            return hits;
+        }
+        for (List<Write> at : w.byBegin.subMap(f.key().ptr() - w.longest, false, f.end(), false).values()) {
+            for (Write x : at) {
+                if (x.end() > f.key().ptr()) {
+                    hits.add(x);
+                }
+            }
+        }
+        hits.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+        return hits;
     }
 
     @Override
@@ -41,25 +65,42 @@ public final class RangedTensorMap implements ProducerMap {
         if (slot < 0) {
             throw new IllegalArgumentException("producer slot " + slot + " for " + f + "; expected >= 0");
         }
-        List<Write> writes = spaces.computeIfAbsent(new Space(run, f.key().worker()), s -> new ArrayList<>());
-        int before = writes.size();
-        writes.removeIf(w -> f.covers(w.footprint()));
-        writes.add(new Write(f, slot));
-        size += writes.size() - before;
+        Writes w = spaces.computeIfAbsent(new Space(run, f.key().worker()), s -> new Writes());
+        long begin = f.key().ptr();
+        var covered = w.byBegin.subMap(begin, true, f.end(), false).entrySet().iterator();
+        while (covered.hasNext()) {
+            List<Write> at = covered.next().getValue();
+            int before = at.size();
+            at.removeIf(x -> x.end() <= f.end());
+            w.count -= before - at.size();
+            size -= before - at.size();
+            if (at.isEmpty()) {
+                covered.remove();
+            }
+        }
+        w.byBegin.computeIfAbsent(begin, b -> new ArrayList<>(1)).add(new Write(begin, f.end(), slot, sequence++));
+        w.longest = Math.max(w.longest, f.bytes());
+        w.count++;
+        size++;
     }
 
     @Override
     public void erase(long run, List<Footprint> outputs, int owner) {
         for (Footprint f : outputs) {
             Space s = new Space(run, f.key().worker());
-            List<Write> writes = spaces.get(s);
-            if (writes == null) {
+            Writes w = spaces.get(s);
+            List<Write> at = w == null ? null : w.byBegin.get(f.key().ptr());
+            if (at == null) {
                 continue;
             }
-            int before = writes.size();
-            writes.removeIf(w -> w.slot() == owner && w.footprint().equals(f));
-            size -= before - writes.size();
-            if (writes.isEmpty()) {
+            int before = at.size();
+            at.removeIf(x -> x.slot() == owner && x.end() == f.end());
+            w.count -= before - at.size();
+            size -= before - at.size();
+            if (at.isEmpty()) {
+                w.byBegin.remove(f.key().ptr());
+            }
+            if (w.count == 0) {
                 spaces.remove(s);
             }
         }
@@ -67,17 +108,8 @@ public final class RangedTensorMap implements ProducerMap {
 
     @Override
     public int lookup(long run, TensorKey key) {
-        List<Write> writes = spaces.get(new Space(run, key.worker()));
-        if (writes == null) {
-            return NodeTensorMap.NO_PRODUCER;
-        }
-        Footprint probe = new Footprint(key, 1);
-        for (int i = writes.size() - 1; i >= 0; i--) {
-            if (writes.get(i).footprint().overlaps(probe)) {
-                return writes.get(i).slot();
-            }
-        }
-        return NodeTensorMap.NO_PRODUCER;
+        List<Write> hits = overlapping(run, new Footprint(key, 1));
+        return hits.isEmpty() ? NodeTensorMap.NO_PRODUCER : hits.get(hits.size() - 1).slot();
     }
 
     @Override
