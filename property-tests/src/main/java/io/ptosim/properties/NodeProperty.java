@@ -77,6 +77,8 @@ public enum NodeProperty {
         }
     }
 
+    private static final String THREW = "the run threw ";
+
     /** The command-line name, e.g. {@code node-affinity}. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -107,7 +109,7 @@ public enum NodeProperty {
             return check.apply(c);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return "the run threw " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            return THREW + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + (cause == e ? "" : " (" + cause + ")");
         }
     }
@@ -115,9 +117,21 @@ public enum NodeProperty {
     /** The first failure among seeds {@code [first, first + count)}, shrunk; empty when all hold. */
     public Optional<Failure> find(long first, long count) {
         return PropertyRunner.search(first, count, this::generate, this::check,
-                c -> NodeShrinker.shrink(c, x -> check(x) != null, SHRINK_BUDGET))
+                c -> {
+                    String violation = check(c);
+                    return NodeShrinker.shrink(c, x -> sameKind(violation, check(x)), SHRINK_BUDGET);
+                })
                 .map(f -> new Failure(this, f.seed(), f.violation(), f.original().program().ops().size(), f.shrunk(),
                         f.shrunkViolation()));
+    }
+
+    /**
+     * Whether a shrink candidate's result {@code shrunk} still fails the way {@code original} did: a run that
+     * threw stays a run that throws, a broken property stays a broken property, so shrinking never drifts
+     * from one failure to another.
+     */
+    private static boolean sameKind(String original, String shrunk) {
+        return shrunk != null && shrunk.startsWith(THREW) == original.startsWith(THREW);
     }
 
     /**
