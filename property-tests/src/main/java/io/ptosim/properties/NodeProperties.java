@@ -199,9 +199,9 @@ public final class NodeProperties {
      * the namespace is the member's affinity for a {@code child_memory} tensor, else the host; a write
      * covers the tensor's bytes; INPUT takes every earlier write its bytes overlap, INOUT too and then
      * writes, OUTPUT/OUTPUT_EXISTING write, NO_DEP nothing; a write drops the earlier writes it fully
-     * covers; an alloc slot writes its slab), except producers already consumed when the task was
-     * published (the runtime erases a consumed task's own writes); no member is dispatched before all its
-     * producers finished.
+     * covers; an alloc slot writes its slab), except producers already consumed when the task claimed its
+     * slot and looked them up (the runtime erases a consumed task's own writes); no member is dispatched
+     * before all its producers finished.
      */
     public static String dependencies(NodeCase c) {
         for (NodeConfig cfg : configs(c)) {
@@ -321,9 +321,9 @@ public final class NodeProperties {
                 if (!t.producers().contains(p)) {
                     MODEL_COUNTS[1]++;
                 }
-                if (!t.producers().contains(p) && !t.consumedAtPublication().contains(p)) {
+                if (!t.producers().contains(p) && !t.consumedAtClaim().contains(p)) {
                     return where + " lost its dependency on task " + p + " (" + o.task(run, p).name()
-                            + "), still live when it was published (producers " + t.producers() + ", model " + expected
+                            + "), still live when it looked its producers up (producers " + t.producers() + ", model " + expected
                             + ")";
                 }
             }

@@ -25,8 +25,8 @@ import java.util.TreeSet;
 /**
  * Runs a {@link NodeCase} on fake chips in a bounded {@link Simulation} and records what every task did:
  * when it was published, where and when each member was dispatched, how it ended, and which tasks of its
- * run were already consumed when it was published. Checks made while the run is live (a member
- * dispatched before a producer finished) are collected as violations.
+ * run were already consumed when it claimed its slot and looked up its producers. Checks made while the
+ * run is live (a member dispatched before a producer finished) are collected as violations.
  */
 public final class NodeRun {
     /** Bounds every node run: no scenario here needs more than a few thousand events or a virtual minute. */
@@ -66,7 +66,8 @@ public final class NodeRun {
      * @param affinity per member, as the runtime stored it
      * @param memberArgs per member, its resolved args
      * @param producers its producer ids, as wired
-     * @param consumedAtPublication ids of its run's tasks already consumed when it was published
+     * @param consumedAtClaim ids of its run's tasks already consumed when it claimed its slot (and looked up
+     *     its producers)
      * @param readyAtNs when it was published READY, or −1
      * @param dispatches its members' dispatches, in order
      * @param ended COMPLETED or FAILED as it finished, or null (an alloc slot, or never finished)
@@ -75,7 +76,7 @@ public final class NodeRun {
      * @param error its error, or null
      */
     public record TaskRecord(long run, int id, String name, WorkerType type, boolean group, int[] affinity,
-            List<TaskArgs> memberArgs, List<Integer> producers, Set<Integer> consumedAtPublication,
+            List<TaskArgs> memberArgs, List<Integer> producers, Set<Integer> consumedAtClaim,
             long readyAtNs, List<Dispatch> dispatches, SlotState ended, SlotState state, List<MemberState> memberStates, String error) {
     }
 
@@ -110,7 +111,7 @@ public final class NodeRun {
     private static final class Seen {
         final NodeTask task;
         final long run;
-        Set<Integer> consumedAtPublication;
+        Set<Integer> consumedAtClaim;
         final List<Dispatch> dispatches = new ArrayList<>();
         long readyAt = -1;
         SlotState ended;
@@ -152,14 +153,14 @@ public final class NodeRun {
                     order.add(n);
                     return n;
                 });
-                if (s.consumedAtPublication == null) {
+                if (s.consumedAtClaim == null) {
                     Set<Integer> consumed = new TreeSet<>();
                     for (NodeTask o : now) {
                         if (o.state() == SlotState.CONSUMED) {
                             consumed.add(o.id());
                         }
                     }
-                    s.consumedAtPublication = consumed;
+                    s.consumedAtClaim = consumed;
                 }
             }
         };
@@ -168,6 +169,18 @@ public final class NodeRun {
                 c.heapBytes() == 0 ? config.allocTimeoutNs() : 5_000_000), progress);
         holder[0] = rt;
         rt.observe(new NodeObserver() {
+            @Override
+            public void claimed(NodeTask task, long atNs) {
+                Seen s = note(task);
+                Set<Integer> consumed = new TreeSet<>();
+                for (NodeTask o : rt.tasks()) {
+                    if (o != null && o.state() == SlotState.CONSUMED) {
+                        consumed.add(o.id());
+                    }
+                }
+                s.consumedAtClaim = consumed;
+            }
+
             private Seen note(NodeTask t) {
                 return seen.computeIfAbsent(t, k -> {
                     Seen n = new Seen(k, rt.run());
@@ -219,8 +232,8 @@ public final class NodeRun {
                 violations.add("run " + s.run + " has two tasks with id " + t.id());
             }
             tasks.add(new TaskRecord(s.run, t.id(), t.callableName(), t.type(), t.group(), t.affinity(),
-                    t.memberArgs(), t.producerIds(), s.consumedAtPublication == null ? Set.of()
-                            : Set.copyOf(s.consumedAtPublication), s.readyAt, List.copyOf(s.dispatches), s.ended, t.state(),
+                    t.memberArgs(), t.producerIds(), s.consumedAtClaim == null ? Set.of()
+                            : Set.copyOf(s.consumedAtClaim), s.readyAt, List.copyOf(s.dispatches), s.ended, t.state(),
                     t.memberStates(), t.error()));
         }
         List<Long> handles = new ArrayList<>();

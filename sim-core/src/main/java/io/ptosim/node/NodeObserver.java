@@ -5,6 +5,10 @@ package io.ptosim.node;
  * default; calls come from the loop thread and must not change the run.
  */
 public interface NodeObserver {
+    /** A submit claimed {@code task}'s slot (BUILDING), just before it looks up its producers. */
+    default void claimed(NodeTask task, long atNs) {
+    }
+
     /** {@code task} was published READY. */
     default void ready(NodeTask task, long atNs) {
     }

@@ -422,6 +422,9 @@ public final class NodeRuntime {
         }
         NodeTask task = new NodeTask(slab.taskId(), run, type, group, false, chip, sub, cfg, affinity, wire, op);
         register(task);
+        for (NodeObserver o : observers) {
+            o.claimed(task, loop.now());
+        }
         List<Integer> found = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
             List<NodeArg> margs = members.get(m).args();
