@@ -123,6 +123,21 @@ class NodeRunCommandTest {
     }
 
     @Test
+    void theAffinityWorkloadGivesEachPolicyItsOwnMakespanAndTheSameSeedTheSameDigest() throws Exception {
+        assertThat(cli.run("run", "node-affinity", "--policy", "directed", "--json")).isZero();
+        JsonNode directed = MAPPER.readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("run", "node-affinity", "--policy", "directed", "--json")).isZero();
+        assertThat(MAPPER.readTree(out.toString()).get("digest")).isEqualTo(directed.get("digest"));
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("run", "node-affinity", "--json")).isZero();
+        JsonNode twoPass = MAPPER.readTree(out.toString());
+        assertThat(directed.get("makespan_ns").asLong()).isEqualTo(1_577_021);
+        assertThat(twoPass.get("makespan_ns").asLong()).isEqualTo(2_173_427);
+        assertThat(twoPass.get("policy").asText()).isEqualTo("two-pass");
+    }
+
+    @Test
     void chipAndNodeOptionsDoNotMix() {
         assertThat(cli.run("run", "vector-example", "--chips", "2")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --chips applies to node workloads only"
