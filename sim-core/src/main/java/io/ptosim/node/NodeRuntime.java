@@ -10,6 +10,7 @@ import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
 import io.ptosim.spi.SharedMemory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,15 +232,15 @@ public final class NodeRuntime {
                         .append(" producer release(s)");
                 long finishedProducers = task.producers.stream().filter(p -> p.state.finished()
                         || p.state == SlotState.CONSUMED).count();
-                if (finishedProducers > task.faninReleased) {
-                    b.append(" although ").append(finishedProducers)
+                if (finishedProducers == task.producers.size()) {
+                    b.append(" although all ").append(finishedProducers)
                             .append(" producer(s) finished: a release was lost while it was BUILDING (the V1 race)");
                 }
             } else if (task.state.finished()) {
                 b.append(" holds ").append(task.fanoutReleased).append(" of ").append(task.fanoutTotal + 1)
                         .append(" release(s)");
             } else if (task.state == SlotState.READY) {
-                b.append(" cannot be placed (affinity ").append(java.util.Arrays.toString(task.affinity)).append(')');
+                b.append(" cannot be placed (affinity ").append(Arrays.toString(task.affinity)).append(')');
             }
         }
         return b.toString();
@@ -364,7 +365,7 @@ public final class NodeRuntime {
                     + " members on " + subs.length + " SUB worker(s)");
         }
         int[] w = new int[s.members().size()];
-        java.util.Arrays.fill(w, -1);
+        Arrays.fill(w, -1);
         submit(WorkerType.SUB, s.group(), null, s.callable(), null, w, s.members());
     }
 

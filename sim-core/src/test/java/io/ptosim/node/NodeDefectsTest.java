@@ -51,8 +51,21 @@ class NodeDefectsTest {
         assertThat(h.node.finished()).isFalse();
         assertThat(r.ok()).isFalse();
         assertThat(r.error()).contains("NODE_STALL").contains("task 1 (B, op 1, PENDING) has 0 of 1 producer release(s)")
-                .contains("a release was lost while it was BUILDING (the V1 race)");
+                .contains("although all 1 producer(s) finished: a release was lost while it was BUILDING (the V1 race)");
         assertThat(h.chip(0).names()).containsExactly("A");
+    }
+
+    @Test
+    void aStallWithAProducerStillRunningBlamesNoLostRelease() {
+        NodeHarness h = new NodeHarness(2, 0, -1, SLOW_SUBMIT);
+        h.start(NodeProgram.builder("stuck").submit(A, 0, out(0xB0)).submit(B, 1, out(0xB1))
+                .submit(C, 1, in(0xB0), in(0xB1)).build(), 150_000);
+        h.chip(0).complete();
+        h.runUntil(10 * MS);
+        assertThat(h.node.task(2).producerIds()).as("A had completed, B still runs").containsExactly(0, 1);
+        assertThat(h.node.task(2).faninCount()).isEqualTo(1);
+        assertThat(h.node.result().error()).contains("task 2 (C, op 2, PENDING) has 0 of 1 producer release(s)")
+                .doesNotContain("lost");
     }
 
     @Test
