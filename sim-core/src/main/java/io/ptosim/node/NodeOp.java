@@ -132,8 +132,16 @@ public sealed interface NodeOp {
     /**
      * The end of a run ({@code Worker.run}'s {@code finally}): closes the run's outer scope, waits until
      * every task is consumed, resets the ring, and opens the next run. Any user scope still open is an
-     * error.
+     * error. A run that failed ends the program (its error propagates to the user's script) unless
+     * {@code continueAfterFailure}: then the error is kept, as when the script catches {@code wait_run}'s
+     * exception, and the next run starts with a new id.
+     *
+     * @param continueAfterFailure whether a failed run lets the program go on
      */
-    record Drain() implements NodeOp {
+    record Drain(boolean continueAfterFailure) implements NodeOp {
+        /** A drain after which a failed run ends the program. */
+        public Drain() {
+            this(false);
+        }
     }
 }

@@ -190,9 +190,15 @@ public record NodeProgram(String name, List<HostBuffer> hostBuffers, int handles
             return this;
         }
 
-        /** Ends the current run (see {@link NodeOp.Drain}). */
+        /** Ends the current run (see {@link NodeOp.Drain}); a failed run ends the program. */
         public Builder drain() {
             ops.add(new NodeOp.Drain());
+            return this;
+        }
+
+        /** Ends the current run; a failed run keeps its error and the next run starts anyway. */
+        public Builder drainContinuingAfterFailure() {
+            ops.add(new NodeOp.Drain(true));
             return this;
         }
 

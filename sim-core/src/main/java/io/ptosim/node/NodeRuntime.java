@@ -620,7 +620,8 @@ public final class NodeRuntime {
         ring.resetToEmpty();
         runsDone++;
         progress.run();
-        if (aborting || error != null || pc == program.ops().size() - 1) {
+        boolean continues = program.ops().get(pc) instanceof NodeOp.Drain d && d.continueAfterFailure();
+        if (aborting || error != null && !continues || pc == program.ops().size() - 1) {
             finish();
             return;
         }

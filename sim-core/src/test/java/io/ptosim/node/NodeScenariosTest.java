@@ -126,6 +126,10 @@ class NodeScenariosTest {
         }
     }
 
+    /**
+     * HEAD also rejects {@code worker=-1}; the node keeps V1's "any worker" for it (the issue's API), under
+     * both policies, so only the other two clauses apply.
+     */
     @Test
     void scenario26_invalidWorkerIdsAreRejectedAndAGroupShareItsProducer() {
         NodeHarness dup = new NodeHarness(2, 0, -1, HEAD).start(program().submitGroup(A, ChipCallConfig.DEFAULT,
@@ -195,6 +199,18 @@ class NodeScenariosTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.runs()).as("the failing run aborts the program").isEqualTo(1);
         assertThat(two.chip(0).names()).containsExactly("A");
+        NodeHarness caught = new NodeHarness(1, 0, 1000, HEAD);
+        caught.chip(0).failing.add("A");
+        caught.start(program().submit(A, -1, out(1)).drainContinuingAfterFailure().submit(B, -1, in(1)).build(), MS);
+        NodeRunResult c = caught.node.result();
+        assertThat(caught.node.run()).as("the next run has a new id").isEqualTo(1);
+        assertThat(c.runs()).isEqualTo(2);
+        assertThat(caught.node.task(0).state()).as("and completes cleanly: its reader has no producer")
+                .isEqualTo(SlotState.CONSUMED);
+        assertThat(caught.node.task(0).producerIds()).isEmpty();
+        assertThat(caught.chip(0).names()).containsExactly("A", "B");
+        assertThat(c.ok()).as("the program keeps the first run's error").isFalse();
+        assertThat(c.error()).contains("A boom");
     }
 
     @Test
