@@ -3,7 +3,6 @@ package io.ptosim.workloads;
 import io.ptosim.endpoint.SimCallable;
 import io.ptosim.kernel.ElementSource;
 import io.ptosim.memory.GlobalMemory;
-import io.ptosim.node.ContinuousTensor;
 import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
@@ -101,11 +100,7 @@ public final class NodePagedAttention implements NodeWorkload {
 
         @Override
         public long durationNs(TaskArgs args) {
-            long bytes = 0;
-            for (ContinuousTensor t : args.tensors()) {
-                bytes += t.nbytes();
-            }
-            return NodeSharedMemory.HOST_CALL_NS + bytes / NodeSharedMemory.HOST_BYTES_PER_NS;
+            return NodeSharedMemory.hostNs(args);
         }
 
         /** Copies the shards' buffers into host-side scratch memory and throws on any mismatch. */

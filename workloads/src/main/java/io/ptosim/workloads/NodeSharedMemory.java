@@ -81,7 +81,8 @@ public final class NodeSharedMemory implements NodeWorkload {
         return 0.25 * (e % 64);
     }
 
-    private static long hostNs(TaskArgs args) {
+    /** A host function's modelled time over {@code args}: a fixed call cost plus its tensors' bytes. */
+    static long hostNs(TaskArgs args) {
         long bytes = 0;
         for (ContinuousTensor t : args.tensors()) {
             bytes += t.nbytes();
