@@ -25,7 +25,14 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PtosimCommand());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            String name = cmd.getCommandSpec().qualifiedName();
+            if (!DomainErrors.isDomainError(e)) {
+                cmd.getErr().println(name + ": internal error (a bug in ptosim, not in your input); please report it"
+                        + " with the command line and this trace:");
+                e.printStackTrace(cmd.getErr());
+                return DomainErrors.BUG_STATUS;
+            }
+            cmd.getErr().println(name + ": " + e.getMessage());
             return e instanceof TraceFormatException ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, args) -> {

@@ -6,15 +6,17 @@ import io.ptosim.des.EventKind;
 import io.ptosim.des.EventLoop;
 import io.ptosim.des.NamedEventKind;
 import io.ptosim.memory.GlobalMemory;
-import io.ptosim.node.ContinuousTensor;
 import io.ptosim.platform.NodeModel;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.program.Program;
+import io.ptosim.program.ProgramException;
 import io.ptosim.spi.BackendException;
+import io.ptosim.spi.ChipCallable;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.ChipTask;
+import io.ptosim.spi.ContinuousTensor;
 import io.ptosim.spi.EndpointContext;
 import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
@@ -312,10 +314,10 @@ public final class SimChipEndpoint implements ChipEndpoint {
         if (closed(reply)) {
             return;
         }
-        if (!(task.callable() instanceof SimCallable callable)) {
-            fail(reply, -1, "device " + deviceId + " (sim backend) cannot run callable '" + task.callable().name()
-                    + "' of " + task.callable().getClass().getName() + "; it runs " + SimCallable.class.getSimpleName()
-                    + " programs");
+        ChipCallable named = context.callables().get(task.callable());
+        if (!(named instanceof SimCallable callable)) {
+            fail(reply, -1, "device " + deviceId + " (sim backend) has no callable '" + task.callable()
+                    + "'; it runs the node program's Java-defined callables: " + simCallables());
             return;
         }
         String what = "chip task '" + callable.name() + "' on device " + deviceId;
@@ -383,7 +385,7 @@ public final class SimChipEndpoint implements ChipEndpoint {
         RunSummary summary;
         try {
             summary = new Chip(platform, program, callable.kernels(), device, context.seed()).run();
-        } catch (RuntimeException e) {
+        } catch (ProgramException e) {
             pairs.forEach(p -> allocator.free(p.device()));
             String message = what + ": " + e.getMessage();
             loop.schedule(start, REPLY, () -> reply.failed(-1, message));
@@ -414,6 +416,16 @@ public final class SimChipEndpoint implements ChipEndpoint {
                 reply.failed(done.errorCode() != 0 ? done.errorCode() : -1, what + " failed: " + done.error());
             }
         });
+    }
+
+    private String simCallables() {
+        List<String> names = new ArrayList<>();
+        context.callables().forEach((n, c) -> {
+            if (c instanceof SimCallable) {
+                names.add(n);
+            }
+        });
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     /** Later calls fail with "device D is closed"; replies already scheduled are still delivered. */

@@ -86,7 +86,13 @@ public final class Platform {
     }
 
     /**
-     * The named platform with {@code overrides} applied in order.
+     * Settings under this prefix ({@code hw.home}, ...) belong to the hardware backend, which reads them
+     * from the same {@code --set} list; a platform ignores them.
+     */
+    public static final String BACKEND_PREFIX = "hw.";
+
+    /**
+     * The named platform with {@code overrides} applied in order ({@code hw.*} keys are the backend's).
      *
      * @throws PlatformException for an unknown platform or key, or a value that is not a valid number
      */
@@ -108,6 +114,9 @@ public final class Platform {
         SortedSet<String> flags = new TreeSet<>();
         flatten("", root, flat, flags);
         for (Map.Entry<String, String> o : overrides.entrySet()) {
+            if (o.getKey().startsWith(BACKEND_PREFIX)) {
+                continue;
+            }
             if (!flat.containsKey(o.getKey())) {
                 throw new PlatformException("unknown platform key '" + o.getKey() + "'; valid keys: "
                         + String.join(", ", flat.keySet()));

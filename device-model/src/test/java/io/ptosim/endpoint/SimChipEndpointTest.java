@@ -11,9 +11,6 @@ import io.ptosim.kernel.DurationModel;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelTable;
 import io.ptosim.memory.GlobalMemory;
-import io.ptosim.node.ChipCallConfig;
-import io.ptosim.node.ContinuousTensor;
-import io.ptosim.node.TaskArgs;
 import io.ptosim.platform.Platform;
 import io.ptosim.program.Orchestration;
 import io.ptosim.program.Program;
@@ -21,10 +18,13 @@ import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.TensorView;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipCallable;
 import io.ptosim.spi.ChipTask;
+import io.ptosim.spi.ContinuousTensor;
 import io.ptosim.spi.EndpointContext;
 import io.ptosim.spi.SharedMemory;
+import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +73,10 @@ class SimChipEndpointTest {
     private final GlobalMemory host = new GlobalMemory();
     private final Answers answers = new Answers(sim);
 
+    private final Map<String, ChipCallable> library = new java.util.LinkedHashMap<>();
+
     private SimChipEndpoint open(int device, Map<String, String> settings) {
-        return new SimChipEndpoint(device, new EndpointContext(sim, host, "a2a3", settings, 7));
+        return new SimChipEndpoint(device, new EndpointContext(sim, host, "a2a3", settings, 7, library));
     }
 
     private static ContinuousTensor hostTensor(long addr) {
@@ -85,9 +87,9 @@ class SimChipEndpointTest {
         return new ContinuousTensor(ptr, new int[] {N}, DataType.FLOAT32, true);
     }
 
-    private static ChipTask task(Program p, ContinuousTensor... tensors) {
-        return new ChipTask(new SimCallable(p, KERNELS), new TaskArgs(List.of(tensors), new long[0]),
-                ChipCallConfig.DEFAULT);
+    private ChipTask task(Program p, ContinuousTensor... tensors) {
+        library.put(p.name(), new SimCallable(p, KERNELS));
+        return new ChipTask(p.name(), new TaskArgs(List.of(tensors), new long[0]), ChipCallConfig.DEFAULT);
     }
 
     private void fill(long addr, int from) {
@@ -258,7 +260,7 @@ class SimChipEndpointTest {
         ep.run(task(twoOutputs(), hostTensor(0x10000)), answers.reply("count"));
         ep.run(task(twoOutputs(), hostTensor(0x10000), hostTensor(0x20000),
                 new ContinuousTensor(0x30000, new int[] {N - 1}, DataType.FLOAT32, false)), answers.reply("small"));
-        ep.run(new ChipTask(() -> "kernel.so", new TaskArgs(List.of(), new long[0]), ChipCallConfig.DEFAULT),
+        ep.run(new ChipTask("kernel.so", new TaskArgs(List.of(), new long[0]), ChipCallConfig.DEFAULT),
                 answers.reply("foreign"));
         sim.run();
         assertThat(answers.all.get(0)).isEqualTo(new Answer("run", 0, false, null, -1,
@@ -272,9 +274,8 @@ class SimChipEndpointTest {
                                 + " the program has 3 external buffer(s), the task 1 tensor(s)"),
                         org.assertj.core.groups.Tuple.tuple("small", MALLOC, -1, "chip task 'two-outputs' on device 1:"
                                 + " tensor 2 has 1020 bytes, external 2 'B' needs 1024"),
-                        org.assertj.core.groups.Tuple.tuple("foreign", MALLOC, -1, "device 1 (sim backend) cannot run"
-                                + " callable 'kernel.so' of " + answers.all.get(5).message().split(" of ")[1].split(";")[0]
-                                + "; it runs SimCallable programs"));
+                        org.assertj.core.groups.Tuple.tuple("foreign", MALLOC, -1, "device 1 (sim backend) has no callable"
+                                + " 'kernel.so'; it runs the node program's Java-defined callables: two-outputs"));
         assertThat(answers.all.get(6).call()).isEqualTo("free");
         assertThat(ep.committedDeviceMemory()).isZero();
     }
@@ -394,7 +395,8 @@ class SimChipEndpointTest {
         Simulation loop = new Simulation(1);
         GlobalMemory mem = new GlobalMemory();
         Answers rec = new Answers(loop);
-        SimChipEndpoint ep = new SimChipEndpoint(3, new EndpointContext(loop, mem, "a5", Map.of(), 11));
+        SimChipEndpoint ep = new SimChipEndpoint(3, new EndpointContext(loop, mem, "a5", Map.of(), 11,
+                Map.of("two-outputs", new SimCallable(twoOutputs(), KERNELS))));
         for (int i = 0; i < N; i++) {
             mem.write(DataType.FLOAT32, 0x40000 + 4L * i, i * 0.5);
         }
@@ -403,7 +405,8 @@ class SimChipEndpointTest {
         long w = (Long) rec.last().value();
         ep.copyTo(w, 0x40000, BYTES, rec.reply("copyTo"));
         ep.mallocHostDeviceShareMem(100, rec.reply("share"));
-        ep.run(task(twoOutputs(), hostTensor(0x10000), childTensor(w), hostTensor(0x20000)), rec.reply("run"));
+        ep.run(new ChipTask("two-outputs", new TaskArgs(List.of(hostTensor(0x10000), childTensor(w),
+                hostTensor(0x20000)), new long[0]), ChipCallConfig.DEFAULT), rec.reply("run"));
         ep.malloc(77, rec.reply("malloc2"));
         loop.run();
         List<Object> out = new ArrayList<>(rec.all);

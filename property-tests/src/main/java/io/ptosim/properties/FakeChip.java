@@ -135,7 +135,7 @@ public final class FakeChip implements ChipEndpoint {
 
     @Override
     public void run(ChipTask task, Reply<Void> reply) {
-        String name = task.callable().name();
+        String name = task.callable();
         if (running) {
             overlaps.add(name + " at " + loop.now());
         }

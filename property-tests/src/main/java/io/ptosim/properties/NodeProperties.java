@@ -2,7 +2,6 @@ package io.ptosim.properties;
 
 import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
-import io.ptosim.node.ContinuousTensor;
 import io.ptosim.node.MemberState;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeConfig;
@@ -17,6 +16,7 @@ import io.ptosim.node.SlotState;
 import io.ptosim.node.TensorKey;
 import io.ptosim.node.WorkerMode;
 import io.ptosim.runtime.TensorArgType;
+import io.ptosim.spi.ContinuousTensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

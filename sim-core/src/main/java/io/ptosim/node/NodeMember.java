@@ -1,5 +1,6 @@
 package io.ptosim.node;
 
+import io.ptosim.mailbox.MailboxDescriptor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 package io.ptosim.node;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipCallable;
+import io.ptosim.spi.ContinuousTensorDescriptor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,13 @@
 package io.ptosim.node;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipCallable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +53,26 @@ public record NodeProgram(String name, List<HostBuffer> hostBuffers, int handles
             n += op instanceof NodeOp.SubmitChip || op instanceof NodeOp.SubmitSub ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * The chip callables the program submits, by name, in first-use order: what it brings for backends
+     * that run definitions (the sim backend's programs with Java kernels).
+     *
+     * @throws IllegalArgumentException if two different callables share a name
+     */
+    public Map<String, ChipCallable> chipCallables() {
+        Map<String, ChipCallable> byName = new LinkedHashMap<>();
+        for (NodeOp op : ops) {
+            if (op instanceof NodeOp.SubmitChip s) {
+                ChipCallable before = byName.putIfAbsent(s.callable().name(), s.callable());
+                if (before != null && !before.equals(s.callable())) {
+                    throw new IllegalArgumentException("node program '" + name + "' submits two different callables named '"
+                            + s.callable().name() + "'; chip tasks refer to callables by name");
+                }
+            }
+        }
+        return byName;
     }
 
     /** A builder for a program named {@code name}. */

@@ -188,14 +188,14 @@ public final class NodeRing {
 
     private void checkRequest(long bytes, int ring) {
         if (bytes < 0) {
-            throw new IllegalArgumentException("alloc of " + bytes + " bytes; expected >= 0");
+            throw new NodeProgramException("alloc of " + bytes + " bytes; expected >= 0");
         }
         if (bytes > 0 && heapBytes == 0) {
-            throw new IllegalArgumentException("heap is disabled (heap_ring_size 0) but " + bytes + " bytes were requested");
+            throw new NodeProgramException("heap is disabled (heap_ring_size 0) but " + bytes + " bytes were requested");
         }
         // the ring size is a multiple of HEAP_ALIGN, so align_up(bytes) > size exactly when bytes > size
         if (bytes > heapBytes) {
-            throw new IllegalArgumentException("alloc of " + bytes + " bytes (aligned up to " + HEAP_ALIGN
+            throw new NodeProgramException("alloc of " + bytes + " bytes (aligned up to " + HEAP_ALIGN
                     + ") exceeds the ring size " + heapBytes + " bytes of ring " + ring);
         }
     }

@@ -4,11 +4,16 @@ import io.ptosim.des.EventDigest;
 import io.ptosim.des.EventKind;
 import io.ptosim.des.EventLoop;
 import io.ptosim.des.NamedEventKind;
+import io.ptosim.mailbox.ControlCommand;
+import io.ptosim.mailbox.MailboxState;
 import io.ptosim.runtime.TensorArgType;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipEndpoint;
+import io.ptosim.spi.ContinuousTensor;
 import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
 import io.ptosim.spi.SharedMemory;
+import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -273,14 +278,14 @@ public final class NodeRuntime {
                 }
                 case NodeOp.ScopeEnd s -> {
                     if (scope.depth() <= 1) {
-                        throw new IllegalStateException("scope_end without a matching scope_begin");
+                        throw new NodeProgramException("scope_end without a matching scope_begin");
                     }
                     endScope();
                     next(t.scopeNs());
                 }
                 case NodeOp.Drain d -> drain();
             }
-        } catch (RuntimeException e) {
+        } catch (NodeProgramException e) {
             orchestrationFailed(e.getMessage());
         }
     }
@@ -315,7 +320,7 @@ public final class NodeRuntime {
             case Ptr.Address a -> a.value();
             case Ptr.Handle h -> {
                 if (!bound[h.id()]) {
-                    throw new IllegalStateException(h + " is used before the op that defines it ran");
+                    throw new NodeProgramException(h + " is used before the op that defines it ran");
                 }
                 yield handles[h.id()];
             }
@@ -335,22 +340,22 @@ public final class NodeRuntime {
     private void submitChip(NodeOp.SubmitChip s) {
         int[] w = s.workers();
         if (chips.length == 0) {
-            throw new IllegalArgumentException("invalid_argument: the node has no NEXT_LEVEL worker");
+            throw new NodeProgramException("invalid_argument: the node has no NEXT_LEVEL worker");
         }
         for (int i = 0; i < w.length; i++) {
             if (w[i] < -1 || w[i] >= chips.length) {
-                throw new IllegalArgumentException("invalid_argument: member " + i + " names worker " + w[i]
+                throw new NodeProgramException("invalid_argument: member " + i + " names worker " + w[i]
                         + "; expected -1 or 0.." + (chips.length - 1));
             }
             for (int j = 0; j < i; j++) {
                 if (w[i] >= 0 && w[i] == w[j]) {
-                    throw new IllegalArgumentException("invalid_argument: members " + j + " and " + i
+                    throw new NodeProgramException("invalid_argument: members " + j + " and " + i
                             + " both name worker " + w[i] + "; a group needs distinct workers");
                 }
             }
         }
         if (w.length > chips.length) {
-            throw new IllegalArgumentException("invalid_argument: a group of " + w.length + " members on "
+            throw new NodeProgramException("invalid_argument: a group of " + w.length + " members on "
                     + chips.length + " chip(s)");
         }
         submit(WorkerType.NEXT_LEVEL, s.group(), s.callable(), null, s.config(), w, s.members());
@@ -358,10 +363,10 @@ public final class NodeRuntime {
 
     private void submitSub(NodeOp.SubmitSub s) {
         if (subs.length == 0) {
-            throw new IllegalArgumentException("invalid_argument: the node has no SUB worker");
+            throw new NodeProgramException("invalid_argument: the node has no SUB worker");
         }
         if (s.members().size() > subs.length) {
-            throw new IllegalArgumentException("invalid_argument: a SUB group of " + s.members().size()
+            throw new NodeProgramException("invalid_argument: a SUB group of " + s.members().size()
                     + " members on " + subs.length + " SUB worker(s)");
         }
         int[] w = new int[s.members().size()];
@@ -393,7 +398,7 @@ public final class NodeRuntime {
                     }
                     try {
                         build(type, group, chip, sub, cfg, affinity, members, granted, cost, at);
-                    } catch (RuntimeException e) {
+                    } catch (NodeProgramException e) {
                         orchestrationFailed(e.getMessage());
                     }
                 },
@@ -534,7 +539,7 @@ public final class NodeRuntime {
 
     private void control(int worker, String what, ControlCommand command, long a0, long a1, long a2, Bound then) {
         if (worker < 0 || worker >= chips.length) {
-            throw new IllegalArgumentException("invalid worker_id " + worker + " for " + what + "; the node has "
+            throw new NodeProgramException("invalid worker_id " + worker + " for " + what + "; the node has "
                     + chips.length + " chip(s)");
         }
         chips[worker].control(command, a0, a1, a2, new Reply<>() {
@@ -588,7 +593,7 @@ public final class NodeRuntime {
 
     private NodeWorker worker(int i, String what) {
         if (i < 0 || i >= chips.length) {
-            throw new IllegalArgumentException("invalid worker_id " + i + " for " + what + "; the node has "
+            throw new NodeProgramException("invalid worker_id " + i + " for " + what + "; the node has "
                     + chips.length + " chip(s)");
         }
         return chips[i];
@@ -603,7 +608,7 @@ public final class NodeRuntime {
     /** Closes the run's outer scope and waits until every task is consumed. */
     private void drain() {
         if (!aborting && scope.depth() > 1) {
-            throw new IllegalStateException((scope.depth() - 1) + " scope(s) still open at the end of the run");
+            throw new NodeProgramException((scope.depth() - 1) + " scope(s) still open at the end of the run");
         }
         draining = true;
         if (scope.isOpen()) {

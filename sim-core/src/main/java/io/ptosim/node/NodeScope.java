@@ -42,7 +42,7 @@ public final class NodeScope {
      */
     public void begin() {
         if (frames.size() >= MAX_DEPTH) {
-            throw new IllegalStateException("scope depth " + MAX_DEPTH + " reached (max " + MAX_DEPTH
+            throw new NodeProgramException("scope depth " + MAX_DEPTH + " reached (max " + MAX_DEPTH
                     + " nested scopes, the run's outer scope included)");
         }
         frames.add(new Frame());
@@ -56,7 +56,7 @@ public final class NodeScope {
      */
     public int[] end() {
         if (frames.isEmpty()) {
-            throw new IllegalStateException("scope end with no open scope; expected a matching scope begin");
+            throw new NodeProgramException("scope end with no open scope; expected a matching scope begin");
         }
         return frames.remove(frames.size() - 1).toArray();
     }

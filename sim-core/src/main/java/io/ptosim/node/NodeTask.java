@@ -1,6 +1,8 @@
 package io.ptosim.node;
 
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipCallable;
+import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.ptosim.node;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.spi.ContinuousTensor;
 import java.util.Arrays;
 import java.util.Objects;
 

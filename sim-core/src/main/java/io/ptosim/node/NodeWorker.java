@@ -3,10 +3,14 @@ package io.ptosim.node;
 import io.ptosim.des.EventKind;
 import io.ptosim.des.EventLoop;
 import io.ptosim.des.NamedEventKind;
+import io.ptosim.mailbox.ControlCommand;
+import io.ptosim.mailbox.Mailbox;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.ChipTask;
 import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.Reply;
+import io.ptosim.spi.TaskArgs;
 import java.util.ArrayDeque;
 
 /**
@@ -128,7 +132,7 @@ final class NodeWorker {
 
     private void execute(NodeTask task, TaskArgs args, Done done) {
         if (type == WorkerType.NEXT_LEVEL) {
-            endpoint.run(new ChipTask(task.chip, args, task.config), new Reply<>() {
+            endpoint.run(new ChipTask(task.chip.name(), args, task.config), new Reply<>() {
                 @Override
                 public void ok(Void value) {
                     done.done(0, null);

@@ -1,6 +1,7 @@
 package io.ptosim.node;
 
 import io.ptosim.spi.HostMemory;
+import io.ptosim.spi.TaskArgs;
 
 /**
  * A SUB worker's callable (spec §1: a host function in a forked child): it reads and writes host memory

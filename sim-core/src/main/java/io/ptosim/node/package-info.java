@@ -7,8 +7,8 @@
  * ({@link io.ptosim.node.NodeTensorMap} by exact {@link io.ptosim.node.TensorKey}, V1;
  * {@link io.ptosim.node.RangedTensorMap} by byte ranges, HEAD; §4), the slot state machine of
  * {@link io.ptosim.node.NodeTask} (§5), the two-pass and directed dispatch policies (§8), and workers in
- * THREAD or PROCESS mode, the latter speaking the V1 4096-byte {@link io.ptosim.node.Mailbox} (§9) with
- * its offset constants in {@link io.ptosim.node.MailboxDescriptor} and the 40-byte
- * {@link io.ptosim.node.ContinuousTensor} of the args blob.
+ * THREAD or PROCESS mode, the latter speaking the V1 4096-byte {@link io.ptosim.mailbox.Mailbox} (§9) with
+ * its offset constants in {@link io.ptosim.mailbox.MailboxDescriptor} and the 40-byte
+ * {@link io.ptosim.spi.ContinuousTensor} of the args blob.
  */
 package io.ptosim.node;

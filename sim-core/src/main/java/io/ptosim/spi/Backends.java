@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -42,33 +43,41 @@ public final class Backends {
         return System.getProperty(PROPERTY, DEFAULT);
     }
 
+    /** {@link #select(String, Map, Map)} with no platform settings. */
+    public static BackendProvider select(String flag, Map<String, String> env) {
+        return select(flag, env, Map.of());
+    }
+
     /**
-     * The provider named by {@link #chosenName}, if installed and available.
+     * The provider named by {@link #chosenName}, if installed and available with these platform
+     * {@code settings} ({@code --set}) and environment.
      *
      * @throws BackendException listing the installed providers and why each unavailable one is
      */
-    public static BackendProvider select(String flag, Map<String, String> env) {
+    public static BackendProvider select(String flag, Map<String, String> env, Map<String, String> settings) {
         String name = chosenName(flag, env);
         List<BackendProvider> all = installed();
         for (BackendProvider p : all) {
             if (p.name().equals(name)) {
-                if (p.unavailableReason().isPresent()) {
-                    throw new BackendException("backend '" + name + "' is not available: "
-                            + p.unavailableReason().get() + "; " + listing(all));
+                Optional<String> why = p.unavailableReason(settings, env);
+                if (why.isPresent()) {
+                    throw new BackendException("backend '" + name + "' is not available: " + why.get() + "; "
+                            + listing(all, settings, env));
                 }
                 return p;
             }
         }
-        throw new BackendException("unknown backend '" + name + "'; " + listing(all)
-                + " (a2a3 and a5 come with the hardware plugin, not built yet)");
+        throw new BackendException("unknown backend '" + name + "'; " + listing(all, settings, env)
+                + (all.stream().anyMatch(p -> p.name().equals("a2a3")) ? ""
+                        : " (a2a3, a5, a2a3sim and a5sim come with the hw-backend plugin, which is not on the class path)"));
     }
 
-    private static String listing(List<BackendProvider> all) {
+    private static String listing(List<BackendProvider> all, Map<String, String> settings, Map<String, String> env) {
         StringBuilder b = new StringBuilder("available: ");
         boolean first = true;
         for (BackendProvider p : all) {
             b.append(first ? "" : ", ").append(p.name());
-            p.unavailableReason().ifPresent(r -> b.append(" (unavailable: ").append(r).append(')'));
+            p.unavailableReason(settings, env).ifPresent(r -> b.append(" (unavailable: ").append(r).append(')'));
             first = false;
         }
         return b.toString();

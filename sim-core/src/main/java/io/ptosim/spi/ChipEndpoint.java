@@ -1,5 +1,7 @@
 package io.ptosim.spi;
 
+import java.util.List;
+
 /**
  * One chip as the node scheduler sees it (the L3 leaf, spec l3-runtime.md §10): device memory calls,
  * host-device shared memory and chip task runs. Every call but {@link #close} answers through a
@@ -39,7 +41,15 @@ public interface ChipEndpoint extends AutoCloseable {
      */
     void run(ChipTask task, Reply<Void> reply);
 
-    /** Releases the device; calls after it fail. */
+    /** Releases the device (also after failures); calls after it fail. */
     @Override
     void close();
+
+    /**
+     * What {@link #close} found worth telling the user: device memory not freed, a worker process's
+     * exit status; empty by default.
+     */
+    default List<String> closeNotes() {
+        return List.of();
+    }
 }

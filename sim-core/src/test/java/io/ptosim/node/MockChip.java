@@ -90,8 +90,8 @@ final class MockChip implements ChipEndpoint {
     public void run(ChipTask task, Reply<Void> reply) {
         seen.add(task);
         startedAt.add(loop.now());
-        if (failing.contains(task.callable().name())) {
-            loop.scheduleAfter(Math.max(taskNs, 0), () -> reply.failed(7, task.callable().name() + " boom"));
+        if (failing.contains(task.callable())) {
+            loop.scheduleAfter(Math.max(taskNs, 0), () -> reply.failed(7, task.callable() + " boom"));
         } else if (taskNs >= 0) {
             loop.scheduleAfter(taskNs, () -> reply.ok(null));
         } else {
@@ -116,7 +116,7 @@ final class MockChip implements ChipEndpoint {
 
     /** Callable names seen, in order. */
     List<String> names() {
-        return seen.stream().map(t -> t.callable().name()).toList();
+        return seen.stream().map(ChipTask::callable).toList();
     }
 
     @Override

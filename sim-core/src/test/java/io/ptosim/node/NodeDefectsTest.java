@@ -7,6 +7,7 @@ import static io.ptosim.node.NodeHarness.in;
 import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.mailbox.MailboxState;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
 import org.junit.jupiter.api.Test;

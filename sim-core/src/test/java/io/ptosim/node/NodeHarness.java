@@ -5,6 +5,7 @@ import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.HostMemory;
+import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
 import java.util.List;
 

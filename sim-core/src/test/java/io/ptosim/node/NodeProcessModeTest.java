@@ -4,6 +4,7 @@ import static io.ptosim.node.NodeHarness.A;
 import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.mailbox.MailboxState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

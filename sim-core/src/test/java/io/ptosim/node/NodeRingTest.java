@@ -60,11 +60,11 @@ class NodeRingTest {
         assertThat(a.ptr() % NodeRing.HEAP_ALIGN).isZero();
         assertThat(b.ptr()).isEqualTo(a.ptr() + 1024);
         assertThat(ring.top(0)).isEqualTo(2048);
-        assertThatThrownBy(() -> ring.tryAlloc(8193, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ring.tryAlloc(8193, 0)).isInstanceOf(NodeProgramException.class)
                 .hasMessage("alloc of 8193 bytes (aligned up to 1024) exceeds the ring size 8192 bytes of ring 0");
         assertThat(ring.tryAlloc(8192 - 2048, 0)).as("exactly the rest fits").isNotNull();
         NodeRing off = new NodeRing(0, 0);
-        assertThatThrownBy(() -> off.tryAlloc(32, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> off.tryAlloc(32, 0)).isInstanceOf(NodeProgramException.class)
                 .hasMessage("heap is disabled (heap_ring_size 0) but 32 bytes were requested");
         assertThat(off.nextTaskId()).isZero();
     }

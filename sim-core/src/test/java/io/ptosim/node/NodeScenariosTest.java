@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
+import io.ptosim.spi.ChipCallConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -216,7 +217,7 @@ class NodeScenariosTest {
     @Test
     void scenario30_theWorkerSeesTheCallableAndTheTensorThenTheSlotIsConsumed() {
         NodeHarness h = new NodeHarness(1, 0, -1, HEAD).start(program().submit(A, -1, out(0xCAFE)).build(), MS);
-        assertThat(h.chip(0).seen.get(0).callable()).isEqualTo(A);
+        assertThat(h.chip(0).seen.get(0).callable()).isEqualTo(A.name());
         assertThat(h.chip(0).seen.get(0).args().tensors().get(0).data()).isEqualTo(0xCAFE);
         List<NodeTask> consumed = new ArrayList<>();
         h.node.observe(new NodeObserver() {

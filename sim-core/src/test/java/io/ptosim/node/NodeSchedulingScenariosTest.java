@@ -6,6 +6,7 @@ import static io.ptosim.node.NodeHarness.in;
 import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.spi.ChipCallConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

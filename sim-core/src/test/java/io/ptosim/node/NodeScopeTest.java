@@ -14,7 +14,7 @@ class NodeScopeTest {
         assertThat(scope.depth()).isZero();
         assertThat(scope.currentDepth()).isZero();
         assertThat(scope.isOpen()).isFalse();
-        assertThatThrownBy(scope::end).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(scope::end).isInstanceOf(NodeProgramException.class)
                 .hasMessage("scope end with no open scope; expected a matching scope begin");
         scope.register(5);
         assertThat(scope.depth()).isZero();
@@ -46,7 +46,7 @@ class NodeScopeTest {
         }
         assertThat(scope.depth()).isEqualTo(64);
         assertThat(scope.currentDepth()).isEqualTo(63);
-        assertThatThrownBy(scope::begin).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(scope::begin).isInstanceOf(NodeProgramException.class)
                 .hasMessage("scope depth 64 reached (max 64 nested scopes, the run's outer scope included)");
         assertThat(scope.depth()).isEqualTo(64);
     }

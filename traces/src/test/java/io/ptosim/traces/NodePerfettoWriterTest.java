@@ -63,7 +63,7 @@ class NodePerfettoWriterTest {
 
         @Override
         public void run(ChipTask task, Reply<Void> reply) {
-            String n = task.callable().name();
+            String n = task.callable();
             sim.scheduleAfter(n.equals("B") ? 20_000 : 10_000, () -> {
                 if (n.equals("F")) {
                     reply.failed(3, "boom");

@@ -1,15 +1,15 @@
 package io.ptosim.workloads;
 
-import io.ptosim.node.ContinuousTensor;
 import io.ptosim.node.HostBuffer;
 import io.ptosim.node.NodeArg;
 import io.ptosim.node.NodeProgram;
 import io.ptosim.node.Ptr;
 import io.ptosim.node.SubCallable;
-import io.ptosim.node.TaskArgs;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
+import io.ptosim.spi.ContinuousTensor;
 import io.ptosim.spi.HostMemory;
+import io.ptosim.spi.TaskArgs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

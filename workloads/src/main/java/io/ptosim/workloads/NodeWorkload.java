@@ -10,7 +10,7 @@ public interface NodeWorkload {
      * Most chips a node workload takes: a SUB task that reads every chip's output has one tensor per
      * chip, and a V1 task carries at most 16.
      */
-    int MAX_CHIPS = io.ptosim.node.MailboxDescriptor.MAX_TENSORS;
+    int MAX_CHIPS = io.ptosim.mailbox.MailboxDescriptor.MAX_TENSORS;
 
     /** The command-line name, e.g. {@code node-paged-attention}. */
     String name();

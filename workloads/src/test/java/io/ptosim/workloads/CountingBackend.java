@@ -9,6 +9,7 @@ import io.ptosim.spi.Reply;
 import io.ptosim.spi.SharedMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class CountingBackend implements BackendProvider {
     }
 
     @Override
-    public Optional<String> unavailableReason() {
+    public Optional<String> unavailableReason(Map<String, String> settings, Map<String, String> env) {
         return Optional.empty();
     }
 
@@ -86,7 +87,7 @@ public final class CountingBackend implements BackendProvider {
 
             @Override
             public void run(ChipTask task, Reply<Void> reply) {
-                log("run " + task.callable().name());
+                log("run " + task.callable());
                 sim.run(task, reply);
             }
 

@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.mailbox;
 
 /**
  * The V1 worker mailbox's 4096-byte layout (spec §9.2), little-endian: offsets of every field, kept
@@ -37,9 +37,9 @@ public final class MailboxDescriptor {
     /** Task: the args blob's capacity, bytes. */
     public static final int ARGS_CAPACITY = SIZE - ARGS;
     /** Most tensors a V1 chip task takes. */
-    public static final int MAX_TENSORS = 16;
+    public static final int MAX_TENSORS = io.ptosim.spi.TaskArgs.MAX_TENSORS;
     /** Most scalars a V1 chip task takes. */
-    public static final int MAX_SCALARS = 128;
+    public static final int MAX_SCALARS = io.ptosim.spi.TaskArgs.MAX_SCALARS;
 
     private MailboxDescriptor() {
     }

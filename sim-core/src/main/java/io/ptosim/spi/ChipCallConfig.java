@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.spi;
 
 /**
  * How a chip task runs (V1 {@code ChipCallConfig}, spec §2): its block dim, AICPU threads, and the

@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.spi;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,21 +8,26 @@ import java.util.Objects;
  * A task's args as the V1 mailbox blob carries them: tensors (tags already dropped), then 64-bit
  * scalars. The blob is {@code [i32 T][i32 S][T × 40-byte tensor][S × u64]}, little-endian.
  *
- * @param tensors the tensors, at most {@value MailboxDescriptor#MAX_TENSORS}
- * @param scalars the scalars, at most {@value MailboxDescriptor#MAX_SCALARS}
+ * @param tensors the tensors, at most {@value #MAX_TENSORS}
+ * @param scalars the scalars, at most {@value #MAX_SCALARS}
  */
 public record TaskArgs(List<ContinuousTensor> tensors, long[] scalars) {
+    /** Most tensors a V1 chip task takes (the mailbox's limit). */
+    public static final int MAX_TENSORS = 16;
+    /** Most scalars a V1 chip task takes. */
+    public static final int MAX_SCALARS = 128;
+
     /** Validates the counts and copies. */
     public TaskArgs {
         tensors = List.copyOf(tensors);
         scalars = scalars.clone();
-        if (tensors.size() > MailboxDescriptor.MAX_TENSORS) {
+        if (tensors.size() > MAX_TENSORS) {
             throw new IllegalArgumentException(tensors.size() + " tensors; a V1 chip task takes at most "
-                    + MailboxDescriptor.MAX_TENSORS);
+                    + MAX_TENSORS);
         }
-        if (scalars.length > MailboxDescriptor.MAX_SCALARS) {
+        if (scalars.length > MAX_SCALARS) {
             throw new IllegalArgumentException(scalars.length + " scalars; a V1 chip task takes at most "
-                    + MailboxDescriptor.MAX_SCALARS);
+                    + MAX_SCALARS);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.mailbox;
 
 /** A mailbox frame that breaks the layout; the message names the byte offset and the field. */
 public final class MailboxFormatException extends RuntimeException {

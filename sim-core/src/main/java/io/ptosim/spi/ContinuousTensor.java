@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.spi;
 
 import io.ptosim.runtime.DataType;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.mailbox;
 
 /** The states of a V1 mailbox (spec §9.2), with their i32 codes, plus the start-up handshake. */
 public enum MailboxState {

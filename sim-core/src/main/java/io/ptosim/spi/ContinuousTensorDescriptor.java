@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.spi;
 
 /** The 40-byte V1 {@code ContinuousTensor} of an args blob (spec §2), little-endian offsets. */
 public final class ContinuousTensorDescriptor {

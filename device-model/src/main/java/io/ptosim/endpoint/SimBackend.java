@@ -1,13 +1,13 @@
-package io.ptosim.chip;
+package io.ptosim.endpoint;
 
-import io.ptosim.endpoint.SimChipEndpoint;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.BackendProvider;
 import io.ptosim.spi.ChipEndpoint;
 import io.ptosim.spi.EndpointContext;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code sim} backend: programs run on the simulated {@link Chip}, in virtual time; always available. */
+/** The {@code sim} backend: programs run on the simulated {@link io.ptosim.chip.Chip}, in virtual time; always available. */
 public final class SimBackend implements BackendProvider {
     /** Its name. */
     public static final String NAME = "sim";
@@ -23,7 +23,7 @@ public final class SimBackend implements BackendProvider {
     }
 
     @Override
-    public Optional<String> unavailableReason() {
+    public Optional<String> unavailableReason(Map<String, String> settings, Map<String, String> env) {
         return Optional.empty();
     }
 

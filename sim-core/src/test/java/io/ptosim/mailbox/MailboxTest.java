@@ -1,4 +1,4 @@
-package io.ptosim.node;
+package io.ptosim.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.ptosim.des.RandomStream;
 import io.ptosim.des.RandomStreams;
 import io.ptosim.runtime.DataType;
+import io.ptosim.spi.ChipCallConfig;
+import io.ptosim.spi.ContinuousTensor;
+import io.ptosim.spi.ContinuousTensorDescriptor;
+import io.ptosim.spi.TaskArgs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -140,7 +144,7 @@ class MailboxTest {
         m.postControl(ControlCommand.FREE, 0x10, 0, 0);
         control.putLong(MailboxDescriptor.SUB_COMMAND, 7);
         assertThatThrownBy(m::takeControl).hasMessage("sub-command @8: unknown code 7; expected 0 (MALLOC) to 3"
-                + " (COPY_FROM)");
+                + " (COPY_FROM), or ptosim's 100 (REGISTER_CALLABLE) and 101 (CLOSE)");
         assertThatThrownBy(() -> m.postTask(1, ChipCallConfig.DEFAULT, new TaskArgs(List.of(), new long[0])))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -188,5 +192,43 @@ class MailboxTest {
 
     private static ByteBuffer newFrame() {
         return ByteBuffer.allocate(MailboxDescriptor.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
+    void twoMailboxesOverOneDirectBufferSeeEachOthersHandOffsAndNotes() {
+        ByteBuffer shared = ByteBuffer.allocateDirect(MailboxDescriptor.SIZE);
+        Mailbox parent = new Mailbox(shared.duplicate());
+        Mailbox child = new Mailbox(shared.duplicate());
+        child.reportInit(true, 0);
+        assertThat(parent.acceptInit()).isZero();
+        TaskArgs args = new TaskArgs(List.of(new ContinuousTensor(0x1000, new int[] {4}, DataType.FLOAT32, false)),
+                new long[] {5});
+        parent.postTask(3, ChipCallConfig.DEFAULT, args);
+        assertThat(child.state()).isEqualTo(MailboxState.TASK_READY);
+        assertThat(child.takeTask().args()).isEqualTo(args);
+        child.writeNote("simpler_run returned -1");
+        child.finishTask(-1);
+        assertThat(parent.collectTask()).isEqualTo(-1);
+        assertThat(parent.readNote()).isEqualTo("simpler_run returned -1");
+        assertThat(parent.postControl(ControlCommand.REGISTER_CALLABLE, 0, 4096, 0)).isTrue();
+        assertThat(child.takeControl()).isEqualTo(new Mailbox.Control(ControlCommand.REGISTER_CALLABLE, 0, 4096, 0));
+    }
+
+    @Test
+    void aLongNoteIsCutToTheArgsAreaAndAGarbledLengthReadsAsNone() {
+        Mailbox m = Mailbox.create();
+        m.writeNote("x".repeat(5000));
+        assertThat(m.readNote()).hasSize(MailboxDescriptor.ARGS_CAPACITY - 4);
+        ByteBuffer frame = ByteBuffer.allocate(MailboxDescriptor.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(MailboxDescriptor.ARGS, 1 << 20);
+        assertThat(new Mailbox(frame).readNote()).isEmpty();
+    }
+
+    @Test
+    void ptosimsOwnControlCodesStayClearOfV1s() {
+        assertThat(ControlCommand.of(100)).isEqualTo(ControlCommand.REGISTER_CALLABLE);
+        assertThat(ControlCommand.of(101)).isEqualTo(ControlCommand.CLOSE);
+        assertThatThrownBy(() -> ControlCommand.of(4)).isInstanceOf(MailboxFormatException.class)
+                .hasMessageContaining("100 (REGISTER_CALLABLE)");
     }
 }

@@ -1,4 +1,4 @@
-package io.ptosim.chip;
+package io.ptosim.endpoint;
 
 import io.ptosim.spi.BackendProvider;
 import io.ptosim.spi.ChipEndpoint;
@@ -6,6 +6,7 @@ import io.ptosim.spi.ChipTask;
 import io.ptosim.spi.EndpointContext;
 import io.ptosim.spi.Reply;
 import io.ptosim.spi.SharedMemory;
+import java.util.Map;
 import java.util.Optional;
 
 /** A second provider, registered in the test resources: a chip whose malloc hands out 4 KiB pages after 1 ns. */
@@ -21,7 +22,7 @@ public final class FakeBackend implements BackendProvider {
     }
 
     @Override
-    public Optional<String> unavailableReason() {
+    public Optional<String> unavailableReason(Map<String, String> settings, Map<String, String> env) {
         return Optional.empty();
     }
 

@@ -1,23 +1,30 @@
-package io.ptosim.node;
+package io.ptosim.mailbox;
 
-import static io.ptosim.node.MailboxDescriptor.AICPU_THREAD_NUM;
-import static io.ptosim.node.MailboxDescriptor.ARG0;
-import static io.ptosim.node.MailboxDescriptor.ARG1;
-import static io.ptosim.node.MailboxDescriptor.ARG2;
-import static io.ptosim.node.MailboxDescriptor.ARGS;
-import static io.ptosim.node.MailboxDescriptor.ARGS_CAPACITY;
-import static io.ptosim.node.MailboxDescriptor.BLOCK_DIM;
-import static io.ptosim.node.MailboxDescriptor.CALLABLE;
-import static io.ptosim.node.MailboxDescriptor.ENABLE_DUMP_TENSOR;
-import static io.ptosim.node.MailboxDescriptor.ENABLE_PROFILING;
-import static io.ptosim.node.MailboxDescriptor.ERROR;
-import static io.ptosim.node.MailboxDescriptor.RESULT;
-import static io.ptosim.node.MailboxDescriptor.STATE;
-import static io.ptosim.node.MailboxDescriptor.SUB_COMMAND;
+import static io.ptosim.mailbox.MailboxDescriptor.AICPU_THREAD_NUM;
+import static io.ptosim.mailbox.MailboxDescriptor.ARG0;
+import static io.ptosim.mailbox.MailboxDescriptor.ARG1;
+import static io.ptosim.mailbox.MailboxDescriptor.ARG2;
+import static io.ptosim.mailbox.MailboxDescriptor.ARGS;
+import static io.ptosim.mailbox.MailboxDescriptor.ARGS_CAPACITY;
+import static io.ptosim.mailbox.MailboxDescriptor.BLOCK_DIM;
+import static io.ptosim.mailbox.MailboxDescriptor.CALLABLE;
+import static io.ptosim.mailbox.MailboxDescriptor.ENABLE_DUMP_TENSOR;
+import static io.ptosim.mailbox.MailboxDescriptor.ENABLE_PROFILING;
+import static io.ptosim.mailbox.MailboxDescriptor.ERROR;
+import static io.ptosim.mailbox.MailboxDescriptor.RESULT;
+import static io.ptosim.mailbox.MailboxDescriptor.STATE;
+import static io.ptosim.mailbox.MailboxDescriptor.SUB_COMMAND;
 
 import io.ptosim.runtime.DataType;
+import io.ptosim.spi.ChipCallConfig;
+import io.ptosim.spi.ContinuousTensor;
+import io.ptosim.spi.ContinuousTensorDescriptor;
+import io.ptosim.spi.TaskArgs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +34,17 @@ import java.util.Locale;
  * and the child's side of the task and control protocols, each step checking the state it starts
  * from. Unlike the seed, a control request never overwrites a task the child is running: posting one
  * while the mailbox is not IDLE is refused, so the caller queues it.
+ *
+ * <p>Over a direct buffer (a file mapped by two processes) the state word is written with release and
+ * read with acquire semantics, so the fields written before a hand-off are seen by whoever sees the new
+ * state, as the C++ side's atomics do; over a heap buffer (one simulated process) plain access suffices.
  */
 public final class Mailbox {
+    private static final VarHandle STATE_WORD =
+            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final ByteBuffer frame;
+    private final boolean shared;
 
     /**
      * A mailbox over {@code frame}, which must hold {@value MailboxDescriptor#SIZE} bytes from its
@@ -41,6 +56,7 @@ public final class Mailbox {
                     + frame.capacity());
         }
         this.frame = frame.order(ByteOrder.LITTLE_ENDIAN);
+        this.shared = frame.isDirect();
     }
 
     /** A fresh mailbox in IDLE, as the facade creates the segment. */
@@ -52,11 +68,38 @@ public final class Mailbox {
 
     /** The current state. */
     public MailboxState state() {
-        return MailboxState.of(frame.getInt(STATE));
+        return MailboxState.of(shared ? (int) STATE_WORD.getAcquire(frame, STATE) : frame.getInt(STATE));
     }
 
     private void setState(MailboxState s) {
-        frame.putInt(STATE, s.code());
+        if (shared) {
+            STATE_WORD.setRelease(frame, STATE, s.code());
+        } else {
+            frame.putInt(STATE, s.code());
+        }
+    }
+
+    /**
+     * Writes a UTF-8 note (why a task or control failed, why start-up failed) where the args blob was:
+     * {@code [i32 length][bytes]}, cut to fit. The side that owns the frame writes it before the hand-off
+     * that reports the error.
+     */
+    public void writeNote(String note) {
+        byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, ARGS_CAPACITY - 4);
+        frame.putInt(ARGS, n);
+        frame.put(ARGS + 4, bytes, 0, n);
+    }
+
+    /** The note last written, or empty when its length field is out of range. */
+    public String readNote() {
+        int n = frame.getInt(ARGS);
+        if (n <= 0 || n > ARGS_CAPACITY - 4) {
+            return "";
+        }
+        byte[] bytes = new byte[n];
+        frame.get(ARGS + 4, bytes, 0, n);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void require(MailboxState expected, String step) {

@@ -1,10 +1,9 @@
-package io.ptosim.chip;
+package io.ptosim.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ptosim.des.Simulation;
-import io.ptosim.endpoint.SimChipEndpoint;
 import io.ptosim.memory.GlobalMemory;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.BackendProvider;
@@ -51,7 +50,8 @@ class BackendsTest {
     void anUnknownBackendIsAnErrorListingTheAvailableOnes() {
         assertThatThrownBy(() -> Backends.select(null, Map.of("PTOSIM_BACKEND", "a5")))
                 .isInstanceOf(BackendException.class)
-                .hasMessage("unknown backend 'a5'; available: fake, sim (a2a3 and a5 come with the hardware plugin, not built yet)");
+                .hasMessage("unknown backend 'a5'; available: fake, sim (a2a3, a5, a2a3sim and a5sim come with the hw-backend"
+                        + " plugin, which is not on the class path)");
     }
 
     @Test
