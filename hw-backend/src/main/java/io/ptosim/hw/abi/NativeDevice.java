@@ -3,6 +3,7 @@ package io.ptosim.hw.abi;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.ptosim.hw.abi.HostRuntime.Symbol;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,8 @@ public final class NativeDevice implements AutoCloseable {
     private final Memory config;
     private final Memory descriptor;
     private final Map<Integer, Memory> callables = new TreeMap<>();
+    /** Bytes of each live allocation made through {@link #malloc}, by device pointer. */
+    private final Map<Long, Long> allocations = new HashMap<>();
     private boolean closed;
     private long unfreedAtClose;
 
@@ -182,13 +185,18 @@ public final class NativeDevice implements AutoCloseable {
     public long malloc(long bytes) {
         checkUsable();
         Pointer p = runtime.function(Symbol.DEVICE_MALLOC).invokePointer(new Object[] {ctx, bytes});
-        return Pointer.nativeValue(p);
+        long addr = Pointer.nativeValue(p);
+        if (addr != 0) {
+            allocations.put(addr, bytes);
+        }
+        return addr;
     }
 
-    /** Frees device memory ({@code device_free_ctx}, which reports nothing); always 0. */
+    /** Frees device memory ({@code device_free_ctx}, which reports nothing); always 0. Freeing 0 does nothing. */
     public int free(long devPtr) {
         checkUsable();
         runtime.function(Symbol.DEVICE_FREE).invokeVoid(new Object[] {ctx, pointer(devPtr)});
+        allocations.remove(devPtr);
         return 0;
     }
 
@@ -206,7 +214,10 @@ public final class NativeDevice implements AutoCloseable {
                 .invokeInt(new Object[] {ctx, pointer(hostAddr), pointer(devPtr), bytes});
     }
 
-    /** Device bytes currently allocated ({@code committed_device_memory_ctx}). */
+    /**
+     * Device bytes the runtime holds ({@code committed_device_memory_ctx}): the allocations made here plus the
+     * runtime's own (the real sim keeps its arenas there, over a gigabyte).
+     */
     public long committedDeviceMemory() {
         checkUsable();
         return runtime.function(Symbol.COMMITTED_DEVICE_MEMORY).invokeLong(new Object[] {ctx});
@@ -215,7 +226,7 @@ public final class NativeDevice implements AutoCloseable {
     /**
      * Unregisters every callable, then {@code finalize_device} and {@code destroy_device_context}; idempotent.
      *
-     * @return the device bytes still committed before finalize (memory the caller did not free), 0 if none
+     * @return the bytes allocated through {@link #malloc} and not freed (the caller's leak), 0 if none
      * @throws NativeRuntimeException if an unregister or finalize failed (teardown still completes)
      */
     public long shutdown() {
@@ -230,7 +241,7 @@ public final class NativeDevice implements AutoCloseable {
                 failure = new NativeRuntimeException(rc, "simpler_unregister_callable(id " + id + ") failed");
             }
         }
-        unfreedAtClose = runtime.function(Symbol.COMMITTED_DEVICE_MEMORY).invokeLong(new Object[] {ctx});
+        unfreedAtClose = allocations.values().stream().mapToLong(Long::longValue).sum();
         int rc = runtime.function(Symbol.FINALIZE_DEVICE).invokeInt(new Object[] {ctx});
         if (rc != 0 && failure == null) {
             failure = new NativeRuntimeException(rc, "finalize_device(device " + deviceId + ") failed");

@@ -70,7 +70,7 @@ class NativeDeviceStubTest {
                 .toList();
         assertThat(calls).extracting(StubLog.Call::name).containsExactly(
                 "create_device_context", "simpler_init", "simpler_register_callable", "simpler_run",
-                "simpler_unregister_callable", "committed_device_memory_ctx", "finalize_device",
+                "simpler_unregister_callable", "finalize_device",
                 "destroy_device_context");
         assertThat(calls).extracting(StubLog.Call::tid).containsOnly(calls.get(0).tid());
         assertThat(log.last("simpler_unregister_callable").get("id")).isEqualTo("5");
