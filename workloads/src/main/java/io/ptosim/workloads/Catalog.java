@@ -8,7 +8,7 @@ public final class Catalog {
             new PagedAttentionUnroll(), new Bgemm(), new MixedExample(), new SpmdMultiblock(), new Synthetic());
 
     private static final List<NodeWorkload> NODES = List.of(new NodePagedAttention(), new NodeChildMemory(),
-            new NodeSharedMemory(), new NodeAffinity());
+            new NodeSharedMemory(), new NodeAffinity(), new NodeVectorExample());
 
     private Catalog() {
     }

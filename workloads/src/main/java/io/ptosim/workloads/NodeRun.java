@@ -101,9 +101,10 @@ public final class NodeRun {
      * @param backend the backend the chips ran on
      * @param platform the platform with its settings
      * @param notes what closing the chips reported (device memory not freed, a worker's exit)
+     * @param timeBase whether times are virtual (modelled) or wall-clock (measured)
      */
     public record Result(NodeRunResult node, List<String> golden, String backend, Platform platform,
-            List<String> notes) {
+            List<String> notes, TimeBase timeBase) {
         /** Copies the notes. */
         public Result {
             notes = List.copyOf(notes);
@@ -152,7 +153,7 @@ public final class NodeRun {
             sim.run();
             NodeRunResult r = node.result();
             List<String> golden = functional && r.ok() ? w.golden().mismatches(host) : null;
-            return new Result(r, golden, backend.name(), platform, List.of());
+            return new Result(r, golden, backend.name(), platform, List.of(), TimeBase.VIRTUAL);
         } finally {
             chips.forEach(ChipEndpoint::close);
         }
@@ -207,7 +208,7 @@ public final class NodeRun {
                 golden = w.golden().mismatches(result);
             }
             closeAll(chips, notes);
-            return new Result(r, golden, backend.name(), platform, notes);
+            return new Result(r, golden, backend.name(), platform, notes, TimeBase.REAL);
         } finally {
             closeAll(chips, notes);
             if (host instanceof AutoCloseable c) {
