@@ -73,13 +73,12 @@ public final class Backends {
     }
 
     private static String listing(List<BackendProvider> all, Map<String, String> settings, Map<String, String> env) {
-        StringBuilder b = new StringBuilder("available: ");
-        boolean first = true;
+        List<String> available = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
         for (BackendProvider p : all) {
-            b.append(first ? "" : ", ").append(p.name());
-            p.unavailableReason(settings, env).ifPresent(r -> b.append(" (unavailable: ").append(r).append(')'));
-            first = false;
+            (p.unavailableReason(settings, env).isPresent() ? unavailable : available).add(p.name());
         }
-        return b.toString();
+        return "available: " + String.join(", ", available) + (unavailable.isEmpty() ? ""
+                : "; not available here: " + String.join(", ", unavailable) + " ('ptosim backends' says why)");
     }
 }

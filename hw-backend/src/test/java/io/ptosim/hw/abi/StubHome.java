@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * an a2a3sim build, so {@code HostRuntimeLibraries.locate("a2a3sim", home)} finds it. Without a compiler the
  * calling test is skipped, or fails when env CI=true.
  */
-final class StubHome {
+public final class StubHome {
 
     static final Path SOURCES = Path.of("src/test/c").toAbsolutePath();
     static final Path TARGET = Path.of("target/stub-home").toAbsolutePath();
@@ -36,7 +36,7 @@ final class StubHome {
     private StubHome() {}
 
     /** The default stubs. */
-    static Path standard() {
+    public static Path standard() {
         return build("standard");
     }
 
@@ -44,7 +44,7 @@ final class StubHome {
      * Compiles the stubs with extra {@code -D} defines into target/stub-home/{@code variant} (once per JVM) and
      * returns that home.
      */
-    static synchronized Path build(String variant, String... defines) {
+    public static synchronized Path build(String variant, String... defines) {
         Path done = BUILT.get(variant);
         if (done != null) {
             return done;
@@ -67,7 +67,7 @@ final class StubHome {
     }
 
     /** A private copy of a built home under {@code dir}: a new path, so the libraries load afresh. */
-    static synchronized Path copy(Path home, Path dir) {
+    public static synchronized Path copy(Path home, Path dir) {
         Path to = dir.resolve("stub-home-" + (++copies));
         try (Stream<Path> files = Files.walk(home)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -85,7 +85,7 @@ final class StubHome {
     }
 
     /** The stub home's libraries. */
-    static HostRuntimeLibraries libraries(Path home) {
+    public static HostRuntimeLibraries libraries(Path home) {
         return HostRuntimeLibraries.locate("a2a3sim", home).orElseThrow();
     }
 
