@@ -57,7 +57,7 @@ final class NodeRunner {
         Platform platform;
         try {
             platform = Platform.load(cmd.platform, settings);
-            Backends.select(cmd.backend, env);
+            Backends.select(cmd.backend, env, settings);
         } catch (PlatformException | BackendException e) {
             throw usage(e.getMessage());
         }

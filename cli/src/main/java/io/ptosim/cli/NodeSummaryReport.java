@@ -3,6 +3,7 @@ package io.ptosim.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.node.NodeRunResult;
+import io.ptosim.spi.TimeBase;
 import io.ptosim.workloads.NodeRun;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,12 +18,15 @@ final class NodeSummaryReport {
     static void print(PrintWriter out, NodeRun.Result r) {
         NodeRunResult n = r.node();
         out.printf(Locale.ROOT, "  %-12s %s%n", "result", n.ok() ? "completed" : "FAILED: " + n.error());
-        out.printf(Locale.ROOT, "  %-12s %.1f us%n", "makespan", n.makespanNs() / 1e3);
+        boolean wall = r.timeBase() == TimeBase.REAL;
+        out.printf(Locale.ROOT, "  %-12s %.1f us%s%n", "makespan", n.makespanNs() / 1e3, wall ? " (wall clock)" : "");
         out.printf(Locale.ROOT, "  %-12s %d%n", "runs", n.runs());
         out.printf(Locale.ROOT, "  %-12s %d   (dispatches %d, failed %d)%n", "tasks", n.tasks(), n.dispatches(),
                 n.failed());
         for (NodeRunResult.WorkerStats w : n.workers()) {
-            out.printf(Locale.ROOT, "  %-12s %d member(s), busy %.1f %%%n", w.label(), w.members(), busyPct(n, w));
+            out.printf(Locale.ROOT, "  %-12s %d member(s), busy %.1f %%%s%n", w.label(), w.members(), busyPct(n, w),
+                    wall && w.members() > 0 ? String.format(Locale.ROOT, ", %.1f ms wall per task",
+                            w.busyNs() / 1e6 / w.members()) : "");
         }
         out.printf(Locale.ROOT, "  %-12s %s%n", "golden", golden(r));
         out.printf(Locale.ROOT, "  %-12s %s%n", "digest", n.digest());
@@ -31,6 +35,9 @@ final class NodeSummaryReport {
         }
         for (String c : n.cleanup()) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "cleanup", c);
+        }
+        for (String c : r.notes()) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "close", c);
         }
     }
 
@@ -62,6 +69,9 @@ final class NodeSummaryReport {
         o.put("digest", n.digest());
         ArrayNode cleanup = o.putArray("cleanup");
         n.cleanup().forEach(cleanup::add);
+        o.put("time_base", r.timeBase().name().toLowerCase(Locale.ROOT));
+        ArrayNode notes = o.putArray("close_notes");
+        r.notes().forEach(notes::add);
     }
 
     private static double busyPct(NodeRunResult n, NodeRunResult.WorkerStats w) {

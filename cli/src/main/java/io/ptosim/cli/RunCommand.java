@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.endpoint.SimBackend;
+import io.ptosim.platform.Platform;
+import io.ptosim.platform.PlatformException;
 import io.ptosim.program.DependencyView;
 import io.ptosim.program.Op;
 import io.ptosim.runtime.DepEdge;
@@ -12,8 +15,6 @@ import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
-import io.ptosim.platform.Platform;
-import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.DepsJsonWriter;
 import io.ptosim.traces.PerfettoBudget;
 import io.ptosim.traces.PerfettoWriter;
@@ -150,11 +151,17 @@ final class RunCommand implements Callable<Integer> {
                         + workload + "' is a chip workload");
             }
         }
+        Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
         String backendName;
         try {
-            backendName = Backends.select(backend, System.getenv()).name();
+            backendName = Backends.select(backend, System.getenv(), settings).name();
         } catch (BackendException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!backendName.equals(SimBackend.NAME)) {
+            throw new ParameterException(spec.commandLine(), "'" + workload + "' is a chip workload, which runs on the"
+                    + " simulated chip only; backend '" + backendName + "' runs node workloads whose callables it has"
+                    + " compiled (e.g. node-vector-example): use --backend sim or leave it out");
         }
         Workload w;
         WorkloadInstance instance;
@@ -165,7 +172,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
         Platform chipPlatform;
         try {
             chipPlatform = ChipRun.platform(instance, platform, settings);
