@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ChipCallableBuilderTest {
@@ -99,6 +100,7 @@ class ChipCallableBuilderTest {
 
     /** Opt-in: our bytes for vector_example equal the callable.bin simpler's own make_callable wrote. */
     @Test
+    @Tag(HwHome.TAG)
     void vectorExampleMatchesSimplersOwnBytes() throws Exception {
         Path home = HwHome.require();
         CallableBundle bundle =

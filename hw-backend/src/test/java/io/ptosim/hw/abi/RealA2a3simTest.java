@@ -6,6 +6,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ class RealA2a3simTest {
     private static final int N = 128 * 128;
 
     @Test
+    @Tag(HwHome.TAG)
     void vectorExampleComputes47FromTwoAndThree() {
         Path home = HwHome.require();
         long t0 = System.nanoTime();
