@@ -47,6 +47,7 @@ class NodeRunTest {
             case "node-paged-attention" -> new int[] {1, 5, 5};
             case "node-child-memory" -> new int[] {2, 2, 2};
             case "node-affinity" -> new int[] {1, 13, 13};
+            case "node-vector-example" -> new int[] {1, 2, 2};
             default -> new int[] {4, 4, 4};
         };
         assertThat(new long[] {n.runs(), n.tasks(), n.dispatches(), n.failed()})
