@@ -175,7 +175,8 @@ public final class Bgemm implements Workload {
         TensorView a = call.tensor(0);
         long t = a.shape(1);
         long bytes = a.numel() * 4;
-        return new Work(2.0 * a.shape(0) * t * t * t, 2 * bytes + 32, bytes);
+        int tile = Math.toIntExact(t);
+        return Work.matmul(DataType.FLOAT32, tile, tile, tile, a.shape(0), 2 * bytes + 32, bytes);
     }
 
     /** An L*T*T element accumulate: C and tmp read, C written. */

@@ -100,7 +100,7 @@ public final class MixedExample implements Workload {
         }
         KernelTable kernels = KernelTable.of(
                 new Kernel(MATMUL, "matmul", CoreType.AIC, new DurationModel.FromWork(
-                        c -> new Work(2.0 * N * N * N, 8L * N * N, 4L * N * N)), MixedExample::matmul),
+                        c -> Work.matmul(DataType.FLOAT32, N, N, N, 1, 8L * N * N, 4L * N * N)), MixedExample::matmul),
                 elementwise(ADD_PAIRED, "add", 3, 5, false), elementwise(MUL_PAIRED, "mul", 3, 6, true),
                 elementwise(ADD, "add_vec", 0, 2, false), elementwise(MUL, "mul_vec", 0, 3, true));
         Map<String, ElementSource> inputs = new TreeMap<>();

@@ -155,7 +155,7 @@ final class PagedAttentionKernels {
     static Work qkWork(KernelCall call) {
         TensorView q = call.tensor(0);
         TensorView k = call.tensor(1);
-        return new Work(2.0 * q.shape(0) * k.shape(0) * q.shape(1), bytes(q) + bytes(k), bytes(call.tensor(2)));
+        return Work.matmul(q.dtype(), q.shape(0), k.shape(0), q.shape(1), 1, bytes(q) + bytes(k), bytes(call.tensor(2)));
     }
 
     // ---- SF: row max m, p = exp(scale*s - m) as bf16, l = sum p; columns >= valid masked to 0
@@ -250,7 +250,7 @@ final class PagedAttentionKernels {
     static Work pvWork(KernelCall call) {
         TensorView p = call.tensor(0);
         TensorView v = call.tensor(1);
-        return new Work(2.0 * p.shape(0) * v.shape(0) * v.shape(1), bytes(p) + bytes(v), bytes(call.tensor(2)));
+        return Work.matmul(p.dtype(), p.shape(0), v.shape(1), v.shape(0), 1, bytes(p) + bytes(v), bytes(call.tensor(2)));
     }
 
     // ---- UP: online softmax merge into (mi_update, li_update, oi); last block writes oi / li to out_view
@@ -377,7 +377,10 @@ final class PagedAttentionKernels {
         mem.write(ov, o);
     }
 
-    /** QK or PV over a group: {@code 2*qt*n_blk*BS*D} FLOPs, the group's cache blocks and block ids read. */
+    /**
+     * QK or PV over a group: one cube tile of {@code qt} rows (QK: qt × n_blk·BS by D; PV: qt × D by
+     * n_blk·BS), {@code 2*qt*n_blk*BS*D} FLOPs, the group's cache blocks and block ids read.
+     */
     static Work groupMatmulWork(KernelCall call, BlockTableArg table, boolean qk) {
         int n = (int) call.scalar(0);
         TensorView first = call.tensor(0);
@@ -387,6 +390,8 @@ final class PagedAttentionKernels {
         int d = cache.shape(1);
         long width = qk ? out.shape(1) : first.shape(1);
         long cacheBytes = width * d * cache.dtype().bytes();
-        return new Work(2.0 * qt * width * d, bytes(first) + cacheBytes + 4L * n, bytes(out));
+        int w = Math.toIntExact(width);
+        return qk ? Work.matmul(first.dtype(), qt, w, d, 1, bytes(first) + cacheBytes + 4L * n, bytes(out))
+                : Work.matmul(first.dtype(), qt, d, w, 1, bytes(first) + cacheBytes + 4L * n, bytes(out));
     }
 }

@@ -8,6 +8,7 @@ import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
 import io.ptosim.kernel.KernelTable;
 import io.ptosim.kernel.Work;
+import io.ptosim.runtime.DataType;
 import io.ptosim.memory.Elements;
 import io.ptosim.program.Arg;
 import io.ptosim.program.DependencyView;
@@ -256,14 +257,21 @@ class PagedAttentionTest {
         WorkloadInstance w = FLAT.instance("Case1", "auto");
         Map<Integer, Work> first = firstWork(w);
         // QK / PV: 2*16*128*128 FLOPs, 4 KB + 32 KB read, 8 KB written
-        assertThat(first.get(PagedAttentionKernels.QK)).isEqualTo(new Work(524288, 4096 + 32768, 8192));
-        assertThat(first.get(PagedAttentionKernels.PV)).isEqualTo(new Work(524288, 4096 + 32768, 8192));
+        // (cube tiles: QK is qt x BS by D, PV qt x D by BS, in bf16)
+        assertThat(first.get(PagedAttentionKernels.QK)).isEqualTo(new Work(524288, 4096 + 32768, 8192,
+                DataType.BFLOAT16, new Work.Tile(16, 128, 128)));
+        assertThat(first.get(PagedAttentionKernels.PV)).isEqualTo(new Work(524288, 4096 + 32768, 8192,
+                DataType.BFLOAT16, new Work.Tile(16, 128, 128)));
         Map<Integer, Work> case2 = firstWork(FLAT.instance("Case2", "auto"));
-        assertThat(case2.get(PagedAttentionKernels.QK)).isEqualTo(new Work(1048576, 16384 + 16384, 16384));
-        assertThat(case2.get(PagedAttentionKernels.PV)).isEqualTo(new Work(1048576, 8192 + 16384, 32768));
+        assertThat(case2.get(PagedAttentionKernels.QK)).isEqualTo(new Work(1048576, 16384 + 16384, 16384,
+                DataType.BFLOAT16, new Work.Tile(64, 64, 128)));
+        assertThat(case2.get(PagedAttentionKernels.PV)).isEqualTo(new Work(1048576, 8192 + 16384, 32768,
+                DataType.BFLOAT16, new Work.Tile(64, 128, 64)));
         Map<Integer, Work> unroll = firstWork(UNROLL.instance("Case1", "auto"));
         // a 64-block group: 33.6 MFLOP, sij_buf 512 KB
         assertThat(unroll.get(PagedAttentionKernels.QK).flops()).isEqualTo(33554432.0);
+        assertThat(unroll.get(PagedAttentionKernels.QK).tile()).isEqualTo(new Work.Tile(16, 8192, 128));
+        assertThat(unroll.get(PagedAttentionKernels.PV).tile()).isEqualTo(new Work.Tile(16, 128, 8192));
         assertThat(unroll.get(PagedAttentionKernels.QK).bytesWritten()).isEqualTo(512 * 1024);
         assertThat(unroll.get(PagedAttentionKernels.PV).flops()).isEqualTo(33554432.0);
     }
