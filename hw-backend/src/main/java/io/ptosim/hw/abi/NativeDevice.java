@@ -166,7 +166,7 @@ public final class NativeDevice implements AutoCloseable {
         args.setLong(at + ChipTensorDescriptor.START_OFFSET, 0);
         args.setInt(at + ChipTensorDescriptor.VERSION, 0);
         args.setInt(at + ChipTensorDescriptor.NDIMS, shapes.length);
-        args.setByte(at + ChipTensorDescriptor.DTYPE, (byte) t.dtypeCode());
+        args.setByte(at + ChipTensorDescriptor.DTYPE, (byte) t.dtype().code());
         args.setByte(at + ChipTensorDescriptor.MANUAL_DEP, (byte) 0);
         args.setByte(at + ChipTensorDescriptor.IS_CONTIGUOUS, (byte) 1);
         args.setByte(at + ChipTensorDescriptor.ADDRESS_SPACE, (byte) (t.device()

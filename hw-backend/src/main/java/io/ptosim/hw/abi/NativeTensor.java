@@ -1,5 +1,6 @@
 package io.ptosim.hw.abi;
 
+import io.ptosim.runtime.DataType;
 import java.util.Arrays;
 
 /**
@@ -8,10 +9,13 @@ import java.util.Arrays;
  * @param addr host address (copied in and out by the runtime) or device pointer from {@link NativeDevice#malloc}
  * @param bytes the buffer's size in bytes, at least the elements' size
  * @param shapes 1..5 dimensions, each positive
- * @param dtypeCode a {@link NativeDataType} code
+ * @param dtype the element type (simpler's HEAD types end at {@link DataType#BOOL}, code 11)
  * @param device whether {@code addr} is device memory (passed through untouched)
  */
-public record NativeTensor(long addr, long bytes, int[] shapes, int dtypeCode, boolean device) {
+public record NativeTensor(long addr, long bytes, int[] shapes, DataType dtype, boolean device) {
+
+    /** The highest DataType code simpler's HEAD ChipTensor carries (BOOL). */
+    public static final int MAX_DTYPE_CODE = 11;
 
     /** Validates the shape and type and copies the shape. */
     public NativeTensor {
@@ -26,10 +30,14 @@ public record NativeTensor(long addr, long bytes, int[] shapes, int dtypeCode, b
             }
             elements = Math.multiplyExact(elements, s);
         }
-        long need = Math.multiplyExact(elements, NativeDataType.ofCode(dtypeCode).elementBytes());
+        if (dtype.code() > MAX_DTYPE_CODE) {
+            throw new IllegalArgumentException("dtype " + dtype + " (code " + dtype.code() + ") is not in simpler's"
+                    + " HEAD DataType, which ends at BOOL (" + MAX_DTYPE_CODE + ")");
+        }
+        long need = Math.multiplyExact(elements, dtype.bytes());
         if (bytes < need) {
             throw new IllegalArgumentException("tensor " + Arrays.toString(shapes) + " of "
-                    + NativeDataType.ofCode(dtypeCode) + " needs " + need + " bytes, got " + bytes);
+                    + dtype + " needs " + need + " bytes, got " + bytes);
         }
         if (addr == 0) {
             throw new IllegalArgumentException("tensor address is 0");
@@ -42,7 +50,7 @@ public record NativeTensor(long addr, long bytes, int[] shapes, int dtypeCode, b
         for (int s : shapes) {
             n *= s;
         }
-        return new NativeTensor(addr, n, shapes, NativeDataType.FLOAT32.code(), device);
+        return new NativeTensor(addr, n, shapes, DataType.FLOAT32, device);
     }
 
     @Override
@@ -62,7 +70,7 @@ public record NativeTensor(long addr, long bytes, int[] shapes, int dtypeCode, b
     @Override
     public boolean equals(Object o) {
         return o instanceof NativeTensor t && t.addr == addr && t.bytes == bytes && Arrays.equals(t.shapes, shapes)
-                && t.dtypeCode == dtypeCode && t.device == device;
+                && t.dtype == dtype && t.device == device;
     }
 
     @Override
@@ -73,6 +81,6 @@ public record NativeTensor(long addr, long bytes, int[] shapes, int dtypeCode, b
     @Override
     public String toString() {
         return "NativeTensor[addr=0x" + Long.toHexString(addr) + ", bytes=" + bytes + ", shapes="
-                + Arrays.toString(shapes) + ", dtype=" + NativeDataType.ofCode(dtypeCode) + ", device=" + device + "]";
+                + Arrays.toString(shapes) + ", dtype=" + dtype + ", device=" + device + "]";
     }
 }

@@ -160,7 +160,7 @@ public final class ChipWorkerMain {
             List<NativeTensor> tensors = new ArrayList<>();
             for (ContinuousTensor t : task.args().tensors()) {
                 long addr = t.childMemory() ? t.data() : translate(t.data(), t.nbytes());
-                tensors.add(new NativeTensor(addr, t.nbytes(), t.shapes(), t.dtype().code(), t.childMemory()));
+                tensors.add(new NativeTensor(addr, t.nbytes(), t.shapes(), t.dtype(), t.childMemory()));
             }
             rc = device.run((int) task.callable(), tensors, task.args().scalars(),
                     new NativeRunConfig(task.config().aicpuThreadNum()));

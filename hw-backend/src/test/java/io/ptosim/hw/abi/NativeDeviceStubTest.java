@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.ptosim.runtime.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,8 +89,8 @@ class NativeDeviceStubTest {
             dev.registerCallable(0, callable("add"));
             List<NativeTensor> ts = List.of(
                     NativeTensor.float32(addr(a), false, 4, 8),
-                    new NativeTensor(addr(b), 4 * 32, new int[] {2, 2, 8}, NativeDataType.FLOAT32.code(), false),
-                    new NativeTensor(addr(f), 4 * 32 + 16, new int[] {32}, NativeDataType.FLOAT32.code(), false));
+                    new NativeTensor(addr(b), 4 * 32, new int[] {2, 2, 8}, DataType.FLOAT32, false),
+                    new NativeTensor(addr(f), 4 * 32 + 16, new int[] {32}, DataType.FLOAT32, false));
             assertThat(dev.run(0, ts, new long[] {5, -1}, new NativeRunConfig(3))).isZero();
             assertThat(dev.run(0, ts, new long[0], NativeRunConfig.DEFAULT)).isZero();
         }
