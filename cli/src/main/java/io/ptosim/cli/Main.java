@@ -23,7 +23,15 @@ public final class Main {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new PtosimCommand());
+        return install(new CommandLine(new PtosimCommand()));
+    }
+
+    /**
+     * Attaches ptosim's error handling to {@code cli}: a domain error ({@link DomainErrors}) is one line
+     * (exit 2 for a malformed trace, else 1), anything else a bug with its stack trace (exit 3), and a usage
+     * error one line and a hint (exit 2). Returns {@code cli}.
+     */
+    static CommandLine install(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String name = cmd.getCommandSpec().qualifiedName();
             if (!DomainErrors.isDomainError(e)) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ptosim run}, {@code workloads} and {@code platforms} from the command line. */
 class RunCommandTest {
@@ -69,8 +73,8 @@ class RunCommandTest {
         assertThat(err.toString()).startsWith("ptosim run: unknown platform key 'ring.windows'; valid keys: ")
                 .contains("ring.taskWindow");
         err.getBuffer().setLength(0);
-        assertThat(cli.run("run", "vector-example", "--backend", "a2a3")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("ptosim run: unknown backend 'a2a3'; available: sim");
+        assertThat(cli.run("run", "vector-example", "--backend", "a9")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ptosim run: unknown backend 'a9'; available: ").contains("sim");
         err.getBuffer().setLength(0);
         assertThat(cli.run("run", "vector-example", "--set", "ring.taskWindow")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --set ring.taskWindow: expected KEY=VALUE");
@@ -84,5 +88,46 @@ class RunCommandTest {
         assertThat(cli.run("platforms", "--keys")).isZero();
         assertThat(out.toString()).contains("a2a3: Ascend a2a3: 24 clusters").contains("  ring.taskWindow")
                 .contains("  topology.schedulerThreads    4");
+    }
+
+    @Test
+    void aChipWorkloadOnANativeBackendIsRefusedInOneLineWithoutRunning(@TempDir Path tmp) {
+        Path home = FakeHwHome.a2a3sim(tmp.resolve("home"));
+        assertThat(cli.run("run", "paged-attention", "--backend", "a2a3sim", "--set", "hw.home=" + home)).isEqualTo(2);
+        assertThat(out.toString()).as("no simulated result").isEmpty();
+        assertThat(err.toString().lines().findFirst()).hasValue("ptosim run: 'paged-attention' is a chip workload,"
+                + " which runs on the simulated chip only; backend 'a2a3sim' runs node workloads whose callables it"
+                + " has compiled (e.g. node-vector-example): use --backend sim or leave it out");
+    }
+
+    @Test
+    void aNativeBackendWithoutItsHomeIsAUsageErrorSayingSo() {
+        assertThat(cli.run("run", "paged-attention", "--backend", "a2a3sim", "--set", "hw.home=")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith("ptosim run: backend 'a2a3sim' is not available: hw.home is not set");
+        assertThat(err.toString().lines().findFirst().orElseThrow())
+                .endsWith("not available here: a2a3, a2a3sim, a5, a5sim ('ptosim backends' says why)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"two-pass", "directed"})
+    void theNodeVectorExampleOnTwoSimulatedChipsMatchesItsGolden(String policy) {
+        assertThat(cli.run("run", "node-vector-example", "--chips", "2", "--policy", policy, "--backend", "sim"))
+                .isZero();
+        assertThat(out.toString()).startsWith("node-vector-example on a2a3: 2 chip(s), ")
+                .contains(", " + policy + ", thread (seed 0, functional, backend sim)")
+                .contains("  golden       match");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void processModeOnANativeBackendIsRefusedBeforeAnyWorkerStarts(@TempDir Path tmp) {
+        Path home = FakeHwHome.a2a3sim(tmp.resolve("home"));
+        assertThat(cli.run("run", "node-vector-example", "--chips", "2", "--mode", "process", "--backend", "a2a3sim",
+                "--set", "hw.home=" + home)).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines().findFirst()).hasValue("ptosim run: --mode process models the mailbox"
+                + " hand-off in virtual time; backend 'a2a3sim' already runs every chip in a worker process of its own"
+                + " (leave --mode out)");
     }
 }

@@ -92,4 +92,23 @@ class BackendsTest {
                 Map.of("node.hostDeviceShareMem", "yes"), 0))).isInstanceOf(BackendException.class)
                 .hasMessage("--set node.hostDeviceShareMem=yes: expected true or false");
     }
+
+    @Test
+    void anUnavailableBackendIsAnErrorNamingItsReasonOnceAndListingItAsNotAvailable() {
+        Map<String, String> settings = Map.of("fake.missing", "fake device");
+        assertThat(Backends.select("fake", Map.of(), Map.of())).isInstanceOf(FakeBackend.class);
+        assertThatThrownBy(() -> Backends.select("fake", Map.of(), settings))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("backend 'fake' is not available: no fake device here; available: sim; not available"
+                        + " here: fake ('ptosim backends' says why)")
+                .satisfies(e -> assertThat(e.getMessage().split("no fake device", -1)).as("reason given once")
+                        .hasSize(2));
+        assertThatThrownBy(() -> Backends.select(null, Map.of("PTOSIM_BACKEND", "fake"), settings))
+                .hasMessageStartingWith("backend 'fake' is not available: no fake device here;");
+        assertThat(Backends.select("sim", Map.of(), settings)).as("the others still run").isInstanceOf(SimBackend.class);
+        assertThatThrownBy(() -> Backends.select("a5", Map.of(), settings))
+                .hasMessage("unknown backend 'a5'; available: sim; not available here: fake ('ptosim backends' says"
+                        + " why) (a2a3, a5, a2a3sim and a5sim come with the hw-backend plugin, which is not on the class"
+                        + " path)");
+    }
 }

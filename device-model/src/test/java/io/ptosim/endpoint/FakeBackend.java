@@ -9,7 +9,10 @@ import io.ptosim.spi.SharedMemory;
 import java.util.Map;
 import java.util.Optional;
 
-/** A second provider, registered in the test resources: a chip whose malloc hands out 4 KiB pages after 1 ns. */
+/**
+ * A second provider, registered in the test resources: a chip whose malloc hands out 4 KiB pages after 1 ns;
+ * unavailable when the setting {@code fake.missing} names what it lacks.
+ */
 public final class FakeBackend implements BackendProvider {
     @Override
     public String name() {
@@ -21,9 +24,10 @@ public final class FakeBackend implements BackendProvider {
         return "a test double";
     }
 
+    /** Available unless {@code --set fake.missing=WHAT} says what is missing. */
     @Override
     public Optional<String> unavailableReason(Map<String, String> settings, Map<String, String> env) {
-        return Optional.empty();
+        return Optional.ofNullable(settings.get("fake.missing")).map(what -> "no " + what + " here");
     }
 
     @Override
