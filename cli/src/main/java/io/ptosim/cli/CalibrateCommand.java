@@ -49,15 +49,25 @@ final class CalibrateCommand implements Callable<Integer> {
                 + " non-unroll elapsed then follows (it is orchestrator-bound). Unroll is execution-bound: its"
                 + " elapsed fixes the AIC cube's effective rate on these 16-row tiles (core.aic.gflops). Every"
                 + " parameter is a per-operation cost; none is per workload.\n\n");
-        b.append("## Parameters (a2a3)\n\n| key | value |\n| --- | ---: |\n");
+        b.append("## Parameters (a2a3)\n\nEvery timing parameter with where it comes from: a public source, a figure"
+                + " of perf-anchors.md, \"fitted on Case1\" (only the §2 rows), or \"assumed\" where nothing gives"
+                + " it.\n\n| key | value | source |\n| --- | ---: | --- |\n");
         Platform p = Platform.load("a2a3", settings);
         p.parameters().forEach((k, v) -> {
-            if (k.startsWith("orch.") || k.startsWith("sched.") || k.startsWith("core.")) {
+            if (timing(k)) {
                 b.append("| `").append(k).append("` | ")
-                        .append(v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v)).append(" |\n");
+                        .append(v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v)).append(" | ")
+                        .append(Calibration.PROVENANCE.getOrDefault(k, "(no source recorded)")).append(" |\n");
             }
         });
         return b.toString();
+    }
+
+    /** Whether a platform key is a timing parameter the calibration document lists. */
+    static boolean timing(String key) {
+        return key.startsWith("orch.") || key.startsWith("sched.") || key.startsWith("core.")
+                || key.startsWith("memory.") || key.startsWith("topology.clusters")
+                || key.startsWith("topology.schedulerThreads");
     }
 
     @Override
@@ -70,8 +80,11 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         String table = Calibration.markdown(rows);
+        String predicted = Calibration.predictionsMarkdown(Calibration.predictions(settings));
         PrintWriter out = spec.commandLine().getOut();
         out.print(table);
+        out.println();
+        out.print(predicted);
         out.flush();
         if (output != null) {
             String doc = "# Calibration: simulated a2a3 vs silicon\n\n"
@@ -79,7 +92,10 @@ final class CalibrateCommand implements Callable<Integer> {
                     : " with `--set " + String.join(" --set ", sets) + "`") + " (ptosim " + VersionProvider.version()
                     + "). Hardware: `perf-anchors.md` §2 (a2a3 silicon, 4 AICPU threads, 24 clusters, mean of 5"
                     + " rounds). Simulated: Case1 on the a2a3 platform file, timing only. Goal: every figure within"
-                    + " ±5 % with one parameter set.\n\n" + table + "\n" + method(settings);
+                    + " ±5 % with one parameter set.\n\n" + table + "\n## Predictions\n\nEvery case of both workloads"
+                    + " in the two calibrated variants, none of them fitted (Case1 repeated for reference). \"bound\":"
+                    + " orchestrator when its window covers at least 90 % of the elapsed time, else execution.\n\n"
+                    + predicted + "\n" + method(settings);
             Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".calibration", ".md");
             Files.writeString(tmp, doc, StandardCharsets.UTF_8);
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -2,9 +2,11 @@ package io.ptosim.workloads;
 
 import io.ptosim.chip.RunSummary;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The calibration check: the four paged-attention Case1 runs measured on a2a3 silicon
@@ -100,5 +102,123 @@ public final class Calibration {
                     manual.elapsedUs() / auto.elapsedUs()));
         }
         return b.toString();
+    }
+
+    /**
+     * A prediction for a case the model was never fitted on.
+     *
+     * @param workload the workload
+     * @param variant its variant
+     * @param caseName the case
+     * @param run the simulated run (a2a3, timing only)
+     */
+    public record Prediction(String workload, String variant, String caseName, RunSummary run) {
+        /** Predicted elapsed in µs. */
+        public double elapsedUs() {
+            return run.elapsedNs() / 1e3;
+        }
+
+        /** Predicted orchestrator window in µs. */
+        public double orchUs() {
+            return run.orchNs() / 1e3;
+        }
+
+        /**
+         * What bounds it: {@code orchestrator} when the orchestrator's window covers at least 90 % of the
+         * elapsed time (the tasks finish right behind their submission), else {@code execution} (cores,
+         * memory and the scheduler decide; {@code ptosim run --explain} splits it).
+         */
+        public String bound() {
+            return run.orchNs() >= 0.9 * run.elapsedNs() ? "orchestrator" : "execution";
+        }
+    }
+
+    /** The workloads the predictions cover, with the variants calibrated on (auto, partial-manual). */
+    public static final List<String> PREDICTED = List.of("paged-attention", "paged-attention-unroll");
+
+    /** The variants predicted for each of {@link #PREDICTED}. */
+    public static final List<String> PREDICTED_VARIANTS = List.of("auto", "partial-manual");
+
+    /**
+     * Runs every case of {@link #PREDICTED} in {@link #PREDICTED_VARIANTS} (a2a3, timing only) with
+     * {@code settings}: the model's predictions, Case1 included for reference.
+     */
+    public static List<Prediction> predictions(Map<String, String> settings) {
+        List<Prediction> out = new ArrayList<>();
+        for (String name : PREDICTED) {
+            Workload w = Catalog.byName(name);
+            for (String c : w.cases()) {
+                for (String v : PREDICTED_VARIANTS) {
+                    if (!w.offers(c, v)) {
+                        continue;
+                    }
+                    WorkloadInstance instance = w.instance(c, v);
+                    out.add(new Prediction(name, v, c, ChipRun.run(instance, "a2a3", settings, false, 0).summary()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The predictions as a Markdown table. */
+    public static String predictionsMarkdown(List<Prediction> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("| workload | variant | case | tasks | predicted elapsed µs | predicted orch µs | bound |\n");
+        b.append("| --- | --- | --- | ---: | ---: | ---: | --- |\n");
+        for (Prediction p : rows) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f | %.1f | %s |%n", p.workload(),
+                    p.variant(), p.caseName(), p.run().tasks(), p.elapsedUs(), p.orchUs(), p.bound()));
+        }
+        return b.toString();
+    }
+
+    private static final String FITTED = "fitted on Case1 (perf-anchors.md §2)";
+    private static final String ORCH_FIT = FITTED + ": the four orchestrator windows, least squares with weak priors"
+            + " from the legacy device-log split (§3)";
+
+    /**
+     * Where each timing parameter of the platform files comes from: a public source (cited), a figure of
+     * perf-anchors.md (§1 constants, §4 per-operation costs), "fitted on Case1", or "assumed" where no
+     * source gives it. {@code docs/calibration.md} prints it beside each value; a test requires one for
+     * every key it prints.
+     */
+    public static final Map<String, String> PROVENANCE = provenance();
+
+    private static Map<String, String> provenance() {
+        Map<String, String> p = new TreeMap<>();
+        for (String k : List.of("orch.addDependencyNs", "orch.allocTensorsNs", "orch.perChainEntryNs", "orch.perEdgeNs",
+                "orch.perInsertNs", "orch.perLookupNs", "orch.perOutputNs", "orch.perTensorArgNs", "orch.scopeBeginNs",
+                "orch.scopeEndPerTaskNs", "orch.submitNs")) {
+            p.put(k, ORCH_FIT);
+        }
+        p.put("orch.retryNs", "assumed: the spin of a blocked orchestrator between re-checks");
+        p.put("orch.tensorDataNs", "assumed: one get/set_tensor_data access");
+        p.put("sched.pollPerCoreNs", "perf-anchors.md §4: MMIO load of COND 95-105 ns, serial per thread");
+        p.put("sched.iterationNs", "perf-anchors.md §4: idle scheduler loop iteration ≈ 115 ns");
+        p.put("sched.dispatchNs", "perf-anchors.md §4: dispatch visible ≈ 140 ns (payload write + MMIO store)");
+        p.put("sched.completeNs", "assumed, within perf-anchors.md §3's 2-4 µs per completion split over its parts");
+        p.put("sched.perFanoutNs", "assumed, within perf-anchors.md §3's completion split");
+        p.put("sched.releaseNs", "assumed, within perf-anchors.md §3's completion split");
+        p.put("sched.perFaninNs", "assumed, within perf-anchors.md §3's completion split");
+        p.put("sched.releaseBatch", "assumed: releases batched before a flush");
+        p.put("core.dispatchToStartNs", "perf-anchors.md §4: steady head overhead 0.2-0.5 µs");
+        p.put("core.coldStartNs", "perf-anchors.md §4: first task per core 0.3-5.6 µs, half the cores pay 3-5 µs");
+        p.put("core.finVisibleNs", "perf-anchors.md §4: AICore→AICPU FIN via COND avg 600 ns");
+        p.put("core.blockOverheadNs", "perf-anchors.md §4: AICore setup mean 349 ns");
+        p.put("core.clockGhz", "derived: Ascend 910B FP16 peak 313 TFLOPS (public spec sheet of the 910B3) / (24 AIC ×"
+                + " 8192 FLOP per cycle)");
+        p.put("core.aic.l0BytesPerCycle", "assumed (no public source): L1→L0A/L0B operand bandwidth, one 512-byte"
+                + " fractal per 2 cycles");
+        p.put("core.aiv.bytesPerCycle", "public: the DaVinci vector unit is 2048 bits wide (Liao et al., Hot Chips 31,"
+                + " 2019; HPCA 2021)");
+        p.put("core.aic.gbps", "assumed: one AIC's own ceiling on global-memory streaming");
+        p.put("core.aiv.gbps", "assumed: one AIV's own ceiling on global-memory streaming");
+        p.put("core.aic.gflops", "legacy (unused by the roofline)");
+        p.put("core.aiv.gflops", "legacy (unused by the roofline)");
+        p.put("memory.hbmGbps", "public: Ascend 910B, 64 GB HBM2e at 1.6 TB/s per die (spec sheets)");
+        p.put("memory.hbmEfficiency", FITTED + ": the unroll elapsed times (the only bandwidth-bound rows)");
+        p.put("topology.clusters", "perf-anchors.md §1: 24 AICore clusters per die");
+        p.put("topology.schedulerThreads", "perf-anchors.md §1: 4 AICPU threads = 1 orchestrator + 3 schedulers");
+        return Collections.unmodifiableMap(p);
     }
 }

@@ -43,6 +43,13 @@ public final class PagedAttentionUnroll implements Workload {
         return PagedAttentionVariant.names();
     }
 
+    /** A manual-only case (Case3) exists in the manual variant alone. */
+    @Override
+    public boolean offers(String caseName, String variant) {
+        return Workload.super.offers(caseName, variant)
+                && (!PagedAttentionCase.byName(caseName).manualOnly() || variant.equals("manual"));
+    }
+
     @Override
     public WorkloadInstance instance(String caseName, String variant) {
         return instance(caseName, variant, PagedAttentionCase.N_UNROLL);

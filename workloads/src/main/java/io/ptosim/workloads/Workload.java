@@ -27,6 +27,11 @@ public interface Workload {
      */
     WorkloadInstance instance(String caseName, String variant);
 
+    /** Whether {@code caseName} exists in {@code variant} (some cases exist in one variant only). */
+    default boolean offers(String caseName, String variant) {
+        return cases().contains(caseName) && variants().contains(variant);
+    }
+
     /** The default case. */
     default String defaultCase() {
         return cases().get(0);
