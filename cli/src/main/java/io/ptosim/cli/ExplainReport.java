@@ -41,20 +41,27 @@ final class ExplainReport {
     }
 
     /**
-     * Explains the run {@code explainer} saw and measures the candidate settings, each a timing-only what-if
-     * of {@code w} on {@code platformName} with {@code settings} and the candidate, seed {@code seed}.
+     * Explains the run {@code explainer} saw and measures the candidate settings for {@code platform} (the
+     * run's) with {@code whatIf}.
      */
-    static Result of(Explainer explainer, RunSummary summary, WorkloadInstance w, String platformName,
-            Map<String, String> settings, long seed) {
+    static Result of(Explainer explainer, RunSummary summary, Platform platform, Suggestions.WhatIf whatIf) {
         Explanation e = explainer.explain(summary.elapsedNs());
-        Platform platform = ChipRun.platform(w, platformName, settings);
-        List<Suggestions.Candidate> candidates = Suggestions.candidates(e, platform);
-        List<Suggestion> measured = Suggestions.measure(candidates, extra -> {
-            Map<String, String> merged = new LinkedHashMap<>(settings);
-            merged.putAll(extra);
-            return ChipRun.run(w, platformName, merged, false, seed).summary();
-        }, summary.elapsedNs());
-        return new Result(e, measured);
+        return new Result(e, Suggestions.measure(Suggestions.candidates(e, platform), whatIf, summary.elapsedNs()));
+    }
+
+    /**
+     * The what-if of a workload run: {@code w} on {@code platformName} with {@code settings} and the
+     * candidate's, seed {@code seed}, timing only (kernel bodies do not change timing).
+     */
+    static Suggestions.WhatIf whatIf(WorkloadInstance w, String platformName, Map<String, String> settings, long seed) {
+        return extra -> ChipRun.run(w, platformName, merged(settings, extra), false, seed).summary();
+    }
+
+    /** {@code settings}, then {@code extra}. */
+    static Map<String, String> merged(Map<String, String> settings, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putAll(extra);
+        return all;
     }
 
     static void print(PrintWriter out, Result r) {
@@ -94,19 +101,19 @@ final class ExplainReport {
                     s.deltaPercent(), s.why(), s.completed() ? "" : " (the run FAILED)");
         }
         if (r.suggestions().get(0).deltaPercent() > -1) {
-            out.printf(Locale.ROOT, "  %-12s no setting tried shortens the run by 1 %% or more: the %s part is the"
-                    + " model's own cost%n", "", dominantPart(e));
+            out.printf(Locale.ROOT, "  %-12s no setting tried shortens the run by 1 %% or more (%s is %.1f %% of"
+                    + " the path)%n", "", dominantPart(e).key(), percent(e.ps(dominantPart(e)), e.elapsedPs()));
         }
     }
 
-    private static String dominantPart(Explanation e) {
+    private static Part dominantPart(Explanation e) {
         Part best = Part.ORCHESTRATOR;
         for (Part p : Part.values()) {
             if (e.ps(p) > e.ps(best)) {
                 best = p;
             }
         }
-        return best.key();
+        return best;
     }
 
     static void put(ObjectNode o, Result r) {

@@ -221,7 +221,8 @@ final class RunCommand implements Callable<Integer> {
             }
             traceFiles = files;
             if (explainer != null && result.summary().completed()) {
-                explained = ExplainReport.of(explainer, result.summary(), instance, platform, settings, seed);
+                explained = ExplainReport.of(explainer, result.summary(), chipPlatform,
+                        ExplainReport.whatIf(instance, platform, settings, seed));
             }
         }
         if (deps != null) {

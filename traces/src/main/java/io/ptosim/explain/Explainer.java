@@ -34,7 +34,7 @@ import java.util.Map;
  * </ul>
  *
  * Each step starts where the one before it (in time) ends, clamped so time never runs forward, so the
- * steps cover {@code [0, elapsed)} exactly. Memory is a few longs per task, block, op and charge.
+ * steps cover {@code [0, elapsed)} exactly. Steps of 0 ps are left out, except a dependency: it is the link. Memory is a few longs per task, block, op and charge.
  */
 public final class Explainer implements TraceSink, OrchestratorObserver {
     /** Task id to its row; looked up only, never iterated. */
@@ -284,8 +284,9 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
         return summarize(end, back, lastTask);
     }
 
+    /** Keeps a step with time, and a dependency without: it is the link from consumer to producer. */
     private static void add(List<Step> back, Step s) {
-        if (s.ps() > 0) {
+        if (s.ps() > 0 || s instanceof Step.Dependency) {
             back.add(s);
         }
     }
