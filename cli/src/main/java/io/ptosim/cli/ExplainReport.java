@@ -68,8 +68,9 @@ final class ExplainReport {
         Explanation e = r.explanation();
         Map<Part, Long> ns = e.partsNs();
         long total = e.elapsedPs() / 1000;
-        out.printf(Locale.ROOT, "%nexplain      %s (the critical path, every ps of the elapsed window)%n",
-                e.bound().label());
+        out.printf(Locale.ROOT, "%nexplain      %s%s (the critical path, every ps of the elapsed window)%n",
+                e.bound().label(), e.ps(Part.RING_BLOCK) > e.ps(Part.ORCHESTRATOR)
+                        ? ", the orchestrator mostly blocked on a ring or pool" : "");
         for (Part p : Part.values()) {
             out.printf(Locale.ROOT, "  %-16s %14s us %6.1f %%%s%n", p.key(), us(ns.get(p)), percent(ns.get(p), total),
                     p == Part.MEMORY_WAIT ? "   (not modelled yet)" : "");
