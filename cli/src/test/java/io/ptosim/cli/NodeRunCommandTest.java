@@ -141,8 +141,8 @@ class NodeRunCommandTest {
     void chipAndNodeOptionsDoNotMix() {
         assertThat(cli.run("run", "vector-example", "--chips", "2")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --chips applies to node workloads only"
-                + " (node-paged-attention, node-child-memory, node-shared-memory, node-affinity); 'vector-example' is a chip"
-                + " workload");
+                + " (node-paged-attention, node-child-memory, node-shared-memory, node-affinity, node-vector-example);"
+                + " 'vector-example' is a chip workload");
         err.getBuffer().setLength(0);
         assertThat(cli.run("run", "vector-example", "--policy", "directed")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ptosim run: --policy applies to node workloads only");
