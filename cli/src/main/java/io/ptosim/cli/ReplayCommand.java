@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.DepsEdgeCheck;
@@ -90,13 +91,19 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    @Option(names = "--explain",
+            description = "Also print where the re-run's elapsed time went (see 'ptosim run --explain'): for a ptosim"
+                    + " trace, the run as recorded; for a deps.json, the trace-driven run of the rebuilt program."
+                    + " What-ifs use the same platform, settings and seed.")
+    boolean explain;
+
     @Override
     public Integer call() throws Exception {
         requireFile(trace, "TRACE");
         TraceFile file = TraceFormat.read(trace);
         if (file instanceof PtraceFile) {
             return new TraceRerun(spec.commandLine(), trace, platform, SetOptions.parse(sets, spec.commandLine()), seed,
-                    json).call();
+                    json, explain).call();
         }
         String platform = this.platform == null ? "a2a3" : this.platform;
         long seed = this.seed == null ? 0 : this.seed;
@@ -126,14 +133,38 @@ final class ReplayCommand implements Callable<Integer> {
         DepsProgramBuilder.Rebuilt rebuilt = DepsProgramBuilder.build(graph, durations, kernelNs, maxScopeTasks);
         DepsEdgeCheck.Result check = DepsEdgeCheck.compare(graph, rebuilt.program());
         long wallStart = System.nanoTime();
-        RunSummary summary = new Chip(chipPlatform, rebuilt.program(), DepsProgramBuilder.kernels(graph), Map.of(), false, seed).run();
+        Chip chip = new Chip(chipPlatform, rebuilt.program(), DepsProgramBuilder.kernels(graph), Map.of(), false, seed);
+        Explainer explainer = explain ? new Explainer() : null;
+        chip.traceTo(explainer);
+        chip.observeOrchestrator(explainer);
+        RunSummary summary = chip.run();
         long wallNs = System.nanoTime() - wallStart;
+        ExplainReport.Result explained = null;
+        if (explainer != null && summary.completed()) {
+            String platformName = platform;
+            long replaySeed = seed;
+            explained = ExplainReport.of(explainer, summary, chipPlatform, extra -> new Chip(
+                    Platform.load(platformName, ExplainReport.merged(settings, extra)), rebuilt.program(),
+                    DepsProgramBuilder.kernels(graph), Map.of(), false, replaySeed).run());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    toJson(graph, records, rebuilt, check, summary, wallNs, seed)));
+            ObjectNode node = toJson(graph, records, rebuilt, check, summary, wallNs, seed);
+            if (explain) {
+                if (explained == null) {
+                    node.putNull("explain");
+                } else {
+                    ExplainReport.put(node, explained);
+                }
+            }
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
             print(out, graph, records, rebuilt, check, summary, wallNs, seed);
+            if (explained != null) {
+                ExplainReport.print(out, explained);
+            } else if (explain) {
+                out.printf(Locale.ROOT, "%nexplain      nothing to explain: the run did not complete%n");
+            }
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.endpoint.SimBackend;
+import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.program.DependencyView;
@@ -15,6 +16,8 @@ import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
+import io.ptosim.trace.TraceSink;
+import io.ptosim.trace.TraceSinks;
 import io.ptosim.traces.DepsJsonWriter;
 import io.ptosim.traces.PerfettoBudget;
 import io.ptosim.traces.PerfettoWriter;
@@ -67,6 +70,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private String depsLine;
+    private ExplainReport.Result explained;
     private RunTraceFiles traceFiles;
 
     @Spec
@@ -98,6 +102,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
+
+    @Option(names = "--explain",
+            description = "Print where the elapsed time went: the critical path's parts (us, %%), the verdict"
+                    + " (orchestrator-, execution-, bandwidth- or scheduler-bound) and the three settings that would"
+                    + " help most, each measured by a timing-only what-if run (at most 6 extra runs).")
+    boolean explain;
 
     @Option(names = "--trace", paramLabel = "FILE",
             description = "Record the run as a ptosim trace (docs/trace-format.md; gzip) for 'ptosim replay'.")
@@ -137,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
     private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
-            "--trace-plain", "--swimlane", "--deps");
+            "--trace-plain", "--swimlane", "--deps", "--explain");
 
     @Override
     public Integer call() throws Exception {
@@ -198,8 +208,11 @@ final class RunCommand implements Callable<Integer> {
                         new SwimlaneWriter(swimlane, chipPlatform, SwimlaneWriter.DEFAULT_LEVEL));
             }
             Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
+            Explainer explainer = explain ? new Explainer() : null;
+            TraceSink sink = explainer == null ? files.sink() : files.sink() == null ? explainer
+                    : TraceSinks.all(List.of(files.sink(), explainer));
             try {
-                result = ChipRun.run(instance, chipPlatform, !timingOnly, seed, bar, files.sink());
+                result = ChipRun.run(instance, chipPlatform, !timingOnly, seed, bar, sink, explainer);
                 files.finish(result.summary().digest());
             } finally {
                 if (bar instanceof ProgressBar b) {
@@ -207,6 +220,10 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             traceFiles = files;
+            if (explainer != null && result.summary().completed()) {
+                explained = ExplainReport.of(explainer, result.summary(), chipPlatform,
+                        ExplainReport.whatIf(instance, platform, settings, seed));
+            }
         }
         if (deps != null) {
             List<SubmitRecord> submits = DependencyView.submitsOf(instance.program());
@@ -250,6 +267,11 @@ final class RunCommand implements Callable<Integer> {
         if (depsLine != null) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "deps.json", depsLine);
         }
+        if (explained != null) {
+            ExplainReport.print(out, explained);
+        } else if (explain) {
+            out.printf(Locale.ROOT, "%nexplain      nothing to explain: the run did not complete%n");
+        }
     }
 
     private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
@@ -266,6 +288,11 @@ final class RunCommand implements Callable<Integer> {
         o.put("perfetto", perfetto == null ? null : perfetto.toString());
         o.put("swimlane", swimlane == null ? null : swimlane.toString());
         o.put("deps", deps == null ? null : deps.toString());
+        if (explained != null) {
+            ExplainReport.put(o, explained);
+        } else if (explain) {
+            o.putNull("explain");
+        }
         return o;
     }
 }

@@ -2,12 +2,16 @@ package io.ptosim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.chip.OrchestratorObserver;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.explain.Explainer;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.traces.PtraceHeader;
 import io.ptosim.traces.PtraceReader;
 import io.ptosim.traces.TraceComparison;
 import io.ptosim.traces.TraceFormatException;
+import io.ptosim.trace.TraceSink;
+import io.ptosim.trace.TraceSinks;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
@@ -35,8 +39,11 @@ final class TraceRerun {
     private final Map<String, String> sets;
     private final Long seed;
     private final boolean json;
+    private final boolean explain;
 
-    TraceRerun(CommandLine cli, Path trace, String platform, Map<String, String> sets, Long seed, boolean json) {
+    TraceRerun(CommandLine cli, Path trace, String platform, Map<String, String> sets, Long seed, boolean json,
+            boolean explain) {
+        this.explain = explain;
         this.cli = cli;
         this.trace = trace;
         this.platform = platform;
@@ -65,7 +72,12 @@ final class TraceRerun {
             WorkloadInstance w = workload(trace, h);
             String digest = PtraceHeader.digestOf(w.program());
             TraceComparison comparison = new TraceComparison(recording);
-            ChipRun.Result again = run(w, h.platform(), h.settings(), h.seed(), !h.timingOnly(), comparison);
+            Explainer explainer = explain ? new Explainer() : null;
+            ChipRun.Result again = run(w, h.platform(), h.settings(), h.seed(), !h.timingOnly(),
+                    explainer == null ? comparison : TraceSinks.all(List.of(comparison, explainer)), explainer);
+            ExplainReport.Result explained = explainer == null || !again.summary().completed() ? null
+                    : ExplainReport.of(explainer, again.summary(), ChipRun.platform(w, h.platform(), h.settings()),
+                            ExplainReport.whatIf(w, h.platform(), h.settings(), h.seed()));
             Optional<TraceComparison.Divergence> divergence = comparison.finish();
             boolean sameDigest = again.summary().digest().equals(recording.endDigest());
             boolean identical = divergence.isEmpty() && sameDigest;
@@ -75,16 +87,29 @@ final class TraceRerun {
             String whatIfPlatform = platform == null ? h.platform() : platform;
             long whatIfSeed = seed == null ? h.seed() : seed;
             if (platform != null || !sets.isEmpty() || seed != null) {
-                whatIf = run(w, whatIfPlatform, changed, whatIfSeed, !h.timingOnly(), null);
+                whatIf = run(w, whatIfPlatform, changed, whatIfSeed, !h.timingOnly(), null, null);
             }
             Outcome o = new Outcome(h, digest, comparison.events(), again.summary(), recording.endDigest(),
                     divergence.orElse(null), identical, whatIf == null ? null : whatIf.summary(), whatIfPlatform, changed,
                     whatIfSeed);
             PrintWriter out = cli.getOut();
             if (json) {
-                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(o)));
+                ObjectNode node = toJson(o);
+                if (explain) {
+                    if (explained == null) {
+                        node.putNull("explain");
+                    } else {
+                        ExplainReport.put(node, explained);
+                    }
+                }
+                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             } else {
                 print(out, o);
+                if (explained != null) {
+                    ExplainReport.print(out, explained);
+                } else if (explain) {
+                    out.printf(Locale.ROOT, "%nexplain      nothing to explain: the re-run did not complete%n");
+                }
             }
             out.flush();
             return identical ? 0 : 1;
@@ -172,9 +197,10 @@ final class TraceRerun {
     }
 
     private ChipRun.Result run(WorkloadInstance w, String platformName, Map<String, String> settings, long runSeed,
-            boolean functional, TraceComparison sink) {
+            boolean functional, TraceSink sink, OrchestratorObserver observer) {
         try {
-            return ChipRun.run(w, platformName, settings, functional, runSeed, c -> { }, sink);
+            return ChipRun.run(w, ChipRun.platform(w, platformName, settings), functional, runSeed, c -> { }, sink,
+                    observer);
         } catch (PlatformException e) {
             throw new ParameterException(cli, e.getMessage());
         }

@@ -63,6 +63,8 @@ public final class Chip {
     long digest = EventDigest.INITIAL;
     /** Where trace events go; null when the run is not traced (then none is built). */
     TraceSink trace;
+    /** Who sees the orchestrator's charges; null when nobody asked. */
+    OrchestratorObserver orchestratorObserver;
     /** Per ring, the watermark the trace last reported. */
     private final long[] tracedWatermark = new long[RuntimeConfig.RINGS];
     long dispatches;
@@ -157,6 +159,11 @@ public final class Chip {
     /** Sends this run's {@link io.ptosim.trace.TraceEvent}s to {@code sink} (call before {@link #run}). */
     public void traceTo(TraceSink sink) {
         this.trace = sink;
+    }
+
+    /** Sends each orchestrator charge and the orchestrator's end to {@code observer} (call before {@link #run}). */
+    public void observeOrchestrator(OrchestratorObserver observer) {
+        this.orchestratorObserver = observer;
     }
 
     /** Global memory of a functional run (null when timing-only). */

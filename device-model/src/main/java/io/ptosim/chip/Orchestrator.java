@@ -64,6 +64,9 @@ final class Orchestrator {
 
     private void charge(OrchStep step, long count, long psEach) {
         long ps = count * psEach;
+        if (ps > 0 && chip.orchestratorObserver != null) {
+            chip.orchestratorObserver.charged(step, clockPs, ps);
+        }
         clockPs += ps;
         stepPs[step.ordinal()] += ps;
         stepCounts[step.ordinal()] += count;
@@ -136,6 +139,9 @@ final class Orchestrator {
         if (op == opCount) {
             done = true;
             endPs = clockPs;
+            if (chip.orchestratorObserver != null) {
+                chip.orchestratorObserver.ended(endPs);
+            }
             chip.checkFinished(clockPs);
             return false;
         }

@@ -1,6 +1,7 @@
 package io.ptosim.workloads;
 
 import io.ptosim.chip.Chip;
+import io.ptosim.chip.OrchestratorObserver;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.platform.Platform;
 import io.ptosim.program.ExternalBuffer;
@@ -55,9 +56,19 @@ public final class ChipRun {
      */
     public static Result run(WorkloadInstance w, Platform platform, boolean functional, long seed,
             Chip.ProgressListener progress, TraceSink trace) {
+        return run(w, platform, functional, seed, progress, trace, null);
+    }
+
+    /**
+     * As {@link #run(WorkloadInstance, Platform, boolean, long, Chip.ProgressListener, TraceSink)}, also sending
+     * the orchestrator's charges to {@code observer} (null: none).
+     */
+    public static Result run(WorkloadInstance w, Platform platform, boolean functional, long seed,
+            Chip.ProgressListener progress, TraceSink trace, OrchestratorObserver observer) {
         Chip chip = new Chip(platform, w.program(), w.kernels(), w.inputs(), functional, seed);
         chip.onProgress(progress);
         chip.traceTo(trace);
+        chip.observeOrchestrator(observer);
         RunSummary summary = chip.run();
         List<String> golden = null;
         if (functional && summary.completed() && w.golden() != null) {
