@@ -98,7 +98,7 @@ class CliTest {
         assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
                 + " no-missed-raw, determinism, replay-matches-wiring, hazard-check, compiled-matches-ops, deps-rebuild,"
                 + " ring-safety,"
-                + " bounded, stepper-determinism, node-affinity, node-dependencies");
+                + " bounded, stepper-determinism, hbm-monotone, more-bytes-never-faster, node-affinity, node-dependencies");
         err.getBuffer().setLength(0);
         assertThat(run("fuzz")).isEqualTo(2);
         assertThat(err.toString()).contains("--property NAME is required (or --list)");

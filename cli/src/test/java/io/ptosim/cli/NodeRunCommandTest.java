@@ -31,7 +31,7 @@ class NodeRunCommandTest {
                 .contains("  chip 3       1 member(s), busy 78.0 %\n")
                 .contains("  sub 0        1 member(s), busy 7.2 %\n")
                 .contains("  golden       match\n")
-                .contains("  digest       1dbe7e7d362b6109\n")
+                .contains("  digest       1cf40be4d2dce79f\n")
                 .contains("  cleanup      nothing left to release\n");
         assertThat(err.toString()).isEmpty();
     }
@@ -132,8 +132,8 @@ class NodeRunCommandTest {
         out.getBuffer().setLength(0);
         assertThat(cli.run("run", "node-affinity", "--json")).isZero();
         JsonNode twoPass = MAPPER.readTree(out.toString());
-        assertThat(directed.get("makespan_ns").asLong()).isEqualTo(1_577_021);
-        assertThat(twoPass.get("makespan_ns").asLong()).isEqualTo(2_173_427);
+        assertThat(directed.get("makespan_ns").asLong()).isEqualTo(1_566_371);
+        assertThat(twoPass.get("makespan_ns").asLong()).isEqualTo(2_162_531);
         assertThat(twoPass.get("policy").asText()).isEqualTo("two-pass");
     }
 

@@ -102,8 +102,8 @@ class ReplayCommandTest {
         while (recorded.get(first).equals(changed.get(first))) {
             first++;
         }
-        assertThat(recorded.get(first)).as("FIN visibility first shows in a completion").isInstanceOf(
-                TraceEvent.Completed.class);
+        assertThat(recorded.get(first)).as("FIN visibility first shows when a block's end is seen").isInstanceOf(
+                TraceEvent.BlockEnded.class);
         Path edited = tmp.resolve("edited.ptrace");
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(trace)),
@@ -113,14 +113,14 @@ class ReplayCommandTest {
         lines.set(0, lines.get(0).replace("\"settings\":{}", "\"settings\":{\"core.finVisibleNs\":\"601\"}"));
         Files.write(edited, lines);
         assertThat(cli.run("replay", edited.toString())).isEqualTo(1);
-        TraceEvent.Completed c = (TraceEvent.Completed) recorded.get(first);
+        TraceEvent.BlockEnded c = (TraceEvent.BlockEnded) recorded.get(first);
         int op = recorded.stream().filter(e -> e instanceof TraceEvent.Submitted s && s.taskId() == c.taskId())
                 .mapToInt(e -> ((TraceEvent.Submitted) e).op()).findFirst().orElseThrow();
         assertThat(cli.out.toString()).containsPattern("  DIVERGED     at event " + first + " \\(t = [0-9.]+ us\\), op "
                 + op + "\n");
         assertThat(cli.out.toString()).contains("  DIVERGED     at event " + first + " (t = ")
-                .contains("  expected     complete " + c.timePs() + " " + c.thread() + " " + c.taskId() + "\n")
-                .contains("  actual       complete " + ((TraceEvent.Completed) changed.get(first)).timePs());
+                .contains("  expected     block_end " + c.timePs() + " " + c.thread() + " " + c.taskId() + " ")
+                .contains("  actual       block_end " + ((TraceEvent.BlockEnded) changed.get(first)).timePs());
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class Chip {
     final L2Runtime runtime;
     final GlobalMemory memory;
     final AiCore[] cores;
+    /** The die's shared HBM: every block that moves bytes is one of its flows. */
+    final MemorySystem hbm;
     final SchedulerThread[] threads;
     final ReadyQueue visible;
     /** Tier 0: ready sync-start tasks, dispatched before everything else, all blocks at once. */
@@ -107,6 +109,7 @@ public final class Chip {
             cores[n + 2 * c] = new AiCore(n + 2 * c, CoreType.AIV, c);
             cores[n + 2 * c + 1] = new AiCore(n + 2 * c + 1, CoreType.AIV, c);
         }
+        hbm = new MemorySystem(sim, cores.length, costs.hbmGbps, new HbmListener());
         int s = platform.schedulerThreads();
         threads = new SchedulerThread[s];
         for (int t = 0; t < s; t++) {
@@ -251,11 +254,15 @@ public final class Chip {
         }
     }
 
-    /** Block duration in picoseconds on its core. */
-    long durationPs(Kernel k, KernelCall call) {
-        long ps = costs.blockOverhead;
+    /**
+     * What a block of {@code k} costs before sharing (the single place a kernel's duration model becomes
+     * compute time and bytes): a fixed or scalar duration is pure compute; a {@link Work} is
+     * {@code flops / the core type's rate} of compute and {@code bytesRead + bytesWritten} bytes.
+     */
+    BlockCost blockCost(Kernel k, KernelCall call) {
+        long overhead = costs.blockOverhead;
         if (k.duration() instanceof DurationModel.Fixed f) {
-            return ps + f.nanos() * 1000;
+            return new BlockCost(overhead, f.nanos() * 1000, 0);
         }
         if (k.duration() instanceof DurationModel.FromScalar s) {
             if (s.index() >= call.scalars().length || call.scalar(s.index()) < 0) {
@@ -263,12 +270,106 @@ public final class Chip {
                         + ", but the task has " + call.scalars().length + " scalar(s)"
                         + (s.index() < call.scalars().length ? " and that one is negative" : ""));
             }
-            return ps + call.scalar(s.index()) * 1000;
+            return new BlockCost(overhead, call.scalar(s.index()) * 1000, 0);
         }
         Work w = ((DurationModel.FromWork) k.duration()).work().of(call);
         double flopsPerPs = k.core() == CoreType.AIC ? costs.aicFlopsPerPs : costs.aivFlopsPerPs;
-        double bytesPerPs = k.core() == CoreType.AIC ? costs.aicBytesPerPs : costs.aivBytesPerPs;
-        return ps + Math.round(w.flops() / flopsPerPs + (w.bytesRead() + w.bytesWritten()) / bytesPerPs);
+        return new BlockCost(overhead, Math.round(w.flops() / flopsPerPs), w.bytesRead() + w.bytesWritten());
+    }
+
+    /** The per-core bandwidth cap of a core type, GB/s. */
+    double coreGbps(CoreType type) {
+        return type == CoreType.AIC ? costs.aicGbps : costs.aivGbps;
+    }
+
+    /**
+     * The block just placed on idle {@code core} starts at {@code startPs}: its end is final when it moves no
+     * bytes, else projected while its flow streams.
+     */
+    void begin(AiCore core, long startPs, BlockCost cost) {
+        core.startPs = startPs;
+        core.computePs = cost.computePs();
+        core.overheadPs = cost.overheadPs();
+        if (cost.bytes() == 0 || costs.hbmGbps == 0) {
+            // nothing shared: a compute-only block, or unlimited HBM (each flow at its cap)
+            core.inFlight = false;
+            core.endPs = startPs + (cost.bytes() == 0 ? cost.computePs() + cost.overheadPs()
+                    : cost.uncontendedPs(coreGbps(core.type)));
+        } else {
+            core.inFlight = true;
+            core.flowPending = false;
+            long fin = hbm.start(core.id, startPs, cost.bytes(),
+                    MemorySystem.demandCap(cost.bytes(), cost.computePs(), coreGbps(core.type)));
+            core.endPs = Math.max(startPs + cost.computePs(), fin) + cost.overheadPs();
+        }
+        core.finVisiblePs = core.endPs + costs.finVisible;
+    }
+
+    /** The running block's end on {@code core} is final: its preloaded block gets its start (and its flow). */
+    void place(AiCore core) {
+        long start = Math.max(core.endPs, core.pendingReadyPs);
+        core.pendingStartPs = start;
+        core.pendingPlaced = true;
+        if (core.pendingBytes == 0 || costs.hbmGbps == 0) {
+            core.pendingInFlight = false;
+            core.pendingEndPs = start + (core.pendingBytes == 0 ? core.pendingComputePs + core.pendingOverheadPs
+                    : new BlockCost(core.pendingOverheadPs, core.pendingComputePs, core.pendingBytes)
+                            .uncontendedPs(coreGbps(core.type)));
+        } else {
+            core.pendingInFlight = true;
+            core.flowPending = true;
+            long fin = hbm.start(core.id, start, core.pendingBytes,
+                    MemorySystem.demandCap(core.pendingBytes, core.pendingComputePs, coreGbps(core.type)));
+            core.pendingEndPs = Math.max(start + core.pendingComputePs, fin) + core.pendingOverheadPs;
+        }
+    }
+
+    private SchedulerThread owner(AiCore core) {
+        return threads[core.cluster % threads.length];
+    }
+
+    /** Moves the ends of the blocks whose flows changed, and wakes the threads whose earliest FIN moved. */
+    private final class HbmListener implements MemorySystem.Listener {
+        @Override
+        public void projected(int id, long finPs) {
+            AiCore core = cores[id];
+            if (core.flowPending) {
+                core.pendingEndPs = Math.max(core.pendingStartPs + core.pendingComputePs, finPs) + core.pendingOverheadPs;
+                return;
+            }
+            moveEnd(core, Math.max(core.startPs + core.computePs, finPs) + core.overheadPs);
+        }
+
+        @Override
+        public void done(int id, long atPs) {
+            AiCore core = cores[id];
+            if (core.flowPending) {
+                core.pendingEndPs = Math.max(core.pendingStartPs + core.pendingComputePs, atPs) + core.pendingOverheadPs;
+                core.pendingInFlight = false;
+                core.flowPending = false;
+                return;
+            }
+            core.inFlight = false;
+            moveEnd(core, Math.max(core.startPs + core.computePs, atPs) + core.overheadPs);
+            if (core.pending != TaskId.INVALID && !core.pendingPlaced) {
+                place(core);
+            }
+        }
+
+        private void moveEnd(AiCore core, long end) {
+            if (end != core.endPs) {
+                core.endPs = end;
+                core.finVisiblePs = end + costs.finVisible;
+                owner(core).finDirty = true;
+            }
+        }
+
+        @Override
+        public void settled() {
+            for (SchedulerThread t : threads) {
+                t.finMoved();
+            }
+        }
     }
 
     /** The run ended with every task completed. */

@@ -38,6 +38,12 @@ final class SchedulerThread {
     private long clockPs;
     private EventHandle next;
     private long nextAtNs = -1;
+    /** The scheduled iteration is only the sleep until the earliest FIN: it may move later with that FIN. */
+    private boolean finWake;
+    /** The last {@link #step} ended asleep until a FIN. */
+    private boolean sleptOnFin;
+    /** The memory system moved the end of one of this thread's running blocks. */
+    boolean finDirty;
     /** The dispatching thread's clock for the block being placed (a sync start places blocks on peers' cores). */
     private long dispatchAtPs;
     private final Runnable iteration = this::iterate;
@@ -94,6 +100,7 @@ final class SchedulerThread {
 
     /** Asks for an iteration at {@code atNs} (or at once if the thread is already due earlier). */
     void wake(long atNs) {
+        finWake = false;
         long at = Math.max(atNs, Chip.ceilNs(clockPs));
         if (next != null && nextAtNs <= at && nextAtNs >= chip.sim.now()) {
             return;
@@ -112,7 +119,43 @@ final class SchedulerThread {
         long at = step();
         if (at >= 0) {
             wake(at);
+            finWake = sleptOnFin;
         }
+    }
+
+    /**
+     * The memory system moved the end of some of this thread's running blocks: a sleep until the earliest
+     * FIN follows it (earlier or later); any other pending iteration only moves earlier.
+     */
+    void finMoved() {
+        if (!finDirty) {
+            return;
+        }
+        finDirty = false;
+        if (next == null) {
+            return;
+        }
+        long fin = earliestFin();
+        if (fin == Long.MAX_VALUE) {
+            return;
+        }
+        long at = Math.max(Math.max(Chip.ceilNs(fin), Chip.ceilNs(clockPs)), chip.sim.now());
+        if (at == nextAtNs || (at > nextAtNs && !finWake)) {
+            return;
+        }
+        chip.sim.cancel(next);
+        nextAtNs = at;
+        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
+    }
+
+    private long earliestFin() {
+        long fin = Long.MAX_VALUE;
+        for (int w = 0; w < busy.length; w++) {
+            for (long bits = busy[w]; bits != 0; bits &= bits - 1) {
+                fin = Math.min(fin, all[(w << 6) + Long.numberOfTrailingZeros(bits)].finVisiblePs);
+            }
+        }
+        return fin;
     }
 
     /**
@@ -122,6 +165,7 @@ final class SchedulerThread {
      *     its cores becomes visible; -1 if it sleeps until woken
      */
     private long step() {
+        sleptOnFin = false;
         clockPs = Math.max(clockPs, chip.sim.now() * 1000);
         ready.publish();
         clockPs += chip.costs.iteration;
@@ -139,12 +183,8 @@ final class SchedulerThread {
         if (progressed || !ready.isEmpty()) {
             return Chip.ceilNs(clockPs);
         }
-        long fin = Long.MAX_VALUE;
-        for (int w = 0; w < busy.length; w++) {
-            for (long bits = busy[w]; bits != 0; bits &= bits - 1) {
-                fin = Math.min(fin, all[(w << 6) + Long.numberOfTrailingZeros(bits)].finVisiblePs);
-            }
-        }
+        long fin = earliestFin();
+        sleptOnFin = fin != Long.MAX_VALUE;
         return fin == Long.MAX_VALUE ? -1 : Math.max(Chip.ceilNs(fin), Chip.ceilNs(clockPs));
     }
 
@@ -156,6 +196,11 @@ final class SchedulerThread {
                 AiCore core = all[(w << 6) + Long.numberOfTrailingZeros(bits)];
                 clockPs += chip.costs.pollPerCore;
                 while (!core.idle() && core.finVisiblePs <= clockPs) {
+                    if (core.inFlight) {
+                        // its end is a projection: make the memory system exact up to it, then look again
+                        chip.hbm.advanceTo(chip.hbm.projectedPs(core.id));
+                        continue;
+                    }
                     finish(core);
                     progressed = true;
                 }
@@ -171,6 +216,10 @@ final class SchedulerThread {
         int block = core.block;
         int kernel = core.kernel;
         int type = core.type.ordinal();
+        if (chip.trace != null) {
+            chip.trace.accept(new TraceEvent.BlockEnded(clockPs, index, taskId, block, core.id, core.dispatchPs,
+                    core.startPs, core.endPs));
+        }
         if (core.pending == TaskId.INVALID) {
             preloadable[type]--;
             idle[type]++;
@@ -389,10 +438,9 @@ final class SchedulerThread {
         busy[core.slot >>> 6] |= 1L << core.slot;
         core.block = block;
         core.kernel = kernel;
-        core.startPs = startPs;
         core.warm = true;
-        core.endPs = startPs + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
-        core.finVisiblePs = core.endPs + chip.costs.finVisible;
+        core.dispatchPs = dispatchPs;
+        chip.begin(core, startPs, chip.blockCost(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum)));
         dispatched(core, task, block, startPs, core.endPs);
     }
 
@@ -513,11 +561,22 @@ final class SchedulerThread {
         core.pending = task.id;
         core.pendingBlock = block;
         core.pendingKernel = kernel;
-        core.pendingStartPs = Math.max(core.endPs, clockPs + chip.costs.dispatchToStart);
-        core.pendingEndPs = core.pendingStartPs
-                + chip.durationPs(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
+        BlockCost cost = chip.blockCost(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
+        core.pendingDispatchPs = clockPs;
+        core.pendingReadyPs = clockPs + chip.costs.dispatchToStart;
+        core.pendingComputePs = cost.computePs();
+        core.pendingOverheadPs = cost.overheadPs();
+        core.pendingBytes = cost.bytes();
+        core.pendingPlaced = false;
         dispatchAtPs = clockPs;
-        dispatched(core, task, block, core.pendingStartPs, core.pendingEndPs);
+        if (!core.inFlight) {
+            chip.place(core);
+            dispatched(core, task, block, core.pendingStartPs, core.pendingEndPs);
+        } else {
+            // placed when the running block's end is final; the dispatch names the projection
+            long startPs = Math.max(core.endPs, core.pendingReadyPs);
+            dispatched(core, task, block, startPs, startPs + cost.uncontendedPs(chip.coreGbps(core.type)));
+        }
     }
 
     /** The kernel a block of {@code task} runs, checked against the core type it is placed on. */

@@ -63,6 +63,12 @@ public final class CostModel {
     public final double aivFlopsPerPs;
     /** AIV bandwidth in bytes per picosecond. */
     public final double aivBytesPerPs;
+    /** AIC per-core global-memory bandwidth cap in GB/s (= bytes per ns), {@code core.aic.gbps}. */
+    public final double aicGbps;
+    /** AIV per-core global-memory bandwidth cap in GB/s, {@code core.aiv.gbps}. */
+    public final double aivGbps;
+    /** The die's HBM bandwidth in GB/s shared by every core, {@code memory.hbmGbps}; 0 = unlimited. */
+    public final double hbmGbps;
     /** Allocator back-pressure backstop. */
     public final long allocatorTimeout;
     /** Scheduler no-progress timeout. */
@@ -104,6 +110,9 @@ public final class CostModel {
         aicBytesPerPs = positive(p, "core.aic.gbps") / 1000.0;
         aivFlopsPerPs = positive(p, "core.aiv.gflops") / 1000.0;
         aivBytesPerPs = positive(p, "core.aiv.gbps") / 1000.0;
+        aicGbps = p.value("core.aic.gbps");
+        aivGbps = p.value("core.aiv.gbps");
+        hbmGbps = p.value("memory.hbmGbps");
         allocatorTimeout = Math.round(p.value("timeout.allocatorMs") * 1e9);
         schedulerTimeout = Math.round(p.value("timeout.schedulerMs") * 1e9);
         tensorWaitTimeout = Math.round(p.value("timeout.tensorWaitMs") * 1e9);

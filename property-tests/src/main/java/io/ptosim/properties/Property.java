@@ -42,7 +42,13 @@ public enum Property {
             RuntimeProperties::generate, RuntimeProperties::boundedRun),
     /** The same seed gives the same stepper trace. */
     STEPPER_DETERMINISM("the same seed gives the same scheduler trace",
-            RuntimeProperties::generate, RuntimeProperties::stepperDeterminism);
+            RuntimeProperties::generate, RuntimeProperties::stepperDeterminism),
+    /** More HBM bandwidth never lengthens a run of independent kernels. */
+    HBM_MONOTONE("on independent kernels, raising memory.hbmGbps (100 to 3200 GB/s, then unlimited) never"
+            + " lengthens the run", MemoryProperties::generate, MemoryProperties::hbmMonotone),
+    /** More bytes for one kernel never shorten it. */
+    MORE_BYTES_NEVER_FASTER("on independent kernels, doubling one kernel's bytes never shortens that kernel",
+            MemoryProperties::generate, MemoryProperties::moreBytesNeverFaster);
 
     private final String description;
     private final LongFunction<Program> generator;

@@ -3,7 +3,7 @@ package io.ptosim.trace;
 /**
  * One thing a simulated chip did, at a virtual time in picoseconds. Events arrive in emission order,
  * which is deterministic; it is time order per thread, not across threads (a dispatch names the
- * future start and end of its block). Task ids are the runtime's ({@code ring << 32 | local}).
+ * projected start and end of its block). Task ids are the runtime's ({@code ring << 32 | local}).
  */
 public sealed interface TraceEvent {
     /** When it happened, ps. */
@@ -51,13 +51,28 @@ public sealed interface TraceEvent {
 
     /**
      * Scheduler thread {@code thread} dispatched block {@code block} of {@code taskId} to core
-     * {@code core} at {@code timePs}; the block runs from {@code startPs} to {@code endPs}.
+     * {@code core} at {@code timePs}; the block is projected to run from {@code startPs} to {@code endPs}.
+     * The projection is final for a block that moves no bytes and starts on an idle core; otherwise the
+     * shared memory bandwidth may move it, and {@link BlockEnded} carries what happened.
      */
     record Dispatched(long timePs, int thread, long taskId, int block, int core, long startPs, long endPs)
             implements TraceEvent {
         @Override
         public String tag() {
             return "dispatch";
+        }
+    }
+
+    /**
+     * Scheduler thread {@code thread} saw, at {@code timePs}, the FIN of block {@code block} of
+     * {@code taskId} on core {@code core}, dispatched at {@code dispatchPs}; the block ran from
+     * {@code startPs} to {@code endPs} (final).
+     */
+    record BlockEnded(long timePs, int thread, long taskId, int block, int core, long dispatchPs, long startPs,
+            long endPs) implements TraceEvent {
+        @Override
+        public String tag() {
+            return "block_end";
         }
     }
 

@@ -22,6 +22,8 @@ final class EventCodec {
             case TraceEvent.Ready r -> longs(b, r.timePs(), r.taskId());
             case TraceEvent.Dispatched d -> longs(b, d.timePs(), d.thread(), d.taskId(), d.block(), d.core(), d.startPs(),
                     d.endPs());
+            case TraceEvent.BlockEnded x -> longs(b, x.timePs(), x.thread(), x.taskId(), x.block(), x.core(),
+                    x.dispatchPs(), x.startPs(), x.endPs());
             case TraceEvent.Completed c -> longs(b, c.timePs(), c.thread(), c.taskId());
             case TraceEvent.Released r -> longs(b, r.timePs(), r.thread(), r.taskId());
             case TraceEvent.WatermarkAdvanced w -> longs(b, w.timePs(), w.ring(), w.watermark());
@@ -76,6 +78,8 @@ final class EventCodec {
             case "ready" -> new TraceEvent.Ready(f.num("time_ps"), f.num("task"));
             case "dispatch" -> new TraceEvent.Dispatched(f.num("time_ps"), f.integer("thread"), f.num("task"),
                     f.integer("block"), f.integer("core"), f.num("start_ps"), f.num("end_ps"));
+            case "block_end" -> new TraceEvent.BlockEnded(f.num("time_ps"), f.integer("thread"), f.num("task"),
+                    f.integer("block"), f.integer("core"), f.num("dispatch_ps"), f.num("start_ps"), f.num("end_ps"));
             case "complete" -> new TraceEvent.Completed(f.num("time_ps"), f.integer("thread"), f.num("task"));
             case "release" -> new TraceEvent.Released(f.num("time_ps"), f.integer("thread"), f.num("task"));
             case "watermark" -> new TraceEvent.WatermarkAdvanced(f.num("time_ps"), f.integer("ring"), f.num("watermark"));
@@ -84,7 +88,7 @@ final class EventCodec {
             case "scope" -> new TraceEvent.Scope(f.num("time_ps"), f.flag("begin"), f.integer("depth"));
             case "stop" -> new TraceEvent.Stopped(f.num("time_ps"), f.integer("code"), f.rest("message"));
             default -> throw new TraceFormatException(where + ": tag: expected an event tag (submit, alloc, edge,"
-                    + " ready, dispatch, complete, release, watermark, blocked, unblocked, scope, stop), got '" + tag + "'");
+                    + " ready, dispatch, block_end, complete, release, watermark, blocked, unblocked, scope, stop), got '" + tag + "'");
         };
         f.end();
         return e;

@@ -99,7 +99,7 @@ public final class PerfettoWriter implements TraceWriter {
                 case TraceEvent.Submitted s -> submitted(s);
                 case TraceEvent.Allocated a -> allocated(a);
                 case TraceEvent.EdgeWired e -> arrows.edge(e.producer(), e.consumer());
-                case TraceEvent.Dispatched d -> dispatched(d);
+                case TraceEvent.BlockEnded b -> blockEnded(b);
                 case TraceEvent.Completed c -> completed(c);
                 case TraceEvent.WatermarkAdvanced w -> ringCounter(rings.watermark(w.ring(), w.watermark()));
                 case TraceEvent.Blocked b -> {
@@ -151,7 +151,8 @@ public final class PerfettoWriter implements TraceWriter {
         ringCounter(rings.allocated(a.taskId()));
     }
 
-    private void dispatched(TraceEvent.Dispatched d) throws IOException {
+    /** A kernel slice is drawn when its block ends: only then are its start and end final. */
+    private void blockEnded(TraceEvent.BlockEnded d) throws IOException {
         PerfettoTask t = tasks.get(d.taskId());
         if (t == null) {
             return;

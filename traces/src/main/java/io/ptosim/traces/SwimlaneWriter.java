@@ -92,7 +92,7 @@ public final class SwimlaneWriter implements TraceWriter {
             switch (event) {
                 case TraceEvent.Submitted s -> orchestrator(s.taskId(), s.timePs(), s.endPs());
                 case TraceEvent.Allocated a -> orchestrator(a.taskId(), a.timePs(), a.endPs());
-                case TraceEvent.Dispatched d -> block(d);
+                case TraceEvent.BlockEnded b -> block(b);
                 default -> { }
             }
         } catch (IOException e) {
@@ -114,7 +114,7 @@ public final class SwimlaneWriter implements TraceWriter {
         }
     }
 
-    private void block(TraceEvent.Dispatched d) throws IOException {
+    private void block(TraceEvent.BlockEnded d) throws IOException {
         long reg = ++dispatchesPerCore[d.core()];
         blocks++;
         line.setLength(0);
@@ -123,7 +123,7 @@ public final class SwimlaneWriter implements TraceWriter {
         aicore.line(line);
         if (aicpu != null) {
             line.setLength(0);
-            line.append("    [").append(d.core()).append(", ").append(reg).append(", ").append(ticks.of(d.timePs()))
+            line.append("    [").append(d.core()).append(", ").append(reg).append(", ").append(ticks.of(d.dispatchPs()))
                     .append(", ").append(ticks.of(d.endPs() + finVisiblePs)).append(']');
             aicpu.line(line);
         }

@@ -92,6 +92,7 @@ public final class TraceComparison implements TraceSink {
             case TraceEvent.EdgeWired w -> w.consumer();
             case TraceEvent.Ready r -> r.taskId();
             case TraceEvent.Dispatched d -> d.taskId();
+            case TraceEvent.BlockEnded b -> b.taskId();
             case TraceEvent.Completed c -> c.taskId();
             case TraceEvent.Released r -> r.taskId();
             default -> TaskId.INVALID;

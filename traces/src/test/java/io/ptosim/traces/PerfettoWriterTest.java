@@ -40,10 +40,10 @@ class PerfettoWriterTest {
                         "4/10020 func_0(r2t0) 1920-3000",
                         "2/30000 dispatch(1) 1500-1620",
                         "2/30000 complete(1) 3600-3750",
-                        "4/10000 func_1(r2t1) 4220-5000",
-                        "4/10000 func_1(r2t1) 5000-5780",
                         "2/30000 dispatch(2) 3800-4040",
                         "2/30000 release(1) 4040-4100",
+                        "4/10000 func_1(r2t1) 4220-5000",
+                        "4/10000 func_1(r2t1) 5000-5780",
                         "2/30000 complete(1) 6350-6500",
                         "2/30000 release(1) 6540-6600");
         assertThat(f.events("C")).extracting(c -> c.get("name").asText() + " " + c.get("args") + " @" + c.get("ts"))
@@ -131,7 +131,7 @@ class PerfettoWriterTest {
         assertThat(m.get("ptosim_sampled").asBoolean()).isTrue();
         assertThat(m.get("kept_every").asLong()).isEqualTo(1);
         assertThat(m.get("dropped_events").asLong()).isEqualTo(5);
-        assertThat(m.get("reason").asText()).isEqualTo("the limit of 20 events was reached at 4.1 us: 5 later"
+        assertThat(m.get("reason").asText()).isEqualTo("the limit of 20 events was reached at 5.6 us: 5 later"
                 + " events left out");
     }
 

@@ -79,7 +79,7 @@ class PtraceFormatTest {
         List<String> lines = Files.readAllLines(write(false));
         assertThat(lines).hasSize(EVENTS.size() + 2);
         assertThat(lines.get(0)).contains("\"seed\":\"18446744073709551613\"", "\"format\":\"ptosim-trace\"",
-                "\"version\":1");
+                "\"version\":2");
         assertThat(lines.get(3)).isEqualTo("submit 2000 3000 2 4294967297 -1 3 -1 2 5");
         assertThat(lines.get(13)).isEqualTo("stop 9900 7 line one\\nline two \\\\ back\\rslash");
         assertThat(lines.get(14)).isEqualTo("end 13 00ff00ff00ff00ff");
@@ -126,9 +126,9 @@ class PtraceFormatTest {
                 .hasMessageStartingWith(tmp.resolve("d") + ": line 2: tag: expected an event tag");
         assertThatThrownBy(() -> readAll(plain("e", header(), "ready 5 7 8", "end 1 d")))
                 .hasMessage(tmp.resolve("e") + ": line 2: unexpected field '8' after the event");
-        assertThatThrownBy(() -> readAll(plain("f", header().replace("\"version\":1", "\"version\":2"), "end 0 d")))
-                .hasMessage(tmp.resolve("f") + ": line 1 (header): version: this ptosim reads ptosim-trace version 1,"
-                        + " the file is version 2");
+        assertThatThrownBy(() -> readAll(plain("f", header().replace("\"version\":2", "\"version\":3"), "end 0 d")))
+                .hasMessage(tmp.resolve("f") + ": line 1 (header): version: this ptosim reads ptosim-trace version 2,"
+                        + " the file is version 3");
         assertThatThrownBy(() -> readAll(plain("g", header().replace("\"backend\":\"sim\",", ""), "end 0 d")))
                 .hasMessage(tmp.resolve("g") + ": line 1 (header): backend: missing");
         assertThatThrownBy(() -> readAll(plain("h", header().replace("\"seed\":\"18446744073709551613\"", "\"seed\":3"),

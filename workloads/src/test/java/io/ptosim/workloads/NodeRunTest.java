@@ -63,11 +63,11 @@ class NodeRunTest {
     @Test
     void threadModeMakespansPinTheDefaultCostModelAndPoliciesAgreeWithoutContention() {
         assertThat(run("node-paged-attention", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().makespanNs())
-                .isEqualTo(213_746);
+                .isEqualTo(213_724);
         assertThat(run("node-child-memory", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().makespanNs())
-                .isEqualTo(182_920);
+                .isEqualTo(182_916);
         assertThat(run("node-shared-memory", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().makespanNs())
-                .isEqualTo(173_356);
+                .isEqualTo(173_352);
         assertThat(run("node-paged-attention", SchedulingPolicy.DIRECTED, WorkerMode.THREAD).node().digest())
                 .as("every task is pinned to its own idle worker: both policies place them alike")
                 .isEqualTo(run("node-paged-attention", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node().digest());
@@ -79,8 +79,8 @@ class NodeRunTest {
     void theAffinityWorkloadShowsTheTwoPassTickThatDirectedQueuesAvoid() {
         NodeRunResult twoPass = run("node-affinity", SchedulingPolicy.TWO_PASS, WorkerMode.THREAD).node();
         NodeRunResult directed = run("node-affinity", SchedulingPolicy.DIRECTED, WorkerMode.THREAD).node();
-        assertThat(directed.makespanNs()).as("the chain runs on chip 1 while chip 0 works").isEqualTo(1_577_021);
-        assertThat(twoPass.makespanNs()).as("each link waits behind the requeued pinned task").isEqualTo(2_173_427);
+        assertThat(directed.makespanNs()).as("the chain runs on chip 1 while chip 0 works").isEqualTo(1_566_371);
+        assertThat(twoPass.makespanNs()).as("each link waits behind the requeued pinned task").isEqualTo(2_162_531);
         assertThat(directed.workers().get(1).members()).as("the whole chain on chip 1").isEqualTo(8);
         assertThat(twoPass.workers().get(0).members()).isEqualTo(11);
     }
@@ -125,7 +125,7 @@ class NodeRunTest {
                 SchedulingPolicy.TWO_PASS, WorkerMode.THREAD, 0, null, Map.of()));
         assertThat(timing.node().ok()).isTrue();
         assertThat(timing.golden()).isNull();
-        assertThat(timing.node().makespanNs()).isEqualTo(173_356);
+        assertThat(timing.node().makespanNs()).isEqualTo(173_352);
     }
 
     @Test
