@@ -72,8 +72,7 @@ final class ExplainReport {
                 e.bound().label(), e.ps(Part.RING_BLOCK) > e.ps(Part.ORCHESTRATOR)
                         ? ", the orchestrator mostly blocked on a ring or pool" : "");
         for (Part p : Part.values()) {
-            out.printf(Locale.ROOT, "  %-16s %14s us %6.1f %%%s%n", p.key(), us(ns.get(p)), percent(ns.get(p), total),
-                    p == Part.MEMORY_WAIT ? "   (not modelled yet)" : "");
+            out.printf(Locale.ROOT, "  %-16s %14s us %6.1f %%%n", p.key(), us(ns.get(p)), percent(ns.get(p), total));
         }
         out.printf(Locale.ROOT, "  %-16s %14s us%n", "= elapsed", us(total));
         if (!e.orchestratorStepsPs().isEmpty()) {
@@ -190,6 +189,11 @@ final class ExplainReport {
                 n.put("block", c.block());
                 n.put("core", c.core());
             }
+            case Step.MemoryWait m -> {
+                n.put("task", TaskId.display(m.task()));
+                n.put("block", m.block());
+                n.put("core", m.core());
+            }
             case Step.Completion c -> n.put("task", TaskId.display(c.task()));
             case Step.Tail t -> { }
         }
@@ -208,6 +212,8 @@ final class ExplainReport {
                     + (d.afterTask() < 0 ? " after it became ready"
                             : " after the core ran task " + TaskId.display(d.afterTask()));
             case Step.CoreBusy c -> "task " + TaskId.display(c.task()) + " block " + c.block() + " on core " + c.core();
+            case Step.MemoryWait m -> "task " + TaskId.display(m.task()) + " block " + m.block() + " on core " + m.core()
+                    + " waiting for its share of HBM bandwidth";
             case Step.Completion c -> "task " + TaskId.display(c.task()) + " completed";
             case Step.Tail t -> "the scheduler's last iteration";
         };

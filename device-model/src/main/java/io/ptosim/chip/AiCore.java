@@ -27,6 +27,8 @@ final class AiCore {
     long finVisiblePs;
     long computePs;
     long overheadPs;
+    /** Bytes the running block moves. */
+    long bytes;
     /** The running block's flow has not finished: its end may still move. */
     boolean inFlight;
     boolean warm;
@@ -79,6 +81,7 @@ final class AiCore {
             endPs = pendingEndPs;
             computePs = pendingComputePs;
             overheadPs = pendingOverheadPs;
+            bytes = pendingBytes;
             inFlight = pendingInFlight;
             finVisiblePs = endPs + finVisibleLatencyPs;
             pendingPlaced = false;

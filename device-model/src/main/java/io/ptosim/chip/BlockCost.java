@@ -21,6 +21,11 @@ public record BlockCost(long overheadPs, long computePs, long bytes) {
 
     /** The block's duration when it streams its bytes alone at {@code capGbps} (GB/s = bytes per ns). */
     public long uncontendedPs(double capGbps) {
+        return uncontendedPs(overheadPs, computePs, bytes, capGbps);
+    }
+
+    /** {@link #uncontendedPs(double)} of a cost given by its parts (no record built on the hot path). */
+    static long uncontendedPs(long overheadPs, long computePs, long bytes, double capGbps) {
         long memory = bytes == 0 ? 0 : MemorySystem.ceilPs(bytes * 1000.0 / MemorySystem.demandCap(bytes, computePs, capGbps));
         return overheadPs + Math.max(computePs, memory);
     }

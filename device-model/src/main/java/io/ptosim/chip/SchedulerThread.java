@@ -218,7 +218,8 @@ final class SchedulerThread {
         int type = core.type.ordinal();
         if (chip.trace != null) {
             chip.trace.accept(new TraceEvent.BlockEnded(clockPs, index, taskId, block, core.id, core.dispatchPs,
-                    core.startPs, core.endPs));
+                    core.startPs, core.endPs, core.startPs + BlockCost.uncontendedPs(core.overheadPs, core.computePs,
+                            core.bytes, chip.coreGbps(core.type))));
         }
         if (core.pending == TaskId.INVALID) {
             preloadable[type]--;

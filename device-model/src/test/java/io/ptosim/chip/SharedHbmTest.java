@@ -14,6 +14,7 @@ import io.ptosim.program.Program;
 import io.ptosim.runtime.DataType;
 import io.ptosim.trace.TraceEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,11 @@ class SharedHbmTest {
         }
     }
 
+    /** Runs {@code p} on a2a3 with the HBM at its full peak (efficiency 1) unless {@code settings} say otherwise. */
     private static Run run(Program p, Map<String, String> settings) {
-        Chip chip = new Chip(Platform.load("a2a3", settings), p, KERNELS, Map.of(), false, 0);
+        Map<String, String> all = new LinkedHashMap<>(Map.of("memory.hbmEfficiency", "1"));
+        all.putAll(settings);
+        Chip chip = new Chip(Platform.load("a2a3", all), p, KERNELS, Map.of(), false, 0);
         List<TraceEvent> events = new ArrayList<>();
         chip.traceTo(events::add);
         RunSummary s = chip.run();
@@ -64,6 +68,7 @@ class SharedHbmTest {
             for (TraceEvent.BlockEnded e : ends) {
                 assertThat(e.startPs()).as("one instant (sync start)").isEqualTo(start);
                 assertThat(e.endPs() - e.startPs()).as("k = %d", k).isEqualTo(OVERHEAD_PS + memoryPs);
+                assertThat(e.soloEndPs() - e.startPs()).as("alone: its core's 200 GB/s").isEqualTo(OVERHEAD_PS + 5 * B);
             }
         }
     }

@@ -66,10 +66,12 @@ public sealed interface TraceEvent {
     /**
      * Scheduler thread {@code thread} saw, at {@code timePs}, the FIN of block {@code block} of
      * {@code taskId} on core {@code core}, dispatched at {@code dispatchPs}; the block ran from
-     * {@code startPs} to {@code endPs} (final).
+     * {@code startPs} to {@code endPs} (final). Alone on the die, streaming its bytes at its core's own
+     * cap, it would have ended at {@code soloEndPs}: {@code endPs - soloEndPs} is its wait for shared
+     * memory bandwidth.
      */
     record BlockEnded(long timePs, int thread, long taskId, int block, int core, long dispatchPs, long startPs,
-            long endPs) implements TraceEvent {
+            long endPs, long soloEndPs) implements TraceEvent {
         @Override
         public String tag() {
             return "block_end";

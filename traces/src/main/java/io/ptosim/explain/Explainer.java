@@ -53,6 +53,7 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
     private final Column blockCore = new Column();
     private final Column blockStart = new Column();
     private final Column blockEnd = new Column();
+    private final Column blockSolo = new Column();
     private final Column blockPrev = new Column();
     private long[] coreLast = new long[0];
     private final Column opIndex = new Column();
@@ -91,7 +92,10 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
                 edgeHead.set(consumer, edgeProducer.add(row(w.producer())));
             }
             case TraceEvent.Ready r -> ready.set(row(r.taskId()), r.timePs());
-            case TraceEvent.Dispatched d -> dispatched(d);
+            case TraceEvent.Dispatched d -> {
+                // a projection: the block's final times come with its block_end
+            }
+            case TraceEvent.BlockEnded e -> blockEnded(e);
             case TraceEvent.Completed c -> {
                 int r = row(c.taskId());
                 completed.set(r, c.timePs());
@@ -156,7 +160,7 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
         opSubmit.add(submit ? 1 : 0);
     }
 
-    private void dispatched(TraceEvent.Dispatched d) {
+    private void blockEnded(TraceEvent.BlockEnded d) {
         int r = row(d.taskId());
         if (d.core() >= coreLast.length) {
             int old = coreLast.length;
@@ -168,6 +172,7 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
         blockCore.add(d.core());
         blockStart.add(d.startPs());
         blockEnd.add(d.endPs());
+        blockSolo.add(Math.min(d.soloEndPs(), d.endPs()));
         blockPrev.add(coreLast[d.core()]);
         coreLast[d.core()] = b;
         int last = (int) lastBlock.get(r);
@@ -233,7 +238,10 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
                 case BLOCK -> {
                     int task = (int) blockTask.get(x);
                     long from = Math.min(blockStart.get(x), t);
-                    add(back, new Step.CoreBusy(from, t, taskId.get(task), (int) blockNo.get(x), (int) blockCore.get(x)));
+                    long solo = Math.max(from, Math.min(blockSolo.get(x), t));
+                    add(back, new Step.MemoryWait(solo, t, taskId.get(task), (int) blockNo.get(x), (int) blockCore.get(x)));
+                    add(back, new Step.CoreBusy(from, solo, taskId.get(task), (int) blockNo.get(x),
+                            (int) blockCore.get(x)));
                     t = from;
                     int prev = (int) blockPrev.get(x);
                     if (prev >= 0 && blockEnd.get(prev) > ready.get(task)) {

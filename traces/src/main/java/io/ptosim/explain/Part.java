@@ -16,12 +16,9 @@ public enum Part {
     DEPENDENCY_WAIT("dependency_wait"),
     /** Scheduler threads: poll/dispatch latency before a block starts, FIN visibility and completion after. */
     SCHEDULER("scheduler"),
-    /** A core running a block. */
+    /** A core running a block as it would alone on the die: its compute and its own streaming rate. */
     COMPUTE("compute"),
-    /**
-     * A core stalled on memory bandwidth inside a block. Always 0 today: the model has no shared-HBM
-     * contention yet; when a block's end is stretched by it, the stretch moves here out of {@link #COMPUTE}.
-     */
+    /** A block stretched past that by sharing the die's HBM bandwidth with the other cores' blocks. */
     MEMORY_WAIT("memory_wait");
 
     private final String key;

@@ -96,7 +96,23 @@ public sealed interface Step {
         }
     }
 
-    /** Block {@code block} of {@code task} ran on {@code core}. */
+    /**
+     * Block {@code block} of {@code task} on {@code core}, past the end it would have had alone on the die:
+     * the time its bytes waited for their share of the HBM bandwidth.
+     */
+    record MemoryWait(long fromPs, long toPs, long task, int block, int core) implements Step {
+        @Override
+        public Part part() {
+            return Part.MEMORY_WAIT;
+        }
+
+        @Override
+        public String kind() {
+            return "memory wait";
+        }
+    }
+
+    /** Block {@code block} of {@code task} ran on {@code core} as it would have alone (compute and its own bandwidth). */
     record CoreBusy(long fromPs, long toPs, long task, int block, int core) implements Step {
         @Override
         public Part part() {

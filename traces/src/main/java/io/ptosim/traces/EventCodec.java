@@ -23,7 +23,7 @@ final class EventCodec {
             case TraceEvent.Dispatched d -> longs(b, d.timePs(), d.thread(), d.taskId(), d.block(), d.core(), d.startPs(),
                     d.endPs());
             case TraceEvent.BlockEnded x -> longs(b, x.timePs(), x.thread(), x.taskId(), x.block(), x.core(),
-                    x.dispatchPs(), x.startPs(), x.endPs());
+                    x.dispatchPs(), x.startPs(), x.endPs(), x.soloEndPs());
             case TraceEvent.Completed c -> longs(b, c.timePs(), c.thread(), c.taskId());
             case TraceEvent.Released r -> longs(b, r.timePs(), r.thread(), r.taskId());
             case TraceEvent.WatermarkAdvanced w -> longs(b, w.timePs(), w.ring(), w.watermark());
@@ -79,7 +79,8 @@ final class EventCodec {
             case "dispatch" -> new TraceEvent.Dispatched(f.num("time_ps"), f.integer("thread"), f.num("task"),
                     f.integer("block"), f.integer("core"), f.num("start_ps"), f.num("end_ps"));
             case "block_end" -> new TraceEvent.BlockEnded(f.num("time_ps"), f.integer("thread"), f.num("task"),
-                    f.integer("block"), f.integer("core"), f.num("dispatch_ps"), f.num("start_ps"), f.num("end_ps"));
+                    f.integer("block"), f.integer("core"), f.num("dispatch_ps"), f.num("start_ps"), f.num("end_ps"),
+                    f.num("solo_end_ps"));
             case "complete" -> new TraceEvent.Completed(f.num("time_ps"), f.integer("thread"), f.num("task"));
             case "release" -> new TraceEvent.Released(f.num("time_ps"), f.integer("thread"), f.num("task"));
             case "watermark" -> new TraceEvent.WatermarkAdvanced(f.num("time_ps"), f.integer("ring"), f.num("watermark"));
