@@ -42,6 +42,9 @@ public final class Chip {
 
     final Platform platform;
     final CostModel costs;
+    private double totalFlops;
+    private long totalBytes;
+    private long totalComputePs;
     final KernelTable kernels;
     final Simulation sim;
     final L2Runtime runtime;
@@ -201,7 +204,7 @@ public final class Chip {
                 new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
                 end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
                 lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)), orchestrator.stepNs(),
-                orchestrator.stepCounts());
+                orchestrator.stepCounts(), new RunSummary.Totals(totalFlops, totalBytes, totalComputePs / 1000));
     }
 
     /** Nothing can move: the scheduler's no-progress timeout with its sub-class (spec §10). */
@@ -256,10 +259,18 @@ public final class Chip {
 
     /**
      * What a block of {@code k} costs before sharing (the single place a kernel's duration model becomes
-     * compute time and bytes): a fixed or scalar duration is pure compute; a {@link Work} is
-     * {@code flops / the core type's rate} of compute and {@code bytesRead + bytesWritten} bytes.
+     * compute time and bytes): a fixed or scalar duration is pure compute; a {@link Work} is the
+     * {@link io.ptosim.platform.Roofline}'s compute time on the core type and {@code bytesRead +
+     * bytesWritten} bytes.
      */
     BlockCost blockCost(Kernel k, KernelCall call) {
+        BlockCost c = cost(k, call);
+        totalComputePs += c.computePs();
+        totalBytes += c.bytes();
+        return c;
+    }
+
+    private BlockCost cost(Kernel k, KernelCall call) {
         long overhead = costs.blockOverhead;
         if (k.duration() instanceof DurationModel.Fixed f) {
             return new BlockCost(overhead, f.nanos() * 1000, 0);
@@ -273,8 +284,8 @@ public final class Chip {
             return new BlockCost(overhead, call.scalar(s.index()) * 1000, 0);
         }
         Work w = ((DurationModel.FromWork) k.duration()).work().of(call);
-        double flopsPerPs = k.core() == CoreType.AIC ? costs.aicFlopsPerPs : costs.aivFlopsPerPs;
-        return new BlockCost(overhead, Math.round(w.flops() / flopsPerPs), w.bytesRead() + w.bytesWritten());
+        totalFlops += w.flops();
+        return new BlockCost(overhead, Math.round(costs.roofline.computePs(k.core(), w)), w.bytes());
     }
 
     /** The per-core bandwidth cap of a core type, GB/s. */
@@ -290,6 +301,7 @@ public final class Chip {
         core.startPs = startPs;
         core.computePs = cost.computePs();
         core.overheadPs = cost.overheadPs();
+        core.bytes = cost.bytes();
         if (cost.bytes() == 0 || costs.hbmGbps == 0) {
             // nothing shared: a compute-only block, or unlimited HBM (each flow at its cap)
             core.inFlight = false;

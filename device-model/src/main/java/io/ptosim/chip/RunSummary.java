@@ -26,9 +26,20 @@ import java.util.SortedMap;
  * @param digest the run's determinism digest (hex)
  * @param orchStepNs orchestrator time charged per step of the cost model
  * @param orchStepCounts how many times each step was charged
+ * @param work what the kernel blocks did in all: FLOPs, global-memory bytes, compute time alone
  */
 public record RunSummary(String platform, boolean completed, int errorCode, String error, long elapsedNs, long orchNs,
         SortedMap<String, Long> blockedNs, long tasks, long edges, long dispatches, double aicUtilization,
         double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest,
-        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts) {
+        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts, Totals work) {
+    /**
+     * What a run's kernel blocks did, summed over every block.
+     *
+     * @param flops FLOPs (multiply-adds count two)
+     * @param bytes global-memory bytes read and written
+     * @param computeNs compute time alone (the roofline's, before any wait for memory), ns
+     */
+    public record Totals(double flops, long bytes, long computeNs) {
+    }
+
 }

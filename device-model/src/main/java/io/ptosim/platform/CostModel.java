@@ -55,19 +55,20 @@ public final class CostModel {
     public final long finVisible;
     /** Core: fixed per-block time around any kernel. */
     public final long blockOverhead;
-    /** AIC throughput in flops per picosecond and bandwidth in bytes per picosecond. */
-    public final double aicFlopsPerPs;
+    /** Compute time from the clock and the units' widths. */
+    public final Roofline roofline;
     /** AIC bandwidth in bytes per picosecond. */
     public final double aicBytesPerPs;
-    /** AIV throughput in flops per picosecond. */
-    public final double aivFlopsPerPs;
     /** AIV bandwidth in bytes per picosecond. */
     public final double aivBytesPerPs;
     /** AIC per-core global-memory bandwidth cap in GB/s (= bytes per ns), {@code core.aic.gbps}. */
     public final double aicGbps;
     /** AIV per-core global-memory bandwidth cap in GB/s, {@code core.aiv.gbps}. */
     public final double aivGbps;
-    /** The die's HBM bandwidth in GB/s shared by every core, {@code memory.hbmGbps}; 0 = unlimited. */
+    /**
+     * The die's achievable HBM bandwidth in GB/s shared by every core: {@code memory.hbmGbps} (the peak)
+     * times {@code memory.hbmEfficiency} (the fraction streams reach); 0 = unlimited.
+     */
     public final double hbmGbps;
     /** Allocator back-pressure backstop. */
     public final long allocatorTimeout;
@@ -106,13 +107,12 @@ public final class CostModel {
         coldStart = ps(p, "core.coldStartNs");
         finVisible = ps(p, "core.finVisibleNs");
         blockOverhead = ps(p, "core.blockOverheadNs");
-        aicFlopsPerPs = positive(p, "core.aic.gflops") / 1000.0;
         aicBytesPerPs = positive(p, "core.aic.gbps") / 1000.0;
-        aivFlopsPerPs = positive(p, "core.aiv.gflops") / 1000.0;
         aivBytesPerPs = positive(p, "core.aiv.gbps") / 1000.0;
         aicGbps = p.value("core.aic.gbps");
         aivGbps = p.value("core.aiv.gbps");
-        hbmGbps = p.value("memory.hbmGbps");
+        hbmGbps = p.value("memory.hbmGbps") * p.value("memory.hbmEfficiency");
+        roofline = new Roofline(p);
         allocatorTimeout = Math.round(p.value("timeout.allocatorMs") * 1e9);
         schedulerTimeout = Math.round(p.value("timeout.schedulerMs") * 1e9);
         tensorWaitTimeout = Math.round(p.value("timeout.tensorWaitMs") * 1e9);

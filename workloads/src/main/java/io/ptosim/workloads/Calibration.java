@@ -172,6 +172,12 @@ public final class Calibration {
         return b.toString();
     }
 
+    /** Whether a platform key is a timing parameter the calibration document lists with its source. */
+    public static boolean isTimingKey(String key) {
+        return key.startsWith("orch.") || key.startsWith("sched.") || key.startsWith("core.")
+                || key.startsWith("memory.") || key.equals("topology.clusters") || key.equals("topology.schedulerThreads");
+    }
+
     private static final String FITTED = "fitted on Case1 (perf-anchors.md §2)";
     private static final String ORCH_FIT = FITTED + ": the four orchestrator windows, least squares with weak priors"
             + " from the legacy device-log split (§3)";
@@ -213,8 +219,6 @@ public final class Calibration {
                 + " 2019; HPCA 2021)");
         p.put("core.aic.gbps", "assumed: one AIC's own ceiling on global-memory streaming");
         p.put("core.aiv.gbps", "assumed: one AIV's own ceiling on global-memory streaming");
-        p.put("core.aic.gflops", "legacy (unused by the roofline)");
-        p.put("core.aiv.gflops", "legacy (unused by the roofline)");
         p.put("memory.hbmGbps", "public: Ascend 910B, 64 GB HBM2e at 1.6 TB/s per die (spec sheets)");
         p.put("memory.hbmEfficiency", FITTED + ": the unroll elapsed times (the only bandwidth-bound rows)");
         p.put("topology.clusters", "perf-anchors.md §1: 24 AICore clusters per die");

@@ -2,6 +2,7 @@ package io.ptosim.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.platform.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,25 @@ class CalibrationTest {
                 .isLessThan(rows.get(0).elapsedUs());
         assertThat(Calibration.withinTolerance(rows)).isTrue();
         assertThat(Calibration.markdown(rows)).contains("| paged-attention | auto | 36791.2 |");
+    }
+
+    @Test
+    void everyTimingParameterOfBothPlatformsNamesItsSource() {
+        for (String platform : List.of("a2a3", "a5")) {
+            List<String> missing = Platform.load(platform, Map.of()).parameters().keySet().stream()
+                    .filter(Calibration::isTimingKey).filter(k -> !Calibration.PROVENANCE.containsKey(k)).toList();
+            assertThat(missing).as(platform + " keys without a source").isEmpty();
+        }
+        assertThat(Calibration.PROVENANCE.get("memory.hbmEfficiency")).startsWith("fitted on Case1");
+    }
+
+    @Test
+    void theModelPredictsUnrollCase2AtAboutHalfCase1() {
+        List<Calibration.Prediction> p = Calibration.predictions(Map.of()).stream()
+                .filter(r -> r.workload().equals("paged-attention-unroll") && r.variant().equals("auto")).toList();
+        double case1 = p.stream().filter(r -> r.caseName().equals("Case1")).findFirst().orElseThrow().elapsedUs();
+        double case2 = p.stream().filter(r -> r.caseName().equals("Case2")).findFirst().orElseThrow().elapsedUs();
+        assertThat(case2 / case1).isBetween(0.4, 0.6);
+        assertThat(p).allSatisfy(r -> assertThat(r.bound()).isIn("orchestrator", "execution"));
     }
 }
