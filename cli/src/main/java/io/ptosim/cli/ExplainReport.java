@@ -116,6 +116,15 @@ final class ExplainReport {
         return best;
     }
 
+    /** {@link #put}, or an {@code explain} of null when there was nothing to explain. */
+    static void putOrNull(ObjectNode o, Result r) {
+        if (r == null) {
+            o.putNull("explain");
+        } else {
+            put(o, r);
+        }
+    }
+
     static void put(ObjectNode o, Result r) {
         Explanation e = r.explanation();
         ObjectNode x = o.putObject("explain");

@@ -151,11 +151,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (json) {
             ObjectNode node = toJson(graph, records, rebuilt, check, summary, wallNs, seed);
             if (explain) {
-                if (explained == null) {
-                    node.putNull("explain");
-                } else {
-                    ExplainReport.put(node, explained);
-                }
+                ExplainReport.putOrNull(node, explained);
             }
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {

@@ -96,11 +96,7 @@ final class TraceRerun {
             if (json) {
                 ObjectNode node = toJson(o);
                 if (explain) {
-                    if (explained == null) {
-                        node.putNull("explain");
-                    } else {
-                        ExplainReport.put(node, explained);
-                    }
+                    ExplainReport.putOrNull(node, explained);
                 }
                 out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             } else {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -107,7 +106,7 @@ final class ChipWorkerProcess {
                 throw new BackendException("chip " + deviceId + " (" + backend + "): the worker did not report ready within "
                         + settings.startTimeoutMs() + " ms (" + HwSettings.START_TIMEOUT_MS + ")" + tail);
             }
-            idle = pause(idle);
+            idle = MailboxWait.pause(idle);
         }
         int error = mailbox.acceptInit();
         if (error != 0) {
@@ -151,7 +150,7 @@ final class ChipWorkerProcess {
                 }
                 return death();
             }
-            idle = pause(idle);
+            idle = MailboxWait.pause(idle);
         }
         return null;
     }
@@ -220,15 +219,5 @@ final class ChipWorkerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + folder, e);
         }
-    }
-
-    /** Spins, then parks up to 200 µs: a reply is seen within that of its arrival. */
-    static int pause(int idle) {
-        if (idle < 2_000) {
-            Thread.onSpinWait();
-        } else {
-            LockSupport.parkNanos(Math.min(200_000L, 500L * (idle - 1_999)));
-        }
-        return idle + 1;
     }
 }

@@ -2,6 +2,7 @@ package io.ptosim.hw.worker;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.ptosim.hw.MailboxWait;
 import io.ptosim.hw.abi.HostRuntime;
 import io.ptosim.hw.abi.HostRuntimeLibraries;
 import io.ptosim.hw.abi.NativeDevice;
@@ -22,7 +23,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The chip-worker process: one per chip, started by {@link io.ptosim.hw.NativeChipEndpoint}. It loads
@@ -38,6 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ChipWorkerMain {
     private static final long PARENT_CHECK_NS = 500_000_000L;
+    /** Mappings stay reachable for the process's life: simpler holds raw pointers into them. */
+    private static final List<MappedByteBuffer> KEEP = new ArrayList<>();
 
     private final Path folder;
     private final Mailbox mailbox;
@@ -108,9 +110,6 @@ public final class ChipWorkerMain {
         return out;
     }
 
-    /** Mappings stay reachable for the process's life: simpler holds raw pointers into them. */
-    private static final List<MappedByteBuffer> KEEP = new ArrayList<>();
-
     private void serve() {
         long lastParentCheck = System.nanoTime();
         int idle = 0;
@@ -129,7 +128,7 @@ public final class ChipWorkerMain {
                     closeDevice();
                     return;
                 }
-                default -> idle = backOff(idle);
+                default -> idle = MailboxWait.pause(idle);
             }
             if (System.nanoTime() - lastParentCheck > PARENT_CHECK_NS) {
                 lastParentCheck = System.nanoTime();
@@ -140,16 +139,6 @@ public final class ChipWorkerMain {
                 }
             }
         }
-    }
-
-    /** Spins briefly, then parks for up to 200 µs between looks at the mailbox. */
-    static int backOff(int idle) {
-        if (idle < 1_000) {
-            Thread.onSpinWait();
-        } else {
-            LockSupport.parkNanos(Math.min(200_000L, 1_000L * (idle - 999)));
-        }
-        return idle + 1;
     }
 
     private void runTask() {
