@@ -211,16 +211,19 @@ public final class Calibration {
         p.put("core.coldStartNs", "perf-anchors.md §4: first task per core 0.3-5.6 µs, half the cores pay 3-5 µs");
         p.put("core.finVisibleNs", "perf-anchors.md §4: AICore→AICPU FIN via COND avg 600 ns");
         p.put("core.blockOverheadNs", "perf-anchors.md §4: AICore setup mean 349 ns");
-        p.put("core.clockGhz", "derived: Ascend 910B FP16 peak 313 TFLOPS (public spec sheet of the 910B3) / (24 AIC ×"
-                + " 8192 FLOP per cycle)");
+        p.put("core.clockGhz", "derived: the 910B's FP16 peak as commonly cited (about 313-320 TFLOPS; figures vary by"
+                + " SKU and source) / (24 AIC × 8192 FLOP per cycle, the DaVinci cube's 4096 FP16 MACs per cycle,"
+                + " Hot Chips 31, 2019)");
         p.put("core.aic.l0BytesPerCycle", "assumed (no public source): L1→L0A/L0B operand bandwidth, one 512-byte"
                 + " fractal per 2 cycles");
         p.put("core.aiv.bytesPerCycle", "public: the DaVinci vector unit is 2048 bits wide (Liao et al., Hot Chips 31,"
                 + " 2019; HPCA 2021)");
         p.put("core.aic.gbps", "assumed: one AIC's own ceiling on global-memory streaming");
         p.put("core.aiv.gbps", "assumed: one AIV's own ceiling on global-memory streaming");
-        p.put("memory.hbmGbps", "public: Ascend 910B, 64 GB HBM2e at 1.6 TB/s per die (spec sheets)");
-        p.put("memory.hbmEfficiency", FITTED + ": the unroll elapsed times (the only bandwidth-bound rows)");
+        p.put("memory.hbmGbps", "public: Ascend 910B, 64 GB HBM2e, 1.6 TB/s per die as most often cited (published"
+                + " figures range from 0.77 to 1.6 TB/s)");
+        p.put("memory.hbmEfficiency", FITTED + ": the unroll elapsed times (the only bandwidth-bound rows); it absorbs the"
+                + " uncertainty of the peak, so hbmGbps × hbmEfficiency (1136 GB/s) is what Case1 determines");
         p.put("topology.clusters", "perf-anchors.md §1: 24 AICore clusters per die");
         p.put("topology.schedulerThreads", "perf-anchors.md §1: 4 AICPU threads = 1 orchestrator + 3 schedulers");
         return Collections.unmodifiableMap(p);
