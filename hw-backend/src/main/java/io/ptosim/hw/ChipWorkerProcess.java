@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The parent's handle on one chip-worker process: its folder (the mailbox file, staged callables, its
@@ -50,6 +48,7 @@ final class ChipWorkerProcess {
         Mailbox mailbox;
         try {
             folder = Files.createTempDirectory(HwSettings.sharedFolder(), "ptosim-chip" + deviceId + "-");
+            SharedFiles.track(folder);
             Path box = folder.resolve("mailbox");
             try (FileChannel ch = FileChannel.open(box, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
@@ -212,10 +211,8 @@ final class ChipWorkerProcess {
             process.destroyForcibly();
             awaitExit(5_000);
         }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            SharedFiles.delete(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + folder, e);
         }

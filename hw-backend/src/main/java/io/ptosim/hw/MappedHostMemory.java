@@ -67,6 +67,7 @@ public final class MappedHostMemory implements HostMemory, AutoCloseable {
         }
         try {
             Path file = Files.createTempFile(folder, "ptosim-host-", ".mem");
+            SharedFiles.track(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 ch.truncate(0);
                 if (offset > 0) {
@@ -127,7 +128,7 @@ public final class MappedHostMemory implements HostMemory, AutoCloseable {
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(file);
+            SharedFiles.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }
