@@ -204,6 +204,7 @@ final class ExplainReport {
                 n.put("core", m.core());
             }
             case Step.Completion c -> n.put("task", TaskId.display(c.task()));
+            case Step.Release r -> n.put("task", TaskId.display(r.task()));
             case Step.Tail t -> { }
         }
         return n;
@@ -224,6 +225,7 @@ final class ExplainReport {
             case Step.MemoryWait m -> "task " + TaskId.display(m.task()) + " block " + m.block() + " on core " + m.core()
                     + " waiting for its share of HBM bandwidth";
             case Step.Completion c -> "task " + TaskId.display(c.task()) + " completed";
+            case Step.Release r -> "task " + TaskId.display(r.task()) + " released, freeing what the orchestrator waited for";
             case Step.Tail t -> "the scheduler's last iteration";
         };
     }

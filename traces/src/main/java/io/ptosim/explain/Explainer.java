@@ -62,6 +62,11 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
     private final Column blockedStart = new Column();
     private final Column blockedEnd = new Column();
     private final List<String> blockedWhat = new ArrayList<>();
+    /** Per blocked interval: the row of the last task released before it ended (-1: none), and when. */
+    private final Column blockedBy = new Column();
+    private final Column blockedByAt = new Column();
+    private int lastReleasedRow = -1;
+    private long lastReleasedPs = -1;
     private long openBlockStart = -1;
     private long openBlockFirstCharge = -1;
     private final Column chargeStart = new Column();
@@ -113,10 +118,19 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
                     blockedStart.add(openBlockStart);
                     blockedEnd.add(openBlockFirstCharge >= 0 ? Math.min(openBlockFirstCharge, u.timePs()) : u.timePs());
                     blockedWhat.add(u.resource());
+                    boolean byRelease = lastReleasedRow >= 0 && lastReleasedPs >= openBlockStart
+                            && lastReleasedPs <= u.timePs();
+                    blockedBy.add(byRelease ? lastReleasedRow : -1);
+                    blockedByAt.add(byRelease ? lastReleasedPs : -1);
                     openBlockStart = -1;
                 }
             }
-            case TraceEvent.Released r -> { }
+            case TraceEvent.Released r -> {
+                if (r.timePs() >= lastReleasedPs) {
+                    lastReleasedPs = r.timePs();
+                    lastReleasedRow = row(r.taskId());
+                }
+            }
             case TraceEvent.WatermarkAdvanced w -> { }
             case TraceEvent.Scope s -> { }
             case TraceEvent.Stopped s -> { }
@@ -210,7 +224,8 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
             x = lastCompletedRow;
             lastTask = taskId.get(x);
         }
-        long guard = 4L * (taskId.size() + blockTask.size()) + 16;
+        long guard = 4L * (taskId.size() + blockTask.size() + blockedStart.size()) + 16;
+        boolean[] followed = new boolean[blockedStart.size()];
         while (at != null) {
             if (guard-- < 0) {
                 throw new IllegalStateException("the critical-path walk did not reach time 0 (a bug)");
@@ -282,9 +297,15 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
                     }
                 }
                 case ORCHESTRATOR -> {
-                    orchestrator(back, t);
-                    t = 0;
-                    at = null;
+                    long[] resume = orchestrator(back, t, followed);
+                    if (resume == null) {
+                        t = 0;
+                        at = null;
+                    } else {
+                        t = resume[0];
+                        x = (int) resume[1];
+                        at = At.COMPLETION;
+                    }
                 }
             }
         }
@@ -299,17 +320,33 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
         }
     }
 
-    /** Adds {@code [0, t)} on the orchestrator, latest first: its ops and its blocks. */
-    private void orchestrator(List<Step> back, long t) {
+    /**
+     * Adds the orchestrator's time back from {@code t}, latest first: its ops and its blocks. A block on a
+     * ring or pool that a task's release ended is followed (once): the wait after the release stays the
+     * orchestrator's block, the time from that task's completion to its release is a {@link Step.Release},
+     * and the walk goes on from the task's completion, returned as {time, row}; null when the walk reached 0.
+     */
+    private long[] orchestrator(List<Step> back, long t, boolean[] followed) {
         long cur = t;
         for (int i = blockedStart.upperBound(t - 1) - 1; i >= 0 && cur > 0; i--) {
             long bEnd = Math.min(blockedEnd.get(i), cur);
             long bStart = Math.min(blockedStart.get(i), bEnd);
             add(back, orchestratorStep(bEnd, cur));
+            int by = (int) blockedBy.get(i);
+            boolean ring = !blockedWhat.get(i).startsWith("tensor wait");
+            if (ring && by >= 0 && !followed[i] && completed.get(by) > bStart) {
+                followed[i] = true;
+                long released = Math.min(Math.max(blockedByAt.get(i), bStart), bEnd);
+                long done = Math.min(Math.max(completed.get(by), bStart), released);
+                back.add(new Step.Blocked(released, bEnd, blockedWhat.get(i))); // kept at 0 ps: it names the ring
+                add(back, new Step.Release(done, released, taskId.get(by)));
+                return new long[] {done, by};
+            }
             add(back, new Step.Blocked(bStart, bEnd, blockedWhat.get(i)));
             cur = bStart;
         }
         add(back, orchestratorStep(0, cur));
+        return null;
     }
 
     private Step orchestratorStep(long from, long to) {

@@ -64,6 +64,23 @@ public sealed interface Step {
     }
 
     /**
+     * The orchestrator's wait on a ring or pool went on until {@code task} was released: from the task's
+     * completion to its release by a scheduler thread (fanout releases, the watermark's advance). Before
+     * it, the path follows what the task waited for.
+     */
+    record Release(long fromPs, long toPs, long task) implements Step {
+        @Override
+        public Part part() {
+            return Part.SCHEDULER;
+        }
+
+        @Override
+        public String kind() {
+            return "release";
+        }
+    }
+
+    /**
      * {@code consumer} waited for {@code producer} last: from the producer's completion (the end of an
      * alloc_tensors) to the consumer reaching the ready queues.
      */
