@@ -30,11 +30,15 @@ import java.util.Map;
  *   <li>a task became ready after its latest-completing producer if that one completed after the task's
  *       submit ended ({@link Step.Dependency}), else by the orchestrator (its submit, or a scope end);</li>
  *   <li>from a time on the orchestrator, everything before it is the orchestrator's: its ops
- *       ({@link Step.Orchestrator}) and its blocks ({@link Step.Blocked}).</li>
+ *       ({@link Step.Orchestrator}) and its blocks ({@link Step.Blocked}); but a block on a ring or pool
+ *       that a task's release ended is followed, once: after the release it stays the orchestrator's
+ *       block, from the task's completion to its release it is a {@link Step.Release}, and before that
+ *       the walk goes on from the task's completion (what held the ring).</li>
  * </ul>
  *
  * Each step starts where the one before it (in time) ends, clamped so time never runs forward, so the
- * steps cover {@code [0, elapsed)} exactly. Steps of 0 ps are left out, except a dependency: it is the link. Memory is a few longs per task, block, op and charge.
+ * steps cover {@code [0, elapsed)} exactly. Steps of 0 ps are left out, except a dependency and a followed
+ * block: they are links. Memory is a few longs per task, block, op and charge.
  */
 public final class Explainer implements TraceSink, OrchestratorObserver {
     /** Task id to its row; looked up only, never iterated. */
