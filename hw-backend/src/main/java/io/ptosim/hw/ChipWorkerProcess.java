@@ -4,6 +4,7 @@ import io.ptosim.hw.worker.ChipWorkerMain;
 import io.ptosim.mailbox.Mailbox;
 import io.ptosim.mailbox.MailboxDescriptor;
 import io.ptosim.mailbox.MailboxState;
+import io.ptosim.mailbox.MailboxWait;
 import io.ptosim.spi.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package io.ptosim.hw.worker;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import io.ptosim.hw.MailboxWait;
 import io.ptosim.hw.abi.HostRuntime;
 import io.ptosim.hw.abi.HostRuntimeLibraries;
 import io.ptosim.hw.abi.NativeDevice;
@@ -13,6 +12,7 @@ import io.ptosim.mailbox.ControlCommand;
 import io.ptosim.mailbox.Mailbox;
 import io.ptosim.mailbox.MailboxDescriptor;
 import io.ptosim.mailbox.MailboxState;
+import io.ptosim.mailbox.MailboxWait;
 import io.ptosim.spi.ContinuousTensor;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;

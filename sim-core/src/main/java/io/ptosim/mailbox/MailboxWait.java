@@ -1,4 +1,4 @@
-package io.ptosim.hw;
+package io.ptosim.mailbox;
 
 import java.util.concurrent.locks.LockSupport;
 
