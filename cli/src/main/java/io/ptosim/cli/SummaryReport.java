@@ -35,6 +35,11 @@ final class SummaryReport {
                 100 * s.aivUtilization());
         out.printf(Locale.ROOT, "  %-12s ring0 %d, ring1 %d, ring2 %d, ring3 %d%n", "peak live", s.peakLive().get(0),
                 s.peakLive().get(1), s.peakLive().get(2), s.peakLive().get(3));
+        if (s.lostReady() > 0) {
+            out.printf(Locale.ROOT, "  %-12s %d task(s) lost to a full ready queue%n", "lost ready", s.lostReady());
+        }
+        out.printf(Locale.ROOT, "  %-12s %.3f GFLOP, %.1f MiB to and from HBM, %.1f us of compute alone (all blocks)%n",
+                "work", s.work().flops() / 1e9, s.work().bytes() / 1048576.0, s.work().computeNs() / 1e3);
         if (golden != null) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "golden", golden.isEmpty() ? "match"
                     : golden.size() + " mismatch(es): " + String.join("; ", golden));
@@ -60,6 +65,10 @@ final class SummaryReport {
         ArrayNode peaks = o.putArray("peak_live");
         s.peakLive().forEach(peaks::add);
         o.put("lost_ready", s.lostReady());
+        ObjectNode work = o.putObject("work");
+        work.put("gflop", s.work().flops() / 1e9);
+        work.put("gm_bytes", s.work().bytes());
+        work.put("compute_us", s.work().computeNs() / 1e3);
         ObjectNode steps = o.putObject("orch_steps");
         s.orchStepNs().forEach((step, ns) -> {
             ObjectNode st = steps.putObject(step.label());

@@ -40,6 +40,10 @@ class RunCommandTest {
         assertThat(j.get("orch_us").asDouble()).isPositive().isLessThan(j.get("elapsed_us").asDouble());
         assertThat(j.get("digest").asText()).hasSize(16);
         assertThat(j.get("golden").isNull()).isTrue();
+        // five elementwise tasks on 16,384 floats: three read two tiles, two read one; each writes one
+        assertThat(j.get("work").get("gflop").asDouble()).isEqualTo(5 * 16384 / 1e9);
+        assertThat(j.get("work").get("gm_bytes").asLong()).isEqualTo(3 * 3 * 65536 + 2 * 2 * 65536);
+        assertThat(j.get("work").get("compute_us").asDouble()).isPositive();
     }
 
     @Test
