@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Deterministic discrete-event emulator of the PTO runtime for Ascend NPUs (a2a3, a5).",
             "The same program, platform and seed always give byte-identical results."
         },
-        subcommands = {RunCommand.class, WorkloadsCommand.class, BackendsCommand.class, PlatformsCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, WorkloadsCommand.class, BackendsCommand.class, PlatformsCommand.class,
             CalibrateCommand.class,
             DepsCommand.class, CheckCommand.class, ReplayCommand.class, FuzzCommand.class, BenchCommand.class,
             HelpCommand.class},

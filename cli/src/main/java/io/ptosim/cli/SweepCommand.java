@@ -1,0 +1,246 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ptosim sweep}: one chip workload over the cartesian product of {@code --grid} settings, each
+ * point a whole {@code ptosim run --json} in a child process (so every point is exactly what a single
+ * run gives, and {@code --jobs} runs several at once without threads in any simulation). Each finished
+ * point is written to {@code DIR/points/NNNN.json} atomically; a rerun into the same folder keeps the
+ * points already there and runs only the rest. {@code DIR/sweep.csv} holds one row per point.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Runs a chip workload at every point of a grid of --set values and tabulates elapsed,"
+                + " orchestrator window, tasks and digest per point (DIR/sweep.csv).",
+            "%nEvery point runs as its own 'ptosim run --json' process; --jobs N runs N at once. Finished points"
+                    + " are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
+final class SweepCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "A chip workload (see 'ptosim workloads').")
+    String workload;
+
+    @Option(names = "--grid", paramLabel = "KEY=V1,V2,...", required = true,
+            description = "A platform key and the values to try (repeatable; the first varies slowest).")
+    List<String> grids = List.of();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting every point shares (repeatable).")
+    List<String> sets = List.of();
+
+    @Option(names = "--case", paramLabel = "C", description = "The case (default: the workload's first).")
+    String caseName;
+
+    @Option(names = "--variant", paramLabel = "V", description = "The variant (default: the workload's first).")
+    String variant;
+
+    @Option(names = "--platform", paramLabel = "P", defaultValue = "a2a3", description = "a2a3 or a5 (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Root seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timing-only", description = "Skip kernel bodies at every point.")
+    boolean timingOnly;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Where the points and sweep.csv go.")
+    Path output;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Points run at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    /** One point: its index and its grid settings, in grid order. */
+    record Point(int index, Map<String, String> settings) {
+    }
+
+    /** The grid's points, the first grid varying slowest. */
+    static List<Point> points(List<String> grids, CommandLine cmd) {
+        List<Map<String, String>> all = new ArrayList<>();
+        all.add(new LinkedHashMap<>());
+        for (String g : grids) {
+            int eq = g.indexOf('=');
+            if (eq <= 0 || eq == g.length() - 1) {
+                throw new ParameterException(cmd, "--grid " + g + ": expected KEY=V1,V2,...");
+            }
+            String key = g.substring(0, eq).trim();
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> p : all) {
+                for (String v : g.substring(eq + 1).split(",")) {
+                    if (v.isBlank()) {
+                        throw new ParameterException(cmd, "--grid " + g + ": an empty value");
+                    }
+                    Map<String, String> q = new LinkedHashMap<>(p);
+                    q.put(key, v.trim());
+                    next.add(q);
+                }
+            }
+            all = next;
+        }
+        List<Point> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            out.add(new Point(i, all.get(i)));
+        }
+        return out;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        CommandLine cmd = spec.commandLine();
+        if (jobs < 1) {
+            throw new ParameterException(cmd, "--jobs " + jobs + ": expected at least 1");
+        }
+        SetOptions.parse(sets, cmd);
+        List<Point> points = points(grids, cmd);
+        Path dir = output.resolve("points");
+        Files.createDirectories(dir);
+        PrintWriter err = cmd.getErr();
+        ArrayDeque<Point> todo = new ArrayDeque<>();
+        for (Point p : points) {
+            if (!matches(file(dir, p), p)) {
+                todo.add(p);
+            }
+        }
+        err.printf(Locale.ROOT, "sweep: %d point(s), %d already done, %d to run with %d job(s)%n", points.size(),
+                points.size() - todo.size(), todo.size(), jobs);
+        err.flush();
+        List<Running> running = new ArrayList<>();
+        int failed = 0;
+        while (!todo.isEmpty() || !running.isEmpty()) {
+            while (running.size() < jobs && !todo.isEmpty()) {
+                running.add(start(todo.poll()));
+            }
+            Running done = running.get(0);
+            done.process().waitFor();
+            running.remove(0);
+            failed += finish(done, dir, err) ? 0 : 1;
+        }
+        writeCsv(points, dir);
+        cmd.getOut().println(output.resolve("sweep.csv"));
+        cmd.getOut().flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** A point's child process and where its output goes. */
+    private record Running(Point point, Process process, Path stdout, Path stderr) {
+    }
+
+    private Running start(Point p) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", workload,
+                "--platform", platform, "--seed", Long.toString(seed), "--json"));
+        if (caseName != null) {
+            command.addAll(List.of("--case", caseName));
+        }
+        if (variant != null) {
+            command.addAll(List.of("--variant", variant));
+        }
+        if (timingOnly) {
+            command.add("--timing-only");
+        }
+        for (String s : sets) {
+            command.addAll(List.of("--set", s));
+        }
+        p.settings().forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+        Path out = Files.createTempFile(output, ".point", ".out");
+        Path errFile = Files.createTempFile(output, ".point", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
+        return new Running(p, process, out, errFile);
+    }
+
+    /** Keeps a finished point's JSON (with its grid settings) or reports why it failed. */
+    private boolean finish(Running r, Path dir, PrintWriter err) throws IOException {
+        try {
+            String text = Files.readString(r.stdout(), StandardCharsets.UTF_8);
+            int status = r.process().exitValue();
+            if (status != 0 && status != 1 || text.isBlank()) {
+                err.printf(Locale.ROOT, "sweep: point %d %s failed (exit %d): %s%n", r.point().index(),
+                        r.point().settings(), status, Files.readString(r.stderr(), StandardCharsets.UTF_8).strip());
+                err.flush();
+                return false;
+            }
+            ObjectNode node = (ObjectNode) MAPPER.readTree(text);
+            ObjectNode grid = node.putObject("grid");
+            r.point().settings().forEach(grid::put);
+            Path target = file(dir, r.point());
+            Path tmp = Files.createTempFile(dir, ".point", ".json");
+            Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us%n", r.point().index(), r.point().settings(),
+                    node.get("elapsed_us").asDouble());
+            err.flush();
+            return true;
+        } finally {
+            Files.deleteIfExists(r.stdout());
+            Files.deleteIfExists(r.stderr());
+        }
+    }
+
+    private static Path file(Path dir, Point p) {
+        return dir.resolve(String.format(Locale.ROOT, "%04d.json", p.index()));
+    }
+
+    /** Whether {@code f} holds this point already (its grid settings equal). */
+    private static boolean matches(Path f, Point p) throws IOException {
+        if (!Files.exists(f)) {
+            return false;
+        }
+        JsonNode grid = MAPPER.readTree(f.toFile()).get("grid");
+        if (grid == null || grid.size() != p.settings().size()) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : p.settings().entrySet()) {
+            if (!grid.has(e.getKey()) || !grid.get(e.getKey()).asText().equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeCsv(List<Point> points, Path dir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
+        b.append(String.join(",", keys)).append(keys.isEmpty() ? "" : ",")
+                .append("completed,elapsed_us,orch_us,tasks,edges,digest\n");
+        for (Point p : points) {
+            Path f = file(dir, p);
+            for (String k : keys) {
+                b.append(p.settings().get(k)).append(',');
+            }
+            if (!Files.exists(f)) {
+                b.append("missing,,,,,\n");
+                continue;
+            }
+            JsonNode j = MAPPER.readTree(f.toFile());
+            b.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%d,%s%n", j.get("completed").asBoolean(),
+                    j.get("elapsed_us").asDouble(), j.get("orch_us").asDouble(), j.get("tasks").asLong(),
+                    j.get("edges").asLong(), j.get("digest").asText()));
+        }
+        Path tmp = Files.createTempFile(output, ".sweep", ".csv");
+        Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, output.resolve("sweep.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

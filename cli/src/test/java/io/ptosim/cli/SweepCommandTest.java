@@ -1,0 +1,79 @@
+package io.ptosim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.workloads.Catalog;
+import io.ptosim.workloads.ChipRun;
+import io.ptosim.workloads.WorkloadInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final CliHarness cli = new CliHarness();
+
+    @TempDir
+    Path dir;
+
+    private int sweep(String... more) {
+        String[] base = {"sweep", "vector-example", "--timing-only", "--grid", "topology.schedulerThreads=1,3",
+            "--grid", "ring.taskWindow=16,1024", "-o", dir.toString(), "--jobs", "2"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return cli.run(all);
+    }
+
+    @Test
+    void everyPointEqualsASingleRunWithItsSettings() throws Exception {
+        assertThat(sweep()).as(cli.err.toString()).isZero();
+        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).isEqualTo("topology.schedulerThreads,ring.taskWindow,completed,elapsed_us,orch_us,tasks,"
+                + "edges,digest");
+        WorkloadInstance w = Catalog.byName("vector-example").instance("default", "auto");
+        String[][] settings = {{"1", "16"}, {"1", "1024"}, {"3", "16"}, {"3", "1024"}};
+        for (int i = 0; i < 4; i++) {
+            String[] cells = rows.get(i + 1).split(",");
+            assertThat(cells[0]).isEqualTo(settings[i][0]);
+            assertThat(cells[1]).isEqualTo(settings[i][1]);
+            String digest = ChipRun.run(w, "a2a3", Map.of("topology.schedulerThreads", settings[i][0],
+                    "ring.taskWindow", settings[i][1]), false, 0).summary().digest();
+            assertThat(cells[7]).as("point %d", i).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void aRerunKeepsTheFinishedPointsAndRunsOnlyTheMissingOnes() throws Exception {
+        assertThat(sweep()).isZero();
+        Path kept = dir.resolve("points/0000.json");
+        ObjectNode marked = (ObjectNode) MAPPER.readTree(kept.toFile());
+        marked.put("kept", true);
+        Files.writeString(kept, MAPPER.writeValueAsString(marked));
+        Files.delete(dir.resolve("points/0002.json"));
+        Files.delete(dir.resolve("sweep.csv"));
+        cli.err.getBuffer().setLength(0);
+        assertThat(sweep()).isZero();
+        assertThat(cli.err.toString()).contains("sweep: 4 point(s), 3 already done, 1 to run with 2 job(s)")
+                .contains("point 2 {topology.schedulerThreads=3, ring.taskWindow=16}");
+        assertThat(MAPPER.readTree(kept.toFile()).get("kept").asBoolean()).as("point 0 was not run again").isTrue();
+        assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(5).noneMatch(l -> l.contains("missing"));
+    }
+
+    @Test
+    void aPointWithOtherSettingsInTheFolderIsRunAgainAndABadGridIsAUsageError() throws Exception {
+        assertThat(sweep()).isZero();
+        cli.err.getBuffer().setLength(0);
+        assertThat(cli.run("sweep", "vector-example", "--timing-only", "--grid", "topology.schedulerThreads=2",
+                "-o", dir.toString())).isZero();
+        assertThat(cli.err.toString()).contains("1 point(s), 0 already done, 1 to run");
+        assertThat(cli.run("sweep", "vector-example", "--grid", "ring.taskWindow", "-o", dir.toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("--grid ring.taskWindow: expected KEY=V1,V2,...");
+    }
+}
