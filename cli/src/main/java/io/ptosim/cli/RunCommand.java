@@ -11,6 +11,7 @@ import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.program.DependencyView;
 import io.ptosim.program.Op;
+import io.ptosim.report.RunReport;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
@@ -31,6 +32,8 @@ import io.ptosim.workloads.Workload;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +73,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private String depsLine;
+    private String reportLine;
     private ExplainReport.Result explained;
     private RunTraceFiles traceFiles;
 
@@ -127,6 +131,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the program's dependency graph as simpler's deps.json (traces.md §1).")
     Path deps;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the run as one self-contained HTML page (summary, explain parts, timeline).")
+    Path report;
+
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Where the program runs (default: $PTOSIM_BACKEND, else -Dptosim.backend, else sim).")
     String backend;
@@ -147,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
     private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
-            "--trace-plain", "--swimlane", "--deps", "--explain");
+            "--trace-plain", "--swimlane", "--deps", "--explain", "--report");
 
     @Override
     public Integer call() throws Exception {
@@ -209,8 +217,18 @@ final class RunCommand implements Callable<Integer> {
             }
             Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
             Explainer explainer = explain ? new Explainer() : null;
-            TraceSink sink = explainer == null ? files.sink() : files.sink() == null ? explainer
-                    : TraceSinks.all(List.of(files.sink(), explainer));
+            RunReport page = report == null ? null : new RunReport(chipPlatform.clusters());
+            List<TraceSink> sinks = new ArrayList<>();
+            if (files.sink() != null) {
+                sinks.add(files.sink());
+            }
+            if (explainer != null) {
+                sinks.add(explainer);
+            }
+            if (page != null) {
+                sinks.add(page);
+            }
+            TraceSink sink = sinks.isEmpty() ? null : sinks.size() == 1 ? sinks.get(0) : TraceSinks.all(sinks);
             try {
                 result = ChipRun.run(instance, chipPlatform, !timingOnly, seed, bar, sink, explainer);
                 files.finish(result.summary().digest());
@@ -223,6 +241,17 @@ final class RunCommand implements Callable<Integer> {
             if (explainer != null && result.summary().completed()) {
                 explained = ExplainReport.of(explainer, result.summary(), chipPlatform,
                         ExplainReport.whatIf(instance, platform, settings, seed));
+            }
+            if (page != null) {
+                Map<String, Double> parts = new LinkedHashMap<>();
+                if (explained != null) {
+                    explained.explanation().partsPs().forEach((p, ps) -> parts.put(p.key(), ps / 1e6));
+                }
+                page.write(report, instance.workload() + " " + instance.caseName() + " " + instance.variant() + " on "
+                        + platform + " (seed " + seed + (timingOnly ? ", timing only)" : ", functional)"),
+                        result.summary(), result.golden(), parts,
+                        explained == null ? null : explained.explanation().bound().label());
+                reportLine = report + " (" + page.blocks() + " kernel blocks)";
             }
         }
         if (deps != null) {
@@ -267,6 +296,9 @@ final class RunCommand implements Callable<Integer> {
         if (depsLine != null) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "deps.json", depsLine);
         }
+        if (reportLine != null) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", "report", reportLine);
+        }
         if (explained != null) {
             ExplainReport.print(out, explained);
         } else if (explain) {
@@ -286,6 +318,7 @@ final class RunCommand implements Callable<Integer> {
         SummaryReport.put(o, r.summary(), r.golden(), wallNs);
         o.put("trace", trace == null ? null : trace.toString());
         o.put("perfetto", perfetto == null ? null : perfetto.toString());
+        o.put("report", report == null ? null : report.toString());
         o.put("swimlane", swimlane == null ? null : swimlane.toString());
         o.put("deps", deps == null ? null : deps.toString());
         if (explained != null) {

@@ -1,0 +1,149 @@
+package io.ptosim.report;
+
+import io.ptosim.chip.RunSummary;
+import io.ptosim.trace.TraceEvent;
+import io.ptosim.trace.TraceSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run as a self-contained HTML page ({@code ptosim run --report FILE}): the summary, the explain
+ * parts when asked for, and a timeline with a rectangle per kernel block on its core, drawn in inline
+ * SVG. The page has no script and names no URL (a content-security policy forbids every load), so it
+ * opens from disk anywhere and makes no request. Runs with more than {@value #MAX_RECTS} blocks draw an
+ * evenly spaced sample of them and say so.
+ */
+public final class RunReport implements TraceSink {
+    /** Most block rectangles drawn. */
+    public static final int MAX_RECTS = 20_000;
+    private static final int WIDTH = 1200;
+    private static final int ROW = 6;
+
+    private long[] start = new long[1024];
+    private long[] end = new long[1024];
+    private long[] task = new long[1024];
+    private int[] core = new int[1024];
+    private int blocks;
+    private int cores;
+    private final int aicCores;
+
+    /** A report of a chip whose cores {@code 0 .. aicCores-1} are AIC (the rest AIV). */
+    public RunReport(int aicCores) {
+        this.aicCores = aicCores;
+    }
+
+    @Override
+    public void accept(TraceEvent event) {
+        if (event instanceof TraceEvent.BlockEnded b) {
+            if (blocks == start.length) {
+                start = Arrays.copyOf(start, 2 * blocks);
+                end = Arrays.copyOf(end, 2 * blocks);
+                task = Arrays.copyOf(task, 2 * blocks);
+                core = Arrays.copyOf(core, 2 * blocks);
+            }
+            start[blocks] = b.startPs();
+            end[blocks] = b.endPs();
+            task[blocks] = b.taskId();
+            core[blocks] = b.core();
+            cores = Math.max(cores, b.core() + 1);
+            blocks++;
+        }
+    }
+
+    /** Blocks seen so far. */
+    public int blocks() {
+        return blocks;
+    }
+
+    /**
+     * Writes the page to {@code file} (through a temporary file).
+     *
+     * @param title what ran, e.g. "paged-attention Case1 auto on a2a3 (seed 0, timing only)"
+     * @param s the run's summary
+     * @param golden the golden's mismatches, or null when not checked
+     * @param explainUs the explain parts in µs (name to µs, in order), or empty
+     * @param bound the explain verdict, or null
+     */
+    public void write(Path file, String title, RunSummary s, List<String> golden, Map<String, Double> explainUs,
+            String bound) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<title>").append(esc(title)).append("</title>\n<style>")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
+                .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
+                .append("rect.block{fill:#3b7dd8}rect.block.aiv{fill:#e08a2c}.note{color:#666}")
+                .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n<table id=\"summary\">\n");
+        row(h, "result", "result", s.completed() ? "completed" : "FAILED: " + s.error());
+        row(h, "elapsed", "elapsed (µs)", String.format(Locale.ROOT, "%.3f", s.elapsedNs() / 1e3));
+        row(h, "orch", "orchestrator window (µs)", String.format(Locale.ROOT, "%.3f", s.orchNs() / 1e3));
+        row(h, "tasks", "tasks", Long.toString(s.tasks()));
+        row(h, "edges", "edges", Long.toString(s.edges()));
+        row(h, "dispatches", "kernel blocks", Long.toString(s.dispatches()));
+        row(h, "utilization", "utilisation", String.format(Locale.ROOT, "AIC %.1f %%, AIV %.1f %%",
+                100 * s.aicUtilization(), 100 * s.aivUtilization()));
+        row(h, "work", "work", String.format(Locale.ROOT, "%.3f GFLOP, %.1f MiB to and from HBM",
+                s.work().flops() / 1e9, s.work().bytes() / 1048576.0));
+        row(h, "golden", "golden", golden == null ? "not checked" : golden.isEmpty() ? "match"
+                : golden.size() + " mismatch(es)");
+        row(h, "digest", "digest", s.digest());
+        h.append("</table>\n");
+        if (bound != null && !explainUs.isEmpty()) {
+            h.append("<h2>Where the time went: ").append(esc(bound)).append("</h2>\n<table id=\"explain\">\n");
+            explainUs.forEach((k, v) -> row(h, "part-" + k, k + " (µs)", String.format(Locale.ROOT, "%.3f", v)));
+            h.append("</table>\n");
+        }
+        timeline(h, s);
+        h.append("</body></html>\n");
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".report", ".html");
+            Files.writeString(tmp, h, StandardCharsets.UTF_8);
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + file, e);
+        }
+    }
+
+    private void timeline(StringBuilder h, RunSummary s) {
+        int stride = Math.max(1, (blocks + MAX_RECTS - 1) / MAX_RECTS);
+        int drawn = (blocks + stride - 1) / stride;
+        long span = Math.max(1, s.elapsedNs() * 1000);
+        h.append("<h2>Timeline</h2>\n<p id=\"timeline-count\" data-drawn=\"").append(drawn).append("\" data-blocks=\"")
+                .append(blocks).append("\">").append(drawn).append(" of ").append(blocks).append(" kernel block(s) drawn")
+                .append(stride > 1 ? " (every " + stride + "th)" : "").append(", one row per core; ")
+                .append(s.tasks()).append(" task(s) in all.</p>\n");
+        h.append("<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(Math.max(1, cores) * ROW + 2).append("\">\n");
+        for (int i = 0; i < blocks; i += stride) {
+            double x = (double) start[i] / span * WIDTH;
+            double w = Math.max(0.5, (double) (end[i] - start[i]) / span * WIDTH);
+            h.append(String.format(Locale.ROOT, "<rect class=\"block%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\">"
+                    + "<title>task %d on core %d, %.3f-%.3f us</title></rect>%n", core[i] >= aicCores ? " aiv" : "", x,
+                    core[i] * ROW, w, ROW - 1, task[i], core[i], start[i] / 1e6, end[i] / 1e6));
+        }
+        h.append("</svg>\n<p class=\"note\">Blue: AIC, orange: AIV; time runs left to right over the elapsed window.</p>\n");
+    }
+
+    private static void row(StringBuilder h, String id, String name, String value) {
+        h.append("<tr><th>").append(esc(name)).append("</th><td id=\"").append(id).append("\">").append(esc(value))
+                .append("</td></tr>\n");
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
