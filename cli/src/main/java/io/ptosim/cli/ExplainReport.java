@@ -11,10 +11,12 @@ import io.ptosim.explain.Step;
 import io.ptosim.explain.Suggestion;
 import io.ptosim.explain.Suggestions;
 import io.ptosim.platform.Platform;
+import io.ptosim.report.RunReport;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -114,6 +116,15 @@ final class ExplainReport {
             }
         }
         return best;
+    }
+
+    /** Writes {@code page} to {@code file} with the explain parts of {@code r} (none when null). */
+    static void writeReport(RunReport page, Path file, String title, RunSummary s, List<String> golden, Result r) {
+        Map<String, Double> parts = new LinkedHashMap<>();
+        if (r != null) {
+            r.explanation().partsPs().forEach((p, ps) -> parts.put(p.key(), ps / 1e6));
+        }
+        page.write(file, title, s, golden, parts, r == null ? null : r.explanation().bound().label());
     }
 
     /** {@link #put}, or an {@code explain} of null when there was nothing to explain. */

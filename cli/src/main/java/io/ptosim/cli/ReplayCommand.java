@@ -8,6 +8,8 @@ import io.ptosim.chip.RunSummary;
 import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
+import io.ptosim.report.RunReport;
+import io.ptosim.trace.TraceSinks;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsProgramBuilder;
@@ -97,11 +99,20 @@ final class ReplayCommand implements Callable<Integer> {
                     + " What-ifs use the same platform, settings and seed.")
     boolean explain;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "For a deps.json: write the trace-driven run as one self-contained HTML page (see 'ptosim run"
+                    + " --report').")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         requireFile(trace, "TRACE");
         TraceFile file = TraceFormat.read(trace);
         if (file instanceof PtraceFile) {
+            if (report != null) {
+                throw new ParameterException(spec.commandLine(), "--report takes a deps.json replay; a ptosim trace re-runs"
+                        + " a workload: use 'ptosim run' with the same options and --report");
+            }
             return new TraceRerun(spec.commandLine(), trace, platform, SetOptions.parse(sets, spec.commandLine()), seed,
                     json, explain).call();
         }
@@ -135,7 +146,8 @@ final class ReplayCommand implements Callable<Integer> {
         long wallStart = System.nanoTime();
         Chip chip = new Chip(chipPlatform, rebuilt.program(), DepsProgramBuilder.kernels(graph), Map.of(), false, seed);
         Explainer explainer = explain ? new Explainer() : null;
-        chip.traceTo(explainer);
+        RunReport page = report == null ? null : new RunReport(chipPlatform.clusters());
+        chip.traceTo(page == null ? explainer : explainer == null ? page : TraceSinks.all(List.of(explainer, page)));
         chip.observeOrchestrator(explainer);
         RunSummary summary = chip.run();
         long wallNs = System.nanoTime() - wallStart;
@@ -146,6 +158,10 @@ final class ReplayCommand implements Callable<Integer> {
             explained = ExplainReport.of(explainer, summary, chipPlatform, extra -> new Chip(
                     Platform.load(platformName, ExplainReport.merged(settings, extra)), rebuilt.program(),
                     DepsProgramBuilder.kernels(graph), Map.of(), false, replaySeed).run());
+        }
+        if (page != null) {
+            ExplainReport.writeReport(page, report, "replay of " + trace + " on " + platform + " (seed " + seed + ")",
+                    summary, null, explained);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -33,7 +33,6 @@ import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -243,14 +242,9 @@ final class RunCommand implements Callable<Integer> {
                         ExplainReport.whatIf(instance, platform, settings, seed));
             }
             if (page != null) {
-                Map<String, Double> parts = new LinkedHashMap<>();
-                if (explained != null) {
-                    explained.explanation().partsPs().forEach((p, ps) -> parts.put(p.key(), ps / 1e6));
-                }
-                page.write(report, instance.workload() + " " + instance.caseName() + " " + instance.variant() + " on "
-                        + platform + " (seed " + seed + (timingOnly ? ", timing only)" : ", functional)"),
-                        result.summary(), result.golden(), parts,
-                        explained == null ? null : explained.explanation().bound().label());
+                ExplainReport.writeReport(page, report, instance.workload() + " " + instance.caseName() + " "
+                        + instance.variant() + " on " + platform + " (seed " + seed
+                        + (timingOnly ? ", timing only)" : ", functional)"), result.summary(), result.golden(), explained);
                 reportLine = report + " (" + page.blocks() + " kernel blocks)";
             }
         }

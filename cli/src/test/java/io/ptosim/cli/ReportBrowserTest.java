@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ptosim.traces.SharedVectors;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,5 +108,11 @@ class ReportBrowserTest {
         check("paged-attention", "run", "paged-attention", "--timing-only", "--explain");
         String html = Files.readString(dir.resolve("paged-attention.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("Where the time went: orchestrator-bound").contains("(every 4th)");
+    }
+
+    @Test
+    void aDepsJsonReplaysPageDrawsItsTraceDrivenRun() throws Exception {
+        Path deps = SharedVectors.sample("paged_attention-CaseSmall1/deps.json");
+        check("replay-paged-attention-CaseSmall1", "replay", deps.toString());
     }
 }
