@@ -139,6 +139,7 @@ final class SweepCommand implements Callable<Integer> {
             failed += finish(done, dir, err) ? 0 : 1;
         }
         writeCsv(points, dir);
+        writeHtml(points, dir);
         cmd.getOut().println(output.resolve("sweep.csv"));
         cmd.getOut().flush();
         return failed == 0 ? 0 : 1;
@@ -218,6 +219,49 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return true;
+    }
+
+    /** DIR/sweep.html: the points as a table with a bar per elapsed time; no script, nothing loaded. */
+    private void writeHtml(List<Point> points, Path dir) throws IOException {
+        double max = 0;
+        List<JsonNode> rows = new ArrayList<>();
+        for (Point p : points) {
+            Path f = file(dir, p);
+            JsonNode j = Files.exists(f) ? MAPPER.readTree(f.toFile()) : null;
+            rows.add(j);
+            if (j != null) {
+                max = Math.max(max, j.get("elapsed_us").asDouble());
+            }
+        }
+        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                + "<title>sweep of " + workload + "</title><style>body{font:14px system-ui,sans-serif;margin:24px}"
+                + "td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}rect{fill:#3b7dd8}</style>"
+                + "</head><body>\n<h1>sweep of " + workload + " on " + platform + "</h1>\n<table id=\"points\">\n<tr>");
+        for (String k : keys) {
+            h.append("<th>").append(k).append("</th>");
+        }
+        h.append("<th>elapsed (µs)</th><th>orchestrator (µs)</th><th></th><th>digest</th></tr>\n");
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode j = rows.get(i);
+            h.append("<tr class=\"point\">");
+            for (String k : keys) {
+                h.append("<td>").append(points.get(i).settings().get(k)).append("</td>");
+            }
+            if (j == null) {
+                h.append("<td colspan=\"4\">missing (failed or not run)</td></tr>\n");
+                continue;
+            }
+            double us = j.get("elapsed_us").asDouble();
+            h.append(String.format(Locale.ROOT, "<td class=\"elapsed\">%.3f</td><td>%.3f</td><td><svg width=\"300\""
+                    + " height=\"10\"><rect width=\"%.1f\" height=\"10\"></rect></svg></td><td>%s</td></tr>%n", us,
+                    j.get("orch_us").asDouble(), max == 0 ? 0 : 300 * us / max, j.get("digest").asText()));
+        }
+        h.append("</table>\n</body></html>\n");
+        Path tmp = Files.createTempFile(output, ".sweep", ".html");
+        Files.writeString(tmp, h, StandardCharsets.UTF_8);
+        Files.move(tmp, output.resolve("sweep.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void writeCsv(List<Point> points, Path dir) throws IOException {

@@ -115,4 +115,25 @@ class ReportBrowserTest {
         Path deps = SharedVectors.sample("paged_attention-CaseSmall1/deps.json");
         check("replay-paged-attention-CaseSmall1", "replay", deps.toString());
     }
+
+    @Test
+    void aSweepsPageHasARowPerPointWithItsElapsedTime() throws Exception {
+        String chromium = chromium();
+        CliHarness cli = new CliHarness();
+        Path out = dir.resolve("sweep");
+        assertThat(cli.run("sweep", "vector-example", "--timing-only", "--grid", "topology.schedulerThreads=1,2,3",
+                "-o", out.toString(), "--jobs", "2")).as(cli.err.toString()).isZero();
+        Path page = out.resolve("sweep.html");
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        String dom = browse(chromium, page, "--dump-dom");
+        assertThat(count(dom, "<tr class=\"point\">")).isEqualTo(3);
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        for (String row : csv.subList(1, csv.size())) {
+            assertThat(dom).contains("<td class=\"elapsed\">" + row.split(",")[2] + "</td>");
+        }
+        Path shot = Path.of("target", "report-sweep.png").toAbsolutePath();
+        browse(chromium, page, "--screenshot=" + shot);
+        assertThat(shot).exists();
+    }
 }
