@@ -76,6 +76,8 @@ public final class NodeRuntime {
     private boolean passScheduled;
     private long tickAt = -1;
     private String error;
+    /** The first error of the current run (HEAD's per-run error: a new run starts clean). */
+    private String runError;
     private long startNs;
     private long endNs;
     private long submitted;
@@ -299,10 +301,19 @@ public final class NodeRuntime {
         return "op " + pc + " (" + program.ops().get(pc).getClass().getSimpleName() + ")";
     }
 
-    /** The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). */
+    /**
+     * The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). Under
+     * HEAD ({@code fail_run_submission}) every task of the run that has not started is cancelled first:
+     * it ends FAILED with the orchestration's error, never dispatched; running tasks finish. V1 only
+     * drains, so the unstarted tasks still run.
+     */
     private void orchestrationFailed(String message) {
-        fail(where() + ": " + message);
+        String text = where() + ": " + message;
+        fail(text);
         aborting = true;
+        if (config.compat() == Compat.HEAD) {
+            cancelUnstarted(text);
+        }
         while (scope.depth() > 1) {
             endScope();
         }
@@ -312,6 +323,40 @@ public final class NodeRuntime {
     private void fail(String message) {
         if (error == null) {
             error = message;
+        }
+        if (runError == null) {
+            runError = message;
+        }
+    }
+
+    /** HEAD's {@code cancel_unstarted_run}: PENDING and READY tasks of the run fail with {@code message}. */
+    private void cancelUnstarted(String message) {
+        List<NodeTask> cancelled = new ArrayList<>();
+        for (NodeTask task : tasks) {
+            if (task != null && (task.state == SlotState.PENDING || task.state == SlotState.READY)) {
+                task.state = SlotState.FAILED;
+                task.errorCode = 1;
+                task.error = message;
+                for (int m = 0; m < task.members.length; m++) {
+                    if (task.members[m] == MemberState.NOT_DISPATCHED) {
+                        task.members[m] = MemberState.SKIPPED;
+                    }
+                }
+                cancelled.add(task);
+            }
+        }
+        for (NodeTask task : cancelled) {
+            retire(task);
+        }
+    }
+
+    /**
+     * HEAD's fail-fast submit: once a task of the run has failed, the next submit raises the run's first
+     * error before it takes a slot. V1 never looks.
+     */
+    private void failFast() {
+        if (config.compat() == Compat.HEAD && runError != null) {
+            throw new NodeProgramException(runError);
         }
     }
 
@@ -376,6 +421,7 @@ public final class NodeRuntime {
 
     private void submit(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
             ChipCallConfig cfg, int[] affinity, List<NodeMember> members) {
+        failFast();
         long bytes = 0;
         int args = 0;
         for (NodeMember m : members) {
@@ -631,6 +677,7 @@ public final class NodeRuntime {
             return;
         }
         tasks.clear();
+        runError = null;
         run++;
         scope.begin();
         next(0);

@@ -1,0 +1,134 @@
+package io.ptosim.node;
+
+import static io.ptosim.node.NodeHarness.A;
+import static io.ptosim.node.NodeHarness.B;
+import static io.ptosim.node.NodeHarness.C;
+import static io.ptosim.node.NodeHarness.in;
+import static io.ptosim.node.NodeHarness.out;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.spi.HostMemory;
+import io.ptosim.spi.TaskArgs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a run fails under HEAD (issue 18), each from the scenario of simpler's own test, and the V1 outcome
+ * where the seed differed.
+ */
+class NodeHeadErrorsTest {
+    private static final long MS = 1_000_000;
+    /** Scope ops take 100 µs: an empty scope is the Python test's {@code time.sleep} between two submits. */
+    private static final NodeConfig SLOW_SCOPE = NodeConfig.DEFAULT.withTiming(slowScope());
+
+    private static NodeTiming slowScope() {
+        NodeTiming d = NodeTiming.DEFAULT;
+        return new NodeTiming(d.submitNs(), d.perArgNs(), d.allocNs(), 100_000, d.controlNs(), d.dispatchNs(),
+                d.completeNs(), d.tickNs(), d.mailboxWriteNs(), d.mailboxPerKibNs(), d.childPollNs(), d.parentPollNs(),
+                d.forkNs());
+    }
+
+    /** A SUB callable that raises {@code error} and logs each call. */
+    static SubCallable raising(String name, RuntimeException error, List<String> log) {
+        return new SubCallable() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public long durationNs(TaskArgs args) {
+                return 1_000;
+            }
+
+            @Override
+            public void run(TaskArgs args, HostMemory host) {
+                log.add(name);
+                throw error;
+            }
+        };
+    }
+
+    /** A sentinel exception type, as the Python test's {@code SentinelError}. */
+    static final class SentinelError extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        SentinelError(String message) {
+            super(message);
+        }
+    }
+
+    // test_error_propagation.py::test_subsequent_submit_raises_after_failure
+    @Test
+    void aSubmitAfterAFailedTaskRaisesTheRunsFirstErrorUnderHead() {
+        List<String> log = new ArrayList<>();
+        SubCallable boom = raising("boom", new SentinelError("fail-fast"), log);
+        NodeProgram p = NodeProgram.builder("fail-fast").submitSub(boom).scopeBegin().scopeEnd()
+                .submitSub(boom).build();
+        NodeHarness h = new NodeHarness(0, 1, 0, SLOW_SCOPE);
+        h.start(p, 10 * MS);
+        NodeRunResult r = h.node.result();
+        assertThat(h.node.finished()).isTrue();
+        assertThat(log).as("the second submit raised instead of queueing").containsExactly("boom");
+        assertThat(r.tasks()).isEqualTo(1);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).as("the run's first error, not the re-raise").startsWith("task 0 (boom, op 0")
+                .doesNotContain("op 3 (SubmitSub)")
+                .contains("fail-fast");
+
+        NodeHarness v1 = new NodeHarness(0, 1, 0, SLOW_SCOPE.withCompat(Compat.V1));
+        v1.start(p, 10 * MS);
+        assertThat(log).as("V1: the orchestration goes on").containsExactly("boom", "boom", "boom");
+        assertThat(v1.node.result().tasks()).isEqualTo(2);
+        assertThat(v1.node.result().failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aSubmitBeforeTheFailureIsSeenStillGoesAhead() {
+        List<String> log = new ArrayList<>();
+        SubCallable boom = raising("boom", new SentinelError("late"), log);
+        // default timing: the second submit (3.4 µs) is made before the first task fails (5 + 1 µs)
+        NodeHarness h = new NodeHarness(0, 1, 0, NodeConfig.DEFAULT);
+        h.start(NodeProgram.builder("in-flight").submitSub(boom).submitSub(boom).build(), 10 * MS);
+        assertThat(log).containsExactly("boom", "boom");
+        assertThat(h.node.result().tasks()).isEqualTo(2);
+    }
+
+    // test_orchestrator.cpp: TerminalFailureUnblocksRunAcceptance and the cancellation tests
+    @Test
+    void anOrchestrationErrorCancelsTheTasksThatHaveNotStartedUnderHead() {
+        NodeProgram p = NodeProgram.builder("cancel").submit(A, 0, out(0xA)).submit(B, 0, out(0xB))
+                .submit(C, -1, in(0xA)).scopeEnd().build();
+        NodeHarness h = new NodeHarness(1, 0, -1, NodeConfig.DEFAULT);
+        h.start(p, MS);
+        String orch = "op 3 (ScopeEnd): scope_end without a matching scope_begin";
+        assertThat(h.chip(0).names()).containsExactly("A");
+        assertThat(h.state(0)).isEqualTo(SlotState.RUNNING);
+        for (int id : new int[] {1, 2}) {
+            assertThat(h.state(id)).as("task %d cancelled and retired", id).isEqualTo(SlotState.CONSUMED);
+            assertThat(h.node.task(id).error()).isEqualTo(orch);
+            assertThat(h.node.task(id).memberStates()).containsExactly(MemberState.SKIPPED);
+        }
+        assertThat(h.node.finished()).as("the running task is part of the run's fence").isFalse();
+        h.chip(0).complete();
+        h.runUntil(2 * MS);
+        NodeRunResult r = h.node.result();
+        assertThat(h.node.finished()).isTrue();
+        assertThat(h.chip(0).names()).containsExactly("A");
+        assertThat(r.error()).isEqualTo(orch);
+        assertThat(r.failed()).isEqualTo(2);
+        assertThat(r.dispatches()).isEqualTo(1);
+
+        NodeHarness v1 = new NodeHarness(1, 0, -1, NodeConfig.DEFAULT.withCompat(Compat.V1));
+        v1.start(p, MS);
+        for (int i = 0; i < 3; i++) {
+            v1.chip(0).complete();
+            v1.runUntil((i + 2) * MS);
+        }
+        assertThat(v1.chip(0).names()).as("V1 drains: the unstarted tasks run").containsExactly("A", "B", "C");
+        assertThat(v1.node.finished()).isTrue();
+        assertThat(v1.node.result().error()).isEqualTo(orch);
+        assertThat(v1.node.result().failed()).isZero();
+    }
+}
