@@ -78,6 +78,8 @@ public final class NodeRuntime {
     private String error;
     /** The first error of the current run (HEAD's per-run error: a new run starts clean). */
     private String runError;
+    /** Whether the current run has attempted a submit (HEAD then refuses direct device control). */
+    private boolean submittedThisRun;
     private long startNs;
     private long endNs;
     private long submitted;
@@ -421,6 +423,7 @@ public final class NodeRuntime {
 
     private void submit(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
             ChipCallConfig cfg, int[] affinity, List<NodeMember> members) {
+        submittedThisRun = true;
         failFast();
         long bytes = 0;
         int args = 0;
@@ -583,10 +586,19 @@ public final class NodeRuntime {
         void accept(long value);
     }
 
+    /**
+     * malloc / free / copy_to / copy_from on a child (spec §3.5). Under HEAD a control after a submit of
+     * the same run is refused: the task travels the ready queue and the control the mailbox, so their
+     * order is undefined. V1 accepts it; the control then waits for the task holding the mailbox.
+     */
     private void control(int worker, String what, ControlCommand command, long a0, long a1, long a2, Bound then) {
         if (worker < 0 || worker >= chips.length) {
             throw new NodeProgramException("invalid worker_id " + worker + " for " + what + "; the node has "
                     + chips.length + " chip(s)");
+        }
+        if (config.compat() == Compat.HEAD && submittedThisRun) {
+            throw new NodeProgramException(what + ": direct device control cannot follow a task submission in the"
+                    + " same run; issue all control before the run's first submit");
         }
         chips[worker].control(command, a0, a1, a2, new Reply<>() {
             @Override
@@ -678,6 +690,7 @@ public final class NodeRuntime {
         }
         tasks.clear();
         runError = null;
+        submittedThisRun = false;
         run++;
         scope.begin();
         next(0);

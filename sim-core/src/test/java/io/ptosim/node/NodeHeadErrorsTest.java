@@ -131,4 +131,33 @@ class NodeHeadErrorsTest {
         assertThat(v1.node.result().error()).isEqualTo(orch);
         assertThat(v1.node.result().failed()).isZero();
     }
+
+    // test_host_worker.py: direct device control after a submit of the same run raises
+    @Test
+    void aControlAfterASubmitOfTheSameRunIsRefusedUnderHead() {
+        NodeProgram.Builder b = NodeProgram.builder("control-after-submit").submit(A, 0, out(1));
+        b.malloc(0, 4096);
+        NodeProgram late = b.build();
+        NodeHarness h = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT);
+        h.start(late, 10 * MS);
+        assertThat(h.node.result().error()).isEqualTo("op 1 (Malloc): malloc: direct device control cannot follow a"
+                + " task submission in the same run; issue all control before the run's first submit");
+        assertThat(h.chip(0).allocations).isEmpty();
+        assertThat(h.chip(0).names()).as("the submitted task had started: it runs").containsExactly("A");
+
+        NodeHarness v1 = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT.withCompat(Compat.V1));
+        v1.start(late, 10 * MS);
+        assertThat(v1.node.result().ok()).as("V1 queues the control behind the task").isTrue();
+        assertThat(v1.chip(0).allocated).isEqualTo(4096);
+
+        NodeProgram.Builder ok = NodeProgram.builder("control-first");
+        Ptr.Handle dev = ok.malloc(0, 4096);
+        ok.copyTo(0, dev, Ptr.at(NodeProgram.HOST_BASE), 64).submit(A, 0, out(1)).drain();
+        NodeProgram first = ok.copyFrom(0, Ptr.at(NodeProgram.HOST_BASE), dev, 64).free(0, dev).build();
+        NodeHarness head = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT);
+        head.start(first, 10 * MS);
+        assertThat(head.node.result().ok()).as("control before the first submit, and in the next run").isTrue();
+        assertThat(head.chip(0).freed).isEqualTo(4096);
+        assertThat(head.node.result().runs()).isEqualTo(2);
+    }
 }
