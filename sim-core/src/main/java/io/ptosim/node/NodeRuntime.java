@@ -424,6 +424,9 @@ public final class NodeRuntime {
     private void submit(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
             ChipCallConfig cfg, int[] affinity, List<NodeMember> members) {
         submittedThisRun = true;
+        if (config.compat() == Compat.HEAD) {
+            rejectOverlappingWrites(type, affinity, members);
+        }
         failFast();
         long bytes = 0;
         int args = 0;
@@ -452,6 +455,39 @@ public final class NodeRuntime {
                     }
                 },
                 this::orchestrationFailed);
+    }
+
+    /**
+     * HEAD's {@code validate_submit_args}: within one member, an argument that writes (OUTPUT,
+     * OUTPUT_EXISTING, INOUT) may share no byte with any later argument of that member. As in simpler the
+     * test is one-sided (a write against the arguments after it), so a read followed by an overlapping
+     * write passes; members of a group are not compared; outputs still to be carved are fresh memory.
+     */
+    private void rejectOverlappingWrites(WorkerType type, int[] affinity, List<NodeMember> members) {
+        for (int m = 0; m < members.size(); m++) {
+            List<NodeArg> args = members.get(m).args();
+            ProducerMap.Footprint[] at = new ProducerMap.Footprint[args.size()];
+            for (int i = 0; i < args.size(); i++) {
+                NodeArg a = args.get(i);
+                long addr = unboundOutput(a) ? 0 : resolve(a.tensor().data());
+                int space = a.tensor().childMemory() && type == WorkerType.NEXT_LEVEL ? affinity[m] : -1;
+                at[i] = addr == 0 ? null
+                        : new ProducerMap.Footprint(new TensorKey(addr, space), Math.max(1, a.tensor().nbytes()));
+            }
+            for (int i = 0; i < args.size(); i++) {
+                if (at[i] == null || !args.get(i).inserts()) {
+                    continue;
+                }
+                for (int j = i + 1; j < args.size(); j++) {
+                    if (at[j] != null && at[i].overlaps(at[j])) {
+                        throw new NodeProgramException("invalid_argument: arguments " + i + " and " + j + " of member "
+                                + m + " overlap and argument " + i + " writes: two arguments of one task write"
+                                + " overlapping bytes of the same buffer; give them disjoint ranges, or order them"
+                                + " as separate tasks");
+                    }
+                }
+            }
+        }
     }
 
     private void build(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,

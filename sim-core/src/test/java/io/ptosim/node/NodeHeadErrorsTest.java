@@ -7,6 +7,9 @@ import static io.ptosim.node.NodeHarness.in;
 import static io.ptosim.node.NodeHarness.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.runtime.DataType;
+import io.ptosim.runtime.TensorArgType;
+import io.ptosim.spi.ChipCallConfig;
 import io.ptosim.spi.HostMemory;
 import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
@@ -159,5 +162,42 @@ class NodeHeadErrorsTest {
         assertThat(head.node.result().ok()).as("control before the first submit, and in the next run").isTrue();
         assertThat(head.chip(0).freed).isEqualTo(4096);
         assertThat(head.node.result().runs()).isEqualTo(2);
+    }
+
+    private static NodeArg at(TensorArgType tag, long addr, int bytes) {
+        return new NodeArg(tag, NodeProgram.tensor(Ptr.at(addr), DataType.UINT8, bytes));
+    }
+
+    private static NodeHarness one(NodeConfig config, NodeArg... args) {
+        return new NodeHarness(1, 0, 1_000, config).start(NodeProgram.builder("guard").submit(A, 0, args).build(), MS);
+    }
+
+    // test_submit_guard.py: overlapping writes within one task are rejected at submit
+    @Test
+    void twoOverlappingWritesOfOneTaskAreRejectedAtSubmitUnderHead() {
+        long buf = NodeProgram.HOST_BASE;
+        NodeHarness h = one(NodeConfig.DEFAULT, at(TensorArgType.OUTPUT_EXISTING, buf, 128),
+                at(TensorArgType.INOUT, buf + 64, 128));
+        assertThat(h.node.result().error()).startsWith("op 0 (SubmitChip): invalid_argument: arguments 0 and 1 of"
+                + " member 0 overlap and argument 0 writes");
+        assertThat(h.node.result().tasks()).as("rejected before a slot is taken").isZero();
+        NodeHarness v1 = one(NodeConfig.DEFAULT.withCompat(Compat.V1), at(TensorArgType.OUTPUT_EXISTING, buf, 128),
+                at(TensorArgType.INOUT, buf + 64, 128));
+        assertThat(v1.node.result().ok()).isTrue();
+        assertThat(v1.node.task(0).outputKeys()).as("V1 inserts both")
+                .containsExactly(TensorKey.host(buf), TensorKey.host(buf + 64));
+
+        assertThat(one(NodeConfig.DEFAULT, at(TensorArgType.OUTPUT_EXISTING, buf, 128),
+                at(TensorArgType.OUTPUT_EXISTING, buf + 128, 128)).node.result().ok()).as("disjoint slices").isTrue();
+        assertThat(one(NodeConfig.DEFAULT, at(TensorArgType.INPUT, buf, 128), at(TensorArgType.INPUT, buf + 64, 128))
+                .node.result().ok()).as("overlapping reads").isTrue();
+        assertThat(one(NodeConfig.DEFAULT, at(TensorArgType.INPUT, buf, 128), at(TensorArgType.OUTPUT_EXISTING, buf, 128))
+                .node.result().ok()).as("simpler's test is one-sided: a read before the write passes").isTrue();
+        assertThat(one(NodeConfig.DEFAULT, at(TensorArgType.OUTPUT_EXISTING, buf, 128), at(TensorArgType.INPUT, buf, 128))
+                .node.result().error()).as("a write before the read does not").contains("invalid_argument");
+        NodeHarness group = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(NodeProgram.builder("group")
+                .submitGroup(A, ChipCallConfig.DEFAULT, new int[] {0, 1}, List.of(NodeMember.of(out(buf)),
+                        NodeMember.of(out(buf)))).build(), MS);
+        assertThat(group.node.result().ok()).as("members of a group are not compared").isTrue();
     }
 }
