@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The node level (L3, spec §3–§8): runs a {@link NodeProgram} on N chips and M SUB workers. The
@@ -62,6 +63,10 @@ public final class NodeRuntime {
     /** Shared blocks still mapped: host pointer to worker. */
     private final Map<Long, Integer> sharedBlocks = new LinkedHashMap<>();
     private final List<String> cleanup = new ArrayList<>();
+    /** Per chip, its live device allocations (malloc and shared blocks): pointer to bytes. */
+    private final Map<Integer, TreeMap<Long, Long>> liveDevice = new LinkedHashMap<>();
+    /** Shared blocks still mapped: host pointer to device pointer. */
+    private final Map<Long, Long> sharedDevice = new LinkedHashMap<>();
 
     private NodeProgram program;
     private long[] handles;
@@ -267,9 +272,14 @@ public final class NodeRuntime {
                 case NodeOp.SubmitChip s -> submitChip(s);
                 case NodeOp.SubmitSub s -> submitSub(s);
                 case NodeOp.Alloc a -> alloc(a);
-                case NodeOp.Malloc m -> control(m.worker(), "malloc", ControlCommand.MALLOC, m.bytes(), 0, 0,
-                        v -> bind(m.result(), v));
-                case NodeOp.Free f -> control(f.worker(), "free", ControlCommand.FREE, resolve(f.ptr()), 0, 0, v -> { });
+                case NodeOp.Malloc m -> control(m.worker(), "malloc", ControlCommand.MALLOC, m.bytes(), 0, 0, v -> {
+                    bind(m.result(), v);
+                    liveDevice(m.worker()).put(v, m.bytes());
+                });
+                case NodeOp.Free f -> {
+                    long ptr = resolve(f.ptr());
+                    control(f.worker(), "free", ControlCommand.FREE, ptr, 0, 0, v -> liveDevice(f.worker()).remove(ptr));
+                }
                 case NodeOp.CopyTo c -> control(c.worker(), "copy_to", ControlCommand.COPY_TO, resolve(c.deviceDst()),
                         resolve(c.hostSrc()), c.bytes(), v -> { });
                 case NodeOp.CopyFrom c -> control(c.worker(), "copy_from", ControlCommand.COPY_FROM,
@@ -405,10 +415,58 @@ public final class NodeRuntime {
             throw new NodeProgramException("invalid_argument: a group of " + w.length + " members on "
                     + chips.length + " chip(s)");
         }
+        if (config.compat() == Compat.HEAD) {
+            checkChildMemory(s.members(), w);
+        }
         submit(WorkerType.NEXT_LEVEL, s.group(), s.callable(), null, s.config(), w, s.members());
     }
 
+    private TreeMap<Long, Long> liveDevice(int worker) {
+        return liveDevice.computeIfAbsent(worker, k -> new TreeMap<>());
+    }
+
+    /**
+     * HEAD's dispatch guard (spec §11): a {@code child_memory} tensor must lie inside a live allocation
+     * ({@code malloc} or a shared block) on the exact worker its member targets, checked at submit. A
+     * member with worker −1 (our "any worker" extension) has no target to check against, so under HEAD
+     * it takes no {@code child_memory} tensor. V1 checks nothing here; the endpoint may.
+     */
+    private void checkChildMemory(List<NodeMember> members, int[] workers) {
+        for (int m = 0; m < members.size(); m++) {
+            List<NodeArg> args = members.get(m).args();
+            for (int i = 0; i < args.size(); i++) {
+                NodeArg a = args.get(i);
+                if (!a.tensor().childMemory() || unboundOutput(a)) {
+                    continue;
+                }
+                long addr = resolve(a.tensor().data());
+                long bytes = Math.max(1, a.tensor().nbytes());
+                if (workers[m] < 0) {
+                    throw new NodeProgramException("invalid_argument: member " + m + " argument " + i + " is a"
+                            + " child_memory tensor but the member names no worker; a device pointer is checked"
+                            + " against its exact target worker");
+                }
+                Map.Entry<Long, Long> e = liveDevice(workers[m]).floorEntry(addr);
+                if (e == null || addr + bytes > e.getKey() + e.getValue()) {
+                    throw new NodeProgramException("invalid_argument: child_memory pointer 0x" + Long.toHexString(addr)
+                            + " (" + bytes + " bytes) of member " + m + " argument " + i
+                            + " is not a live allocation on target worker " + workers[m]);
+                }
+            }
+        }
+    }
+
     private void submitSub(NodeOp.SubmitSub s) {
+        if (config.compat() == Compat.HEAD) {
+            for (NodeMember m : s.members()) {
+                for (NodeArg a : m.args()) {
+                    if (a.tensor().childMemory()) {
+                        throw new NodeProgramException("invalid_argument: submit_sub takes no child_memory tensor"
+                                + " (device memory); SUB workers run on the host");
+                    }
+                }
+            }
+        }
         if (subs.length == 0) {
             throw new NodeProgramException("invalid_argument: the node has no SUB worker");
         }
@@ -658,6 +716,8 @@ public final class NodeRuntime {
                 bind(s.host(), value.hostPtr());
                 bind(s.device(), value.devicePtr());
                 sharedBlocks.put(value.hostPtr(), s.worker());
+                sharedDevice.put(value.hostPtr(), value.devicePtr());
+                liveDevice(s.worker()).put(value.devicePtr(), s.bytes());
                 next(0);
             }
 
@@ -675,6 +735,10 @@ public final class NodeRuntime {
             @Override
             public void ok(Void value) {
                 sharedBlocks.remove(host);
+                Long device = sharedDevice.remove(host);
+                if (device != null) {
+                    liveDevice(s.worker()).remove(device);
+                }
                 next(0);
             }
 

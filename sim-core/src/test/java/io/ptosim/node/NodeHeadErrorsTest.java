@@ -200,4 +200,44 @@ class NodeHeadErrorsTest {
                         NodeMember.of(out(buf)))).build(), MS);
         assertThat(group.node.result().ok()).as("members of a group are not compared").isTrue();
     }
+
+    // test_child_addr_guard.py: test_unique_target_and_live_passes / test_unique_target_but_wrong_worker_rejected
+    @Test
+    void aChildPointerSentToTheWrongWorkerIsRejectedAtSubmitUnderHead() {
+        NodeProgram.Builder b = NodeProgram.builder("wrong-worker");
+        Ptr.Handle dev = b.malloc(0, 64);
+        NodeArg child = new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.child(dev, DataType.FLOAT32, 16));
+        NodeProgram wrong = b.submit(A, 1, child).build();
+        NodeHarness h = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(wrong, MS);
+        assertThat(h.node.result().error()).isEqualTo("op 1 (SubmitChip): invalid_argument: child_memory pointer 0x"
+                + Long.toHexString(h.node.value(dev)) + " (64 bytes) of member 0 argument 0 is not a live allocation"
+                + " on target worker 1");
+        assertThat(h.node.result().tasks()).isZero();
+        assertThat(h.chip(1).names()).as("nothing reaches the chip").isEmpty();
+        NodeHarness v1 = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT.withCompat(Compat.V1)).start(wrong, MS);
+        assertThat(v1.chip(1).names()).as("V1 dispatches it; this endpoint checks nothing").containsExactly("A");
+        assertThat(v1.node.result().ok()).isTrue();
+
+        NodeProgram.Builder rb = NodeProgram.builder("right-worker");
+        Ptr.Handle d0 = rb.malloc(0, 64);
+        NodeHarness right = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(rb.submit(A, 0,
+                new NodeArg(TensorArgType.OUTPUT_EXISTING, NodeProgram.child(d0, DataType.FLOAT32, 16))).build(), MS);
+        assertThat(right.node.result().ok()).as("live on its target").isTrue();
+
+        NodeProgram.Builder fb = NodeProgram.builder("freed");
+        Ptr.Handle f0 = fb.malloc(0, 64);
+        fb.free(0, f0);
+        NodeHarness freed = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(fb.submit(A, 0,
+                new NodeArg(TensorArgType.INPUT, NodeProgram.child(f0, DataType.FLOAT32, 16))).build(), MS);
+        assertThat(freed.node.result().error()).as("a freed allocation is dead").contains("is not a live allocation");
+        NodeProgram.Builder ob = NodeProgram.builder("overrun");
+        Ptr.Handle small = ob.malloc(0, 32);
+        NodeHarness overrun = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(ob.submit(A, 0,
+                new NodeArg(TensorArgType.INPUT, NodeProgram.child(small, DataType.FLOAT32, 16))).build(), MS);
+        assertThat(overrun.node.result().error()).as("64 bytes past a 32-byte allocation").contains("not a live");
+        NodeHarness unpinned = new NodeHarness(2, 0, 1_000, NodeConfig.DEFAULT).start(NodeProgram.builder("any")
+                .submit(A, -1, new NodeArg(TensorArgType.INPUT, NodeProgram.child(Ptr.at(0x9000), DataType.FLOAT32,
+                        16))).build(), MS);
+        assertThat(unpinned.node.result().error()).contains("child_memory tensor but the member names no worker");
+    }
 }
