@@ -854,7 +854,8 @@ public final class NodeRuntime {
     private void poisonClaimed(NodeTask task, NodeTask failed) {
         task.state = SlotState.FAILED;
         task.errorCode = failed.errorCode;
-        task.error = "producer " + failed + " failed: " + failed.error;
+        // HEAD copies the producer's error text into the poisoned slot; V1-era ptosim names the producer
+        task.error = config.compat() == Compat.HEAD ? failed.error : "producer " + failed + " failed: " + failed.error;
         for (int m = 0; m < task.members.length; m++) {
             if (task.members[m] == MemberState.NOT_DISPATCHED) {
                 task.members[m] = MemberState.SKIPPED;

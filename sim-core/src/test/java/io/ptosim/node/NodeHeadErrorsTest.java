@@ -240,4 +240,31 @@ class NodeHeadErrorsTest {
                         16))).build(), MS);
         assertThat(unpinned.node.result().error()).contains("child_memory tensor but the member names no worker");
     }
+
+    // test_error_propagation.py::test_sub_callable_raises_surfaces_at_run
+    @Test
+    void aFailingSubCallablesErrorNamesTheExceptionTypeUnderHead() {
+        List<String> log = new ArrayList<>();
+        NodeProgram p = NodeProgram.builder("sub-raises")
+                .submitSub(raising("boom", new SentinelError("boom-from-sub"), log)).build();
+        NodeHarness h = new NodeHarness(0, 1, 0, NodeConfig.DEFAULT).start(p, MS);
+        assertThat(h.node.result().error()).endsWith("sub callable 'boom' raised SentinelError: boom-from-sub");
+        NodeHarness v1 = new NodeHarness(0, 1, 0, NodeConfig.DEFAULT.withCompat(Compat.V1)).start(p, MS);
+        assertThat(v1.node.result().error()).endsWith("sub callable 'boom' raised: boom-from-sub");
+    }
+
+    @Test
+    void aPoisonedDependentCarriesItsProducersTextUnderHead() {
+        NodeProgram p = NodeProgram.builder("poison").submit(A, 0, out(0xD)).submit(B, 0, in(0xD)).build();
+        NodeHarness h = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT);
+        h.chip(0).failing.add("A");
+        h.start(p, MS);
+        assertThat(h.node.task(1).error()).isEqualTo(h.node.task(0).error())
+                .isEqualTo("task 0 (A, op 0, RUNNING) member 0 failed on chip 0 (code 7): A boom");
+        NodeHarness v1 = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT.withCompat(Compat.V1));
+        v1.chip(0).failing.add("A");
+        v1.start(p, MS);
+        assertThat(v1.node.task(1).error()).isEqualTo("producer task 0 (A, op 0, FAILED) failed: "
+                + v1.node.task(0).error());
+    }
 }
