@@ -317,7 +317,8 @@ public final class NodeRuntime {
      * The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). Under
      * HEAD ({@code fail_run_submission}) every task of the run that has not started is cancelled first:
      * it ends FAILED with the orchestration's error, never dispatched; running tasks finish. V1 only
-     * drains, so the unstarted tasks still run.
+     * drains, so the unstarted tasks still run. Either way the user's function has unwound: the ops up
+     * to the run's {@link NodeOp.Drain} are skipped, and that drain decides whether the program goes on.
      */
     private void orchestrationFailed(String message) {
         String text = where() + ": " + message;
@@ -328,6 +329,9 @@ public final class NodeRuntime {
         }
         while (scope.depth() > 1) {
             endScope();
+        }
+        while (!(program.ops().get(pc) instanceof NodeOp.Drain)) {
+            pc++;
         }
         drain();
     }
@@ -784,10 +788,11 @@ public final class NodeRuntime {
         runsDone++;
         progress.run();
         boolean continues = program.ops().get(pc) instanceof NodeOp.Drain d && d.continueAfterFailure();
-        if (aborting || error != null && !continues || pc == program.ops().size() - 1) {
+        if (runError != null && !continues || pc == program.ops().size() - 1) {
             finish();
             return;
         }
+        aborting = false;
         tasks.clear();
         runError = null;
         submittedThisRun = false;

@@ -267,4 +267,41 @@ class NodeHeadErrorsTest {
         assertThat(v1.node.task(1).error()).isEqualTo("producer task 0 (A, op 0, FAILED) failed: "
                 + v1.node.task(0).error());
     }
+
+    // test_error_propagation.py::test_orchestration_exception_is_synchronous
+    @Test
+    void aCaughtOrchestrationExceptionLetsTheNextRunStartClean() {
+        for (Compat compat : Compat.values()) {
+            NodeProgram p = NodeProgram.builder("caught").submit(A, 0, out(0xA)).scopeEnd().submit(B, 0, out(0xB))
+                    .drainContinuingAfterFailure().submit(C, 0, in(0xA)).build();
+            NodeHarness h = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT.withCompat(compat)).start(p, MS);
+            NodeRunResult r = h.node.result();
+            assertThat(h.node.finished()).isTrue();
+            assertThat(h.chip(0).names()).as("%s: the unwound function never submits B; the next run runs C", compat)
+                    .containsExactly("A", "C");
+            assertThat(r.runs()).isEqualTo(2);
+            assertThat(h.node.run()).isEqualTo(1);
+            assertThat(h.node.task(0).producerIds()).as("a clean run: no edge to the old A").isEmpty();
+            assertThat(r.error()).isEqualTo("op 1 (ScopeEnd): scope_end without a matching scope_begin");
+            NodeProgram uncaught = NodeProgram.builder("uncaught").submit(A, 0, out(0xA)).scopeEnd().drain()
+                    .submit(C, 0, in(0xA)).build();
+            NodeHarness u = new NodeHarness(1, 0, 1_000, NodeConfig.DEFAULT.withCompat(compat)).start(uncaught, MS);
+            assertThat(u.chip(0).names()).as("uncaught, it ends the program").containsExactly("A");
+            assertThat(u.node.result().runs()).isEqualTo(1);
+        }
+    }
+
+    // test_error_propagation.py::test_failure_does_not_wedge_worker
+    @Test
+    void aFailedRunDoesNotWedgeTheRunsAfterIt() {
+        List<String> log = new ArrayList<>();
+        SubCallable boom = raising("boom", new SentinelError("first run failure"), log);
+        SubCallable ok = NodeHarness.sub("ok", 1_000, log);
+        NodeProgram p = NodeProgram.builder("not-wedged").submitSub(boom).drainContinuingAfterFailure().submitSub(ok)
+                .drain().submitSub(ok).build();
+        NodeHarness h = new NodeHarness(0, 1, 0, NodeConfig.DEFAULT).start(p, MS);
+        assertThat(log).containsExactly("boom", "ok", "ok");
+        assertThat(h.node.result().runs()).as("a clean run's plain drain does not end the program").isEqualTo(3);
+        assertThat(h.node.result().error()).contains("first run failure");
+    }
 }
