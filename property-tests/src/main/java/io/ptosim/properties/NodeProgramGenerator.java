@@ -91,7 +91,6 @@ public final class NodeProgramGenerator {
         private final List<Ptr.Handle> live = new ArrayList<>();
         private final List<Integer> liveWorker = new ArrayList<>();
         private final List<Long> liveBytes = new ArrayList<>();
-        private final List<Ptr.Handle> freedHandles = new ArrayList<>();
         private int openScopes;
         private int ops;
         /** Whether the current run has a submit (HEAD then refuses controls until the next run). */
@@ -187,17 +186,15 @@ public final class NodeProgramGenerator {
             }
             ops++;
             if (live.isEmpty() || r.nextInt(20) == 0) {
-                // the rare unmatched free: a freed handle again, or a literal address
-                if (!freedHandles.isEmpty() && r.nextBoolean()) {
-                    b.free(r.nextInt(chips), freedHandles.get(r.nextInt(freedHandles.size())));
-                } else {
-                    b.free(r.nextInt(chips), new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + 8));
-                }
+                // the rare unmatched free, of a literal address no malloc returns (a freed handle freed again
+                // could name a live malloc at the same address, here or on another chip, and free it behind
+                // the generator's back, which then draws child_memory tensors on memory that is gone)
+                b.free(r.nextInt(chips), new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + 8));
                 return;
             }
             int i = r.nextInt(live.size());
             b.free(liveWorker.get(i), live.get(i));
-            freedHandles.add(live.remove(i));
+            live.remove(i);
             liveWorker.remove(i);
             liveBytes.remove(i);
         }
