@@ -444,7 +444,7 @@ public final class NodeRuntime {
                     continue;
                 }
                 long addr = resolve(a.tensor().data());
-                long bytes = Math.max(1, a.tensor().nbytes());
+                long bytes = Math.max(1, a.tensor().bufferBytes());
                 if (workers[m] < 0) {
                     throw new NodeProgramException("invalid_argument: member " + m + " argument " + i + " is a"
                             + " child_memory tensor but the member names no worker; a device pointer is checked"
@@ -496,7 +496,7 @@ public final class NodeRuntime {
             for (NodeArg a : m.args()) {
                 args++;
                 if (unboundOutput(a)) {
-                    bytes += NodeRing.alignUp(a.tensor().nbytes());
+                    bytes += NodeRing.alignUp(a.tensor().bufferBytes());
                 } else {
                     resolve(a.tensor().data());
                 }
@@ -533,8 +533,7 @@ public final class NodeRuntime {
                 NodeArg a = args.get(i);
                 long addr = unboundOutput(a) ? 0 : resolve(a.tensor().data());
                 int space = a.tensor().childMemory() && type == WorkerType.NEXT_LEVEL ? affinity[m] : -1;
-                at[i] = addr == 0 ? null
-                        : new ProducerMap.Footprint(new TensorKey(addr, space), Math.max(1, a.tensor().nbytes()));
+                at[i] = addr == 0 ? null : a.tensor().footprint(addr, space);
             }
             for (int i = 0; i < args.size(); i++) {
                 if (at[i] == null || !args.get(i).inserts()) {
@@ -561,7 +560,7 @@ public final class NodeRuntime {
                     if (a.tensor().data() instanceof Ptr.Handle h) {
                         bind(h, carve);
                     }
-                    carve += NodeRing.alignUp(a.tensor().nbytes());
+                    carve += NodeRing.alignUp(a.tensor().bufferBytes());
                 }
             }
         }
@@ -583,12 +582,11 @@ public final class NodeRuntime {
             List<NodeArg> margs = members.get(m).args();
             for (int i = 0; i < margs.size(); i++) {
                 NodeArg a = margs.get(i);
-                ContinuousTensor ct = wire.get(m).tensors().get(i);
-                if (ct.data() == 0 || a.tag() == TensorArgType.NO_DEP) {
+                long base = resolve(a.tensor().data());
+                if (base == 0 || a.tag() == TensorArgType.NO_DEP) {
                     continue;
                 }
-                TensorKey key = new TensorKey(ct.data(), ct.childMemory() ? affinity[m] : -1);
-                ProducerMap.Footprint f = new ProducerMap.Footprint(key, Math.max(1, ct.nbytes()));
+                ProducerMap.Footprint f = a.tensor().footprint(base, a.tensor().childMemory() ? affinity[m] : -1);
                 if (a.tag().looksUp()) {
                     found.clear();
                     map.producers(run, f, found);
