@@ -63,6 +63,7 @@ public final class NodeRuntime {
     /** Shared blocks still mapped: host pointer to worker. */
     private final Map<Long, Integer> sharedBlocks = new LinkedHashMap<>();
     private final List<String> cleanup = new ArrayList<>();
+    private final List<String> diagnostics = new ArrayList<>();
     /** Per chip, its live device allocations (malloc and shared blocks): pointer to bytes. */
     private final Map<Integer, TreeMap<Long, Long>> liveDevice = new LinkedHashMap<>();
     /** Shared blocks still mapped: host pointer to device pointer. */
@@ -937,7 +938,22 @@ public final class NodeRuntime {
                 });
             }
         }
+
+        @Override
+        public void reservationStall(NodeTask head, int[] reserved, int[] busy) {
+            String report = "NODE_RESERVATION_STALL at " + loop.now() + " ns: " + head + " holds chip(s) "
+                    + Arrays.toString(reserved) + " while chip(s) " + Arrays.toString(busy) + " are busy";
+            diagnostics.add(report);
+            for (NodeObserver o : observers) {
+                o.reservationStall(head, report, loop.now());
+            }
+        }
     };
+
+    /** Diagnostics the scheduler reported while the program ran (reservation stalls), in order. */
+    public List<String> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
 
     private long callableId(NodeTask task) {
         Object c = task.chip != null ? task.chip : task.sub;
