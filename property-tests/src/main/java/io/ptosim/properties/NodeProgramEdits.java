@@ -217,11 +217,14 @@ public final class NodeProgramEdits {
     /**
      * Null when {@code c}'s program is one the generator could have drawn the shape of: every handle
      * defined before any use, groups no larger than their pool with distinct pinned workers in range, SUB
-     * submits only on a node with SUB workers, scopes balanced and closed before each drain; else why not.
+     * submits only on a node with SUB workers, scopes balanced and closed before each drain, and HEAD's
+     * structural rules a shrink could break (no control after a submit of its run, no {@code child_memory}
+     * tensor on a member without an exact worker); else why not.
      */
     public static String valid(NodeCase c) {
         Set<Integer> defined = new HashSet<>();
         int depth = 0;
+        boolean submitted = false;
         List<NodeOp> ops = c.program().ops();
         for (int i = 0; i < ops.size(); i++) {
             NodeOp op = ops.get(i);
@@ -244,6 +247,24 @@ public final class NodeProgramEdits {
                     }
                 }
                 defined.addAll(here);
+            }
+            if (op instanceof NodeOp.Malloc || op instanceof NodeOp.Free || op instanceof NodeOp.CopyTo
+                    || op instanceof NodeOp.CopyFrom) {
+                if (submitted) {
+                    return "op " + i + ": a control after a submit of the same run (HEAD refuses it)";
+                }
+            }
+            submitted = ms != null || submitted && !(op instanceof NodeOp.Drain);
+            if (ms != null) {
+                int[] w = op instanceof NodeOp.SubmitChip s ? s.workers() : null;
+                for (int m = 0; m < ms.size(); m++) {
+                    for (NodeArg a : ms.get(m).args()) {
+                        if (a.tensor().childMemory() && (w == null || w[m] < 0)) {
+                            return "op " + i + ": a child_memory tensor on a member with no exact worker (HEAD"
+                                    + " rejects it)";
+                        }
+                    }
+                }
             }
             switch (op) {
                 case NodeOp.SubmitChip s -> {

@@ -26,7 +26,9 @@ import java.util.Set;
  * buffers and device addresses so that tasks collide — random tags and affinities (−1 included), groups
  * on distinct pinned workers, SUB tasks and groups, {@code child_memory} tensors, auto-allocated outputs,
  * {@code alloc}, {@code malloc}/{@code copy_to}/{@code copy_from}/{@code free} on random workers (frees
- * mostly matched to live mallocs), nested scopes and occasional drains. Every chip submit gets a callable
+ * mostly matched to live mallocs), nested scopes and occasional drains. Programs are legal under HEAD:
+ * controls only before a run's first submit, {@code child_memory} only on live mallocs of the member's
+ * pinned worker, no overlapping writes within a member. Every chip submit gets a callable
  * of its own name ({@code k<N>}), so a task can be traced back to the op that made it.
  */
 public final class NodeProgramGenerator {
@@ -89,9 +91,10 @@ public final class NodeProgramGenerator {
         private final List<Ptr.Handle> live = new ArrayList<>();
         private final List<Integer> liveWorker = new ArrayList<>();
         private final List<Long> liveBytes = new ArrayList<>();
-        private final List<Ptr.Handle> freedHandles = new ArrayList<>();
         private int openScopes;
         private int ops;
+        /** Whether the current run has a submit (HEAD then refuses controls until the next run). */
+        private boolean submittedInRun;
 
         Drawer(RandomStream r, int chips, int subs, long seed) {
             this.r = r;
@@ -115,6 +118,8 @@ public final class NodeProgramGenerator {
                     } else {
                         submitChip();
                     }
+                } else if (k >= 49 && k < 71 && submittedInRun && !controlStartsRun()) {
+                    continue;
                 } else if (k < 49) {
                     hostHandles.add(b.alloc(DataType.UINT8, 64 << r.nextInt(4)));
                     ops++;
@@ -145,10 +150,26 @@ public final class NodeProgramGenerator {
                     closeScopes();
                     b.drain();
                     ops++;
+                    submittedInRun = false;
                 }
             }
             closeScopes();
             return b.build();
+        }
+
+        /**
+         * HEAD refuses direct device control after a submit of the same run: one time in three the control
+         * starts a new run (scopes closed, drain), else it is not drawn.
+         */
+        private boolean controlStartsRun() {
+            if (r.nextInt(3) != 0) {
+                return false;
+            }
+            closeScopes();
+            b.drain();
+            ops++;
+            submittedInRun = false;
+            return true;
         }
 
         private void closeScopes() {
@@ -165,17 +186,15 @@ public final class NodeProgramGenerator {
             }
             ops++;
             if (live.isEmpty() || r.nextInt(20) == 0) {
-                // the rare unmatched free: a freed handle again, or a literal address
-                if (!freedHandles.isEmpty() && r.nextBoolean()) {
-                    b.free(r.nextInt(chips), freedHandles.get(r.nextInt(freedHandles.size())));
-                } else {
-                    b.free(r.nextInt(chips), new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + 8));
-                }
+                // the rare unmatched free, of a literal address no malloc returns (a freed handle freed again
+                // could name a live malloc at the same address, here or on another chip, and free it behind
+                // the generator's back, which then draws child_memory tensors on memory that is gone)
+                b.free(r.nextInt(chips), new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + 8));
                 return;
             }
             int i = r.nextInt(live.size());
             b.free(liveWorker.get(i), live.get(i));
-            freedHandles.add(live.remove(i));
+            live.remove(i);
             liveWorker.remove(i);
             liveBytes.remove(i);
         }
@@ -222,8 +241,9 @@ public final class NodeProgramGenerator {
             List<NodeMember> members = new ArrayList<>();
             List<Ptr.Handle> newOutputs = new ArrayList<>();
             for (int m = 0; m < n; m++) {
-                members.add(member(newOutputs));
+                members.add(member(newOutputs, workers[m]));
             }
+            submittedInRun = true;
             ChipCallConfig cfg = ChipCallConfig.DEFAULT;
             if (group) {
                 b.submitGroup(new ChipKernel(name), cfg, workers, members);
@@ -241,8 +261,9 @@ public final class NodeProgramGenerator {
             List<NodeMember> members = new ArrayList<>();
             List<Ptr.Handle> newOutputs = new ArrayList<>();
             for (int m = 0; m < n; m++) {
-                members.add(member(newOutputs));
+                members.add(member(newOutputs, -1));
             }
+            submittedInRun = true;
             SubKernel k = new SubKernel(name, 1_000L * r.nextInt(1, 50));
             if (group) {
                 b.submitSubGroup(k, members);
@@ -265,7 +286,12 @@ public final class NodeProgramGenerator {
             return 16 << r.nextInt(4);
         }
 
-        private NodeMember member(List<Ptr.Handle> newOutputs) {
+        /**
+         * A member's args. A {@code child_memory} tensor is a live malloc of the member's own pinned worker
+         * (HEAD checks that at submit; an unpinned or SUB member takes none). An argument that would overlap
+         * an earlier writing argument of the member is not drawn (HEAD rejects overlapping writes).
+         */
+        private NodeMember member(List<Ptr.Handle> newOutputs, int worker) {
             int count = r.nextInt(1, 5);
             List<NodeArg> args = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -277,19 +303,44 @@ public final class NodeProgramGenerator {
                     continue;
                 }
                 NodeTensor t;
-                if (k < 40) {
-                    Ptr p = !live.isEmpty() && r.nextBoolean() ? live.get(r.nextInt(live.size()))
-                            : new Ptr.Address(DEVICE_POOL[r.nextInt(2)] + view());
-                    t = NodeProgram.child(p, DataType.UINT8, p instanceof Ptr.Handle ? 64 : viewBytes());
+                List<Ptr.Handle> own = new ArrayList<>();
+                for (int j = 0; j < live.size(); j++) {
+                    if (liveWorker.get(j) == worker) {
+                        own.add(live.get(j));
+                    }
+                }
+                if (k < 40 && !own.isEmpty()) {
+                    t = NodeProgram.child(own.get(r.nextInt(own.size())), DataType.UINT8, 64);
                 } else if (k < 55 && !hostHandles.isEmpty()) {
                     t = NodeProgram.tensor(hostHandles.get(r.nextInt(hostHandles.size())), DataType.UINT8, 64);
                 } else {
                     t = NodeProgram.tensor(new Ptr.Address(hosts.get(r.nextInt(hosts.size())).addr() + view()),
                             DataType.UINT8, viewBytes());
                 }
-                args.add(new NodeArg(TensorArgType.values()[r.nextInt(TensorArgType.values().length)], t));
+                NodeArg a = new NodeArg(TensorArgType.values()[r.nextInt(TensorArgType.values().length)], t);
+                if (args.stream().noneMatch(e -> e.inserts() && overlap(e.tensor(), a.tensor()))) {
+                    args.add(a);
+                }
             }
             return NodeMember.of(args.toArray(NodeArg[]::new));
+        }
+
+        /**
+         * Whether two tensors of one member may share a byte: overlapping literal ranges, the same live malloc,
+         * or any two heap handles (a slab is reused once its task is consumed, and every run resets the ring,
+         * so two heap handles may be one address). Literal host buffers and the heap never meet.
+         */
+        private static boolean overlap(NodeTensor x, NodeTensor y) {
+            if (x.childMemory() != y.childMemory()) {
+                return false;
+            }
+            if (x.data() instanceof Ptr.Address a && y.data() instanceof Ptr.Address c) {
+                return a.value() < c.value() + y.nbytes() && c.value() < a.value() + x.nbytes();
+            }
+            if (x.data() instanceof Ptr.Handle && y.data() instanceof Ptr.Handle) {
+                return !x.childMemory() || x.data().equals(y.data());
+            }
+            return false;
         }
     }
 }

@@ -411,8 +411,11 @@ public final class NodeProperties {
 
     /**
      * With one chip callable failing: its task ends FAILED with a failed member; exactly the tasks reachable
-     * from it over producer edges end FAILED with every member skipped (never dispatched); every other task
-     * completes; the run's error is the failed task's.
+     * from it over producer edges end FAILED with every member skipped (never dispatched); the run's error is
+     * the failed task's. Under HEAD the failure also stops the orchestration: no submit of its run claims a
+     * slot after it failed (fail-fast), and a task that does not depend on it either completes or was
+     * cancelled by the orchestration failure that fail-fast raised — FAILED with that op's error, never
+     * dispatched, every member skipped — and nothing of the run is dispatched after the cancellation.
      */
     public static String failureContainment(NodeCase c) {
         for (NodeConfig cfg : configs(c)) {
@@ -460,9 +463,24 @@ public final class NodeProperties {
                 return label + ": the failing task " + root.name() + " ended " + root.ended() + " with members "
                         + root.memberStates();
             }
+            long cancelledAt = Long.MAX_VALUE;
             for (NodeRun.TaskRecord t : o.tasks()) {
                 String where = label + ": run " + t.run() + " task " + t.id() + " (" + t.name() + ")";
+                if (t.run() == root.run() && t.claimedAtNs() > root.finishedAtNs()) {
+                    return where + " claimed its slot at " + t.claimedAtNs() + " ns, after " + root.name()
+                            + " failed at " + root.finishedAtNs() + " ns: the submit should have raised (fail-fast)";
+                }
                 if (t == root || t.name().equals("alloc")) {
+                    continue;
+                }
+                boolean cancelled = t.ended() == SlotState.FAILED && t.error() != null
+                        && ORCH_FAILURE.matcher(t.error()).find() && t.run() == root.run();
+                if (cancelled && !poisoned.contains(t.run() + ":" + t.id())) {
+                    if (!t.dispatches().isEmpty() || t.memberStates().stream().anyMatch(s -> s != MemberState.SKIPPED)) {
+                        return where + " was cancelled ('" + t.error() + "') after " + t.dispatches().size()
+                                + " dispatch(es), members " + t.memberStates();
+                    }
+                    cancelledAt = Math.min(cancelledAt, t.finishedAtNs());
                     continue;
                 }
                 if (poisoned.contains(t.run() + ":" + t.id())) {
@@ -474,6 +492,15 @@ public final class NodeProperties {
                 } else if (t.ended() != SlotState.COMPLETED) {
                     return where + " does not depend on the failed " + root.name() + " but ended " + t.ended() + ": "
                             + t.error();
+                }
+            }
+            for (NodeRun.TaskRecord t : o.tasks()) {
+                for (NodeRun.Dispatch d : t.dispatches()) {
+                    if (t.run() == root.run() && d.atNs() > cancelledAt) {
+                        return label + ": run " + t.run() + " task " + t.id() + " (" + t.name() + ") was dispatched"
+                                + " at " + d.atNs() + " ns, after the run cancelled its unstarted tasks at "
+                                + cancelledAt + " ns";
+                    }
                 }
             }
             if (o.result().ok() || !o.result().error().equals(root.error())) {

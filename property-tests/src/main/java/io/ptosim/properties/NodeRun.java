@@ -74,10 +74,13 @@ public final class NodeRun {
      * @param state its final state
      * @param memberStates its members' final states
      * @param error its error, or null
+     * @param claimedAtNs when its submit claimed the slot, or −1 (an alloc slot)
+     * @param finishedAtNs when it finished (COMPLETED or FAILED), or −1
      */
     public record TaskRecord(long run, int id, String name, WorkerType type, boolean group, int[] affinity,
             List<TaskArgs> memberArgs, List<Integer> producers, Set<Integer> consumedAtClaim,
-            long readyAtNs, List<Dispatch> dispatches, SlotState ended, SlotState state, List<MemberState> memberStates, String error) {
+            long readyAtNs, List<Dispatch> dispatches, SlotState ended, SlotState state, List<MemberState> memberStates,
+            String error, long claimedAtNs, long finishedAtNs) {
     }
 
     /**
@@ -114,6 +117,8 @@ public final class NodeRun {
         Set<Integer> consumedAtClaim;
         final List<Dispatch> dispatches = new ArrayList<>();
         long readyAt = -1;
+        long claimedAt = -1;
+        long finishedAt = -1;
         SlotState ended;
 
         Seen(NodeTask task, long run) {
@@ -172,6 +177,7 @@ public final class NodeRun {
             @Override
             public void claimed(NodeTask task, long atNs) {
                 Seen s = note(task);
+                s.claimedAt = atNs;
                 Set<Integer> consumed = new TreeSet<>();
                 for (NodeTask o : rt.tasks()) {
                     if (o != null && o.state() == SlotState.CONSUMED) {
@@ -213,6 +219,7 @@ public final class NodeRun {
             @Override
             public void finished(NodeTask task, long atNs) {
                 note(task).ended = task.state();
+                note(task).finishedAt = atNs;
                 log.add(atNs + " run " + rt.run() + " task " + task.id() + " " + task.callableName() + " "
                         + task.state());
             }
@@ -234,7 +241,7 @@ public final class NodeRun {
             tasks.add(new TaskRecord(s.run, t.id(), t.callableName(), t.type(), t.group(), t.affinity(),
                     t.memberArgs(), t.producerIds(), s.consumedAtClaim == null ? Set.of()
                             : Set.copyOf(s.consumedAtClaim), s.readyAt, List.copyOf(s.dispatches), s.ended, t.state(),
-                    t.memberStates(), t.error()));
+                    t.memberStates(), t.error(), s.claimedAt, s.finishedAt));
         }
         List<Long> handles = new ArrayList<>();
         for (int h = 0; h < c.program().handles(); h++) {

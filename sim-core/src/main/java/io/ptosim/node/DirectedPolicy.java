@@ -1,6 +1,8 @@
 package io.ptosim.node;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * HEAD's directed scheduler (spec §8): pinned single tasks wait in their worker's own FIFO (no
@@ -9,13 +11,16 @@ import java.util.ArrayDeque;
  * unreserved worker in ascending id pops its FIFO, then SUB. Extension for programs written for the
  * seed: unpinned single tasks wait in a shared FIFO that idle, unreserved workers serve (lowest id
  * first) after their own FIFOs, and a group's unpinned members take the lowest idle unreserved workers
- * at launch.
+ * at launch. A head group that cannot launch starts a reservation-stall episode, reported once through
+ * {@link Launcher#reservationStall} until that head launches or leaves the queue.
  */
 final class DirectedPolicy implements DispatchPolicy {
     private final ArrayDeque<NodeTask>[] perWorker;
     private final ArrayDeque<NodeTask> groups = new ArrayDeque<>();
     private final ArrayDeque<NodeTask> unpinned = new ArrayDeque<>();
     private final ArrayDeque<NodeTask> sub = new ArrayDeque<>();
+    /** The head group of the current reservation-stall episode, or null. */
+    private NodeTask stalledHead;
 
     @SuppressWarnings("unchecked")
     DirectedPolicy(int chips) {
@@ -52,13 +57,25 @@ final class DirectedPolicy implements DispatchPolicy {
             }
             NodeWorker[] placement = TwoPassPolicy.place(head, chips);
             if (placement == null) {
+                List<Integer> reserved = new ArrayList<>();
+                List<Integer> busy = new ArrayList<>();
                 for (int a : head.affinity) {
                     if (a >= 0) {
                         chips[a].reserved = true;
+                        reserved.add(a);
+                        if (!DispatchPolicy.idle(chips[a])) {
+                            busy.add(a);
+                        }
                     }
+                }
+                if (stalledHead != head) {
+                    stalledHead = head;
+                    launcher.reservationStall(head, reserved.stream().mapToInt(Integer::intValue).toArray(),
+                            busy.stream().mapToInt(Integer::intValue).toArray());
                 }
                 break;
             }
+            stalledHead = null;
             groups.poll();
             launcher.launch(head, placement);
         }

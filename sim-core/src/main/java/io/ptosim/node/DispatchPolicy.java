@@ -23,6 +23,14 @@ interface DispatchPolicy {
 
         /** Starts every member of {@code task}, member i on {@code placement[i]}. */
         void launch(NodeTask task, NodeWorker[] placement);
+
+        /**
+         * A reservation stall began: the head group {@code head} cannot launch and holds its pinned targets
+         * {@code reserved}, of which {@code busy} are running; reported once per episode (until the head
+         * launches or leaves the queue).
+         */
+        default void reservationStall(NodeTask head, int[] reserved, int[] busy) {
+        }
     }
 
     /** Whether {@code w} can take work now. */

@@ -31,4 +31,8 @@ public interface NodeObserver {
     /** {@code task} was consumed (retired). */
     default void consumed(NodeTask task, long atNs) {
     }
+
+    /** A reservation-stall episode began (directed policy): {@code report} is also in the runtime's diagnostics. */
+    default void reservationStall(NodeTask head, String report, long atNs) {
+    }
 }

@@ -134,9 +134,10 @@ public sealed interface NodeOp {
     /**
      * The end of a run ({@code Worker.run}'s {@code finally}): closes the run's outer scope, waits until
      * every task is consumed, resets the ring, and opens the next run. Any user scope still open is an
-     * error. A run that failed ends the program (its error propagates to the user's script) unless
-     * {@code continueAfterFailure}: then the error is kept, as when the script catches {@code wait_run}'s
-     * exception, and the next run starts with a new id.
+     * error. A run that failed (a task's error or the orchestration's own exception, after which the ops
+     * up to this drain are skipped) ends the program, its error propagating to the user's script, unless
+     * {@code continueAfterFailure}: then the program's result keeps the error, as when the script catches
+     * {@code run()}'s exception, and the next run starts clean with a new id.
      *
      * @param continueAfterFailure whether a failed run lets the program go on
      */

@@ -85,6 +85,15 @@ public record NodeProgram(String name, List<HostBuffer> hostBuffers, int handles
         return new NodeTensor(data, shapes, dtype, false);
     }
 
+    /**
+     * A view of the buffer of {@code bufferElements} elements at {@code data}: {@code shape} elements with
+     * element {@code strides} from element {@code startOffset} (e.g. a column block or a tile of a matrix).
+     */
+    public static NodeTensor view(Ptr data, DataType dtype, long bufferElements, long startOffset, int[] shape,
+            long... strides) {
+        return new NodeTensor(data, shape, dtype, false, startOffset, strides, bufferElements);
+    }
+
     /** A {@code child_memory} tensor: device memory at {@code data} on the worker that runs the task. */
     public static NodeTensor child(Ptr data, DataType dtype, int... shapes) {
         return new NodeTensor(data, shapes, dtype, true);

@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The node level (L3, spec §3–§8): runs a {@link NodeProgram} on N chips and M SUB workers. The
@@ -62,6 +63,11 @@ public final class NodeRuntime {
     /** Shared blocks still mapped: host pointer to worker. */
     private final Map<Long, Integer> sharedBlocks = new LinkedHashMap<>();
     private final List<String> cleanup = new ArrayList<>();
+    private final List<String> diagnostics = new ArrayList<>();
+    /** Per chip, its live device allocations (malloc and shared blocks): pointer to bytes. */
+    private final Map<Integer, TreeMap<Long, Long>> liveDevice = new LinkedHashMap<>();
+    /** Shared blocks still mapped: host pointer to device pointer. */
+    private final Map<Long, Long> sharedDevice = new LinkedHashMap<>();
 
     private NodeProgram program;
     private long[] handles;
@@ -76,6 +82,10 @@ public final class NodeRuntime {
     private boolean passScheduled;
     private long tickAt = -1;
     private String error;
+    /** The first error of the current run (HEAD's per-run error: a new run starts clean). */
+    private String runError;
+    /** Whether the current run has attempted a submit (HEAD then refuses direct device control). */
+    private boolean submittedThisRun;
     private long startNs;
     private long endNs;
     private long submitted;
@@ -263,9 +273,14 @@ public final class NodeRuntime {
                 case NodeOp.SubmitChip s -> submitChip(s);
                 case NodeOp.SubmitSub s -> submitSub(s);
                 case NodeOp.Alloc a -> alloc(a);
-                case NodeOp.Malloc m -> control(m.worker(), "malloc", ControlCommand.MALLOC, m.bytes(), 0, 0,
-                        v -> bind(m.result(), v));
-                case NodeOp.Free f -> control(f.worker(), "free", ControlCommand.FREE, resolve(f.ptr()), 0, 0, v -> { });
+                case NodeOp.Malloc m -> control(m.worker(), "malloc", ControlCommand.MALLOC, m.bytes(), 0, 0, v -> {
+                    bind(m.result(), v);
+                    liveDevice(m.worker()).put(v, m.bytes());
+                });
+                case NodeOp.Free f -> {
+                    long ptr = resolve(f.ptr());
+                    control(f.worker(), "free", ControlCommand.FREE, ptr, 0, 0, v -> liveDevice(f.worker()).remove(ptr));
+                }
                 case NodeOp.CopyTo c -> control(c.worker(), "copy_to", ControlCommand.COPY_TO, resolve(c.deviceDst()),
                         resolve(c.hostSrc()), c.bytes(), v -> { });
                 case NodeOp.CopyFrom c -> control(c.worker(), "copy_from", ControlCommand.COPY_FROM,
@@ -299,12 +314,25 @@ public final class NodeRuntime {
         return "op " + pc + " (" + program.ops().get(pc).getClass().getSimpleName() + ")";
     }
 
-    /** The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). */
+    /**
+     * The orchestration raised: the run keeps the error, closes its scopes and drains (spec §3.6). Under
+     * HEAD ({@code fail_run_submission}) every task of the run that has not started is cancelled first:
+     * it ends FAILED with the orchestration's error, never dispatched; running tasks finish. V1 only
+     * drains, so the unstarted tasks still run. Either way the user's function has unwound: the ops up
+     * to the run's {@link NodeOp.Drain} are skipped, and that drain decides whether the program goes on.
+     */
     private void orchestrationFailed(String message) {
-        fail(where() + ": " + message);
+        String text = where() + ": " + message;
+        fail(text);
         aborting = true;
+        if (config.compat() == Compat.HEAD) {
+            cancelUnstarted(text);
+        }
         while (scope.depth() > 1) {
             endScope();
+        }
+        while (!(program.ops().get(pc) instanceof NodeOp.Drain)) {
+            pc++;
         }
         drain();
     }
@@ -312,6 +340,40 @@ public final class NodeRuntime {
     private void fail(String message) {
         if (error == null) {
             error = message;
+        }
+        if (runError == null) {
+            runError = message;
+        }
+    }
+
+    /** HEAD's {@code cancel_unstarted_run}: PENDING and READY tasks of the run fail with {@code message}. */
+    private void cancelUnstarted(String message) {
+        List<NodeTask> cancelled = new ArrayList<>();
+        for (NodeTask task : tasks) {
+            if (task != null && (task.state == SlotState.PENDING || task.state == SlotState.READY)) {
+                task.state = SlotState.FAILED;
+                task.errorCode = 1;
+                task.error = message;
+                for (int m = 0; m < task.members.length; m++) {
+                    if (task.members[m] == MemberState.NOT_DISPATCHED) {
+                        task.members[m] = MemberState.SKIPPED;
+                    }
+                }
+                cancelled.add(task);
+            }
+        }
+        for (NodeTask task : cancelled) {
+            retire(task);
+        }
+    }
+
+    /**
+     * HEAD's fail-fast submit: once a task of the run has failed, the next submit raises the run's first
+     * error before it takes a slot. V1 never looks.
+     */
+    private void failFast() {
+        if (config.compat() == Compat.HEAD && runError != null) {
+            throw new NodeProgramException(runError);
         }
     }
 
@@ -358,10 +420,58 @@ public final class NodeRuntime {
             throw new NodeProgramException("invalid_argument: a group of " + w.length + " members on "
                     + chips.length + " chip(s)");
         }
+        if (config.compat() == Compat.HEAD) {
+            checkChildMemory(s.members(), w);
+        }
         submit(WorkerType.NEXT_LEVEL, s.group(), s.callable(), null, s.config(), w, s.members());
     }
 
+    private TreeMap<Long, Long> liveDevice(int worker) {
+        return liveDevice.computeIfAbsent(worker, k -> new TreeMap<>());
+    }
+
+    /**
+     * HEAD's dispatch guard (spec §11): a {@code child_memory} tensor must lie inside a live allocation
+     * ({@code malloc} or a shared block) on the exact worker its member targets, checked at submit. A
+     * member with worker −1 (our "any worker" extension) has no target to check against, so under HEAD
+     * it takes no {@code child_memory} tensor. V1 checks nothing here; the endpoint may.
+     */
+    private void checkChildMemory(List<NodeMember> members, int[] workers) {
+        for (int m = 0; m < members.size(); m++) {
+            List<NodeArg> args = members.get(m).args();
+            for (int i = 0; i < args.size(); i++) {
+                NodeArg a = args.get(i);
+                if (!a.tensor().childMemory() || unboundOutput(a)) {
+                    continue;
+                }
+                long addr = resolve(a.tensor().data());
+                long bytes = Math.max(1, a.tensor().bufferBytes());
+                if (workers[m] < 0) {
+                    throw new NodeProgramException("invalid_argument: member " + m + " argument " + i + " is a"
+                            + " child_memory tensor but the member names no worker; a device pointer is checked"
+                            + " against its exact target worker");
+                }
+                Map.Entry<Long, Long> e = liveDevice(workers[m]).floorEntry(addr);
+                if (e == null || addr + bytes > e.getKey() + e.getValue()) {
+                    throw new NodeProgramException("invalid_argument: child_memory pointer 0x" + Long.toHexString(addr)
+                            + " (" + bytes + " bytes) of member " + m + " argument " + i
+                            + " is not a live allocation on target worker " + workers[m]);
+                }
+            }
+        }
+    }
+
     private void submitSub(NodeOp.SubmitSub s) {
+        if (config.compat() == Compat.HEAD) {
+            for (NodeMember m : s.members()) {
+                for (NodeArg a : m.args()) {
+                    if (a.tensor().childMemory()) {
+                        throw new NodeProgramException("invalid_argument: submit_sub takes no child_memory tensor"
+                                + " (device memory); SUB workers run on the host");
+                    }
+                }
+            }
+        }
         if (subs.length == 0) {
             throw new NodeProgramException("invalid_argument: the node has no SUB worker");
         }
@@ -376,13 +486,18 @@ public final class NodeRuntime {
 
     private void submit(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
             ChipCallConfig cfg, int[] affinity, List<NodeMember> members) {
+        submittedThisRun = true;
+        if (config.compat() == Compat.HEAD) {
+            rejectOverlappingWrites(type, affinity, members);
+        }
+        failFast();
         long bytes = 0;
         int args = 0;
         for (NodeMember m : members) {
             for (NodeArg a : m.args()) {
                 args++;
                 if (unboundOutput(a)) {
-                    bytes += NodeRing.alignUp(a.tensor().nbytes());
+                    bytes += NodeRing.alignUp(a.tensor().bufferBytes());
                 } else {
                     resolve(a.tensor().data());
                 }
@@ -405,6 +520,38 @@ public final class NodeRuntime {
                 this::orchestrationFailed);
     }
 
+    /**
+     * HEAD's {@code validate_submit_args}: within one member, an argument that writes (OUTPUT,
+     * OUTPUT_EXISTING, INOUT) may share no byte with any later argument of that member. As in simpler the
+     * test is one-sided (a write against the arguments after it), so a read followed by an overlapping
+     * write passes; members of a group are not compared; outputs still to be carved are fresh memory.
+     */
+    private void rejectOverlappingWrites(WorkerType type, int[] affinity, List<NodeMember> members) {
+        for (int m = 0; m < members.size(); m++) {
+            List<NodeArg> args = members.get(m).args();
+            ProducerMap.Footprint[] at = new ProducerMap.Footprint[args.size()];
+            for (int i = 0; i < args.size(); i++) {
+                NodeArg a = args.get(i);
+                long addr = unboundOutput(a) ? 0 : resolve(a.tensor().data());
+                int space = a.tensor().childMemory() && type == WorkerType.NEXT_LEVEL ? affinity[m] : -1;
+                at[i] = addr == 0 ? null : a.tensor().footprint(addr, space);
+            }
+            for (int i = 0; i < args.size(); i++) {
+                if (at[i] == null || !args.get(i).inserts()) {
+                    continue;
+                }
+                for (int j = i + 1; j < args.size(); j++) {
+                    if (at[j] != null && at[i].overlaps(at[j])) {
+                        throw new NodeProgramException("invalid_argument: arguments " + i + " and " + j + " of member "
+                                + m + " overlap and argument " + i + " writes: two arguments of one task write"
+                                + " overlapping bytes of the same buffer; give them disjoint ranges, or order them"
+                                + " as separate tasks");
+                    }
+                }
+            }
+        }
+    }
+
     private void build(WorkerType type, boolean group, io.ptosim.spi.ChipCallable chip, SubCallable sub,
             ChipCallConfig cfg, int[] affinity, List<NodeMember> members, NodeRing.Allocation slab, long cost, int op) {
         long carve = slab.ptr();
@@ -414,7 +561,7 @@ public final class NodeRuntime {
                     if (a.tensor().data() instanceof Ptr.Handle h) {
                         bind(h, carve);
                     }
-                    carve += NodeRing.alignUp(a.tensor().nbytes());
+                    carve += NodeRing.alignUp(a.tensor().bufferBytes());
                 }
             }
         }
@@ -436,12 +583,11 @@ public final class NodeRuntime {
             List<NodeArg> margs = members.get(m).args();
             for (int i = 0; i < margs.size(); i++) {
                 NodeArg a = margs.get(i);
-                ContinuousTensor ct = wire.get(m).tensors().get(i);
-                if (ct.data() == 0 || a.tag() == TensorArgType.NO_DEP) {
+                long base = resolve(a.tensor().data());
+                if (base == 0 || a.tag() == TensorArgType.NO_DEP) {
                     continue;
                 }
-                TensorKey key = new TensorKey(ct.data(), ct.childMemory() ? affinity[m] : -1);
-                ProducerMap.Footprint f = new ProducerMap.Footprint(key, Math.max(1, ct.nbytes()));
+                ProducerMap.Footprint f = a.tensor().footprint(base, a.tensor().childMemory() ? affinity[m] : -1);
                 if (a.tag().looksUp()) {
                     found.clear();
                     map.producers(run, f, found);
@@ -537,10 +683,19 @@ public final class NodeRuntime {
         void accept(long value);
     }
 
+    /**
+     * malloc / free / copy_to / copy_from on a child (spec §3.5). Under HEAD a control after a submit of
+     * the same run is refused: the task travels the ready queue and the control the mailbox, so their
+     * order is undefined. V1 accepts it; the control then waits for the task holding the mailbox.
+     */
     private void control(int worker, String what, ControlCommand command, long a0, long a1, long a2, Bound then) {
         if (worker < 0 || worker >= chips.length) {
             throw new NodeProgramException("invalid worker_id " + worker + " for " + what + "; the node has "
                     + chips.length + " chip(s)");
+        }
+        if (config.compat() == Compat.HEAD && submittedThisRun) {
+            throw new NodeProgramException(what + ": direct device control cannot follow a task submission in the"
+                    + " same run; issue all control before the run's first submit");
         }
         chips[worker].control(command, a0, a1, a2, new Reply<>() {
             @Override
@@ -564,6 +719,8 @@ public final class NodeRuntime {
                 bind(s.host(), value.hostPtr());
                 bind(s.device(), value.devicePtr());
                 sharedBlocks.put(value.hostPtr(), s.worker());
+                sharedDevice.put(value.hostPtr(), value.devicePtr());
+                liveDevice(s.worker()).put(value.devicePtr(), s.bytes());
                 next(0);
             }
 
@@ -581,6 +738,10 @@ public final class NodeRuntime {
             @Override
             public void ok(Void value) {
                 sharedBlocks.remove(host);
+                Long device = sharedDevice.remove(host);
+                if (device != null) {
+                    liveDevice(s.worker()).remove(device);
+                }
                 next(0);
             }
 
@@ -626,11 +787,14 @@ public final class NodeRuntime {
         runsDone++;
         progress.run();
         boolean continues = program.ops().get(pc) instanceof NodeOp.Drain d && d.continueAfterFailure();
-        if (aborting || error != null && !continues || pc == program.ops().size() - 1) {
+        if (runError != null && !continues || pc == program.ops().size() - 1) {
             finish();
             return;
         }
+        aborting = false;
         tasks.clear();
+        runError = null;
+        submittedThisRun = false;
         run++;
         scope.begin();
         next(0);
@@ -694,7 +858,8 @@ public final class NodeRuntime {
     private void poisonClaimed(NodeTask task, NodeTask failed) {
         task.state = SlotState.FAILED;
         task.errorCode = failed.errorCode;
-        task.error = "producer " + failed + " failed: " + failed.error;
+        // HEAD copies the producer's error text into the poisoned slot; V1-era ptosim names the producer
+        task.error = config.compat() == Compat.HEAD ? failed.error : "producer " + failed + " failed: " + failed.error;
         for (int m = 0; m < task.members.length; m++) {
             if (task.members[m] == MemberState.NOT_DISPATCHED) {
                 task.members[m] = MemberState.SKIPPED;
@@ -773,7 +938,22 @@ public final class NodeRuntime {
                 });
             }
         }
+
+        @Override
+        public void reservationStall(NodeTask head, int[] reserved, int[] busy) {
+            String report = "NODE_RESERVATION_STALL at " + loop.now() + " ns: " + head + " holds chip(s) "
+                    + Arrays.toString(reserved) + " while chip(s) " + Arrays.toString(busy) + " are busy";
+            diagnostics.add(report);
+            for (NodeObserver o : observers) {
+                o.reservationStall(head, report, loop.now());
+            }
+        }
     };
+
+    /** Diagnostics the scheduler reported while the program ran (reservation stalls), in order. */
+    public List<String> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
 
     private long callableId(NodeTask task) {
         Object c = task.chip != null ? task.chip : task.sub;

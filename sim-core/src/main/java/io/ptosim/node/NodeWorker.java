@@ -152,7 +152,9 @@ final class NodeWorker {
                 task.sub.run(args, host);
             } catch (RuntimeException e) {
                 code = 2;
-                message = "sub callable '" + task.sub.name() + "' raised: " + e.getMessage();
+                // HEAD names the exception's type as well as its message (worker.py formats "type: message")
+                message = "sub callable '" + task.sub.name() + "' raised" + (config.compat() == Compat.HEAD
+                        ? " " + e.getClass().getSimpleName() + ": " : ": ") + e.getMessage();
             }
         }
         int c = code;

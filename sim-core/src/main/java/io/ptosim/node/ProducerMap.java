@@ -1,5 +1,7 @@
 package io.ptosim.node;
 
+import io.ptosim.runtime.Overlap;
+import io.ptosim.runtime.TensorView;
 import java.util.List;
 
 /**
@@ -23,12 +25,14 @@ public interface ProducerMap {
     int size();
 
     /**
-     * The bytes a tensor argument covers in its namespace.
+     * The bytes a tensor argument covers in its namespace, and for a view ({@link NodeTensor#isView}) the
+     * view, whose gaps it does not cover.
      *
-     * @param key its address and namespace (−1 host, else the worker whose memory it is)
-     * @param bytes its size (at least 1)
+     * @param key its first byte's address and namespace (−1 host, else the worker whose memory it is)
+     * @param bytes its bounding size (at least 1)
+     * @param view the view of its buffer, or null for a plain tensor (dense in its bytes)
      */
-    record Footprint(TensorKey key, long bytes) {
+    record Footprint(TensorKey key, long bytes, TensorView view) {
         /** Checks the size. */
         public Footprint {
             if (bytes < 1) {
@@ -36,19 +40,45 @@ public interface ProducerMap {
             }
         }
 
+        /** A plain tensor's footprint. */
+        public Footprint(TensorKey key, long bytes) {
+            this(key, bytes, null);
+        }
+
         /** One past its last byte. */
         public long end() {
             return key.ptr() + bytes;
         }
 
-        /** Whether it shares a byte with {@code o} (same namespace, half-open ranges). */
+        /**
+         * Whether it shares a byte with {@code o}: same namespace and bounding ranges that meet; for two views
+         * of one buffer, the L2 runtime's {@link Overlap#check} decides (exact for boxes of one layout,
+         * conservatively "overlap" otherwise).
+         */
         public boolean overlaps(Footprint o) {
-            return key.worker() == o.key.worker() && key.ptr() < o.end() && o.key.ptr() < end();
+            if (key.worker() != o.key.worker() || key.ptr() >= o.end() || o.key.ptr() >= end()) {
+                return false;
+            }
+            return !sameBuffer(o) || Overlap.check(view, o.view) != Overlap.NO_OVERLAP;
         }
 
-        /** Whether it covers every byte of {@code o}. */
+        /**
+         * Whether it writes every byte of {@code o}: a dense footprint by byte range; a view with gaps only a
+         * view of the same buffer that {@link Overlap#check} finds it contains.
+         */
         public boolean covers(Footprint o) {
-            return key.worker() == o.key.worker() && key.ptr() <= o.key.ptr() && o.end() <= end();
+            if (key.worker() != o.key.worker()) {
+                return false;
+            }
+            if (view != null && view.extent() != view.numel()) {
+                return sameBuffer(o) && Overlap.check(view, o.view) == Overlap.COVERED;
+            }
+            return key.ptr() <= o.key.ptr() && o.end() <= end();
+        }
+
+        private boolean sameBuffer(Footprint o) {
+            return view != null && o.view != null && view.bufferAddr() == o.view.bufferAddr()
+                    && view.bufferSize() == o.view.bufferSize();
         }
     }
 }

@@ -7,16 +7,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * HEAD's TensorMap (spec §4): per run and namespace, the live writes, each a byte range and its
- * producer. A lookup returns every producer whose range overlaps the reader's, oldest write first; an
- * insert drops the writes the new range fully covers, then adds it; consuming a task erases only its own
+ * HEAD's TensorMap (spec §4): per run and namespace, the live writes, each a footprint (a byte range,
+ * and for a view its elements) and its producer. A lookup returns every producer whose write overlaps
+ * the reader's ({@link Footprint#overlaps}: two views of one buffer by the L2 overlap test, so disjoint
+ * column blocks or tiles make no edge), oldest write first; an insert drops the writes the new one
+ * fully covers ({@link Footprint#covers}), then adds it; consuming a task erases only its own
  * writes. So a reader of a whole buffer waits for every partial writer, and consuming an old writer never
  * erases a newer one. Writes are indexed by their first byte, and a namespace remembers its longest
  * write, so a lookup visits only writes that can reach the reader. Maps are looked up, never iterated
  * into output.
  */
 public final class RangedTensorMap implements ProducerMap {
-    private record Write(long begin, long end, int slot, long sequence) {
+    private record Write(Footprint f, int slot, long sequence) {
+        long end() {
+            return f.end();
+        }
     }
 
     private record Space(long run, int worker) {
@@ -51,7 +56,7 @@ public final class RangedTensorMap implements ProducerMap {
         }
         for (List<Write> at : w.byBegin.subMap(f.key().ptr() - w.longest, false, f.end(), false).values()) {
             for (Write x : at) {
-                if (x.end() > f.key().ptr()) {
+                if (x.end() > f.key().ptr() && f.overlaps(x.f())) {
                     hits.add(x);
                 }
             }
@@ -71,14 +76,14 @@ public final class RangedTensorMap implements ProducerMap {
         while (covered.hasNext()) {
             List<Write> at = covered.next().getValue();
             int before = at.size();
-            at.removeIf(x -> x.end() <= f.end());
+            at.removeIf(x -> f.covers(x.f()));
             w.count -= before - at.size();
             size -= before - at.size();
             if (at.isEmpty()) {
                 covered.remove();
             }
         }
-        w.byBegin.computeIfAbsent(begin, b -> new ArrayList<>(1)).add(new Write(begin, f.end(), slot, sequence++));
+        w.byBegin.computeIfAbsent(begin, b -> new ArrayList<>(1)).add(new Write(f, slot, sequence++));
         w.longest = Math.max(w.longest, f.bytes());
         w.count++;
         size++;
@@ -94,7 +99,7 @@ public final class RangedTensorMap implements ProducerMap {
                 continue;
             }
             int before = at.size();
-            at.removeIf(x -> x.slot() == owner && x.end() == f.end());
+            at.removeIf(x -> x.slot() == owner && x.f().equals(f));
             w.count -= before - at.size();
             size -= before - at.size();
             if (at.isEmpty()) {
@@ -106,6 +111,7 @@ public final class RangedTensorMap implements ProducerMap {
         }
     }
 
+    /** The latest writer whose bounding range holds the byte at {@code key} (a view's gaps count). */
     @Override
     public int lookup(long run, TensorKey key) {
         List<Write> hits = overlapping(run, new Footprint(key, 1));
