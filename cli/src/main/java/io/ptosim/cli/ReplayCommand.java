@@ -122,8 +122,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--kernel-ns " + kernelNs + ": expected >= 0");
         }
         if (!(file instanceof DepsGraph graph)) {
-            throw new ParameterException(spec.commandLine(), "TRACE " + trace + " is " + TraceFormat.SWIMLANE_RECORDS
-                    .label() + "; replay takes the deps.json and the swimlane records with --swimlane");
+            throw new ParameterException(spec.commandLine(), "TRACE " + trace + " is " + TraceFormat.of(file).label()
+                    + "; replay takes a ptosim trace, or a deps.json with the swimlane records given by --swimlane");
         }
         SwimlaneRecords records = null;
         if (swimlane != null) {

@@ -18,7 +18,14 @@ public enum TraceFormat {
     /** simpler's dep_gen task graph (traces.md §1). */
     DEPS_JSON("deps.json", DepsJsonReader::looksLike, DepsJsonReader::parse),
     /** simpler's raw chip swimlane timing records (traces.md §2). */
-    SWIMLANE_RECORDS("chip_swimlane_records.json", SwimlaneReader::looksLike, SwimlaneReader::parse);
+    SWIMLANE_RECORDS("chip_swimlane_records.json", SwimlaneReader::looksLike, SwimlaneReader::parse),
+    /** A trace-event document: simpler's merged_swimlane.json, ptosim's --perfetto output (read to recognise it). */
+    PERFETTO("Perfetto trace-event JSON (merged_swimlane.json, --perfetto)", PerfettoReader::looksLike,
+            PerfettoReader::parse),
+    /** simpler's callable-id-to-name map for its swimlane tools. */
+    NAME_MAP("name_map_*.json", NameMapReader::looksLike, NameMapReader::parse),
+    /** simpler's scope statistics, JSON lines (told apart by its first line). */
+    SCOPE_STATS("scope_stats.jsonl", root -> false, null);
 
     private final String label;
     private final Predicate<JsonNode> recognises;
@@ -44,8 +51,23 @@ public enum TraceFormat {
         if (PtraceReader.looksLike(file)) {
             return PtraceFile.read(file);
         }
+        if (ScopeStatsReader.looksLike(file)) {
+            return ScopeStatsReader.read(file);
+        }
         JsonNode root = JsonFields.readTree(file);
         return detect(root, file.toString()).reader.apply(root, file.toString());
+    }
+
+    /** The format {@code file} was read as. */
+    public static TraceFormat of(TraceFile file) {
+        return switch (file) {
+            case PtraceFile p -> PTOSIM_TRACE;
+            case DepsGraph d -> DEPS_JSON;
+            case SwimlaneRecords s -> SWIMLANE_RECORDS;
+            case PerfettoTrace p -> PERFETTO;
+            case NameMap n -> NAME_MAP;
+            case ScopeStats s -> SCOPE_STATS;
+        };
     }
 
     /** The format of a document; {@code source} names it in the error when none fits. */
