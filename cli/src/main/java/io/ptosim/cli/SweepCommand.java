@@ -2,6 +2,7 @@ package io.ptosim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,16 +27,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ptosim sweep}: one chip workload over the cartesian product of {@code --grid} settings, each
- * point a whole {@code ptosim run --json} in a child process (so every point is exactly what a single
- * run gives, and {@code --jobs} runs several at once without threads in any simulation). Each finished
- * point is written to {@code DIR/points/NNNN.json} atomically; a rerun into the same folder keeps the
- * points already there and runs only the rest. {@code DIR/sweep.csv} holds one row per point.
+ * point a whole {@code ptosim run --json} (so every point is exactly what a single run gives). The
+ * points are dealt round-robin to {@code --jobs} worker JVMs ({@link SweepWorker}), each running its
+ * points one after another, so several run at once without threads in any simulation and JVM start-up
+ * is paid once per worker. Each finished point is written to {@code DIR/points/NNNN.json} atomically; a
+ * rerun into the same folder keeps the points already there and runs only the rest.
+ * {@code DIR/sweep.csv} and {@code DIR/sweep.html} hold one row per point.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a chip workload at every point of a grid of --set values and tabulates elapsed,"
                 + " orchestrator window, tasks and digest per point (DIR/sweep.csv).",
-            "%nEvery point runs as its own 'ptosim run --json' process; --jobs N runs N at once. Finished points"
-                    + " are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
+            "%nEvery point is a whole 'ptosim run --json'; --jobs N deals them to N worker processes. Finished"
+                    + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -127,17 +130,34 @@ final class SweepCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "sweep: %d point(s), %d already done, %d to run with %d job(s)%n", points.size(),
                 points.size() - todo.size(), todo.size(), jobs);
         err.flush();
-        List<Running> running = new ArrayList<>();
-        int failed = 0;
-        while (!todo.isEmpty() || !running.isEmpty()) {
-            while (running.size() < jobs && !todo.isEmpty()) {
-                running.add(start(todo.poll()));
-            }
-            Running done = running.get(0);
-            done.process().waitFor();
-            running.remove(0);
-            failed += finish(done, dir, err) ? 0 : 1;
+        List<List<Point>> plans = new ArrayList<>();
+        for (int j = 0; j < Math.min(jobs, todo.size()); j++) {
+            plans.add(new ArrayList<>());
         }
+        for (int i = 0; !todo.isEmpty(); i++) {
+            plans.get(i % plans.size()).add(todo.poll());
+        }
+        List<Process> workers = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (List<Point> plan : plans) {
+            Path log = Files.createTempFile(output, ".worker", ".log");
+            logs.add(log);
+            workers.add(startWorker(plan, dir, log));
+        }
+        int failed = 0;
+        for (int w = 0; w < workers.size(); w++) {
+            int status = workers.get(w).waitFor();
+            String log = Files.readString(logs.get(w), StandardCharsets.UTF_8);
+            err.print(log);
+            if (status != 0) {
+                err.printf(Locale.ROOT, "sweep: worker %d exited with status %d%n", w, status);
+            }
+            Files.deleteIfExists(logs.get(w));
+        }
+        for (Point p : points) {
+            failed += matches(file(dir, p), p) ? 0 : 1;
+        }
+        err.flush();
         writeCsv(points, dir);
         writeHtml(points, dir);
         cmd.getOut().println(output.resolve("sweep.csv"));
@@ -145,14 +165,33 @@ final class SweepCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    /** A point's child process and where its output goes. */
-    private record Running(Point point, Process process, Path stdout, Path stderr) {
+    /**
+     * Starts a worker JVM for {@code plan}: one {@link SweepWorker} runs its points one after another in
+     * a warm JVM (each a whole, separate {@code ptosim run}), writing each finished point to {@code dir}.
+     */
+    private Process startWorker(List<Point> plan, Path dir, Path log) throws IOException {
+        ArrayNode entries = MAPPER.createArrayNode();
+        for (Point p : plan) {
+            ObjectNode e = entries.addObject();
+            e.put("index", p.index());
+            ObjectNode grid = e.putObject("grid");
+            p.settings().forEach(grid::put);
+            ArrayNode args = e.putArray("args");
+            runArgs(p).forEach(args::add);
+            e.put("file", file(dir, p).toString());
+        }
+        Path planFile = Files.createTempFile(output, ".plan", ".json");
+        Files.writeString(planFile, MAPPER.writeValueAsString(entries), StandardCharsets.UTF_8);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
+                planFile.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private Running start(Point p) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", workload,
-                "--platform", platform, "--seed", Long.toString(seed), "--json"));
+    /** The {@code ptosim run} arguments of one point. */
+    private List<String> runArgs(Point p) {
+        List<String> command = new ArrayList<>(List.of("run", workload, "--platform", platform, "--seed",
+                Long.toString(seed), "--json"));
         if (caseName != null) {
             command.addAll(List.of("--case", caseName));
         }
@@ -166,38 +205,7 @@ final class SweepCommand implements Callable<Integer> {
             command.addAll(List.of("--set", s));
         }
         p.settings().forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
-        Path out = Files.createTempFile(output, ".point", ".out");
-        Path errFile = Files.createTempFile(output, ".point", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
-        return new Running(p, process, out, errFile);
-    }
-
-    /** Keeps a finished point's JSON (with its grid settings) or reports why it failed. */
-    private boolean finish(Running r, Path dir, PrintWriter err) throws IOException {
-        try {
-            String text = Files.readString(r.stdout(), StandardCharsets.UTF_8);
-            int status = r.process().exitValue();
-            if (status != 0 && status != 1 || text.isBlank()) {
-                err.printf(Locale.ROOT, "sweep: point %d %s failed (exit %d): %s%n", r.point().index(),
-                        r.point().settings(), status, Files.readString(r.stderr(), StandardCharsets.UTF_8).strip());
-                err.flush();
-                return false;
-            }
-            ObjectNode node = (ObjectNode) MAPPER.readTree(text);
-            ObjectNode grid = node.putObject("grid");
-            r.point().settings().forEach(grid::put);
-            Path target = file(dir, r.point());
-            Path tmp = Files.createTempFile(dir, ".point", ".json");
-            Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            err.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us%n", r.point().index(), r.point().settings(),
-                    node.get("elapsed_us").asDouble());
-            err.flush();
-            return true;
-        } finally {
-            Files.deleteIfExists(r.stdout());
-            Files.deleteIfExists(r.stderr());
-        }
+        return command;
     }
 
     private static Path file(Path dir, Point p) {

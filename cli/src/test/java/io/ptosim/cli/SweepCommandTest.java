@@ -61,7 +61,7 @@ class SweepCommandTest {
         cli.err.getBuffer().setLength(0);
         assertThat(sweep()).isZero();
         assertThat(cli.err.toString()).contains("sweep: 4 point(s), 3 already done, 1 to run with 2 job(s)")
-                .contains("point 2 {topology.schedulerThreads=3, ring.taskWindow=16}");
+                .contains("sweep: point 2 {\"topology.schedulerThreads\":\"3\",\"ring.taskWindow\":\"16\"}: elapsed");
         assertThat(MAPPER.readTree(kept.toFile()).get("kept").asBoolean()).as("point 0 was not run again").isTrue();
         assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(5).noneMatch(l -> l.contains("missing"));
     }

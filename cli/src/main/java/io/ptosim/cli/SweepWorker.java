@@ -1,0 +1,61 @@
+package io.ptosim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/**
+ * One worker process of {@code ptosim sweep}: reads its plan (a JSON list of points, each with its
+ * {@code ptosim run} arguments and target file), runs them one after another in this JVM, each a fresh
+ * command line, and writes each finished point's JSON (with its grid settings) atomically, so a killed
+ * sweep keeps what it finished. Prints one progress line per point; exits 0.
+ */
+final class SweepWorker {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SweepWorker() {
+    }
+
+    /** Runs the plan in {@code args[0]}. */
+    public static void main(String[] args) throws IOException {
+        JsonNode plan = MAPPER.readTree(Path.of(args[0]).toFile());
+        Files.deleteIfExists(Path.of(args[0]));
+        for (JsonNode entry : plan) {
+            List<String> runArgs = new ArrayList<>();
+            entry.get("args").forEach(a -> runArgs.add(a.asText()));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            int status = cli.execute(runArgs.toArray(String[]::new));
+            String grid = entry.get("grid").toString();
+            if ((status == 0 || status == 1) && !out.toString().isBlank()) {
+                ObjectNode node = (ObjectNode) MAPPER.readTree(out.toString());
+                node.set("grid", entry.get("grid"));
+                Path target = Path.of(entry.get("file").asText());
+                Path tmp = Files.createTempFile(target.getParent(), ".point", ".json");
+                Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node),
+                        StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                System.out.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us%n", entry.get("index").asInt(), grid,
+                        node.get("elapsed_us").asDouble());
+            } else {
+                System.out.printf(Locale.ROOT, "sweep: point %d %s failed (exit %d): %s%n", entry.get("index").asInt(),
+                        grid, status, err.toString().strip());
+            }
+            System.out.flush();
+        }
+    }
+}
