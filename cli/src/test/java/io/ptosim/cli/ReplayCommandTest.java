@@ -240,7 +240,14 @@ class ReplayCommandTest {
         Files.writeString(unknown, "[1,2]");
         assertThat(other.run("replay", unknown.toString())).isEqualTo(2);
         assertThat(other.err.toString()).isEqualTo("ptosim replay: " + unknown + ": not a trace ptosim reads; expected"
-                + " one of ptosim trace (.ptrace), deps.json, chip_swimlane_records.json\n");
+                + " one of ptosim trace (.ptrace), deps.json, chip_swimlane_records.json, Perfetto trace-event JSON"
+                + " (merged_swimlane.json, --perfetto), name_map_*.json, scope_stats.jsonl\n");
+        CliHarness names = new CliHarness();
+        Path nameMap = tmp.resolve("name_map.json");
+        Files.writeString(nameMap, "{\"level\": 2, \"callable_id_to_name\": {\"0\": \"QK\"}}");
+        assertThat(names.run("replay", nameMap.toString())).isEqualTo(2);
+        assertThat(names.err.toString()).startsWith("ptosim replay: TRACE " + nameMap + " is name_map_*.json; replay takes"
+                + " a ptosim trace, or a deps.json with the swimlane records given by --swimlane\n");
         CliHarness missing = new CliHarness();
         assertThat(missing.run("replay", tmp.resolve("none.ptrace").toString())).isEqualTo(2);
         assertThat(missing.err.toString()).contains("none.ptrace is not a readable file");
