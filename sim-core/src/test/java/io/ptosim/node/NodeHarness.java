@@ -80,6 +80,11 @@ final class NodeHarness {
 
     /** A fixed-time SUB callable that records the order it ran in. */
     static SubCallable sub(String name, long ns, List<String> log) {
+        return sub(name, ns, log, null);
+    }
+
+    /** {@link #sub(String, long, List)} that then raises {@code error} (none when null). */
+    static SubCallable sub(String name, long ns, List<String> log, RuntimeException error) {
         return new SubCallable() {
             @Override
             public String name() {
@@ -94,6 +99,9 @@ final class NodeHarness {
             @Override
             public void run(TaskArgs args, HostMemory host) {
                 log.add(name);
+                if (error != null) {
+                    throw error;
+                }
             }
         };
     }

@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.spi.ChipCallConfig;
-import io.ptosim.spi.HostMemory;
-import io.ptosim.spi.TaskArgs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,23 +32,7 @@ class NodeHeadErrorsTest {
 
     /** A SUB callable that raises {@code error} and logs each call. */
     static SubCallable raising(String name, RuntimeException error, List<String> log) {
-        return new SubCallable() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public long durationNs(TaskArgs args) {
-                return 1_000;
-            }
-
-            @Override
-            public void run(TaskArgs args, HostMemory host) {
-                log.add(name);
-                throw error;
-            }
-        };
+        return NodeHarness.sub(name, 1_000, log, error);
     }
 
     /** A sentinel exception type, as the Python test's {@code SentinelError}. */
