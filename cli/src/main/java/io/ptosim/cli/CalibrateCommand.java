@@ -1,6 +1,7 @@
 package io.ptosim.cli;
 
 import io.ptosim.chip.RunSummary;
+import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.workloads.Calibration;
@@ -81,6 +82,14 @@ final class CalibrateCommand implements Callable<Integer> {
         return b.toString();
     }
 
+    /** Runs {@code w} timing only on a2a3 with the critical-path explainer; its verdict is the bound. */
+    private static Calibration.Judged judge(WorkloadInstance w, Map<String, String> settings) {
+        Explainer explainer = new Explainer();
+        RunSummary r = ChipRun.run(w, ChipRun.platform(w, "a2a3", settings), false, 0, c -> { }, explainer, explainer)
+                .summary();
+        return new Calibration.Judged(r, r.completed() ? explainer.explain(r.elapsedNs()).bound().label() : "did not complete");
+    }
+
     /**
      * Why unroll Case2 and Case1 differ, in the model's own numbers: the same FLOPs, different bytes, and
      * what each bound would take on its own.
@@ -121,7 +130,7 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         String table = Calibration.markdown(rows);
-        String predicted = Calibration.predictionsMarkdown(Calibration.predictions(settings));
+        String predicted = Calibration.predictionsMarkdown(Calibration.predictions(w -> judge(w, settings)));
         PrintWriter out = spec.commandLine().getOut();
         out.print(table);
         out.println();
@@ -135,7 +144,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     + " rounds). Simulated: Case1 on the a2a3 platform file, timing only. Goal: every figure within"
                     + " ±5 % with one parameter set.\n\n" + table + "\n## Predictions\n\nEvery case of both workloads"
                     + " in the two calibrated variants, none of them fitted (Case1 repeated for reference). \"bound\":"
-                    + " orchestrator when its window covers at least 90 % of the elapsed time, else execution.\n\n"
+                    + " the verdict of the run's critical path (`ptosim run --explain`).\n\n"
                     + predicted + "\n" + method(settings);
             Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".calibration", ".md");
             Files.writeString(tmp, doc, StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The calibration check: the four paged-attention Case1 runs measured on a2a3 silicon
@@ -111,8 +112,9 @@ public final class Calibration {
      * @param variant its variant
      * @param caseName the case
      * @param run the simulated run (a2a3, timing only)
+     * @param bound what bounds it, as the judge of {@link #predictions} says
      */
-    public record Prediction(String workload, String variant, String caseName, RunSummary run) {
+    public record Prediction(String workload, String variant, String caseName, RunSummary run, String bound) {
         /** Predicted elapsed in µs. */
         public double elapsedUs() {
             return run.elapsedNs() / 1e3;
@@ -121,15 +123,6 @@ public final class Calibration {
         /** Predicted orchestrator window in µs. */
         public double orchUs() {
             return run.orchNs() / 1e3;
-        }
-
-        /**
-         * What bounds it: {@code orchestrator} when the orchestrator's window covers at least 90 % of the
-         * elapsed time (the tasks finish right behind their submission), else {@code execution} (cores,
-         * memory and the scheduler decide; {@code ptosim run --explain} splits it).
-         */
-        public String bound() {
-            return run.orchNs() >= 0.9 * run.elapsedNs() ? "orchestrator" : "execution";
         }
     }
 
@@ -140,10 +133,20 @@ public final class Calibration {
     public static final List<String> PREDICTED_VARIANTS = List.of("auto", "partial-manual");
 
     /**
-     * Runs every case of {@link #PREDICTED} in {@link #PREDICTED_VARIANTS} (a2a3, timing only) with
-     * {@code settings}: the model's predictions, Case1 included for reference.
+     * A run and its verdict, as a judge gives them: {@code ptosim calibrate} runs each case with the
+     * critical-path explainer and takes its bound.
+     *
+     * @param run the simulated run
+     * @param bound what bounds it
      */
-    public static List<Prediction> predictions(Map<String, String> settings) {
+    public record Judged(RunSummary run, String bound) {
+    }
+
+    /**
+     * Runs every case of {@link #PREDICTED} in {@link #PREDICTED_VARIANTS} through {@code judge} (a2a3,
+     * timing only, with the caller's settings): the model's predictions, Case1 included for reference.
+     */
+    public static List<Prediction> predictions(Function<WorkloadInstance, Judged> judge) {
         List<Prediction> out = new ArrayList<>();
         for (String name : PREDICTED) {
             Workload w = Catalog.byName(name);
@@ -152,8 +155,8 @@ public final class Calibration {
                     if (!w.offers(c, v)) {
                         continue;
                     }
-                    WorkloadInstance instance = w.instance(c, v);
-                    out.add(new Prediction(name, v, c, ChipRun.run(instance, "a2a3", settings, false, 0).summary()));
+                    Judged j = judge.apply(w.instance(c, v));
+                    out.add(new Prediction(name, v, c, j.run(), j.bound()));
                 }
             }
         }

@@ -39,11 +39,11 @@ class CalibrationTest {
 
     @Test
     void theModelPredictsUnrollCase2AtAboutHalfCase1() {
-        List<Calibration.Prediction> p = Calibration.predictions(Map.of()).stream()
+        List<Calibration.Prediction> p = Calibration.predictions(w -> new Calibration.Judged(
+                ChipRun.run(w, "a2a3", Map.of(), false, 0).summary(), "not judged")).stream()
                 .filter(r -> r.workload().equals("paged-attention-unroll") && r.variant().equals("auto")).toList();
         double case1 = p.stream().filter(r -> r.caseName().equals("Case1")).findFirst().orElseThrow().elapsedUs();
         double case2 = p.stream().filter(r -> r.caseName().equals("Case2")).findFirst().orElseThrow().elapsedUs();
         assertThat(case2 / case1).isBetween(0.4, 0.6);
-        assertThat(p).allSatisfy(r -> assertThat(r.bound()).isIn("orchestrator", "execution"));
     }
 }
