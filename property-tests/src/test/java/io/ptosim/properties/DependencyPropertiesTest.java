@@ -14,12 +14,16 @@ import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.ProgramJson;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Properties of the dependency rules over generated programs (issue 3, properties 1, 2 and 5). */
 class DependencyPropertiesTest {
@@ -71,6 +75,30 @@ class DependencyPropertiesTest {
     @Test
     void aProgramsDepsJsonRebuildsWithTheSameEdges() {
         PropertyRunner.check(Property.DEPS_REBUILD, getClass());
+    }
+
+    /**
+     * Seed 7000000933's counterexample (shrunk to 13 ops; repro {@code ptosim fuzz --property deps-rebuild
+     * --seed 7000000933}) and the 7-op program the same seed shrinks to once that is fixed: an
+     * alloc_tensors output read inside a MANUAL_HYBRID scope, where its owner is manual-local and wires no
+     * creator edge, and again after it. The rebuild put the alloc in an AUTO scope before the hybrid one,
+     * so the inner reader got a creator edge (wait+retain, arg 2) the deps.json does not have.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"deps-rebuild-7000000933.json", "deps-rebuild-alloc-before-hybrid.json"})
+    void anAllocReadWithoutACreatorEdgeInsideAHybridScopeIsRebuiltInsideIt(String file) throws URISyntaxException {
+        Program p = ProgramJson.read(Path.of(getClass().getResource(file).toURI()));
+        TraceProperties.Rebuild r = TraceProperties.rebuild(p);
+        assertThat(TraceProperties.decisive(p, r)).as("the property states something about it").isTrue();
+        List<Op> ops = r.rebuilt().program().ops();
+        int hybrid = ops.indexOf(new Op.ScopeBegin(ScopeMode.MANUAL_HYBRID));
+        int alloc = -1;
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            alloc = ops.get(i) instanceof Op.AllocTensors ? i : alloc;
+        }
+        assertThat(alloc).as("the rebuilt alloc_tensors, after the hybrid scope's begin at " + hybrid)
+                .isGreaterThan(hybrid).isPositive();
+        assertThat(TraceProperties.depsRebuildMatches(p)).isNull();
     }
 
     @Test

@@ -306,7 +306,7 @@ public final class DepsProgramBuilder {
         placeTask(ring, TaskId.local(id), at, consumer);
         if (!opOfTask.containsKey(id)) {
             allocs++;
-            moveForAlloc(ring, consumer, at);
+            moveForAlloc(ring, id, consumer, at);
             addAlloc(id);
         }
     }
@@ -340,7 +340,7 @@ public final class DepsProgramBuilder {
             } else {
                 gaps++;
             }
-            moveForAlloc(ring, consumer, at);
+            moveForAlloc(ring, id, consumer, at);
             addAlloc(id);
         }
     }
@@ -377,11 +377,23 @@ public final class DepsProgramBuilder {
         }
     }
 
-    /** An alloc stays in the open scope of its depth; otherwise the scopes move to its depth (AUTO). */
-    private void moveForAlloc(int ring, DepsGraph.Task consumer, String at) {
-        if (depth() != depthOf(ring)) {
-            ScopeMode mode = consumer != null && consumer.ring() == ring
-                    ? kinds.mode(index.index(consumer.taskId())) : ScopeMode.AUTO;
+    /**
+     * Opens the scope alloc {@code id} was made in. Before a manual consumer of its ring (the ring's next
+     * submit) it is that consumer's scope, where a manual scope's code allocates; unless the consumer's
+     * scope is MANUAL_HYBRID and the alloc has a creator edge into a hybrid task, which shows it outside
+     * (an owner in the consumer's own hybrid scope gives no creator edge). Otherwise an alloc stays in the
+     * open scope of its depth, or the scopes move to its depth (AUTO).
+     */
+    private void moveForAlloc(int ring, long id, DepsGraph.Task consumer, String at) {
+        ScopeMode mode = consumer != null && consumer.ring() == ring
+                ? kinds.mode(index.index(consumer.taskId())) : ScopeMode.AUTO;
+        if (mode == ScopeMode.MANUAL_HYBRID && kinds.createsForHybrid(id)) {
+            mode = ScopeMode.AUTO;
+        }
+        if (mode != ScopeMode.AUTO) {
+            moveTo(depthOf(ring), mode, at);
+            startRun(kinds.runStart(index.index(consumer.taskId())), mode);
+        } else if (depth() != depthOf(ring)) {
             moveTo(depthOf(ring), mode, at);
         }
     }

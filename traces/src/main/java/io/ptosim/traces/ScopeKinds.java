@@ -43,6 +43,11 @@ final class ScopeKinds {
         return runStart[i];
     }
 
+    /** Whether {@code producer} has a creator edge into a task of a MANUAL_HYBRID scope (so is outside it). */
+    boolean createsForHybrid(long producer) {
+        return createsForHybrid.contains(producer);
+    }
+
     /** Manual tasks in MANUAL_HYBRID scopes. */
     int hybridTasks() {
         return hybridTasks;
