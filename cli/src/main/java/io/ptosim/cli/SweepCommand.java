@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +30,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ptosim sweep}: one chip workload over the cartesian product of {@code --grid} settings, each
  * point a whole {@code ptosim run --json} (so every point is exactly what a single run gives). The
- * points are dealt round-robin to {@code --jobs} worker JVMs ({@link SweepWorker}), each running its
- * points one after another, so several run at once without threads in any simulation and JVM start-up
- * is paid once per worker. Each finished point is written to {@code DIR/points/NNNN.json} atomically; a
+ * points are shared by {@code --jobs} worker JVMs ({@link SweepWorker}), each claiming the next
+ * unclaimed point when it is free, so several run at once without threads in any simulation, JVM
+ * start-up is paid once per worker and a slow point does not hold the others back. Each finished point is written to {@code DIR/points/NNNN.json} atomically; a
  * rerun into the same folder keeps the points already there and runs only the rest.
  * {@code DIR/sweep.csv} and {@code DIR/sweep.html} hold one row per point.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a chip workload at every point of a grid of --set values and tabulates elapsed,"
                 + " orchestrator window, tasks and digest per point (DIR/sweep.csv).",
-            "%nEvery point is a whole 'ptosim run --json'; --jobs N deals them to N worker processes. Finished"
+            "%nEvery point is a whole 'ptosim run --json'; --jobs N runs them in N worker processes, each taking the next point when it is free. Finished"
                     + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -130,19 +132,16 @@ final class SweepCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "sweep: %d point(s), %d already done, %d to run with %d job(s)%n", points.size(),
                 points.size() - todo.size(), todo.size(), jobs);
         err.flush();
-        List<List<Point>> plans = new ArrayList<>();
-        for (int j = 0; j < Math.min(jobs, todo.size()); j++) {
-            plans.add(new ArrayList<>());
-        }
-        for (int i = 0; !todo.isEmpty(); i++) {
-            plans.get(i % plans.size()).add(todo.poll());
-        }
+        Path claims = output.resolve(".claims");
+        removeClaims(claims);
+        Files.createDirectories(claims);
+        List<Point> plan = List.copyOf(todo);
         List<Process> workers = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
-        for (List<Point> plan : plans) {
+        for (int j = 0; j < Math.min(jobs, plan.size()); j++) {
             Path log = Files.createTempFile(output, ".worker", ".log");
             logs.add(log);
-            workers.add(startWorker(plan, dir, log));
+            workers.add(startWorker(plan, claims, dir, log));
         }
         int failed = 0;
         for (int w = 0; w < workers.size(); w++) {
@@ -154,6 +153,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(logs.get(w));
         }
+        removeClaims(claims);
         for (Point p : points) {
             failed += matches(file(dir, p), p) ? 0 : 1;
         }
@@ -166,11 +166,15 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts a worker JVM for {@code plan}: one {@link SweepWorker} runs its points one after another in
-     * a warm JVM (each a whole, separate {@code ptosim run}), writing each finished point to {@code dir}.
+     * Starts a worker JVM over {@code plan}: one {@link SweepWorker} takes the plan's points in order,
+     * each one no other worker has claimed in {@code claims}, and runs it in its warm JVM (each a whole,
+     * separate {@code ptosim run}), writing each finished point to {@code dir}. Workers that share the
+     * plan thus share the points as they free up, however unequal the points' costs.
      */
-    private Process startWorker(List<Point> plan, Path dir, Path log) throws IOException {
-        ArrayNode entries = MAPPER.createArrayNode();
+    private Process startWorker(List<Point> plan, Path claims, Path dir, Path log) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("claims", claims.toString());
+        ArrayNode entries = root.putArray("points");
         for (Point p : plan) {
             ObjectNode e = entries.addObject();
             e.put("index", p.index());
@@ -181,11 +185,18 @@ final class SweepCommand implements Callable<Integer> {
             e.put("file", file(dir, p).toString());
         }
         Path planFile = Files.createTempFile(output, ".plan", ".json");
-        Files.writeString(planFile, MAPPER.writeValueAsString(entries), StandardCharsets.UTF_8);
+        Files.writeString(planFile, MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
                 planFile.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Removes the claims folder: a killed sweep's claims name points that may not have finished. */
+    private static void removeClaims(Path claims) throws IOException {
+        if (Files.isDirectory(claims)) {
+            MoreFiles.deleteRecursively(claims, RecursiveDeleteOption.ALLOW_INSECURE);
+        }
     }
 
     /** The {@code ptosim run} arguments of one point. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,9 +17,9 @@ import java.util.Locale;
 import picocli.CommandLine;
 
 /**
- * One worker process of {@code ptosim sweep}: reads its plan (a JSON list of points, each with its
- * {@code ptosim run} arguments and target file), runs them one after another in this JVM, each a fresh
- * command line, and writes each finished point's JSON (with its grid settings) atomically, so a killed
+ * One worker process of {@code ptosim sweep}: reads its plan (the claims folder and a JSON list of
+ * points, each with its {@code ptosim run} arguments and target file), runs in this JVM, one after
+ * another, each point it claims first (a file created in the claims folder), each a fresh command line, and writes each finished point's JSON (with its grid settings) atomically, so a killed
  * sweep keeps what it finished. Prints one progress line per point; exits 0.
  */
 final class SweepWorker {
@@ -30,8 +31,11 @@ final class SweepWorker {
     /** Runs the plan in {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         JsonNode plan = MAPPER.readTree(Path.of(args[0]).toFile());
-        Files.deleteIfExists(Path.of(args[0]));
-        for (JsonNode entry : plan) {
+        Path claims = Path.of(plan.get("claims").asText());
+        for (JsonNode entry : plan.get("points")) {
+            if (!claim(claims, entry.get("index").asInt())) {
+                continue;
+            }
             List<String> runArgs = new ArrayList<>();
             entry.get("args").forEach(a -> runArgs.add(a.asText()));
             StringWriter out = new StringWriter();
@@ -56,6 +60,17 @@ final class SweepWorker {
                         grid, status, err.toString().strip());
             }
             System.out.flush();
+        }
+        Files.deleteIfExists(Path.of(args[0]));
+    }
+
+    /** Claims point {@code index} for this worker; false when another worker has. */
+    private static boolean claim(Path claims, int index) throws IOException {
+        try {
+            Files.createFile(claims.resolve(Integer.toString(index)));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
     }
 }

@@ -58,12 +58,26 @@ class SweepCommandTest {
         Files.writeString(kept, MAPPER.writeValueAsString(marked));
         Files.delete(dir.resolve("points/0002.json"));
         Files.delete(dir.resolve("sweep.csv"));
+        Files.createDirectories(dir.resolve(".claims"));
+        Files.createFile(dir.resolve(".claims/2"));
         cli.err.getBuffer().setLength(0);
         assertThat(sweep()).isZero();
         assertThat(cli.err.toString()).contains("sweep: 4 point(s), 3 already done, 1 to run with 2 job(s)")
                 .contains("sweep: point 2 {\"topology.schedulerThreads\":\"3\",\"ring.taskWindow\":\"16\"}: elapsed");
         assertThat(MAPPER.readTree(kept.toFile()).get("kept").asBoolean()).as("point 0 was not run again").isTrue();
         assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(5).noneMatch(l -> l.contains("missing"));
+        assertThat(dir.resolve(".claims")).as("a killed sweep's claim does not hold its point back, and goes").doesNotExist();
+    }
+
+    @Test
+    void theWorkersShareThePointsAndRunEachOnce() throws Exception {
+        assertThat(sweep()).isZero();
+        String err = cli.err.toString();
+        for (int i = 0; i < 4; i++) {
+            String line = "sweep: point " + i + " {";
+            assertThat(err.split(java.util.regex.Pattern.quote(line), -1)).as(line).hasSize(2);
+        }
+        assertThat(dir.resolve(".claims")).doesNotExist();
     }
 
     @Test
