@@ -8,6 +8,7 @@ import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,10 +187,21 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path planFile = Files.createTempFile(output, ".plan", ".json");
         Files.writeString(planFile, MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
-                planFile.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(workerJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
+                planFile.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * The JVM options a worker starts with: this JVM's own {@code -XX}, {@code -Xm*} and {@code -Xlog}
+     * options (the launcher's collector, heap and start-up cache), or the throughput collector.
+     */
+    private static List<String> workerJvmOptions() {
+        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xlog:")).toList();
+        return own.isEmpty() ? List.of("-XX:+UseParallelGC") : own;
     }
 
     /** Removes the claims folder: a killed sweep's claims name points that may not have finished. */
