@@ -4,29 +4,58 @@ import io.ptosim.chip.RunSummary;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * End-to-end figures for {@code ptosim bench}: paged-attention Case1 (auto, a2a3) on the simulated
- * chip, timing-only as simulated tasks per wall second (median of rounds after warm-up rounds), and
- * functional (kernel bodies and the golden check) as wall seconds of one run.
+ * chip, timing-only as simulated tasks per wall second (best and median of rounds after warm-up
+ * rounds), and functional (kernel bodies and the golden check) as wall seconds of one run; then the
+ * small runs a user types most, warm in this JVM (milliseconds per run, median).
  */
 public final class WorkloadBench {
-    /** Timing-only rounds measured after the warm-up; the figure is their median. */
+    /** Timing-only rounds measured after the warm-up; the figures are their best and median. */
     public static final int ROUNDS = 9;
     /** Timing-only warm-up rounds: the JIT needs about ten whole runs before the rounds settle. */
     public static final int WARMUP = 10;
+    /** Small-run rounds measured after as many warm-up rounds. */
+    public static final int SMALL_ROUNDS = 50;
+    /**
+     * The a2a3 silicon's elapsed time for paged-attention Case1 (tensormap_and_ringbuffer, µs): the
+     * calibration row of {@code perf-anchors.md} §2 (36,791.2 µs, mean of 5 rounds).
+     */
+    public static final double SILICON_CASE1_MICROS = 36_791.2;
 
     /**
      * The end-to-end figures.
      *
      * @param tasks tasks of the run
-     * @param tasksPerSecond median simulated tasks per wall second, timing only
+     * @param bestTasksPerSecond best round's simulated tasks per wall second, timing only
+     * @param medianTasksPerSecond median round's simulated tasks per wall second, timing only
      * @param functionalSeconds wall seconds of one functional run (including the golden check)
      * @param goldenMatched whether that run matched the golden
+     * @param smallRuns warm in-process small runs
      */
-    public record Figures(long tasks, double tasksPerSecond, double functionalSeconds, boolean goldenMatched) {
+    public record Figures(long tasks, double bestTasksPerSecond, double medianTasksPerSecond,
+            double functionalSeconds, boolean goldenMatched, List<SmallRun> smallRuns) {
+        /** The median timing-only Case1 run's wall time over the silicon's elapsed time. */
+        public double medianRealTimeRatio() {
+            return tasks / medianTasksPerSecond * 1e6 / SILICON_CASE1_MICROS;
+        }
+    }
+
+    /**
+     * One warm small run.
+     *
+     * @param key the figure's JSON key
+     * @param label what was run
+     * @param medianMillis median wall milliseconds per run
+     * @param minMillis fastest run
+     */
+    public record SmallRun(String key, String label, double medianMillis, double minMillis) {
     }
 
     private WorkloadBench() {
@@ -43,7 +72,7 @@ public final class WorkloadBench {
     }
 
     /** Measures the figures, reporting progress lines. */
-    public static Figures run(java.util.function.Consumer<String> progress, boolean functional) {
+    public static Figures run(Consumer<String> progress, boolean functional) {
         WorkloadInstance w = case1();
         long tasks = 0;
         for (int i = 0; i < WARMUP; i++) {
@@ -67,6 +96,28 @@ public final class WorkloadBench {
             List<String> golden = r.golden();
             matched = r.summary().completed() && golden != null && golden.isEmpty();
         }
-        return new Figures(tasks, QuickBench.median(rates), seconds, matched);
+        List<SmallRun> small = new ArrayList<>();
+        small.add(small("vector_example_warm_ms", "vector-example", Catalog.byName("vector-example")
+                .instance("default", "auto"), true, progress));
+        small.add(small("pa_small1_warm_ms", "paged-attention CaseSmall1", Catalog.byName("paged-attention")
+                .instance("CaseSmall1", "auto"), true, progress));
+        return new Figures(tasks, Arrays.stream(rates).max().orElse(0), QuickBench.median(rates), seconds, matched,
+                List.copyOf(small));
+    }
+
+    /** Median and fastest wall milliseconds of a warm run of {@code w}, as {@code ptosim run} does it. */
+    private static SmallRun small(String key, String label, WorkloadInstance w, boolean functional,
+            Consumer<String> progress) {
+        progress.accept(label + " warm in-process, " + SMALL_ROUNDS + " rounds after " + SMALL_ROUNDS + " ...");
+        for (int i = 0; i < SMALL_ROUNDS; i++) {
+            ChipRun.run(w, "a2a3", Map.of(), functional, 0);
+        }
+        double[] millis = new double[SMALL_ROUNDS];
+        for (int i = 0; i < SMALL_ROUNDS; i++) {
+            long start = System.nanoTime();
+            ChipRun.run(w, "a2a3", Map.of(), functional, 0);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new SmallRun(key, label, QuickBench.median(millis), Arrays.stream(millis).min().orElse(0));
     }
 }

@@ -25,9 +25,13 @@ import picocli.CommandLine.Spec;
                     + " the earliest event, schedule one after a random delay), at 1,000 and 1,000,000 pending"
                     + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
                     + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
-                    + " the simulated chip: simulated tasks per wall second, timing only (median of "
-                    + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds), and the"
+                    + " the simulated chip: simulated tasks per wall second, timing only (best and median of "
+                    + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds, and the"
+                    + " median run's ratio to the a2a3 silicon's 36.8 ms), and the"
                     + " wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
+            "%nLast, the small runs: vector-example and paged-attention CaseSmall1 warm in this JVM (median"
+                    + " milliseconds per run), and the whole process of './ptosim run vector-example' (median"
+                    + " seconds; only when run through the launcher of a checkout).",
             "%nWith --jmh it runs the JMH benchmarks instead (event queue and engine at 10^3, 10^5 and 10^6"
                     + " pending, the runtime's submit path, TensorMap lookups, 'ptosim check' of a 10^6-task"
                     + " program; all of them take about 7 minutes) and"
@@ -70,7 +74,11 @@ final class BenchCommand implements Callable<Integer> {
             err.println("measuring " + line);
             err.flush();
         }, !timingOnly);
-        BenchReport report = BenchReport.ofThisMachine(figures, workload);
+        double[] process = ProcessStartBench.measure(line -> {
+            err.println("measuring " + line);
+            err.flush();
+        });
+        BenchReport report = BenchReport.ofThisMachine(figures, workload, process);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? report.json() : report.table());
         out.flush();

@@ -19,14 +19,18 @@ import java.util.Locale;
  * @param javaVersion the Java runtime version
  * @param cpus available processors
  * @param hold the hold-model figures
- * @param workload the end-to-end paged-attention Case1 figures
+ * @param workload the end-to-end paged-attention Case1 figures and the warm small runs
+ * @param processSeconds median wall seconds of {@code ./ptosim run vector-example} as a process (NaN
+ *     when not measured)
+ * @param processMinSeconds the fastest of those
  */
 record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<QuickBench.HoldFigure> hold,
-        WorkloadBench.Figures workload) {
+        WorkloadBench.Figures workload, double processSeconds, double processMinSeconds) {
 
-    static BenchReport ofThisMachine(List<QuickBench.HoldFigure> hold, WorkloadBench.Figures workload) {
+    static BenchReport ofThisMachine(List<QuickBench.HoldFigure> hold, WorkloadBench.Figures workload,
+            double[] process) {
         return new BenchReport(VersionProvider.version(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors(), hold, workload);
+                Runtime.getRuntime().availableProcessors(), hold, workload, process[0], process[1]);
     }
 
     String table() {
@@ -42,11 +46,23 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
                     millions(f.ptosimEventsPerSecond()), millions(f.baselineEventsPerSecond()), f.speedup()));
         }
         b.append(String.format(Locale.ROOT, "%npaged-attention Case1 auto on a2a3 (%,d tasks):%n", workload.tasks()));
-        b.append(String.format(Locale.ROOT, "  timing only  %s simulated tasks/s (median of %d rounds)%n",
-                millions(workload.tasksPerSecond()), WorkloadBench.ROUNDS));
+        b.append(String.format(Locale.ROOT, "  timing only  %s simulated tasks/s best, %s median of %d rounds"
+                        + " (%.1f ms a run: %.2fx the a2a3 silicon's %.1f ms)%n",
+                millions(workload.bestTasksPerSecond()), millions(workload.medianTasksPerSecond()), WorkloadBench.ROUNDS,
+                workload.tasks() / workload.medianTasksPerSecond() * 1e3, workload.medianRealTimeRatio(),
+                WorkloadBench.SILICON_CASE1_MICROS / 1e3));
         if (!Double.isNaN(workload.functionalSeconds())) {
             b.append(String.format(Locale.ROOT, "  functional   %.1f s wall (kernel bodies + golden check: %s)%n",
                     workload.functionalSeconds(), workload.goldenMatched() ? "match" : "MISMATCH"));
+        }
+        b.append(String.format(Locale.ROOT, "%nsmall runs, warm in this JVM (median of %d, fastest):%n",
+                WorkloadBench.SMALL_ROUNDS));
+        for (WorkloadBench.SmallRun r : workload.smallRuns()) {
+            b.append(String.format(Locale.ROOT, "  %-28s %7.2f ms  %7.2f ms%n", r.label(), r.medianMillis(), r.minMillis()));
+        }
+        if (!Double.isNaN(processSeconds)) {
+            b.append(String.format(Locale.ROOT, "  %-28s %7.3f s   %7.3f s  (whole process, median of %d)%n",
+                    "./ptosim run vector-example", processSeconds, processMinSeconds, ProcessStartBench.ROUNDS));
         }
         return b.toString();
     }
@@ -70,12 +86,22 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
             row.put("speedup", Math.round(f.speedup() * 100) / 100.0);
         }
         root.put("pa_case1_tasks", workload.tasks());
-        root.put("pa_case1_tasks_per_s", Math.round(workload.tasksPerSecond()));
+        root.put("pa_case1_tasks_per_s", Math.round(workload.bestTasksPerSecond()));
+        root.put("pa_case1_tasks_per_s_median", Math.round(workload.medianTasksPerSecond()));
+        root.put("pa_case1_real_time_ratio", Math.round(workload.medianRealTimeRatio() * 1000) / 1000.0);
         if (Double.isNaN(workload.functionalSeconds())) {
             root.putNull("pa_case1_functional_s");
         } else {
             root.put("pa_case1_functional_s", Math.round(workload.functionalSeconds() * 100) / 100.0);
             root.put("pa_case1_functional_golden_match", workload.goldenMatched());
+        }
+        for (WorkloadBench.SmallRun r : workload.smallRuns()) {
+            root.put(r.key(), Math.round(r.medianMillis() * 1000) / 1000.0);
+        }
+        if (Double.isNaN(processSeconds)) {
+            root.putNull("run_vector_example_process_s");
+        } else {
+            root.put("run_vector_example_process_s", Math.round(processSeconds * 1000) / 1000.0);
         }
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();

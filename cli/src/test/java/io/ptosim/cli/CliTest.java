@@ -107,23 +107,32 @@ class CliTest {
     private static final List<HoldFigure> FIGURES = List.of(
             new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
             new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
-    private static final WorkloadBench.Figures PA = new WorkloadBench.Figures(65_792, 2_345_678, 7.25, true);
+    private static final WorkloadBench.Figures PA = new WorkloadBench.Figures(65_792, 2_345_678, 1_644_800, 7.25, true,
+            List.of(new WorkloadBench.SmallRun("vector_example_warm_ms", "vector-example", 0.42, 0.39)));
 
     @Test
     void theBenchTableShowsEachFigureBesideItsBaseline() {
-        String table = new BenchReport("9.9", "25", 2, FIGURES, PA).table();
+        String table = new BenchReport("9.9", "25", 2, FIGURES, PA, 0.283, 0.271).table();
         assertThat(table).startsWith("ptosim 9.9 bench, Java 25, 2 CPUs\n")
                 .contains("Exp(100 us); median of " + QuickBench.MEASURED_ROUNDS + " rounds")
                 .contains("event queue       1,000          25.00 M                10.00 M     2.5x")
                 .contains("engine        1,000,000           5.50 M                 1.10 M     5.0x")
                 .contains("paged-attention Case1 auto on a2a3 (65,792 tasks):")
-                .contains("  timing only  2.35 M simulated tasks/s").contains("  functional   7.3 s wall");
+                .contains("  timing only  2.35 M simulated tasks/s best, 1.64 M median of 9 rounds (40.0 ms a run:"
+                        + " 1.09x the a2a3 silicon's 36.8 ms)")
+                .contains("  functional   7.3 s wall")
+                .contains("  vector-example                  0.42 ms     0.39 ms")
+                .contains("  ./ptosim run vector-example    0.283 s     0.271 s  (whole process, median of 5)");
     }
 
     @Test
     void theBenchJsonIsOneObjectWithTheSameFigures() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(new BenchReport("9.9", "25", 2, FIGURES, PA).json());
+        JsonNode json = new ObjectMapper().readTree(new BenchReport("9.9", "25", 2, FIGURES, PA, 0.283, 0.271).json());
         assertThat(json.get("pa_case1_tasks_per_s").asLong()).isEqualTo(2_345_678);
+        assertThat(json.get("pa_case1_tasks_per_s_median").asLong()).isEqualTo(1_644_800);
+        assertThat(json.get("pa_case1_real_time_ratio").asDouble()).isEqualTo(1.087);
+        assertThat(json.get("vector_example_warm_ms").asDouble()).isEqualTo(0.42);
+        assertThat(json.get("run_vector_example_process_s").asDouble()).isEqualTo(0.283);
         assertThat(json.get("pa_case1_functional_s").asDouble()).isEqualTo(7.25);
         assertThat(json.get("pa_case1_functional_golden_match").asBoolean()).isTrue();
         assertThat(json.get("ptosim_version").asText()).isEqualTo("9.9");
