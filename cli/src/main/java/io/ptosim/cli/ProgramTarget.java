@@ -39,16 +39,16 @@ final class ProgramTarget {
     private final String form;
     private final WorkloadInstance instance;
     private final ProgramKernels.Resolved resolved;
-    private final List<Integer> unusedTableIds;
+    private final Map<Integer, Integer> aivAliases;
 
     private ProgramTarget(Path file, Path kernels, long defaultNanos, String form, Program program,
-            ProgramKernels.Resolved resolved, List<Integer> unusedTableIds) {
+            ProgramKernels.Resolved resolved, Map<Integer, Integer> aivAliases) {
         this.file = file;
         this.kernels = kernels;
         this.defaultNanos = defaultNanos;
         this.form = form;
         this.resolved = resolved;
-        this.unusedTableIds = unusedTableIds;
+        this.aivAliases = aivAliases;
         this.instance = new WorkloadInstance(program.name(), file.getFileName().toString(), "program", program,
                 resolved.table(), Map.of(), null);
     }
@@ -83,24 +83,28 @@ final class ProgramTarget {
         }
         ProgramFile read = ProgramFile.read(file);
         String form;
-        Program program = switch (read) {
+        Program program;
+        Map<Integer, Integer> aliases = Map.of();
+        switch (read) {
             case ProgramFile.Ptosim p -> {
                 form = "ptosim program";
-                yield p.program();
+                program = p.program();
             }
             case ProgramFile.Vector v -> {
                 form = "conformance-vector program";
-                yield VectorProgramBuilder.build(v.program(), v.source());
+                VectorProgramBuilder.Built built = VectorProgramBuilder.build(v.program(), v.source());
+                program = built.program();
+                aliases = built.aivAliases();
             }
             case ProgramFile.Deps d -> throw new IllegalArgumentException("PROGRAM " + file + " is a deps.json: it"
                     + " records no output sizes or scope nesting; run takes a ptosim or conformance-vector program"
                     + " (docs/program-format.md), and 'ptosim replay " + file + "' runs a deps.json trace-driven");
-        };
+        }
         Map<Integer, KernelTiming> table = kernels == null ? Map.of() : KernelTimingReader.read(kernels);
         Map<Integer, KernelTiming> carried = KernelTimingReader.carried(file);
-        ProgramKernels.Resolved resolved = ProgramKernels.resolve(program, file.toString(), table, carried, defaultNanos);
-        List<Integer> unused = table.keySet().stream().filter(id -> !resolved.sources().containsKey(id)).toList();
-        return new ProgramTarget(file, kernels, defaultNanos, form, program, resolved, unused);
+        ProgramKernels.Resolved resolved = ProgramKernels.resolve(program, file.toString(), table, carried, defaultNanos,
+                aliases);
+        return new ProgramTarget(file, kernels, defaultNanos, form, program, resolved, aliases);
     }
 
     /** Whether a trace header records a program-file run. */
@@ -168,9 +172,14 @@ final class ProgramTarget {
         append(s, ProgramKernels.Source.PROGRAM, "from the program");
         append(s, ProgramKernels.Source.DEFAULT, "default " + defaultNanos + " ns");
         out.printf(Locale.ROOT, "  %-12s %s%n", "kernels", s);
-        if (!unusedTableIds.isEmpty()) {
+        if (!resolved.unusedTableIds().isEmpty()) {
             out.printf(Locale.ROOT, "  %-12s %s lists func id(s) %s, which no submit names%n", "", kernels,
-                    ids(unusedTableIds));
+                    ids(resolved.unusedTableIds()));
+        }
+        if (!aivAliases.isEmpty()) {
+            out.printf(Locale.ROOT, "  %-12s func id(s) %s sit in AIC and AIV slots (a vector's kernel ids are"
+                    + " informational): their AIV uses run as func id(s) %s, timed alike%n", "",
+                    ids(List.copyOf(aivAliases.values())), ids(List.copyOf(aivAliases.keySet())));
         }
     }
 
@@ -208,13 +217,16 @@ final class ProgramTarget {
                 .put("name", resolved.table().get(id).name()).put("core", resolved.table().get(id).core().name())
                 .put("timing", source.name().toLowerCase(Locale.ROOT)));
         ArrayNode unused = k.putArray("unused_table_ids");
-        unusedTableIds.forEach(unused::add);
+        resolved.unusedTableIds().forEach(unused::add);
+        ObjectNode aliases = k.putObject("aiv_aliases");
+        aivAliases.forEach((alias, id) -> aliases.put(String.valueOf(alias), id));
     }
 
     private String names(List<Integer> ids) {
         return ids.stream().map(id -> {
             String name = resolved.table().get(id).name();
-            return name.equals("func_" + id) ? name : name + " (" + id + ")";
+            return name.equals("func_" + id) || name.equals("func_" + aivAliases.get(id) + "/aiv") ? name
+                    : name + " (" + id + ")";
         }).collect(Collectors.joining(", "));
     }
 

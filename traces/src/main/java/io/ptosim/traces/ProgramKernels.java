@@ -10,7 +10,9 @@ import io.ptosim.traces.KernelTimingReader.KernelTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The kernels of a user's program, for a timing-only run: one per func id its submits name, on the core
@@ -34,11 +36,13 @@ public final class ProgramKernels {
      *
      * @param table the kernels, by func id
      * @param sources each func id's source, in func-id order
+     * @param unusedTableIds func ids the user's table lists but no kernel looked up, ascending
      */
-    public record Resolved(KernelTable table, Map<Integer, Source> sources) {
-        /** Copies the map in func-id order. */
+    public record Resolved(KernelTable table, Map<Integer, Source> sources, List<Integer> unusedTableIds) {
+        /** Copies the map in func-id order, and the list. */
         public Resolved {
             sources = new TreeMap<>(sources);
+            unusedTableIds = List.copyOf(unusedTableIds);
         }
 
         /** The func ids whose timing came from {@code source}, ascending. */
@@ -62,10 +66,12 @@ public final class ProgramKernels {
      * @param table the user's table (empty: none)
      * @param carried the program's own entries (empty: none)
      * @param defaultNanos the fixed block duration of a kernel neither gives, >= 0
+     * @param aivAliases func ids that stand for another's AIV uses ({@link VectorProgramBuilder.Built}): timed
+     *     by that id's entries and named after it with {@code /aiv}
      * @throws TraceFormatException if a func id is named in an AIC slot and in an AIV slot
      */
     public static Resolved resolve(Program program, String source, Map<Integer, KernelTiming> table,
-            Map<Integer, KernelTiming> carried, long defaultNanos) {
+            Map<Integer, KernelTiming> carried, long defaultNanos, Map<Integer, Integer> aivAliases) {
         Map<Integer, CoreType> cores = new TreeMap<>();
         int index = 0;
         for (Op op : program.ops()) {
@@ -89,20 +95,26 @@ public final class ProgramKernels {
         }
         List<Kernel> kernels = new ArrayList<>();
         Map<Integer, Source> sources = new TreeMap<>();
+        Set<Integer> looked = new TreeSet<>();
         cores.forEach((id, type) -> {
-            KernelTiming t = table.get(id);
+            Integer alias = aivAliases.get(id);
+            int timedBy = alias == null ? id : alias;
+            looked.add(timedBy);
+            KernelTiming t = table.get(timedBy);
             Source from = Source.TABLE;
             if (t == null) {
-                t = carried.get(id);
+                t = carried.get(timedBy);
                 from = Source.PROGRAM;
             }
             if (t == null) {
-                t = new KernelTiming(id, null, new DurationModel.Fixed(defaultNanos));
+                t = new KernelTiming(timedBy, null, new DurationModel.Fixed(defaultNanos));
                 from = Source.DEFAULT;
             }
-            kernels.add(new Kernel(id, t.name() == null ? "func_" + id : t.name(), type, t.duration()));
+            String name = (t.name() == null ? "func_" + timedBy : t.name()) + (alias == null ? "" : "/aiv");
+            kernels.add(new Kernel(id, name, type, t.duration()));
             sources.put(id, from);
         });
-        return new Resolved(KernelTable.of(kernels), sources);
+        List<Integer> unused = table.keySet().stream().filter(id -> !looked.contains(id)).sorted().toList();
+        return new Resolved(KernelTable.of(kernels), sources, unused);
     }
 }

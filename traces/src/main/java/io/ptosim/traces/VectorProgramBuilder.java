@@ -17,6 +17,7 @@ import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ import java.util.TreeMap;
  *       manual one is already open); scopes of one ring and kind are not split (the file does not record
  *       where one ended and the next began).</li>
  *   <li><b>Explicit deps</b> become WAIT_RETAIN deps on the earlier submits (set_dependencies).</li>
+ *   <li><b>Kernel ids</b> are informational in a vector, and one func id may sit in an AIC slot of one
+ *       submit and an AIV slot of another, which no kernel can run (a kernel has one core type). Such an
+ *       id's AIV uses get a new id above every id the vector names (in ascending order of the ids), and
+ *       {@link Built#aivAliases} says which.</li>
  * </ul>
  * The resulting program's submits get the vector's task ids when its local ids count up from 0 per
  * ring, as the reference assigns them, so its dependency replay gives the vector's edges.
@@ -58,6 +63,22 @@ public final class VectorProgramBuilder {
     /** The open scopes' modes, outermost first (the implicit root scope, AUTO at depth 0, is not listed). */
     private final List<ScopeMode> open = new ArrayList<>();
 
+    /** Per func id named in both an AIC and an AIV slot, the id its AIV uses take. */
+    private final Map<Integer, Integer> aivIds = new TreeMap<>();
+
+    /**
+     * A runnable program built from a vector.
+     *
+     * @param program the program (validated)
+     * @param aivAliases per new func id, the vector's func id whose AIV-slot uses it stands for (ascending)
+     */
+    public record Built(Program program, Map<Integer, Integer> aivAliases) {
+        /** Copies the map in id order. */
+        public Built {
+            aivAliases = Collections.unmodifiableMap(new TreeMap<>(aivAliases));
+        }
+    }
+
     private VectorProgramBuilder(VectorProgram vector, String source) {
         this.vector = vector;
         this.source = source;
@@ -69,12 +90,13 @@ public final class VectorProgramBuilder {
      * @throws TraceFormatException naming the file and submit when a view names an owner that is not an
      *     earlier submit or an address that is none of its outputs, or a manual task sits on ring 0
      */
-    public static Program build(VectorProgram vector, String source) {
+    public static Built build(VectorProgram vector, String source) {
         return new VectorProgramBuilder(vector, source).build();
     }
 
-    private Program build() {
+    private Built build() {
         placeExternals();
+        splitKernelIds();
         List<SubmitRecord> submits = vector.submits();
         for (int i = 0; i < submits.size(); i++) {
             SubmitRecord s = submits.get(i);
@@ -85,8 +107,10 @@ public final class VectorProgramBuilder {
         while (!open.isEmpty()) {
             closeScope();
         }
+        Map<Integer, Integer> aliases = new TreeMap<>();
+        aivIds.forEach((id, alias) -> aliases.put(alias, id));
         try {
-            return new Program(vector.name(), externals, ops).validate();
+            return new Built(new Program(vector.name(), externals, ops).validate(), aliases);
         } catch (ProgramException e) {
             throw new TraceFormatException(source + ": the program built from its submits breaks a rule: "
                     + e.getMessage(), e);
@@ -114,6 +138,31 @@ public final class VectorProgramBuilder {
             externals.add(new ExternalBuffer("ext@0x" + Long.toHexString(e.getKey()), next, e.getValue()[0],
                     dtypes.get(e.getKey())));
             next += (e.getValue()[0] + EXTERNAL_ALIGN - 1) / EXTERNAL_ALIGN * EXTERNAL_ALIGN + EXTERNAL_ALIGN;
+        }
+    }
+
+    /** Gives the AIV uses of every func id that also sits in an AIC slot a new id. */
+    private void splitKernelIds() {
+        TreeMap<Integer, Boolean> aic = new TreeMap<>();
+        TreeMap<Integer, Boolean> aiv = new TreeMap<>();
+        int max = -1;
+        for (SubmitRecord s : vector.submits()) {
+            int[] k = s.kernelIds();
+            for (int slot = 0; slot < k.length; slot++) {
+                if (k[slot] >= 0) {
+                    (slot == 0 ? aic : aiv).put(k[slot], true);
+                    max = Math.max(max, k[slot]);
+                }
+            }
+        }
+        for (int id : aiv.keySet()) {
+            if (aic.containsKey(id)) {
+                if (max == Integer.MAX_VALUE) {
+                    throw new TraceFormatException(source + ": func id " + id + " is named in AIC and AIV slots and no"
+                            + " free id is left above " + max + " for its AIV uses");
+                }
+                aivIds.put(id, ++max);
+            }
         }
     }
 
@@ -186,7 +235,11 @@ public final class VectorProgramBuilder {
             }
             deps.add(new ExplicitDep(op, DepKind.WAIT_RETAIN));
         }
-        return new Op.Submit(s.kernelIds(), args, deps, s.blockNum(), false, s.earlyDispatch());
+        int[] kernels = s.kernelIds();
+        for (int slot = 1; slot < kernels.length; slot++) {
+            kernels[slot] = aivIds.getOrDefault(kernels[slot], kernels[slot]);
+        }
+        return new Op.Submit(kernels, args, deps, s.blockNum(), false, s.earlyDispatch());
     }
 
     private BufferRef buffer(TensorView v, String at) {

@@ -82,13 +82,14 @@ class KernelTimingReaderTest {
                 9, new KernelTiming(9, null, new DurationModel.Fixed(1)));
         Map<Integer, KernelTiming> carried = Map.of(0, new KernelTiming(0, null, new DurationModel.Fixed(8)),
                 1, new KernelTiming(1, "vec", new DurationModel.Fixed(9)));
-        ProgramKernels.Resolved r = ProgramKernels.resolve(p, "p.json", table, carried, 1000);
+        ProgramKernels.Resolved r = ProgramKernels.resolve(p, "p.json", table, carried, 1000, Map.of());
         assertThat(r.from(ProgramKernels.Source.TABLE)).containsExactly(0);
         assertThat(r.from(ProgramKernels.Source.PROGRAM)).containsExactly(1);
         assertThat(r.from(ProgramKernels.Source.DEFAULT)).containsExactly(2);
         assertThat(r.table().kernels()).extracting(k -> k.name() + " " + k.core() + " " + k.duration()).containsExactly(
                 "mm AIC Fixed[nanos=7]", "vec AIV Fixed[nanos=9]", "func_2 AIV Fixed[nanos=1000]");
         assertThat(r.table().get(0).functional()).isEmpty();
+        assertThat(r.unusedTableIds()).containsExactly(9);
     }
 
     @Test
@@ -96,7 +97,7 @@ class KernelTimingReaderTest {
         Orchestration orch = new Orchestration("clash");
         orch.submitAic(4, Args.args());
         orch.submitAiv(4, Args.args());
-        assertThatThrownBy(() -> ProgramKernels.resolve(orch.build(), "c.json", Map.of(), Map.of(), 1))
+        assertThatThrownBy(() -> ProgramKernels.resolve(orch.build(), "c.json", Map.of(), Map.of(), 1, Map.of()))
                 .isInstanceOf(TraceFormatException.class).hasMessage("c.json: op 1 (submit): kernel_ids[1] = 4 runs it on"
                         + " AIV, but an earlier submit runs func id 4 on AIC; a kernel has one core type (kernel_ids[0] is"
                         + " the AIC slot, [1] and [2] the AIV ones)");

@@ -3,8 +3,13 @@ package io.ptosim.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ptosim.chip.Chip;
+import io.ptosim.chip.RunSummary;
+import io.ptosim.kernel.DurationModel;
+import io.ptosim.kernel.KernelTable;
 import io.ptosim.program.DependencyView;
 import io.ptosim.program.Op;
+import io.ptosim.platform.Platform;
 import io.ptosim.program.Program;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
@@ -13,6 +18,7 @@ import io.ptosim.runtime.SubmitRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,17 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link VectorProgramBuilder}: the program rebuilt from a vector's submits keeps every submit's task id,
- * scope kind and edges (the reference's, as the vector's own replay gives them), for all 256 vectors.
+ * scope kind and edges (the reference's, as the vector's own replay gives them), and runs to completion on
+ * the simulated chip, for all 256 vectors.
  */
 class VectorProgramBuilderTest {
     @TempDir
     Path tmp;
 
     @TestFactory
-    Stream<DynamicTest> everyVectorRebuildsToAProgramWithTheSameTasksAndEdges() throws IOException {
+    Stream<DynamicTest> everyVectorRebuildsToAProgramWithTheSameTasksAndEdgesThatRuns() throws IOException {
         return SharedVectors.perProgram(file -> {
             VectorProgram vector = VectorProgramReader.read(file);
-            Program program = VectorProgramBuilder.build(vector, file.toString());
+            VectorProgramBuilder.Built built = VectorProgramBuilder.build(vector, file.toString());
+            Program program = built.program();
             List<SubmitRecord> rebuilt = DependencyView.submitsOf(program);
             assertThat(rebuilt).hasSameSizeAs(vector.submits());
             for (int i = 0; i < rebuilt.size(); i++) {
@@ -45,6 +53,11 @@ class VectorProgramBuilderTest {
             }
             assertThat(projected(DependencyReplay.edgesOf(rebuilt))).as(vector.name())
                     .isEqualTo(projected(DependencyReplay.edgesOf(vector.submits())));
+            KernelTable kernels = ProgramKernels.resolve(program, file.toString(), Map.of(), Map.of(), 1000,
+                    built.aivAliases()).table();
+            RunSummary run = new Chip(Platform.load("a2a3", Map.of()), program, kernels, Map.of(), false, 0).run();
+            assertThat(run.completed()).as("%s runs: %s", vector.name(), run.error()).isTrue();
+            assertThat(run.tasks()).isEqualTo(vector.submits().size());
         });
     }
 
@@ -70,7 +83,7 @@ class VectorProgramBuilderTest {
                    "start_offset":"0","version":0,"owner_task_id":null,"manual_dep":false}]},
                  {"task_id":"4294967296","scope":"auto","kernel_ids":[-1,1,-1],"block_num":1,"explicit_deps":[],"args":[]}]}
                 """);
-        Program p = VectorProgramBuilder.build(VectorProgramReader.read(file), file.toString());
+        Program p = VectorProgramBuilder.build(VectorProgramReader.read(file), file.toString()).program();
         assertThat(p.ops()).as("the ring-1 AUTO task reuses the AUTO scope the manual one sat in").extracting(Op::kind)
                 .containsExactly("submit", "scope_begin", "scope_begin", "submit", "scope_end", "submit", "scope_end");
         assertThat(((Op.ScopeBegin) p.ops().get(1)).mode()).isEqualTo(ScopeMode.AUTO);
@@ -81,6 +94,28 @@ class VectorProgramBuilderTest {
             assertThat(b.sizeBytes()).isEqualTo(64);
         });
         assertThat(((Op.Submit) p.ops().get(3)).deps()).singleElement().extracting(d -> d.op()).isEqualTo(0);
+    }
+
+    @Test
+    void aFuncIdInAicAndAivSlotsRunsItsAivUsesUnderANewIdTimedAsTheOriginal() throws IOException {
+        Path file = tmp.resolve("k.json");
+        Files.writeString(file, """
+                {"name":"kernels","submits":[
+                 {"task_id":"0","scope":"auto","kernel_ids":[4,-1,-1],"block_num":1,"explicit_deps":[],"args":[]},
+                 {"task_id":"1","scope":"auto","kernel_ids":[-1,4,9],"block_num":1,"explicit_deps":[],"args":[]},
+                 {"task_id":"2","scope":"auto","kernel_ids":[9,2,-1],"block_num":1,"explicit_deps":[],"args":[]}]}
+                """);
+        VectorProgramBuilder.Built built = VectorProgramBuilder.build(VectorProgramReader.read(file), file.toString());
+        assertThat(built.aivAliases()).isEqualTo(Map.of(10, 4, 11, 9));
+        assertThat(built.program().ops()).extracting(op -> Arrays.toString(((Op.Submit) op).kernelIds()))
+                .containsExactly("[4, -1, -1]", "[-1, 10, 11]", "[9, 2, -1]");
+        ProgramKernels.Resolved r = ProgramKernels.resolve(built.program(), file.toString(),
+                Map.of(4, new KernelTimingReader.KernelTiming(4, "mm", new DurationModel.Fixed(70))),
+                Map.of(), 1000, built.aivAliases());
+        assertThat(r.table().kernels()).extracting(k -> k.funcId() + " " + k.name() + " " + k.core() + " " + k.duration())
+                .containsExactly("2 func_2 AIV Fixed[nanos=1000]", "4 mm AIC Fixed[nanos=70]", "9 func_9 AIC Fixed[nanos=1000]",
+                        "10 mm/aiv AIV Fixed[nanos=70]", "11 func_9/aiv AIV Fixed[nanos=1000]");
+        assertThat(r.unusedTableIds()).isEmpty();
     }
 
     @Test
