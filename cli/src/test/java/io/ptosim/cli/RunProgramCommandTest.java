@@ -162,6 +162,9 @@ class RunProgramCommandTest {
         out.getBuffer().setLength(0);
         assertThat(cli.run("replay", trace.toString())).as(out + "" + err).isZero();
         assertThat(out.toString()).contains("identical");
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("check", trace.toString())).as("the trace's program, read again: " + err).isZero();
+        assertThat(out.toString()).isEqualTo("check sibling-scopes: 3 tasks, 0 edges: no hazards\n");
     }
 
     @Test
