@@ -65,6 +65,11 @@ import picocli.CommandLine.Spec;
                     + " dependency) and --json, not the chip-only options (--case, --variant, --timing-only,"
                     + " --trace, --trace-plain, --swimlane, --deps)."
                     + " --set node.functional=false makes a node run timing only.",
+            "%nWORKLOAD may be a program file instead (PROGRAM.json: a ptosim program or a conformance-vector"
+                    + " program, docs/program-format.md). It runs timing only, since user kernels have no functional"
+                    + " bodies; each kernel's block duration comes from the --kernels table (fixed ns, or FLOPs and"
+                    + " bytes for the cost model), else from the program's own \"kernels\" entries, else --kernel-ns"
+                    + " with a warning naming the kernels that took it. --case and --variant do not apply.",
             "%nRuns longer than a second draw a progress bar on standard error when it is a terminal.",
             "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
                     + " error, golden mismatch), 2 bad usage."
@@ -79,8 +84,18 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "The workload (see 'ptosim workloads').")
+    @Parameters(index = "0", paramLabel = "WORKLOAD",
+            description = "The workload (see 'ptosim workloads'), or a program file (PROGRAM.json).")
     String workload;
+
+    @Option(names = "--kernels", paramLabel = "FILE",
+            description = "Program files: the kernel timing table (docs/program-format.md, \"Kernel timing\").")
+    Path kernels;
+
+    @Option(names = "--kernel-ns", paramLabel = "NS", defaultValue = "1000",
+            description = "Program files: the block duration of a kernel neither --kernels nor the program times"
+                    + " (default: ${DEFAULT-VALUE} ns).")
+    long kernelNs;
 
     @Option(names = "--case", paramLabel = "C", description = "The case (default: the workload's first).")
     String caseName;
@@ -154,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
     private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
-            "--trace-plain", "--swimlane", "--deps", "--explain", "--report");
+            "--trace-plain", "--swimlane", "--deps", "--explain", "--report", "--kernels", "--kernel-ns");
 
     @Override
     public Integer call() throws Exception {
@@ -180,15 +195,8 @@ final class RunCommand implements Callable<Integer> {
                     + " simulated chip only; backend '" + backendName + "' runs node workloads whose callables it has"
                     + " compiled (e.g. node-vector-example): use --backend sim or leave it out");
         }
-        Workload w;
-        WorkloadInstance instance;
-        try {
-            w = Catalog.byName(workload);
-            instance = w.instance(caseName == null ? w.defaultCase() : caseName,
-                    variant == null ? w.defaultVariant() : variant);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ProgramTarget target = ProgramTarget.names(workload) ? programTarget() : null;
+        WorkloadInstance instance = target != null ? target.instance() : builtIn();
         Platform chipPlatform;
         try {
             chipPlatform = ChipRun.platform(instance, platform, settings);
@@ -202,7 +210,9 @@ final class RunCommand implements Callable<Integer> {
         try (RunTraceFiles files = new RunTraceFiles()) {
             if (trace != null) {
                 files.add("trace", trace, new PtraceWriter(trace, new PtraceHeader(VersionProvider.version(),
-                        instance.workload(), instance.caseName(), instance.variant(),
+                        target == null ? instance.workload() : target.headerWorkload(),
+                        target == null ? instance.caseName() : target.headerCase(),
+                        target == null ? instance.variant() : target.headerVariant(),
                         PtraceHeader.digestOf(instance.program()), platform, settings, backendName, seed, timingOnly),
                         !tracePlain));
             }
@@ -257,9 +267,13 @@ final class RunCommand implements Callable<Integer> {
         long wallNs = System.nanoTime() - wallStart;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(instance, result, wallNs)));
+            ObjectNode node = toJson(instance, result, wallNs);
+            if (target != null) {
+                target.put(node);
+            }
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
-            print(out, instance, result, wallNs);
+            print(out, instance, target, result, wallNs);
         }
         out.flush();
         RunSummary s = result.summary();
@@ -269,6 +283,45 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return result.golden() == null || result.golden().isEmpty() ? 0 : 1;
+    }
+
+    /** The built-in workload's instance that --case and --variant name. */
+    private WorkloadInstance builtIn() {
+        for (String o : List.of("--kernels", "--kernel-ns")) {
+            if (given(o)) {
+                throw new ParameterException(spec.commandLine(), o + " applies to program files (PROGRAM.json) only; '"
+                        + workload + "' is a built-in workload, whose kernels are its own");
+            }
+        }
+        try {
+            Workload w = Catalog.byName(workload);
+            return w.instance(caseName == null ? w.defaultCase() : caseName, variant == null ? w.defaultVariant() : variant);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The program file WORKLOAD names, read with its kernel timings; warns on standard error of defaulted ones. */
+    private ProgramTarget programTarget() {
+        for (String o : List.of("--case", "--variant")) {
+            if (given(o)) {
+                throw new ParameterException(spec.commandLine(), o + " applies to built-in workloads; '" + workload
+                        + "' is a program file");
+            }
+        }
+        ProgramTarget target;
+        try {
+            target = ProgramTarget.read(Path.of(workload), kernels, kernelNs);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        timingOnly = true;
+        String warning = target.defaultWarning();
+        if (warning != null) {
+            spec.commandLine().getErr().println("ptosim run: " + warning);
+            spec.commandLine().getErr().flush();
+        }
+        return target;
     }
 
     /** Whether the command line named option {@code name}. */
@@ -281,10 +334,15 @@ final class RunCommand implements Callable<Integer> {
         return CHIP_ONLY;
     }
 
-    private void print(PrintWriter out, WorkloadInstance w, ChipRun.Result r, long wallNs) {
+    private void print(PrintWriter out, WorkloadInstance w, ProgramTarget target, ChipRun.Result r, long wallNs) {
         RunSummary s = r.summary();
-        out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(), s.platform(),
-                seed, timingOnly ? "timing only" : "functional");
+        if (target == null) {
+            out.printf(Locale.ROOT, "%s %s %s on %s (seed %d, %s)%n", w.workload(), w.caseName(), w.variant(),
+                    s.platform(), seed, timingOnly ? "timing only" : "functional");
+        } else {
+            out.println(target.title(s.platform(), seed));
+            target.print(out);
+        }
         SummaryReport.print(out, r.summary(), r.golden(), wallNs);
         traceFiles.print(out);
         if (depsLine != null) {

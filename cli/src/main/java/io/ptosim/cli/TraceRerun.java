@@ -185,6 +185,9 @@ final class TraceRerun {
      * @throws TraceFormatException naming the trace if this ptosim has no such workload, case or variant
      */
     static WorkloadInstance workload(Path trace, PtraceHeader h) {
+        if (ProgramTarget.recorded(h)) {
+            return ProgramTarget.fromHeader(trace, h).instance();
+        }
         try {
             return Catalog.byName(h.workload()).instance(h.caseName(), h.variant());
         } catch (IllegalArgumentException e) {
