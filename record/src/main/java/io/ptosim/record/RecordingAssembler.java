@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * of {@code {op, output}}), an entry input (an external; a buffer the orchestration made over part of an
  * input with {@code make_tensor_external} is an external of its own, as it is a separate buffer to the
  * runtime), or memory the recorder does not know (an external named {@code foreign@ADDR}, with a
- * warning). External addresses are canonical (inputs from {@code 2^32}, 1 MiB-aligned, in entry order;
- * parts of an input at their offset in it), so a recording is reproducible.
+ * warning). The entry inputs are the first externals, in entry order, at canonical addresses (from
+ * {@code 2^32}, 1 MiB-aligned; parts of an input at their offset in it), so a recording is reproducible.
  *
  * <p>Each {@code get_tensor_data} gets a {@code value_source}: {@code external_input} (exact: an entry
  * input no recorded task writes), {@code alloc_initial_value} (an alloc_tensors buffer no task wrote:
@@ -265,8 +265,10 @@ final class RecordingAssembler {
                     * CANONICAL_ALIGN;
         }
         boolean full = index < materialized.size() && materialized.get(index);
-        inputBuffers.add(new InputBuffer(index, ev.path("name").asText(), addr, size,
-                DataType.fromCode(t.path("dt").asInt()), canonical, full));
+        InputBuffer in = new InputBuffer(index, ev.path("name").asText(), addr, size,
+                DataType.fromCode(t.path("dt").asInt()), canonical, full);
+        inputBuffers.add(in);
+        external(addr, size, in.dtype(), in, 0, null);
     }
 
     private void scopeBegin(JsonNode ev) {
