@@ -5,7 +5,6 @@ import io.ptosim.check.AccessGraph;
 import io.ptosim.check.Finding;
 import io.ptosim.check.HazardChecker;
 import io.ptosim.check.HazardReport;
-import io.ptosim.program.DependencyView;
 import io.ptosim.program.Program;
 import io.ptosim.record.EntryInputs;
 import io.ptosim.record.InputData;
@@ -380,11 +379,5 @@ final class RecordCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scalar " + s + ": expected an integer (decimal or 0x"
                     + " hex), a float32 like 1.5f or a float64 like 1.5d");
         }
-    }
-
-    /** For tests: the dependency graph of a program as {@code ptosim deps} writes it. */
-    static String depsJson(Program program) {
-        List<SubmitRecord> submits = DependencyView.submitsOf(program);
-        return DepsJsonWriter.toJson(submits, DependencyReplay.edgesOf(submits));
     }
 }

@@ -44,7 +44,11 @@ public record CxxToolchain(Path cxx, Path readelf) {
      * @param missing why they are not all there, or null
      */
     public record Toolchains(CxxToolchain toolchain, String missing) {
-        /** The tools. @throws RecordException saying what is missing */
+        /**
+         * The tools.
+         *
+         * @throws RecordException saying what is missing
+         */
         public CxxToolchain require() {
             if (toolchain == null) {
                 throw new RecordException(RecordException.Kind.BAD_INPUT, "ptosim record needs " + missing);
