@@ -104,7 +104,8 @@ final class CheckCommand implements Callable<Integer> {
         return ProgramFile.read(program);
     }
 
-    private static String summary(AccessGraph graph, HazardReport report) {
+    /** The one-line summary ({@code check NAME: N tasks, M edges: ...}). */
+    static String summary(AccessGraph graph, HazardReport report) {
         StringBuilder s = new StringBuilder("check " + graph.name() + ": " + count(graph.tasks(), "task") + ", "
                 + count(graph.edges(), "edge") + ": ");
         if (report.clean()) {

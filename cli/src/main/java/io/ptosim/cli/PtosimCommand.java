@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {RunCommand.class, SweepCommand.class, WorkloadsCommand.class, BackendsCommand.class, PlatformsCommand.class,
             CalibrateCommand.class,
-            DepsCommand.class, CheckCommand.class, ReplayCommand.class, FuzzCommand.class, BenchCommand.class,
+            DepsCommand.class, CheckCommand.class, RecordCommand.class, ReplayCommand.class, FuzzCommand.class, BenchCommand.class,
             HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class PtosimCommand implements Runnable {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * compiled classes with jdeps, so it needs the reactor build (every module compiled before cli's tests).
  */
 class PackageCycleTest {
-    private static final List<String> MODULES = List.of("sim-core", "device-model", "traces", "workloads",
+    private static final List<String> MODULES = List.of("sim-core", "device-model", "traces", "workloads", "record",
             "hw-backend", "bench", "property-tests");
     /** A jdeps {@code -verbose:package} dependency line between two io.ptosim packages. */
     private static final Pattern EDGE = Pattern.compile("^\\s*(io\\.ptosim(?:\\.\\w+)*)\\s+->\\s+(io\\.ptosim(?:\\.\\w+)*)\\s");

@@ -13,6 +13,7 @@ import io.ptosim.runtime.ScopeMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * simpler's paged attention, one task per KV block (workloads.md §3): per batch b and head tile q an
@@ -50,6 +51,17 @@ public final class PagedAttention implements Workload {
     public boolean offers(String caseName, String variant) {
         return Workload.super.offers(caseName, variant)
                 && (!PagedAttentionCase.byName(caseName).manualOnly() || variant.equals("manual"));
+    }
+
+    /**
+     * simpler's paged_attention entry: query [B, H, D] bf16, key_cache and value_cache [TB, BS, 1, D] bf16,
+     * block_table [B, max_model_len / BS] int32, context_lens [B] int32, out [B, H, D] f32, then the scale
+     * (float bits); the same data this workload runs on.
+     */
+    @Override
+    public Optional<EntryArgs> entryArgs(String caseName) {
+        Catalog.require(this, caseName, defaultVariant());
+        return Optional.of(new PagedAttentionData(PagedAttentionCase.byName(caseName)).entryArgs());
     }
 
     @Override

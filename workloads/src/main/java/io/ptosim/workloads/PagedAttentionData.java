@@ -98,6 +98,26 @@ final class PagedAttentionData {
         return new Tensor(t.buffer(), t.dtype(), new int[] {rows, cols}, new long[] {cols, 1}, 0, 0, false);
     }
 
+    /** The entry arguments of simpler's orchestration (see {@link PagedAttention#entryArgs}). */
+    EntryArgs entryArgs() {
+        int b = c.batch();
+        int h = c.heads();
+        int d = c.headDim();
+        int tb = c.totalBlocks();
+        int bs = c.blockSize();
+        Map<String, ElementSource> in = inputs();
+        return new EntryArgs(List.of(
+                new EntryArgs.EntryTensor("query", DataType.BFLOAT16, new int[] {b, h, d}, in.get("query")),
+                new EntryArgs.EntryTensor("key_cache", DataType.BFLOAT16, new int[] {tb, bs, 1, d}, in.get("key_cache")),
+                new EntryArgs.EntryTensor("value_cache", DataType.BFLOAT16, new int[] {tb, bs, 1, d},
+                        in.get("value_cache")),
+                new EntryArgs.EntryTensor("block_table", DataType.INT32, new int[] {b, c.tableCols()},
+                        in.get("block_table")),
+                new EntryArgs.EntryTensor("context_lens", DataType.INT32, new int[] {b}, in.get("context_lens")),
+                new EntryArgs.EntryTensor("out", DataType.FLOAT32, new int[] {b, h, d}, null)),
+                List.of(Float.floatToRawIntBits(SCALE) & 0xFFFF_FFFFL));
+    }
+
     /** Initial contents of the input buffers. */
     Map<String, ElementSource> inputs() {
         int[] table = blockTable;

@@ -18,6 +18,7 @@ import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * simpler's {@code vector_example} (workloads.md §2): {@code f = (a+b+1)·(a+b+2) + (a+b)} on one
@@ -50,6 +51,17 @@ public final class VectorExample implements Workload {
     @Override
     public List<String> variants() {
         return List.of("auto");
+    }
+
+    /** simpler's vector_example entry: a = 2.0, b = 3.0 and f, each [16384] f32 (its test's SIZE = 128 * 128). */
+    @Override
+    public Optional<EntryArgs> entryArgs(String caseName) {
+        Catalog.require(this, caseName, defaultVariant());
+        int size = N * N;
+        return Optional.of(new EntryArgs(List.of(
+                new EntryArgs.EntryTensor("a", DataType.FLOAT32, new int[] {size}, e -> 2.0),
+                new EntryArgs.EntryTensor("b", DataType.FLOAT32, new int[] {size}, e -> 3.0),
+                new EntryArgs.EntryTensor("f", DataType.FLOAT32, new int[] {size}, null)), List.of()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ptosim.workloads;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A built-in workload: a family of programs (one per case and variant) with the kernels they name,
@@ -30,6 +31,16 @@ public interface Workload {
     /** Whether {@code caseName} exists in {@code variant} (some cases exist in one variant only). */
     default boolean offers(String caseName, String variant) {
         return cases().contains(caseName) && variants().contains(variant);
+    }
+
+    /**
+     * The arguments simpler's orchestration of this workload takes at its entry for {@code caseName}, or
+     * empty when the workload has no simpler counterpart to record.
+     *
+     * @throws IllegalArgumentException for an unknown case (naming the valid ones)
+     */
+    default Optional<EntryArgs> entryArgs(String caseName) {
+        return Optional.empty();
     }
 
     /** The default case. */
