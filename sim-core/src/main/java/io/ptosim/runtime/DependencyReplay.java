@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * <p>With reader tracking (the what-if of {@link TensorArgType#TRACKED_INPUT}; all INPUTs too when asked),
  * after those lookups each tracked INOUT and OUTPUT_EXISTING arg without manual_dep gets one
- * {@link DepEdge.Source#TENSORMAP_READER} edge per overlapping registered reader, newest first, and the
- * task's tracked reads are registered with its writes. Reader entries are never removed, so without
- * them the edges are exactly the default ones.
+ * {@link DepEdge.Source#TENSORMAP_READER} edge per overlapping registered reader, newest first (a reader
+ * entry the arg COVERS is removed, as PR #1810 does), and the task's tracked reads are registered with its
+ * writes. Reader entries never change a lookup of writes, so the default edges stay as they are.
  */
 public final class DependencyReplay {
     /** Buckets of the replay's TensorMap, as the runtime's default. */
@@ -111,8 +111,12 @@ public final class DependencyReplay {
             if (s.tracks(i) && arg.type().findsReaders() && !arg.view().manualDep()) {
                 TensorView view = arg.view();
                 int slot = i;
-                map.lookupReaders(view, (entry, reader, readerView, overlap) -> edges.add(
-                        new DepEdge(reader, succ, slot, DepEdge.Source.TENSORMAP_READER, overlap, view, readerView)));
+                map.lookupReaders(view, (entry, reader, readerView, overlap) -> {
+                    edges.add(new DepEdge(reader, succ, slot, DepEdge.Source.TENSORMAP_READER, overlap, view, readerView));
+                    if (overlap == Overlap.COVERED) {
+                        map.remove(entry);
+                    }
+                });
             }
         }
         for (int i = 0; i < args.size(); i++) {

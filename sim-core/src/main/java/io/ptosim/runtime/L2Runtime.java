@@ -78,9 +78,15 @@ public final class L2Runtime {
     private final Gather gather = new Gather();
     /** Turns the reader hits of a writer's lookup into WAIT edges (write-after-read). */
     private final TensorMapModel.Hits readerGather = (entry, reader, readerView, overlap) -> {
+        if (this.removals.contains(entry)) {
+            return;
+        }
         int before = this.edges.size();
         append(this.edges, reader, TaskTable.WAIT);
         this.newReaderEdges += this.edges.size() - before;
+        if (overlap == Overlap.COVERED) {
+            this.removals.add(entry);
+        }
     };
     /** Edges of the submit in progress that only a tracked reader's entry gave. */
     private int newReaderEdges;
@@ -288,8 +294,9 @@ public final class L2Runtime {
 
     /**
      * Reader tracking (the what-if): after every lookup of writes, each tracked writing arg (INOUT,
-     * OUTPUT_EXISTING) waits for every live tracked reader it overlaps. Reader entries stay until their
-     * task retires: a writer never removes one, so every later overlapping writer finds it too.
+     * OUTPUT_EXISTING) waits for every live tracked reader it overlaps, and removes the reader entries it
+     * COVERS (as PR #1810 does: a later writer is ordered after the reader through this one, except an
+     * OUTPUT_EXISTING, which looks up no writes).
      */
     private void gatherReaders(List<SubmitRequest.Arg> args, int tensors, boolean hybrid, Set<Long> members) {
         for (int i = 0; i < tensors; i++) {

@@ -15,7 +15,10 @@ public enum Cause {
     MANUAL_SCOPE("manual-scope"),
     /** Untracked readers register nothing in the TensorMap, so a later writer finds no trace of them. */
     UNTRACKED_WRITE_AFTER_READ("untracked-write-after-read"),
-    /** An OUTPUT_EXISTING arg is registered but looks nothing up, so it is not ordered after earlier writes. */
+    /**
+     * An OUTPUT_EXISTING arg is registered but looks up no writes, so it is not ordered after earlier
+     * writes, nor after a tracked reader whose entry a covering writer between them removed.
+     */
     OUTPUT_EXISTING("output-existing"),
     /** A manual_dep view skips the TensorMap (only its creator edge stays). */
     MANUAL_DEP("manual-dep"),
@@ -41,7 +44,8 @@ public enum Cause {
         if (kind == HazardKind.WRITE_AFTER_READ && earlier.type() != TensorArgType.TRACKED_INPUT) {
             return UNTRACKED_WRITE_AFTER_READ;
         }
-        if (kind == HazardKind.WRITE_AFTER_WRITE && later.type() == TensorArgType.OUTPUT_EXISTING) {
+        if ((kind == HazardKind.WRITE_AFTER_WRITE || kind == HazardKind.WRITE_AFTER_READ)
+                && later.type() == TensorArgType.OUTPUT_EXISTING) {
             return OUTPUT_EXISTING;
         }
         if (earlier.manualDep() || later.manualDep()) {
