@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
                     + " recorded ones for a deps.json) and reports"
                     + " every pair of tasks whose accesses to overlapping elements of a buffer conflict (at least"
                     + " one writes) with no path of edges between them: write-after-read (never tracked by the"
-                    + " runtime), OUTPUT_EXISTING write-after-write, manual-scope accesses without explicit deps,"
+                    + " shipped runtime; --set tensorMap.trackReaders=true or a TRACKED_INPUT tag derives it as the"
+                    + " reference's reader-tracking proposal would), OUTPUT_EXISTING write-after-write, manual-scope accesses without explicit deps,"
                     + " manual_dep views. Each finding names both tasks with their op indices (the op index in a"
                     + " ptosim program, the submits[] or tasks[] index otherwise), the buffer, the overlapping"
                     + " element range and the fix the spec suggests. NO_DEP args are not checked: the tag says"
@@ -60,6 +63,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "tensorMap.trackReaders=true: check the program as if every INPUT were a tracked reader"
+                    + " (the reader-tracking what-if); the only key check takes, and not for a deps.json.")
+    List<String> sets = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(program)) {
@@ -68,10 +76,17 @@ final class CheckCommand implements Callable<Integer> {
         if (max < 0) {
             throw new ParameterException(spec.commandLine(), "--max " + max + ": expected >= 0");
         }
+        boolean trackReaders = SetOptions.trackReaders(sets, spec.commandLine());
         AccessGraph graph;
         HazardReport report;
         try {
-            graph = AccessGraph.of(programFile());
+            ProgramFile file = programFile();
+            if (trackReaders && file instanceof ProgramFile.Deps) {
+                throw new ParameterException(spec.commandLine(), "--set " + SetOptions.TRACK_READERS + "=true: "
+                        + program + " is a deps.json, whose edges are recorded; reader tracking derives edges for a"
+                        + " ptosim or conformance-vector program");
+            }
+            graph = AccessGraph.of(file, trackReaders);
             report = HazardChecker.check(graph, max);
         } catch (OutOfMemoryError e) {
             PrintWriter err = spec.commandLine().getErr();

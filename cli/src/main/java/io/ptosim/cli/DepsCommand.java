@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Spec;
                     + " reference's dep-gen replay does (no task retires): explicit, creator and TensorMap"
                     + " edges, in the reference's exact deps.json format. PROGRAM is a ptosim program"
                     + " (docs/program-format.md) or a program in the conformance-vector format"
-                    + " (../shared/vectors/README.md)."
+                    + " (../shared/vectors/README.md).",
+            "%nReader tracking (the reference's proposal, not its shipped runtime): a TRACKED_INPUT arg, or"
+                    + " every INPUT with --set tensorMap.trackReaders=true, is registered as a reader, and each later"
+                    + " overlapping INOUT or OUTPUT_EXISTING writer gets a write-after-read edge from it (a tensormap"
+                    + " edge with \"hazard\": \"WAR\", \"access_kind\": \"READER\")."
         })
 final class DepsCommand implements Callable<Integer> {
     @Spec
@@ -41,8 +46,14 @@ final class DepsCommand implements Callable<Integer> {
             description = "Write deps.json here (through a temporary file) instead of to standard output.")
     Path output;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "tensorMap.trackReaders=true: derive the edges with every INPUT a tracked reader (the"
+                    + " reader-tracking what-if); the only key deps takes.")
+    List<String> sets = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
+        boolean trackReaders = SetOptions.trackReaders(sets, spec.commandLine());
         if (!Files.isRegularFile(program)) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }
@@ -53,7 +64,7 @@ final class DepsCommand implements Callable<Integer> {
             case ProgramFile.Deps d -> throw new ParameterException(spec.commandLine(), "PROGRAM " + program
                     + " is a deps.json already; deps takes a ptosim or conformance-vector program");
         };
-        List<DepEdge> edges = DependencyReplay.edgesOf(submits);
+        List<DepEdge> edges = DependencyReplay.edgesOf(submits, trackReaders);
         PrintWriter err = spec.commandLine().getErr();
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -64,8 +75,10 @@ final class DepsCommand implements Callable<Integer> {
         }
         long explicit = edges.stream().filter(e -> e.source() == DepEdge.Source.EXPLICIT).count();
         long creator = edges.stream().filter(e -> e.source() == DepEdge.Source.CREATOR).count();
-        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap)%s%n", file.name(), submits.size(),
+        long readers = edges.stream().filter(e -> e.source() == DepEdge.Source.TENSORMAP_READER).count();
+        err.printf("%s: %d tasks, %d edges (%d explicit, %d creator, %d tensormap%s)%s%n", file.name(), submits.size(),
                 edges.size(), explicit, creator, edges.size() - explicit - creator,
+                readers == 0 ? "" : ", " + readers + " of them write-after-read from tracked readers",
                 output == null ? "" : " -> " + output);
         err.flush();
         return 0;

@@ -260,7 +260,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (deps != null) {
             List<SubmitRecord> submits = DependencyView.submitsOf(instance.program());
-            List<DepEdge> edges = DependencyReplay.edgesOf(submits);
+            List<DepEdge> edges = DependencyReplay.edgesOf(submits, chipPlatform.runtime().trackReaders());
             DepsJsonWriter.write(submits, edges, deps);
             depsLine = deps + " (" + submits.size() + " tasks, " + edges.size() + " edges)";
         }

@@ -27,6 +27,11 @@ final class SummaryReport {
             }
         });
         out.printf(Locale.ROOT, "  %-12s %s%n", "orch split", steps);
+        if (s.readers().active()) {
+            out.printf(Locale.ROOT, "  %-12s %d TensorMap entries, %d write-after-read edges (%s)%n", "readers",
+                    s.readers().entries(), s.readers().edges(),
+                    s.readers().allInputs() ? "tensorMap.trackReaders: every INPUT tracked" : "TRACKED_INPUT args");
+        }
         StringBuilder blocked = new StringBuilder();
         s.blockedNs().forEach((k, v) -> blocked.append(blocked.isEmpty() ? "" : ", ").append(k).append(' ')
                 .append(String.format(Locale.ROOT, "%.1f us", v / 1e3)));
@@ -65,6 +70,10 @@ final class SummaryReport {
         ArrayNode peaks = o.putArray("peak_live");
         s.peakLive().forEach(peaks::add);
         o.put("lost_ready", s.lostReady());
+        ObjectNode readers = o.putObject("reader_tracking");
+        readers.put("all_inputs", s.readers().allInputs());
+        readers.put("entries", s.readers().entries());
+        readers.put("war_edges", s.readers().edges());
         ObjectNode work = o.putObject("work");
         work.put("gflop", s.work().flops() / 1e9);
         work.put("gm_bytes", s.work().bytes());

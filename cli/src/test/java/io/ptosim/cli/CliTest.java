@@ -97,7 +97,7 @@ class CliTest {
         assertThat(run("fuzz", "--property", "speed")).isEqualTo(2);
         assertThat(err.toString()).contains("--property: unknown property 'speed'; expected one of tensormap-differential,"
                 + " no-missed-raw, determinism, replay-matches-wiring, hazard-check, compiled-matches-ops, deps-rebuild,"
-                + " ring-safety,"
+                + " reader-tracking, ring-safety,"
                 + " bounded, stepper-determinism, hbm-monotone, more-bytes-never-faster, node-affinity, node-dependencies");
         err.getBuffer().setLength(0);
         assertThat(run("fuzz")).isEqualTo(2);

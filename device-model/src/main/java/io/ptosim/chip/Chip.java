@@ -204,7 +204,9 @@ public final class Chip {
                 new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
                 end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
                 lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)), orchestrator.stepNs(),
-                orchestrator.stepCounts(), new RunSummary.Totals(totalFlops, totalBytes, totalComputePs / 1000));
+                orchestrator.stepCounts(), new RunSummary.Totals(totalFlops, totalBytes, totalComputePs / 1000),
+                new RunSummary.ReaderTracking(platform.runtime().trackReaders(), runtime.readerInserts(),
+                        runtime.readerEdges()));
     }
 
     /** Nothing can move: the scheduler's no-progress timeout with its sub-class (spec §10). */

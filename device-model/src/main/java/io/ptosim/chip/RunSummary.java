@@ -27,11 +27,12 @@ import java.util.SortedMap;
  * @param orchStepNs orchestrator time charged per step of the cost model
  * @param orchStepCounts how many times each step was charged
  * @param work what the kernel blocks did in all: FLOPs, global-memory bytes, compute time alone
+ * @param readers what the reader-tracking what-if cost (nothing when it is off and no arg is TRACKED_INPUT)
  */
 public record RunSummary(String platform, boolean completed, int errorCode, String error, long elapsedNs, long orchNs,
         SortedMap<String, Long> blockedNs, long tasks, long edges, long dispatches, double aicUtilization,
         double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest,
-        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts, Totals work) {
+        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts, Totals work, ReaderTracking readers) {
     /**
      * What a run's kernel blocks did, summed over every block.
      *
@@ -40,6 +41,20 @@ public record RunSummary(String platform, boolean completed, int errorCode, Stri
      * @param computeNs compute time alone (the roofline's, before any wait for memory), ns
      */
     public record Totals(double flops, long bytes, long computeNs) {
+    }
+
+    /**
+     * The reader-tracking what-if's cost ({@code tensorMap.trackReaders}, TRACKED_INPUT args).
+     *
+     * @param allInputs whether every INPUT was tracked ({@code tensorMap.trackReaders=true})
+     * @param entries tracked-reader TensorMap entries inserted (each also counts as an insert)
+     * @param edges fanin edges only a tracked reader gave (write-after-read)
+     */
+    public record ReaderTracking(boolean allInputs, long entries, long edges) {
+        /** Whether the run tracked readers at all. */
+        public boolean active() {
+            return allInputs || entries > 0;
+        }
     }
 
 }

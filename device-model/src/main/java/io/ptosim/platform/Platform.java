@@ -40,6 +40,7 @@ public final class Platform {
         this.name = name;
         this.description = description;
         this.parameters = Collections.unmodifiableSortedMap(parameters);
+        boolean trackReaders = flag("tensorMap.trackReaders");
         try {
             int window = integer("ring.taskWindow");
             long heap = integer("ring.heapBytes");
@@ -48,7 +49,7 @@ public final class Platform {
                     new long[] {heap, heap, heap, heap}, new int[] {depPool, depPool, depPool, depPool},
                     integer("tensorMap.pool"), integer("tensorMap.buckets"), integer("faninInline"),
                     integer("topology.clusters"), integer("readyQueue.capacity"), 4 * window,
-                    integer("watermark.publishEvery"));
+                    integer("watermark.publishEvery"), trackReaders);
         } catch (IllegalArgumentException e) {
             throw new PlatformException("platform " + name + ": " + e.getMessage());
         }

@@ -151,14 +151,20 @@ public final class DependencyProperties {
      * retire once their scope ends, after which the runtime rightly wires nothing to them.
      */
     public static String replayMatchesWiring(Program p) {
+        return replayMatchesWiring(p, false);
+    }
+
+    /** Property 6 with every INPUT a tracked reader ({@code tensorMap.trackReaders}) when {@code trackReaders}. */
+    static String replayMatchesWiring(Program p, boolean trackReaders) {
         Map<Long, Set<Long>> replayed = new HashMap<>();
-        for (DepEdge e : DependencyReplay.edgesOf(DependencyView.submitsOf(p))) {
+        for (DepEdge e : DependencyReplay.edgesOf(DependencyView.submitsOf(p), trackReaders)) {
             replayed.computeIfAbsent(e.succ(), k -> new HashSet<>()).add(e.pred());
         }
         List<Long> tasks = new ArrayList<>();
         Set<Long> allocs = new HashSet<>();
         L2Runtime[] runtime = new L2Runtime[1];
-        UntimedRun.Outcome run = UntimedRun.orchestrate(p, RuntimeConfig.uniform(1024, 1L << 30, 16384),
+        UntimedRun.Outcome run = UntimedRun.orchestrate(p,
+                RuntimeConfig.uniform(1024, 1L << 30, 16384).withTrackReaders(trackReaders),
                 new UntimedRun.Observer() {
                     @Override
                     public void after(L2Runtime rt, String event) {

@@ -32,6 +32,9 @@ import java.util.Set;
  * of its own name ({@code k<N>}), so a task can be traced back to the op that made it.
  */
 public final class NodeProgramGenerator {
+    /** The tags a node task's args draw from: the L3 runtime's, without the L2 reader-tracking what-if. */
+    private static final TensorArgType[] NODE_TAGS = {TensorArgType.INPUT, TensorArgType.OUTPUT, TensorArgType.INOUT,
+        TensorArgType.OUTPUT_EXISTING, TensorArgType.NO_DEP};
     /** Literal device addresses {@code child_memory} tensors may name; the fake chips' mallocs start at the first. */
     static final long[] DEVICE_POOL = {FakeChip.DEVICE_BASE, FakeChip.DEVICE_BASE + 0x1000};
 
@@ -317,7 +320,7 @@ public final class NodeProgramGenerator {
                     t = NodeProgram.tensor(new Ptr.Address(hosts.get(r.nextInt(hosts.size())).addr() + view()),
                             DataType.UINT8, viewBytes());
                 }
-                NodeArg a = new NodeArg(TensorArgType.values()[r.nextInt(TensorArgType.values().length)], t);
+                NodeArg a = new NodeArg(NODE_TAGS[r.nextInt(NODE_TAGS.length)], t);
                 if (args.stream().noneMatch(e -> e.inserts() && overlap(e.tensor(), a.tensor()))) {
                     args.add(a);
                 }

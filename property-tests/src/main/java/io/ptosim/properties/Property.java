@@ -34,6 +34,12 @@ public enum Property {
     DEPS_REBUILD("a program's deps.json, rebuilt into a program as 'ptosim replay deps.json' does, gives the same"
             + " deps.json (tasks, tensors matched by buffer and version, edge multiset)",
             DependencyProperties::generate, TraceProperties::depsRebuildMatches),
+    /** Reader tracking keeps every default edge and adds exactly the reader-to-later-writer edges. */
+    READER_TRACKING("reader tracking (tensorMap.trackReaders, or TRACKED_INPUT on every other INPUT) keeps every"
+            + " default edge and adds exactly one edge from each earlier tracked reader to each later INOUT or"
+            + " OUTPUT_EXISTING arg overlapping it, unless a writer between them covered it; every tracked reader"
+            + " precedes each later INOUT sharing a byte; the runtime wires the replay's predecessors",
+            DependencyProperties::generate, ReaderTrackingProperties::addsExactlyTheReaderEdges),
     /** Slots and heap blocks are never reused early; watermarks only rise. */
     RING_SAFETY("no slot reused before its task is consumed, no live heap blocks overlap, watermarks only rise",
             RuntimeProperties::generate, RuntimeProperties::ringSafety),

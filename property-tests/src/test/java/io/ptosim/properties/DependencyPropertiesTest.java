@@ -117,6 +117,27 @@ class DependencyPropertiesTest {
     }
 
     @Test
+    void readerTrackingKeepsTheDefaultEdgesAndAddsExactlyTheReaderEdges() {
+        PropertyRunner.check(Property.READER_TRACKING, getClass());
+    }
+
+    @Test
+    void readerTrackingAddsReaderEdgesToMostGeneratedPrograms() {
+        int withReaderEdges = 0;
+        int covered = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            Program p = DependencyProperties.generate(seed);
+            List<DepEdge> edges = DependencyReplay.edgesOf(DependencyView.submitsOf(p), true);
+            long readers = edges.stream().filter(e -> e.source() == DepEdge.Source.TENSORMAP_READER).count();
+            withReaderEdges += readers > 0 ? 1 : 0;
+            covered += (int) edges.stream().filter(e -> e.source() == DepEdge.Source.TENSORMAP_READER
+                    && e.overlap() == io.ptosim.runtime.Overlap.COVERED).count();
+        }
+        assertThat(withReaderEdges).as("programs of 100 with a reader edge").isGreaterThan(60);
+        assertThat(covered).as("reader edges whose writer covers the read").isGreaterThan(50);
+    }
+
+    @Test
     void theSameSeedGivesTheSameProgramAndEdges() {
         PropertyRunner.check(Property.DETERMINISM, getClass());
     }

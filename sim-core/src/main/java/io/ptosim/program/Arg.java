@@ -9,7 +9,7 @@ import java.util.Objects;
 public sealed interface Arg permits Arg.TensorArg, Arg.OutputArg, Arg.ScalarArg {
 
     /**
-     * A tensor passed as INPUT, INOUT, OUTPUT_EXISTING or NO_DEP.
+     * A tensor passed as INPUT, TRACKED_INPUT, INOUT, OUTPUT_EXISTING or NO_DEP.
      *
      * @param type how the task uses it (never OUTPUT)
      * @param tensor the view

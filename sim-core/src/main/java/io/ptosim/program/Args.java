@@ -36,6 +36,15 @@ public final class Args {
         return tensor(TensorArgType.INPUT, t);
     }
 
+    /**
+     * Reads {@code t} as a tracked reader (the reader-tracking proposal, simpler PR #1810): a later INOUT or
+     * OUTPUT_EXISTING writer of overlapping elements waits for this task; readers stay concurrent. Not in
+     * the shipped runtime: ptosim derives these edges as a what-if.
+     */
+    public Args trackedInput(Tensor t) {
+        return tensor(TensorArgType.TRACKED_INPUT, t);
+    }
+
     /** Reads and writes {@code t}. */
     public Args inout(Tensor t) {
         return tensor(TensorArgType.INOUT, t);

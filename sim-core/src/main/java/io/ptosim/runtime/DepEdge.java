@@ -7,9 +7,10 @@ package io.ptosim.runtime;
  * @param succ the consumer task id
  * @param arg the consumer's arg slot, -1 for an explicit edge
  * @param source why the edge exists
- * @param overlap the TensorMap overlap for {@link Source#TENSORMAP} edges, else null
+ * @param overlap the TensorMap overlap for {@link Source#TENSORMAP} and {@link Source#TENSORMAP_READER}
+ *     edges, else null
  * @param consumer the consumer's view (null for explicit edges)
- * @param producer the producer's registered view ({@link Source#TENSORMAP} only, else null)
+ * @param producer the producer's registered view (the two TensorMap sources only, else null)
  */
 public record DepEdge(long pred, long succ, int arg, Source source, Overlap overlap, TensorView consumer,
         TensorView producer) {
@@ -21,11 +22,21 @@ public record DepEdge(long pred, long succ, int arg, Source source, Overlap over
         /** The consumer's tensor was created by the producer. */
         CREATOR,
         /** A TensorMap lookup found the producer's registered write. */
-        TENSORMAP
+        TENSORMAP,
+        /**
+         * A writer's TensorMap lookup found the producer's tracked read: write-after-read, only with reader
+         * tracking ({@link TensorArgType#TRACKED_INPUT}).
+         */
+        TENSORMAP_READER
+    }
+
+    /** Whether a TensorMap lookup found the edge (a registered write or a tracked read). */
+    public boolean fromTensorMap() {
+        return source == Source.TENSORMAP || source == Source.TENSORMAP_READER;
     }
 
     /** Whether the edge keeps the producer's slot until the consumer completes (WAIT|RETAIN). */
     public boolean retains() {
-        return source != Source.TENSORMAP;
+        return !fromTensorMap();
     }
 }

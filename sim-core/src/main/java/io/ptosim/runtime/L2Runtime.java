@@ -76,6 +76,22 @@ public final class L2Runtime {
     private int linkedPairs;
     private final EntryList removals = new EntryList();
     private final Gather gather = new Gather();
+    /** Turns the reader hits of a writer's lookup into WAIT edges (write-after-read). */
+    private final TensorMapModel.Hits readerGather = (entry, reader, readerView, overlap) -> {
+        if (this.removals.contains(entry)) {
+            return;
+        }
+        int before = this.edges.size();
+        append(this.edges, reader, TaskTable.WAIT);
+        this.newReaderEdges += this.edges.size() - before;
+        if (overlap == Overlap.COVERED) {
+            this.removals.add(entry);
+        }
+    };
+    /** Edges of the submit in progress that only a tracked reader's entry gave. */
+    private int newReaderEdges;
+    private long readerEdges;
+    private long readerInserts;
 
     /** Turns the TensorMap hits of one lookup into WAIT edges and planned INOUT removals. */
     private final class Gather implements TensorMapModel.Hits {
@@ -244,6 +260,7 @@ public final class L2Runtime {
         }
         EntryList removals = this.removals;
         removals.clear();
+        newReaderEdges = 0;
         int registrations = 0;
         if (!manual) {
             for (int i = 0; i < tensors; i++) {
@@ -260,9 +277,12 @@ public final class L2Runtime {
                     tensorMap.lookup(v, gather);
                     lookups++;
                 }
-                if (t.type().registers() && !v.manualDep()) {
+                if ((t.type().registers() || t.type().registersReader(config.trackReaders())) && !v.manualDep()) {
                     registrations++;
                 }
+            }
+            if (tensorMap.readers() > 0) {
+                gatherReaders(args, tensors, hybrid, members);
             }
         }
         SubmitOutcome pools = checkPools(ring, edges, registrations - removals.size());
@@ -270,6 +290,22 @@ public final class L2Runtime {
             return pools;
         }
         return commit(req, kernels, ring, outputBytes, edges, removals, manual, hybrid, members, sameScope);
+    }
+
+    /**
+     * Reader tracking (the what-if): after every lookup of writes, each tracked writing arg (INOUT,
+     * OUTPUT_EXISTING) waits for every live tracked reader it overlaps, and removes the reader entries it
+     * COVERS (as PR #1810 does: a later writer is ordered after the reader through this one, except an
+     * OUTPUT_EXISTING, which looks up no writes).
+     */
+    private void gatherReaders(List<SubmitRequest.Arg> args, int tensors, boolean hybrid, Set<Long> members) {
+        for (int i = 0; i < tensors; i++) {
+            if (args.get(i) instanceof SubmitRequest.TensorArg t && t.type().findsReaders() && !t.view().manualDep()
+                    && !(hybrid && members.contains(t.view().ownerTaskId()))) {
+                tensorMap.lookupReaders(t.view(), readerGather);
+                lookups++;
+            }
+        }
     }
 
     /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
@@ -389,9 +425,16 @@ public final class L2Runtime {
                         && !(hybrid && members.contains(t.view().ownerTaskId()))) {
                     tensorMap.insert(t.view(), taskId);
                     inserts++;
+                } else if (args.get(i) instanceof SubmitRequest.TensorArg t
+                        && t.type().registersReader(config.trackReaders()) && !t.view().manualDep()
+                        && !(hybrid && members.contains(t.view().ownerTaskId()))) {
+                    tensorMap.insertReader(t.view(), taskId);
+                    inserts++;
+                    readerInserts++;
                 }
             }
         }
+        readerEdges += newReaderEdges;
         int spilled = Math.max(0, edges.size() - config.faninInline());
         for (int i = 0; i < spilled; i++) {
             spillPools[ring].allocate();
@@ -830,7 +873,8 @@ public final class L2Runtime {
     /**
      * The wait of {@code get_tensor_data} ({@code write} false) or {@code set_tensor_data} (spec §7.4):
      * the tensor's owner and every TensorMap hit of the view must have completed; a write also waits
-     * until each of them has every claimed pin released (its scope reference aside). A producer whose
+     * until each of them has every claimed pin released (its scope reference aside), and, with reader
+     * tracking, until every tracked reader it overlaps has completed. A producer whose
      * slot no longer holds it has been consumed, so it is done. Inside a MANUAL_HYBRID scope this is the
      * PR #482 guard error (code 5). Changes nothing unless it latches an error.
      */
@@ -867,6 +911,17 @@ public final class L2Runtime {
             }
             if (write && (table.fanoutRefcount[r][s] & ~TaskTable.SCOPE_BIT) < (table.fanoutCount[r][s] & ~TaskTable.SCOPE_BIT)) {
                 return new TensorAccess.Waiting(p, true);
+            }
+        }
+        if (write && tensorMap.readers() > 0) {
+            long[] reading = {TaskId.INVALID};
+            tensorMap.lookupReaders(view, (entry, reader, readerView, overlap) -> {
+                if (reading[0] == TaskId.INVALID && table.holds(reader) && table.stateOf(reader) == TaskState.PENDING) {
+                    reading[0] = reader;
+                }
+            });
+            if (reading[0] != TaskId.INVALID) {
+                return new TensorAccess.Waiting(reading[0], false);
             }
         }
         return new TensorAccess.Ready();
@@ -997,6 +1052,19 @@ public final class L2Runtime {
     /** TensorMap entries inserted so far. */
     public long inserts() {
         return inserts;
+    }
+
+    /** Tracked-reader entries inserted so far (reader tracking; included in {@link #inserts}). */
+    public long readerInserts() {
+        return readerInserts;
+    }
+
+    /**
+     * Fanin edges of committed submits that only a tracked reader's entry gave (write-after-read; a reader
+     * that was a predecessor already adds none).
+     */
+    public long readerEdges() {
+        return readerEdges;
     }
 
     /** TensorMap chain entries visited by lookups so far. */

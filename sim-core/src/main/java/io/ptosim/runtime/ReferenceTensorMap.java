@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * The TensorMap rules written as plainly as possible, to check the real one against: one list of
- * every write ever registered, scanned newest first; no hashing, no pools, no retirement.
+ * every access ever registered (writes, and tracked reads), scanned newest first; no hashing, no pools,
+ * no retirement.
  */
 public final class ReferenceTensorMap implements TensorMapModel {
-    private record Entry(long producer, TensorView view) {
+    private record Entry(long producer, TensorView view, boolean reader) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -16,16 +17,34 @@ public final class ReferenceTensorMap implements TensorMapModel {
 
     @Override
     public int insert(TensorView view, long producerTaskId) {
-        entries.add(new Entry(producerTaskId, view));
+        return add(new Entry(producerTaskId, view, false));
+    }
+
+    @Override
+    public int insertReader(TensorView view, long readerTaskId) {
+        return add(new Entry(readerTaskId, view, true));
+    }
+
+    private int add(Entry e) {
+        entries.add(e);
         removed.add(false);
         return entries.size() - 1;
     }
 
     @Override
     public void lookup(TensorView probe, Hits hits) {
+        scan(probe, false, hits);
+    }
+
+    @Override
+    public void lookupReaders(TensorView probe, Hits hits) {
+        scan(probe, true, hits);
+    }
+
+    private void scan(TensorView probe, boolean readers, Hits hits) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             Entry e = entries.get(i);
-            if (removed.get(i) || e.view().bufferAddr() != probe.bufferAddr()) {
+            if (removed.get(i) || e.reader() != readers || e.view().bufferAddr() != probe.bufferAddr()) {
                 continue;
             }
             Overlap o = Overlap.check(probe, e.view());

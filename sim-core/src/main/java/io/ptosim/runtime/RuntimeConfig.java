@@ -20,10 +20,13 @@ import java.util.Arrays;
  *     {@code SCOPE_TASKS_OVERFLOW} reachable for what-if runs)
  * @param watermarkPublishEvery the orchestrator sees a ring's watermark move only every this many
  *     advances, or when it reaches the ring's next id, or on request (spec §9: a2a3 1, a5 16)
+ * @param trackReaders the reader-tracking what-if ({@code tensorMap.trackReaders}): every INPUT is
+ *     registered as a tracked reader, as if tagged {@link TensorArgType#TRACKED_INPUT}; false is the
+ *     shipped runtime
  */
 public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool,
         int tensorMapBuckets, int faninInline, int clusters, int readyQueueCapacity, int scopeTasksCapacity,
-        int watermarkPublishEvery) {
+        int watermarkPublishEvery, boolean trackReaders) {
     /** Rings: scope depths 0, 1, 2 and 3+. */
     public static final int RINGS = 4;
 
@@ -71,7 +74,7 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
     public RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSizes, int tensorMapPool, int tensorMapBuckets,
             int faninInline, int clusters) {
         this(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline, clusters,
-                ReadyQueue.DEFAULT_CAPACITY, Arrays.stream(taskWindows).sum(), 1);
+                ReadyQueue.DEFAULT_CAPACITY, Arrays.stream(taskWindows).sum(), 1, false);
     }
 
     /** The same window, heap and dep pool on every ring, default TensorMap and inline fanin. */
@@ -83,25 +86,31 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
     /** These sizes with another TensorMap pool. */
     public RuntimeConfig withTensorMapPool(int pool) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, pool, tensorMapBuckets, faninInline, clusters,
-                readyQueueCapacity, scopeTasksCapacity, watermarkPublishEvery);
+                readyQueueCapacity, scopeTasksCapacity, watermarkPublishEvery, trackReaders);
     }
 
     /** These sizes with another capacity per ready queue. */
     public RuntimeConfig withReadyQueueCapacity(int capacity) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
-                clusters, capacity, scopeTasksCapacity, watermarkPublishEvery);
+                clusters, capacity, scopeTasksCapacity, watermarkPublishEvery, trackReaders);
     }
 
     /** These sizes with another capacity of the open scopes' task list. */
     public RuntimeConfig withScopeTasksCapacity(int capacity) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
-                clusters, readyQueueCapacity, capacity, watermarkPublishEvery);
+                clusters, readyQueueCapacity, capacity, watermarkPublishEvery, trackReaders);
     }
 
     /** These sizes with the watermark published every {@code every} advances (a5: 16). */
     public RuntimeConfig withWatermarkPublishEvery(int every) {
         return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
-                clusters, readyQueueCapacity, scopeTasksCapacity, every);
+                clusters, readyQueueCapacity, scopeTasksCapacity, every, trackReaders);
+    }
+
+    /** These sizes with reader tracking on or off ({@code tensorMap.trackReaders}). */
+    public RuntimeConfig withTrackReaders(boolean track) {
+        return new RuntimeConfig(taskWindows, heapBytes, depPoolSizes, tensorMapPool, tensorMapBuckets, faninInline,
+                clusters, readyQueueCapacity, scopeTasksCapacity, watermarkPublishEvery, track);
     }
 
     /** The task windows. */

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * in a fixed pool (struct of arrays, LIFO free list; the geometry the overlap test reads is copied into
  * primitive arrays, as the runtime copies the tensor into the entry) and sit on two doubly linked chains, newest
  * first: their bucket's (keyed by buffer address only) and their producer task's (indexed by ring and
- * slot). An entry is stale once its producer's local id falls below its ring's validity watermark;
+ * slot). Tracked reads (the reader-tracking what-if, {@link TensorArgType#TRACKED_INPUT}) share the pool
+ * and the task chains but hang from bucket heads of their own, so a lookup of writes never walks them and
+ * a map without readers works exactly as before. An entry is stale once its producer's local id falls below its ring's validity watermark;
  * lookups skip stale entries, {@link #syncValidity} cleans them up every 64 retired tasks (or when a
  * slot comes round again), and the caller checks {@link #freeEntries()} before inserting (back-pressure).
  */
@@ -22,6 +24,9 @@ public final class TensorMap implements TensorMapModel {
 
     private final int bucketBits;
     private final int[] bucketHead;
+    /** Heads of the reader chains, per bucket; allocated by the first {@link #insertReader}. */
+    private int[] readerHead;
+    private int readers;
     private final int[][] taskHead;
     private final int[] windowMask = new int[RINGS];
 
@@ -39,6 +44,7 @@ public final class TensorMap implements TensorMapModel {
     private long[] strides = {};
     private long[] origins = {};
     private boolean[] onGrid = {};
+    private boolean[] reader = {};
     private int[] bucketNext = {};
     private int[] bucketPrev = {};
     private int[] taskNext = {};
@@ -97,6 +103,7 @@ public final class TensorMap implements TensorMapModel {
         strides = Arrays.copyOf(strides, entries * d);
         origins = Arrays.copyOf(origins, entries * d);
         onGrid = Arrays.copyOf(onGrid, entries);
+        reader = Arrays.copyOf(reader, entries);
         bucketNext = Arrays.copyOf(bucketNext, entries);
         bucketPrev = Arrays.copyOf(bucketPrev, entries);
         taskNext = Arrays.copyOf(taskNext, entries);
@@ -140,6 +147,32 @@ public final class TensorMap implements TensorMapModel {
      */
     @Override
     public int insert(TensorView v, long producerTaskId) {
+        return add(v, producerTaskId, false);
+    }
+
+    /**
+     * Registers {@code v} as read by {@code readerTaskId} (a tracked reader), at the head of its bucket's
+     * reader chain and its task's chain.
+     *
+     * @return the entry index
+     * @throws IllegalStateException if the pool is exhausted
+     */
+    @Override
+    public int insertReader(TensorView v, long readerTaskId) {
+        if (readerHead == null) {
+            readerHead = new int[bucketHead.length];
+            Arrays.fill(readerHead, NONE);
+        }
+        readers++;
+        return add(v, readerTaskId, true);
+    }
+
+    /** Reader entries in use (live or stale, not yet freed). */
+    public int readers() {
+        return readers;
+    }
+
+    private int add(TensorView v, long producerTaskId, boolean isReader) {
         int e;
         if (freeCount > 0) {
             e = freeList[--freeCount];
@@ -165,14 +198,16 @@ public final class TensorMap implements TensorMapModel {
         RowMajorBox box = v.box();
         onGrid[e] = box.onStrideGrid();
         box.copyOrigins(origins, e * TensorView.MAX_DIMS);
+        reader[e] = isReader;
+        int[] heads = isReader ? readerHead : bucketHead;
         int b = bucketOf(v.bufferAddr());
         bucketOfEntry[e] = b;
         bucketPrev[e] = NONE;
-        bucketNext[e] = bucketHead[b];
-        if (bucketHead[b] != NONE) {
-            bucketPrev[bucketHead[b]] = e;
+        bucketNext[e] = heads[b];
+        if (heads[b] != NONE) {
+            bucketPrev[heads[b]] = e;
         }
-        bucketHead[b] = e;
+        heads[b] = e;
         int ring = TaskId.ring(producerTaskId);
         int slot = (int) (TaskId.local(producerTaskId) & windowMask[ring]);
         taskPrev[e] = NONE;
@@ -195,8 +230,23 @@ public final class TensorMap implements TensorMapModel {
      */
     @Override
     public void lookup(TensorView probe, Hits hits) {
+        scan(probe, bucketHead, hits);
+    }
+
+    /**
+     * Reports every live reader entry with the probe's address whose overlap is not NO_OVERLAP, newest
+     * first. The callback may {@link #remove} the entry it is given.
+     */
+    @Override
+    public void lookupReaders(TensorView probe, Hits hits) {
+        if (readers > 0) {
+            scan(probe, readerHead, hits);
+        }
+    }
+
+    private void scan(TensorView probe, int[] heads, Hits hits) {
         long a = probe.bufferAddr();
-        int e = bucketHead[bucketOf(a)];
+        int e = heads[bucketOf(a)];
         RowMajorBox box = null;
         while (e != NONE) {
             visited++;
@@ -226,8 +276,13 @@ public final class TensorMap implements TensorMapModel {
         int b = bucketOfEntry[e];
         if (bucketPrev[e] != NONE) {
             bucketNext[bucketPrev[e]] = bucketNext[e];
+        } else if (reader[e]) {
+            readerHead[b] = bucketNext[e];
         } else {
             bucketHead[b] = bucketNext[e];
+        }
+        if (reader[e]) {
+            readers--;
         }
         if (bucketNext[e] != NONE) {
             bucketPrev[bucketNext[e]] = bucketPrev[e];

@@ -6,8 +6,8 @@ import io.ptosim.runtime.TensorArgType;
 /**
  * One task's use of one buffer through one tensor arg: which task (its place in submit order, its
  * runtime id, where the file lists it), which arg and tag, which buffer and elements, and whether the
- * runtime's dependency rules see the arg at all. Reads are INPUT and INOUT; writes are OUTPUT (the task
- * creates the buffer), INOUT and OUTPUT_EXISTING. NO_DEP args are never accesses (see
+ * runtime's dependency rules see the arg at all. Reads are INPUT, TRACKED_INPUT and INOUT; writes are
+ * OUTPUT (the task creates the buffer), INOUT and OUTPUT_EXISTING. NO_DEP args are never accesses (see
  * {@link AccessGraph}).
  */
 public final class Access {
@@ -64,9 +64,9 @@ public final class Access {
         return buffer;
     }
 
-    /** Whether the task reads the elements (INPUT, INOUT). */
+    /** Whether the task reads the elements (INPUT, TRACKED_INPUT, INOUT). */
     public boolean reads() {
-        return type == TensorArgType.INPUT || type == TensorArgType.INOUT;
+        return type.reads();
     }
 
     /** Whether the task writes the elements (OUTPUT, INOUT, OUTPUT_EXISTING). */

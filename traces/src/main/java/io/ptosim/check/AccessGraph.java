@@ -79,9 +79,20 @@ public final class AccessGraph {
      * @throws io.ptosim.traces.TraceFormatException naming the file and field of what cannot be checked
      */
     public static AccessGraph of(ProgramFile file) {
+        return of(file, false);
+    }
+
+    /**
+     * The graph of a program file as {@link #of(ProgramFile)}; {@code trackReaders} derives a program's
+     * edges with every INPUT a tracked reader (the reader-tracking what-if, {@code tensorMap.trackReaders}).
+     * A deps.json keeps its recorded edges either way.
+     *
+     * @throws io.ptosim.traces.TraceFormatException naming the file and field of what cannot be checked
+     */
+    public static AccessGraph of(ProgramFile file, boolean trackReaders) {
         return switch (file) {
-            case ProgramFile.Ptosim p -> SubmitAccesses.ofProgram(p.program(), p.submits());
-            case ProgramFile.Vector v -> SubmitAccesses.ofVector(v.program());
+            case ProgramFile.Ptosim p -> SubmitAccesses.ofProgram(p.program(), p.submits(), trackReaders);
+            case ProgramFile.Vector v -> SubmitAccesses.ofVector(v.program(), trackReaders);
             case ProgramFile.Deps d -> DepsAccesses.of(d.graph());
         };
     }

@@ -4,17 +4,21 @@ import io.ptosim.runtime.TensorArgType;
 
 /**
  * Why the runtime's dependency rules (spec §3.4, §7) leave a conflicting pair unordered, which is what
- * decides the fix. Checked in this order: a manual scope tracks nothing at all; write-after-read is never
- * tracked; an OUTPUT_EXISTING writer looks nothing up; a manual_dep view is neither looked up nor
- * registered. Anything else means the graph lacks an edge the runtime would derive (a recorded deps.json
- * that was edited, or written by a host-orchestrated run).
+ * decides the fix. Checked in this order: a manual scope tracks nothing at all; write-after-read is
+ * tracked only from a TRACKED_INPUT reader (the reader-tracking what-if); an OUTPUT_EXISTING writer
+ * looks nothing up; a manual_dep view is neither looked up nor registered. Anything else means the graph
+ * lacks an edge the runtime would derive (a recorded deps.json that was edited, or written by a
+ * host-orchestrated run).
  */
 public enum Cause {
     /** A task is in a manual scope (or its arg manual-local in a MANUAL_HYBRID one): only explicit deps order it. */
     MANUAL_SCOPE("manual-scope"),
-    /** Readers register nothing in the TensorMap, so a later writer finds no trace of them. */
+    /** Untracked readers register nothing in the TensorMap, so a later writer finds no trace of them. */
     UNTRACKED_WRITE_AFTER_READ("untracked-write-after-read"),
-    /** An OUTPUT_EXISTING arg is registered but looks nothing up, so it is not ordered after earlier writes. */
+    /**
+     * An OUTPUT_EXISTING arg is registered but looks up no writes, so it is not ordered after earlier
+     * writes, nor after a tracked reader whose entry a covering writer between them removed.
+     */
     OUTPUT_EXISTING("output-existing"),
     /** A manual_dep view skips the TensorMap (only its creator edge stays). */
     MANUAL_DEP("manual-dep"),
@@ -37,10 +41,11 @@ public enum Cause {
         if (!earlier.scopeTracked() || !later.scopeTracked()) {
             return MANUAL_SCOPE;
         }
-        if (kind == HazardKind.WRITE_AFTER_READ) {
+        if (kind == HazardKind.WRITE_AFTER_READ && earlier.type() != TensorArgType.TRACKED_INPUT) {
             return UNTRACKED_WRITE_AFTER_READ;
         }
-        if (kind == HazardKind.WRITE_AFTER_WRITE && later.type() == TensorArgType.OUTPUT_EXISTING) {
+        if ((kind == HazardKind.WRITE_AFTER_WRITE || kind == HazardKind.WRITE_AFTER_READ)
+                && later.type() == TensorArgType.OUTPUT_EXISTING) {
             return OUTPUT_EXISTING;
         }
         if (earlier.manualDep() || later.manualDep()) {

@@ -19,14 +19,15 @@ import java.util.Map;
  * The access graph of resolved submits (a ptosim program through {@code DependencyView}, or a
  * conformance vector): one access per tensor arg, buffers told apart by address and creator, and the
  * edges {@link DependencyReplay} derives. An explicit dep naming a later task, which the runtime cannot
- * wait for, is dropped.
+ * wait for, is dropped. With reader tracking on ({@code tensorMap.trackReaders}) every INPUT is a
+ * TRACKED_INPUT access, as the what-if treats it.
  */
 final class SubmitAccesses {
     private SubmitAccesses() {
     }
 
     /** A ptosim program: op indices count all ops; external buffers keep their names. */
-    static AccessGraph ofProgram(Program program, List<SubmitRecord> submits) {
+    static AccessGraph ofProgram(Program program, List<SubmitRecord> submits, boolean trackReaders) {
         int[] ops = new int[submits.size()];
         int k = 0;
         List<Op> all = program.ops();
@@ -39,20 +40,20 @@ final class SubmitAccesses {
         for (ExternalBuffer b : program.externals()) {
             names.putIfAbsent(b.addr(), b.name());
         }
-        return of(program.name(), AccessGraph.Listing.OPS, submits, ops, names);
+        return of(program.name(), AccessGraph.Listing.OPS, submits, ops, names, trackReaders);
     }
 
     /** A conformance-vector program: op indices are submits[] indices. */
-    static AccessGraph ofVector(VectorProgram program) {
+    static AccessGraph ofVector(VectorProgram program, boolean trackReaders) {
         int[] ops = new int[program.submits().size()];
         for (int i = 0; i < ops.length; i++) {
             ops[i] = i;
         }
-        return of(program.name(), AccessGraph.Listing.SUBMITS, program.submits(), ops, Map.of());
+        return of(program.name(), AccessGraph.Listing.SUBMITS, program.submits(), ops, Map.of(), trackReaders);
     }
 
     private static AccessGraph of(String name, AccessGraph.Listing listing, List<SubmitRecord> submits, int[] ops,
-            Map<Long, String> externalNames) {
+            Map<Long, String> externalNames, boolean trackReaders) {
         AccessGraph.Builder g = new AccessGraph.Builder(name, listing);
         for (SubmitRecord s : submits) {
             g.task(s.taskId());
@@ -69,11 +70,13 @@ final class SubmitAccesses {
                 TensorView v = a.view();
                 String external = v.ownerTaskId() == TaskId.INVALID ? externalNames.get(v.bufferAddr()) : null;
                 int buffer = g.buffer(v.bufferAddr(), v.ownerTaskId(), external);
-                g.access(t, ops[t], i, a.type(), buffer, Region.of(v.startOffset(), v.shape(), v.strides(),
+                TensorArgType type = trackReaders && a.type() == TensorArgType.INPUT ? TensorArgType.TRACKED_INPUT
+                        : a.type();
+                g.access(t, ops[t], i, type, buffer, Region.of(v.startOffset(), v.shape(), v.strides(),
                         v.dtype().bytes()), s.tracks(i), v.manualDep());
             }
         }
-        for (DepEdge e : DependencyReplay.edgesOf(submits)) {
+        for (DepEdge e : DependencyReplay.edgesOf(submits, trackReaders)) {
             g.edge(e.pred(), e.succ());
         }
         return g.build();

@@ -125,7 +125,9 @@ public final class DepsJsonReader {
             case "INOUT" -> TensorArgType.INOUT;
             case "OUTPUT_EXISTING" -> TensorArgType.OUTPUT_EXISTING;
             case "UNKNOWN", "NO_DEP" -> TensorArgType.NO_DEP;
-            default -> throw f.error(at + ".type", "INPUT, OUTPUT, INOUT, OUTPUT_EXISTING or UNKNOWN", a.get("type"));
+            case "TRACKED_INPUT" -> TensorArgType.TRACKED_INPUT;
+            default -> throw f.error(at + ".type", "INPUT, OUTPUT, INOUT, OUTPUT_EXISTING, UNKNOWN or TRACKED_INPUT",
+                    a.get("type"));
         };
         if (type == TensorArgType.OUTPUT) {
             return new DepsGraph.ArgInfo(idx, type, 0, null, new int[0], 0, new long[0]);

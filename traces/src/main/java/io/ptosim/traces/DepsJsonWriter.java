@@ -24,7 +24,9 @@ import java.util.Set;
  * Writes {@code deps.json} exactly as the reference does (traces.md §1): one compact object with keys
  * {@code tasks}, {@code tensors}, {@code edges} in that order, 64-bit values as unsigned decimal
  * strings, a single trailing newline, {@code NO_DEP} args typed {@code "UNKNOWN"}, OUTPUT args without
- * tensor fields.
+ * tensor fields. An edge from a tracked reader (the reader-tracking what-if) is a {@code tensormap} edge
+ * that also carries {@code "hazard": "WAR"} and {@code "access_kind": "READER"}, as the reference's
+ * proposal (simpler PR #1810) labels it; without reader tracking no edge has them.
  */
 public final class DepsJsonWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -132,7 +134,7 @@ public final class DepsJsonWriter {
         g.writeStringField("pred", Long.toUnsignedString(e.pred()));
         g.writeStringField("succ", Long.toUnsignedString(e.succ()));
         g.writeNumberField("arg", e.arg());
-        g.writeStringField("source", e.source().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("source", e.fromTensorMap() ? "tensormap" : e.source().name().toLowerCase(Locale.ROOT));
         g.writeArrayFieldStart("flags");
         g.writeString("wait");
         if (e.retains()) {
@@ -140,8 +142,12 @@ public final class DepsJsonWriter {
         }
         g.writeEndArray();
         if (e.source() != DepEdge.Source.EXPLICIT) {
-            if (e.source() == DepEdge.Source.TENSORMAP) {
+            if (e.fromTensorMap()) {
                 g.writeStringField("overlap", e.overlap().name().toLowerCase(Locale.ROOT));
+                if (e.source() == DepEdge.Source.TENSORMAP_READER) {
+                    g.writeStringField("hazard", "WAR");
+                    g.writeStringField("access_kind", "READER");
+                }
                 g.writeStringField("tensor_id", TensorId.string(e.producer().bufferAddr(), e.producer().version()));
             } else {
                 g.writeStringField("tensor_id", TensorId.string(e.consumer().bufferAddr(), e.consumer().version()));
@@ -151,7 +157,7 @@ public final class DepsJsonWriter {
             shape(g, "consumer_shape", c);
             g.writeStringField("consumer_start_offset", Long.toUnsignedString(c.startOffset()));
             strides(g, "consumer_strides", c);
-            if (e.source() == DepEdge.Source.TENSORMAP) {
+            if (e.fromTensorMap()) {
                 TensorView p = e.producer();
                 shape(g, "producer_shape", p);
                 g.writeStringField("producer_start_offset", Long.toUnsignedString(p.startOffset()));
