@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.check.Access;
 import io.ptosim.check.AccessGraph;
 import io.ptosim.check.Finding;
+import io.ptosim.check.FixGroup;
 import io.ptosim.check.HazardChecker;
 import io.ptosim.check.HazardKind;
 import io.ptosim.check.HazardReport;
+import io.ptosim.check.OverlapRange;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceReader;
@@ -41,8 +43,14 @@ import picocli.CommandLine.Spec;
                     + " reference's reader-tracking proposal would), OUTPUT_EXISTING write-after-write, manual-scope accesses without explicit deps,"
                     + " manual_dep views. Each finding names both tasks with their op indices (the op index in a"
                     + " ptosim program, the submits[] or tasks[] index otherwise), the buffer, the overlapping"
-                    + " element range and the fix the spec suggests. NO_DEP args are not checked: the tag says"
-                    + " nothing of whether the kernel reads or writes.",
+                    + " element range (a strided overlap as a range per dimension) and the fix the spec suggests,"
+                    + " with what it costs. NO_DEP args are not checked: the tag says nothing of whether the kernel"
+                    + " reads or writes.",
+            "%nA ptosim program's get_tensor_data and set_tensor_data calls are accesses by the orchestrator at"
+                    + " their place in the program, ordered with the tasks only by what the runtime waits for: the"
+                    + " tensor's creator and its TensorMap writers, and for a set the consumers that retain them."
+                    + " A task that writes in a manual scope or through a manual_dep view, or reads holding no"
+                    + " retained pin, races with the call. Findings one fix resolves are listed under it.",
             "%nExit status: 0 no hazard, 1 hazards found, 2 bad usage, a malformed file or one too large for the"
                     + " Java heap."
         })
@@ -100,8 +108,15 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(graph, report)));
         } else {
-            for (Finding f : report.shown()) {
-                out.println(f.describe(graph.listing()));
+            for (FixGroup g : report.fixGroups()) {
+                if (g.findings().size() == 1) {
+                    out.println(g.findings().get(0).describe(graph.listing()));
+                    continue;
+                }
+                out.println("Fix: " + g.fix() + ". It resolves " + g.findings().size() + " findings:");
+                for (Finding f : g.findings()) {
+                    out.println("  " + f.summary(graph.listing()));
+                }
             }
             out.println(summary(graph, report));
         }
@@ -122,6 +137,7 @@ final class CheckCommand implements Callable<Integer> {
     /** The one-line summary ({@code check NAME: N tasks, M edges: ...}). */
     static String summary(AccessGraph graph, HazardReport report) {
         StringBuilder s = new StringBuilder("check " + graph.name() + ": " + count(graph.tasks(), "task") + ", "
+                + (graph.hostCalls() > 0 ? count(graph.hostCalls(), "get/set_tensor_data call") + ", " : "")
                 + count(graph.edges(), "edge") + ": ");
         if (report.clean()) {
             s.append("no hazards");
@@ -156,6 +172,7 @@ final class CheckCommand implements Callable<Integer> {
         o.put("op_index", graph.listing().key());
         o.put("tasks", graph.tasks());
         o.put("edges", graph.edges());
+        o.put("host_calls", graph.hostCalls());
         o.put("no_dep_args", graph.noDepArgs());
         o.put("hazards", report.hazards());
         o.put("task_pairs", report.taskPairs());
@@ -175,16 +192,46 @@ final class CheckCommand implements Callable<Integer> {
             range.put("lo", f.range().lo());
             range.put("hi", f.range().hi());
             range.put("exact", f.range().exact());
+            if (f.range().strided()) {
+                OverlapRange.Box box = f.range().box();
+                range.put("residue", box.residue());
+                ArrayNode dims = range.putArray("box");
+                for (int d = 0; d < box.strides().length; d++) {
+                    ObjectNode dim = dims.addObject();
+                    dim.put("stride", box.strides()[d]);
+                    dim.put("from", box.from()[d]);
+                    dim.put("to", box.to()[d]);
+                }
+            }
             side(j.putObject("earlier"), f.earlier());
             side(j.putObject("later"), f.later());
             j.put("reason", f.reason());
             j.put("fix", f.fix());
             j.put("text", f.describe(graph.listing()));
         }
+        ArrayNode groups = o.putArray("fix_groups");
+        for (FixGroup g : report.fixGroups()) {
+            ObjectNode j = groups.addObject();
+            j.put("fix", g.fix());
+            ArrayNode members = j.putArray("findings");
+            for (Finding f : g.findings()) {
+                members.add(report.shown().indexOf(f));
+            }
+        }
         return o;
     }
 
     private static void side(ObjectNode o, Access a) {
+        if (a.isHost()) {
+            o.putNull("task");
+            o.put("op", a.op());
+            o.put("call", a.hostApi());
+            ArrayNode indices = o.putArray("indices");
+            for (long i : a.hostIndices()) {
+                indices.add(i);
+            }
+            return;
+        }
         o.put("task", TaskId.display(a.taskId()));
         o.put("task_id", Long.toUnsignedString(a.taskId()));
         o.put("op", a.op());

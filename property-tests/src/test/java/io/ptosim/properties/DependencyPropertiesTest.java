@@ -50,6 +50,7 @@ class DependencyPropertiesTest {
 
     @Test
     void generatedProgramsGiveTheHazardCheckerFindingsOfEveryKindAndCause() {
+        // get/set_tensor_data are rarer (1 op in 25, one element each): their causes need only show up
         Map<String, Integer> seen = new TreeMap<>();
         int inexact = 0;
         for (long seed = 0; seed < 100; seed++) {
@@ -61,9 +62,10 @@ class DependencyPropertiesTest {
                 inexact += f.range().exact() ? 0 : 1;
             }
         }
-        assertThat(seen).allSatisfy((name, n) -> assertThat(n).as(name).isGreaterThan(40))
-                .containsOnlyKeys("write-after-read", "write-after-write", "read-after-write", "manual-scope",
-                        "untracked-write-after-read", "output-existing", "manual-dep");
+        assertThat(seen).allSatisfy((name, n) -> assertThat(n).as(name).isGreaterThan(name.startsWith("host-") ? 2
+                : 40)).containsOnlyKeys("write-after-read", "write-after-write", "read-after-write", "manual-scope",
+                        "untracked-write-after-read", "output-existing", "manual-dep", "host-untracked-write",
+                        "host-unpinned-read");
         assertThat(inexact).as("findings that only may overlap").isBetween(50, 500);
     }
 

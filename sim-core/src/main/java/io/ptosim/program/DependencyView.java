@@ -1,11 +1,13 @@
 package io.ptosim.program;
 
+import io.ptosim.runtime.DepKind;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.Strides;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
+import io.ptosim.runtime.TensorDataRecord;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,35 @@ public final class DependencyView {
     }
 
     /**
+     * What a program's orchestrator issues, resolved: its submits, and its get/set_tensor_data calls with
+     * where each falls among them.
+     *
+     * @param submits the submits, in order
+     * @param tensorData the get/set_tensor_data calls, in order
+     */
+    public record Issued(List<SubmitRecord> submits, List<TensorDataRecord> tensorData) {
+        /** Copies the lists. */
+        public Issued {
+            submits = List.copyOf(submits);
+            tensorData = List.copyOf(tensorData);
+        }
+    }
+
+    /**
      * The submits of a valid program.
      *
      * @throws ProgramException for an AUTO scope inside a MANUAL one, or a MANUAL_HYBRID guard error
      */
     public static List<SubmitRecord> submitsOf(Program program) {
+        return issuedBy(program).submits();
+    }
+
+    /**
+     * The submits and get/set_tensor_data calls of a valid program.
+     *
+     * @throws ProgramException for an AUTO scope inside a MANUAL one, or a MANUAL_HYBRID guard error
+     */
+    public static Issued issuedBy(Program program) {
         program.validate();
         List<Op> ops = program.ops();
         long[] taskIds = new long[ops.size()];
@@ -47,6 +73,7 @@ public final class DependencyView {
         int manualDepth = Integer.MAX_VALUE;
         List<Long> hybridMembers = null;
         List<SubmitRecord> submits = new ArrayList<>();
+        List<TensorDataRecord> tensorData = new ArrayList<>();
         int[] submitOfOp = new int[ops.size()];
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
@@ -98,14 +125,18 @@ public final class DependencyView {
                     SubmitRecord c = submits.get(submitOfOp[d.consumerOp()]);
                     List<Long> deps = new ArrayList<>(c.explicitDeps());
                     deps.add(producer);
+                    List<DepKind> kinds = new ArrayList<>(c.explicitKinds());
+                    kinds.add(DepKind.WAIT_RETAIN);
                     submits.set(submitOfOp[d.consumerOp()], new SubmitRecord(c.taskId(), c.scope(), c.manualLocalArgs(),
-                            deps, c.args(), c.kernelIds(), c.blockNum(), c.earlyDispatch()));
+                            deps, kinds, c.args(), c.kernelIds(), c.blockNum(), c.earlyDispatch()));
                 }
                 case Op.TensorData d -> {
                     if (hybridMembers != null) {
                         throw new ProgramException(at + ": blocking tensor data access is not supported inside"
                                 + " PTO2_SCOPE(PTO2ScopeMode::MANUAL); exit the manual scope first (INVALID_ARGS, code 5)");
                     }
+                    tensorData.add(new TensorDataRecord(submits.size(), resolve(d.tensor(), taskIds, outputsByOp, program),
+                            d.indices(), d.writes()));
                 }
                 case Op.AllocTensors a -> {
                     int ring = Math.min(scopes.size(), RINGS - 1);
@@ -134,7 +165,7 @@ public final class DependencyView {
             }
             outputsByOp.add(outputs);
         }
-        return submits;
+        return new Issued(submits, tensorData);
     }
 
     private static List<TensorView> materialize(List<Arg.OutputArg> outputs, long owner, int ring, long[] heapTop) {
@@ -171,10 +202,12 @@ public final class DependencyView {
             }
         }
         List<Long> deps = new ArrayList<>();
+        List<DepKind> kinds = new ArrayList<>();
         for (ExplicitDep d : s.deps()) {
             deps.add(taskIds[d.op()]);
+            kinds.add(d.kind());
         }
-        return new SubmitRecord(id, mode, local, deps, args, s.kernelIds(), s.blockNum(), s.earlyResolve());
+        return new SubmitRecord(id, mode, local, deps, kinds, args, s.kernelIds(), s.blockNum(), s.earlyResolve());
     }
 
     private static TensorView resolve(Tensor t, long[] taskIds, List<List<TensorView>> outputsByOp, Program program) {

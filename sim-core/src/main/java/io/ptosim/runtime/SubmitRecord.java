@@ -1,5 +1,6 @@
 package io.ptosim.runtime;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,13 +14,15 @@ import java.util.Objects;
  * @param manualLocalArgs MANUAL_HYBRID only: bit {@code i} set when arg {@code i} is manual-local (its
  *     owner is a task of the same manual scope), so the dependency rules skip it
  * @param explicitDeps task ids from {@code set_dependencies}, in order, duplicates allowed
+ * @param explicitKinds the kind of each explicit dep, in the same order: whether it also retains the
+ *     producer (a vector and a deps.json cannot tell, so theirs are all WAIT_RETAIN)
  * @param args tensor args in slot order (at most 32)
  * @param kernelIds {@code [aic, aiv0, aiv1]}, -1 for an unused subslot
  * @param blockNum SPMD block count, 1 for an ordinary task
  * @param earlyDispatch whether the task carried the early-resolve hint
  */
 public record SubmitRecord(long taskId, ScopeMode scope, int manualLocalArgs, List<Long> explicitDeps,
-        List<TaskArg> args, int[] kernelIds, int blockNum, boolean earlyDispatch) {
+        List<DepKind> explicitKinds, List<TaskArg> args, int[] kernelIds, int blockNum, boolean earlyDispatch) {
     /** Most tensor args per task. */
     public static final int MAX_TENSOR_ARGS = 32;
 
@@ -31,6 +34,11 @@ public record SubmitRecord(long taskId, ScopeMode scope, int manualLocalArgs, Li
                     + " marks manual-local args outside a MANUAL_HYBRID scope");
         }
         explicitDeps = List.copyOf(explicitDeps);
+        explicitKinds = List.copyOf(explicitKinds);
+        if (explicitKinds.size() != explicitDeps.size()) {
+            throw new IllegalArgumentException("task " + TaskId.display(taskId) + " has " + explicitDeps.size()
+                    + " explicit deps but " + explicitKinds.size() + " kinds");
+        }
         args = List.copyOf(args);
         if (args.size() > MAX_TENSOR_ARGS) {
             throw new IllegalArgumentException("task " + TaskId.display(taskId) + " has " + args.size()
@@ -44,6 +52,13 @@ public record SubmitRecord(long taskId, ScopeMode scope, int manualLocalArgs, Li
         if (blockNum < 1) {
             throw new IllegalArgumentException("block_num = " + blockNum + "; expected >= 1");
         }
+    }
+
+    /** A submit whose explicit deps all retain their producers (WAIT_RETAIN, what {@code add_dep} gives). */
+    public SubmitRecord(long taskId, ScopeMode scope, int manualLocalArgs, List<Long> explicitDeps,
+            List<TaskArg> args, int[] kernelIds, int blockNum, boolean earlyDispatch) {
+        this(taskId, scope, manualLocalArgs, explicitDeps,
+                Collections.nCopies(explicitDeps.size(), DepKind.WAIT_RETAIN), args, kernelIds, blockNum, earlyDispatch);
     }
 
     /** A submit in an AUTO scope, or in a MANUAL one when {@code manualScope}: the two modes a vector holds. */

@@ -9,6 +9,10 @@ import io.ptosim.runtime.TensorArgType;
  * runtime's dependency rules see the arg at all. Reads are INPUT, TRACKED_INPUT and INOUT; writes are
  * OUTPUT (the task creates the buffer), INOUT and OUTPUT_EXISTING. NO_DEP args are never accesses (see
  * {@link AccessGraph}).
+ *
+ * <p>The orchestrator's {@code get_tensor_data} (a read) and {@code set_tensor_data} (a write) of one
+ * element are accesses too, each at a place of its own in submit order ({@link #host()}): no task id,
+ * no arg, no tag.
  */
 public final class Access {
     private final int task;
@@ -20,9 +24,20 @@ public final class Access {
     private final Region region;
     private final boolean scopeTracked;
     private final boolean manualDep;
+    private final HostCall host;
 
     Access(int task, long taskId, int op, int arg, TensorArgType type, int buffer, Region region, boolean scopeTracked,
             boolean manualDep) {
+        this(task, taskId, op, arg, type, buffer, region, scopeTracked, manualDep, null);
+    }
+
+    /** A get/set_tensor_data call at place {@code task}, op index {@code op}. */
+    Access(int task, int op, HostCall host, int buffer, Region region) {
+        this(task, TaskId.INVALID, op, -1, null, buffer, region, true, false, host);
+    }
+
+    private Access(int task, long taskId, int op, int arg, TensorArgType type, int buffer, Region region,
+            boolean scopeTracked, boolean manualDep, HostCall host) {
         this.task = task;
         this.taskId = taskId;
         this.op = op;
@@ -32,6 +47,7 @@ public final class Access {
         this.region = region;
         this.scopeTracked = scopeTracked;
         this.manualDep = manualDep;
+        this.host = host;
     }
 
     /** The task's position in submit order, from 0. */
@@ -39,7 +55,7 @@ public final class Access {
         return task;
     }
 
-    /** The task's runtime id ({@link TaskId}). */
+    /** The task's runtime id ({@link TaskId}); {@link TaskId#INVALID} for a get/set_tensor_data call. */
     public long taskId() {
         return taskId;
     }
@@ -54,7 +70,7 @@ public final class Access {
         return arg;
     }
 
-    /** The arg's tag. */
+    /** The arg's tag; null for a get/set_tensor_data call. */
     public TensorArgType type() {
         return type;
     }
@@ -64,14 +80,40 @@ public final class Access {
         return buffer;
     }
 
-    /** Whether the task reads the elements (INPUT, TRACKED_INPUT, INOUT). */
+    /** Whether the task reads the elements (INPUT, TRACKED_INPUT, INOUT, get_tensor_data). */
     public boolean reads() {
+        if (host != null) {
+            return !host.call().write();
+        }
         return type.reads();
     }
 
-    /** Whether the task writes the elements (OUTPUT, INOUT, OUTPUT_EXISTING). */
+    /** Whether the task writes the elements (OUTPUT, INOUT, OUTPUT_EXISTING, set_tensor_data). */
     public boolean writes() {
+        if (host != null) {
+            return host.call().write();
+        }
         return type == TensorArgType.OUTPUT || type == TensorArgType.INOUT || type == TensorArgType.OUTPUT_EXISTING;
+    }
+
+    /** Whether it is the orchestrator's get/set_tensor_data rather than a task's arg. */
+    public boolean isHost() {
+        return host != null;
+    }
+
+    /** {@code get_tensor_data} or {@code set_tensor_data} for a host access, else null. */
+    public String hostApi() {
+        return host == null ? null : host.api();
+    }
+
+    /** The element's index per dimension of the view, for a host access; else null. */
+    public long[] hostIndices() {
+        return host == null ? null : host.call().indices();
+    }
+
+    /** The call, for a host access; else null. */
+    HostCall host() {
+        return host;
     }
 
     /**
@@ -99,6 +141,9 @@ public final class Access {
 
     /** E.g. {@code t3 (op 5) arg 1 INOUT}; {@code position} names the op index, e.g. "op 5" or "tasks[5]". */
     String describe(String position) {
+        if (host != null) {
+            return host.describe(position);
+        }
         return TaskId.display(taskId) + " (" + position + ")" + (arg < 0 ? "" : " arg " + arg) + " " + type;
     }
 }

@@ -1,5 +1,6 @@
 package io.ptosim.check;
 
+import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.traces.ProgramFile;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import java.util.Map;
  * for one that exists), so submit order is a topological order; an edge from a task the graph does not
  * list (an alloc_tensors task, which completes at submit and waits for nothing) orders nothing and is
  * left out.
+ *
+ * <p>A ptosim program's get/set_tensor_data calls take places of their own among the tasks, in program
+ * order ({@link Access#isHost()}), with the order the runtime gives them: after what the call waits for,
+ * before every task and call the orchestrator issues after it (it blocks until the access is done).
  *
  * <p>NO_DEP args are not accesses: the tag declares that the arg needs no ordering and says nothing of
  * whether the kernel reads or writes it (the runtime gives it the creator edge only, spec §3.4), so
@@ -57,6 +62,7 @@ public final class AccessGraph {
     private final int[] edgeSuccs;
     private final int edges;
     private final int noDepArgs;
+    private final int hostCalls;
 
     private AccessGraph(Builder b) {
         this.name = b.name;
@@ -69,6 +75,7 @@ public final class AccessGraph {
         this.edgeSuccs = Arrays.copyOf(b.edgeSuccs, b.edges);
         this.edges = b.givenEdges;
         this.noDepArgs = b.noDepArgs;
+        this.hostCalls = b.hostCalls;
     }
 
     /**
@@ -91,7 +98,7 @@ public final class AccessGraph {
      */
     public static AccessGraph of(ProgramFile file, boolean trackReaders) {
         return switch (file) {
-            case ProgramFile.Ptosim p -> SubmitAccesses.ofProgram(p.program(), p.submits(), trackReaders);
+            case ProgramFile.Ptosim p -> SubmitAccesses.ofProgram(p.program(), p.issued(), trackReaders);
             case ProgramFile.Vector v -> SubmitAccesses.ofVector(v.program(), trackReaders);
             case ProgramFile.Deps d -> DepsAccesses.of(d.graph());
         };
@@ -107,12 +114,17 @@ public final class AccessGraph {
         return listing;
     }
 
-    /** Tasks, in submit order. */
+    /** Tasks, in submit order (get/set_tensor_data calls aside). */
     public int tasks() {
-        return taskIds.length;
+        return taskIds.length - hostCalls;
     }
 
-    /** The runtime id of task {@code task} (its position in submit order). */
+    /** The orchestrator's get/set_tensor_data calls. */
+    public int hostCalls() {
+        return hostCalls;
+    }
+
+    /** The runtime id of task {@code task} (its position in submit order); INVALID for a host call. */
     public long taskId(int task) {
         return taskIds[task];
     }
@@ -167,6 +179,7 @@ public final class AccessGraph {
         private int edges;
         private int givenEdges;
         private int noDepArgs;
+        private int hostCalls;
 
         private record BufferKey(long addr, long owner) {
         }
@@ -182,8 +195,16 @@ public final class AccessGraph {
                 taskIds = Arrays.copyOf(taskIds, tasks * 2);
             }
             taskIds[tasks] = taskId;
-            taskIndex.put(taskId, tasks);
+            if (taskId != TaskId.INVALID) {
+                taskIndex.put(taskId, tasks);
+            }
             return tasks++;
+        }
+
+        /** Lists a get/set_tensor_data call next in program order; returns its position. */
+        int hostCall() {
+            hostCalls++;
+            return task(TaskId.INVALID);
         }
 
         /** The position of a listed task, or -1. */
@@ -205,6 +226,25 @@ public final class AccessGraph {
             accesses.add(new Access(task, taskIds[task], op, arg, type, buffer, region, scopeTracked, manualDep));
         }
 
+        /** Adds the access of the host call listed at {@code place}, op index {@code op}. */
+        void hostAccess(int place, int op, HostCall call, int buffer, Region region) {
+            accesses.add(new Access(place, op, call, buffer, region));
+        }
+
+        /** Orders two listed places ({@code pred} first) without counting a program edge. */
+        void order(int pred, int succ) {
+            if (pred >= succ) {
+                throw new IllegalArgumentException("place " + pred + " is not before " + succ);
+            }
+            if (edges == edgePreds.length) {
+                edgePreds = Arrays.copyOf(edgePreds, edges * 2);
+                edgeSuccs = Arrays.copyOf(edgeSuccs, edges * 2);
+            }
+            edgePreds[edges] = pred;
+            edgeSuccs[edges] = succ;
+            edges++;
+        }
+
         /** Counts a NO_DEP arg. */
         void noDep() {
             noDepArgs++;
@@ -221,13 +261,7 @@ public final class AccessGraph {
             if (p >= s) {
                 return EdgeFate.BACKWARD;
             }
-            if (edges == edgePreds.length) {
-                edgePreds = Arrays.copyOf(edgePreds, edges * 2);
-                edgeSuccs = Arrays.copyOf(edgeSuccs, edges * 2);
-            }
-            edgePreds[edges] = p;
-            edgeSuccs[edges] = s;
-            edges++;
+            order(p, s);
             return EdgeFate.KEPT;
         }
 

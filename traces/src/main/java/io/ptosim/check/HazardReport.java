@@ -20,6 +20,11 @@ public record HazardReport(long hazards, long taskPairs, Map<HazardKind, Long> b
         shown = List.copyOf(shown);
     }
 
+    /** The shown findings under the fixes that resolve them, in the order of each fix's first finding. */
+    public List<FixGroup> fixGroups() {
+        return FixGroup.of(shown);
+    }
+
     /** Whether nothing was found. */
     public boolean clean() {
         return hazards == 0;

@@ -141,7 +141,7 @@ final class Region {
         }
         if (unitBytes != o.unitBytes) {
             OverlapRange r = inBytes().overlap(o.inBytes());
-            return r == null ? null : new OverlapRange(r.lo(), r.hi(), r.exact(), true);
+            return r == null ? null : new OverlapRange(r.lo(), r.hi(), r.exact(), true, r.box());
         }
         if (last < o.start || o.last < start) {
             return null;
@@ -155,16 +155,20 @@ final class Region {
             }
             long lo = mine.residue();
             long hi = mine.residue();
+            long[] first = new long[grid.length];
+            long[] last = new long[grid.length];
             for (int i = 0; i < grid.length; i++) {
                 long from = Math.max(mine.origin()[i], theirs.origin()[i]);
                 long to = Math.min(mine.origin()[i] + mine.sizes()[i], theirs.origin()[i] + theirs.sizes()[i]);
                 if (from >= to) {
                     return null;
                 }
+                first[i] = from;
+                last[i] = to - 1;
                 lo += from * grid[i];
                 hi += (to - 1) * grid[i];
             }
-            return new OverlapRange(lo, hi, true, false);
+            return new OverlapRange(lo, hi, true, false, new OverlapRange.Box(mine.residue(), grid, first, last));
         }
         if (interval && o.box != null) {
             return o.within(start, last);

@@ -40,8 +40,17 @@ public sealed interface ProgramFile {
          * @throws TraceFormatException naming the file and op when the program breaks a scope rule
          */
         public List<SubmitRecord> submits() {
+            return issued().submits();
+        }
+
+        /**
+         * The submits and get/set_tensor_data calls ({@link DependencyView#issuedBy}).
+         *
+         * @throws TraceFormatException naming the file and op when the program breaks a scope rule
+         */
+        public DependencyView.Issued issued() {
             try {
-                return DependencyView.submitsOf(program);
+                return DependencyView.issuedBy(program);
             } catch (ProgramException e) {
                 throw new TraceFormatException(source + ": " + e.getMessage(), e);
             }
