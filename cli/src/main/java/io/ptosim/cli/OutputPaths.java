@@ -1,5 +1,8 @@
 package io.ptosim.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,14 +24,17 @@ final class OutputPaths {
      * @throws ParameterException naming the option, the path and why
      */
     static void requireWritable(CommandLine cli, Map<String, Path> outputs) {
-        outputs.forEach((option, path) -> {
-            if (path != null) {
-                String why = whyNot(path);
-                if (why != null) {
-                    throw new ParameterException(cli, option + " " + path + ": cannot write there: " + why);
-                }
+        outputs.forEach((option, path) -> requireWritable(cli, option, path));
+    }
+
+    /** Refuses {@code path} (skipped when null), the value of {@code option}, if it cannot be written. */
+    static void requireWritable(CommandLine cli, String option, Path path) {
+        if (path != null) {
+            String why = whyNot(path);
+            if (why != null) {
+                throw new ParameterException(cli, option + " " + path + ": cannot write there: " + why);
             }
-        });
+        }
     }
 
     /** Why {@code path} cannot be written (as a new file or over an existing one), or null when it can. */
@@ -52,6 +58,26 @@ final class OutputPaths {
         }
         if (!Files.isWritable(dir)) {
             return "the directory " + dir + " is not writable (the file is written beside it first, then moved)";
+        }
+        return probe(dir, abs.getFileName().toString());
+    }
+
+    /** Creates and deletes a hidden file in {@code dir}, as the writer's temporary file will be; why it failed, or null. */
+    private static String probe(Path dir, String name) {
+        Path probe;
+        try {
+            probe = Files.createTempFile(dir, "." + name + ".", ".probe");
+        } catch (AccessDeniedException e) {
+            return "permission denied creating a file in " + dir;
+        } catch (FileSystemException e) {
+            return "no file can be created in " + dir + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
+        } catch (IOException e) {
+            return "no file can be created in " + dir + " (" + e.getMessage() + ")";
+        }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            return "a file created in " + dir + " cannot be deleted (" + e.getMessage() + ")";
         }
         return null;
     }
