@@ -122,6 +122,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputPaths.requireWritable(spec.commandLine(), "--output", output);
         Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
         List<Calibration.Row> rows;
         try {

@@ -54,6 +54,7 @@ final class DepsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean trackReaders = SetOptions.trackReaders(sets, spec.commandLine());
+        OutputPaths.requireWritable(spec.commandLine(), "--output", output);
         if (!Files.isRegularFile(program)) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }

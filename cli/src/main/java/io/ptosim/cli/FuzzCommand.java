@@ -49,6 +49,7 @@ final class FuzzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputPaths.requireWritable(spec.commandLine(), "--output", output);
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             for (Property p : Property.values()) {

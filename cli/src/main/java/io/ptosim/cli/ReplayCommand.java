@@ -106,6 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritable(spec.commandLine(), "--report", report);
         requireFile(trace, "TRACE");
         TraceFile file = TraceFormat.read(trace);
         if (file instanceof PtraceFile) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
+import io.ptosim.chip.Failure;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.endpoint.SimBackend;
 import io.ptosim.explain.Explainer;
+import io.ptosim.explain.SizeSearch;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.program.DependencyView;
@@ -33,6 +35,7 @@ import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +74,11 @@ import picocli.CommandLine.Spec;
                     + " bytes for the cost model), else from the program's own \"kernels\" entries, else --kernel-ns"
                     + " with a warning naming the kernels that took it. --case and --variant do not apply.",
             "%nRuns longer than a second draw a progress bar on standard error when it is a terminal.",
+            "%nA failed run's summary starts with the error code (name, meaning), what was blocked (ring, resource,"
+                    + " head task and its state, scope depth, op); when a size is to blame, timing-only reruns search for"
+                    + " the smallest --set value that gets past the error (doubling, then bisection; at most "
+                    + SizeSearch.MAX_RERUNS + " reruns). Every run reports the high-water marks of the task windows,"
+                    + " heaps, dep pools and TensorMap.",
             "%nExit status: 0 completed (and matched the golden), 1 the run failed (deadlock, runtime"
                     + " error, golden mismatch), 2 bad usage."
         })
@@ -80,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
     private String reportLine;
     private ExplainReport.Result explained;
     private RunTraceFiles traceFiles;
+    private SizeSearch.Result sizeSearch;
 
     @Spec
     CommandSpec spec;
@@ -173,6 +182,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritable(spec.commandLine(), outputs());
         if (Catalog.isNode(workload)) {
             return new NodeRunner(this).call();
         }
@@ -265,6 +275,10 @@ final class RunCommand implements Callable<Integer> {
             depsLine = deps + " (" + submits.size() + " tasks, " + edges.size() + " edges)";
         }
         long wallNs = System.nanoTime() - wallStart;
+        if (!result.summary().completed()) {
+            sizeSearch = SizeSearch.search(result.summary(), chipPlatform,
+                    ExplainReport.whatIf(instance, platform, settings, seed));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = toJson(instance, result, wallNs);
@@ -278,7 +292,8 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         RunSummary s = result.summary();
         if (!s.completed()) {
-            spec.commandLine().getErr().println("ptosim run: " + s.error());
+            spec.commandLine().getErr().println("ptosim run: the run failed with code " + s.errorCode() + " ("
+                    + Failure.nameOf(s.errorCode()) + "); the summary on standard output tells what was blocked");
             spec.commandLine().getErr().flush();
             return 1;
         }
@@ -324,6 +339,17 @@ final class RunCommand implements Callable<Integer> {
         return target;
     }
 
+    /** The output files named on the command line, by option (an insertion-ordered map; absent ones are null). */
+    private Map<String, Path> outputs() {
+        Map<String, Path> o = new LinkedHashMap<>();
+        o.put("--trace", trace);
+        o.put("--perfetto", perfetto);
+        o.put("--swimlane", swimlane);
+        o.put("--deps", deps);
+        o.put("--report", report);
+        return o;
+    }
+
     /** Whether the command line named option {@code name}. */
     boolean given(String name) {
         return spec.commandLine().getParseResult().hasMatchedOption(name);
@@ -343,7 +369,7 @@ final class RunCommand implements Callable<Integer> {
             out.println(target.title(s.platform(), seed));
             target.print(out);
         }
-        SummaryReport.print(out, r.summary(), r.golden(), wallNs);
+        SummaryReport.print(out, r.summary(), r.golden(), wallNs, sizeSearch);
         traceFiles.print(out);
         if (depsLine != null) {
             out.printf(Locale.ROOT, "  %-12s %s%n", "deps.json", depsLine);
@@ -367,7 +393,7 @@ final class RunCommand implements Callable<Integer> {
         o.put("platform", s.platform());
         o.put("seed", seed);
         o.put("functional", !timingOnly);
-        SummaryReport.put(o, r.summary(), r.golden(), wallNs);
+        SummaryReport.put(o, r.summary(), r.golden(), wallNs, sizeSearch);
         o.put("trace", trace == null ? null : trace.toString());
         o.put("perfetto", perfetto == null ? null : perfetto.toString());
         o.put("report", report == null ? null : report.toString());

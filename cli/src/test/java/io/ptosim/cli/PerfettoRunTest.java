@@ -125,13 +125,15 @@ class PerfettoRunTest {
     }
 
     @Test
-    void aFileThatCannotBeWrittenLeavesNoOtherFileBehind() throws IOException {
+    void aFileThatCannotBeWrittenIsRefusedBeforeTheRunAndNoOtherFileIsWritten() throws IOException {
         CliHarness cli = new CliHarness();
         Path swimlane = tmp.resolve("swimlane.json");
         assertThat(cli.run("run", "vector-example", "--timing-only", "--swimlane", swimlane.toString(), "--trace",
                 tmp.resolve("run.ptrace").toString(), "--perfetto", tmp.resolve("no/such/dir/p.json").toString()))
-                .isEqualTo(1);
-        assertThat(cli.err.toString()).contains("p.json");
+                .isEqualTo(2);
+        assertThat(cli.err.toString()).startsWith("ptosim run: --perfetto " + tmp.resolve("no/such/dir/p.json")
+                + ": cannot write there: the directory " + tmp.resolve("no/such/dir") + " does not exist");
+        assertThat(cli.out.toString()).isEmpty();
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files).isEmpty();
         }

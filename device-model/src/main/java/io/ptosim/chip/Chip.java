@@ -18,6 +18,7 @@ import io.ptosim.platform.Platform;
 import io.ptosim.program.ExternalBuffer;
 import io.ptosim.program.Program;
 import io.ptosim.runtime.L2Runtime;
+import io.ptosim.runtime.PeakUse;
 import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
@@ -64,7 +65,6 @@ public final class Chip {
     final Orchestrator orchestrator;
     /** Tasks submitted and not yet completed. */
     final LiveTasks live;
-    private final int[] livePeak = new int[RuntimeConfig.RINGS];
     long digest = EventDigest.INITIAL;
     /** Where trace events go; null when the run is not traced (then none is built). */
     TraceSink trace;
@@ -197,16 +197,63 @@ public final class Chip {
         }
         int n = platform.clusters();
         List<Long> peaks = new ArrayList<>();
-        for (int p : livePeak) {
-            peaks.add((long) p);
+        for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+            peaks.add(runtime.peaks().live(r));
         }
-        return new RunSummary(platform.name(), finished, errorCode, error, elapsedNs, orchestrator.endPs / 1000,
+        List<HighWater> marks = highWater();
+        if (trace != null) {
+            for (HighWater m : marks) {
+                for (int r = 0; r < m.peaks().size(); r++) {
+                    trace.accept(new TraceEvent.HighWater(end, m.perRing() ? r : -1, m.peaks().get(r), m.sizes().get(r),
+                            m.label()));
+                }
+            }
+        }
+        return new RunSummary(platform.name(), finished, errorCode, error, elapsedNs, orchestrator.windowPs() / 1000,
                 new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
                 end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
                 lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)), orchestrator.stepNs(),
                 orchestrator.stepCounts(), new RunSummary.Totals(totalFlops, totalBytes, totalComputePs / 1000),
                 new RunSummary.ReaderTracking(platform.runtime().trackReaders(), runtime.readerInserts(),
-                        runtime.readerEdges()));
+                        runtime.readerEdges()),
+                runtime.completedTasks(), marks, finished ? null : failure());
+    }
+
+    /** The run's high-water marks, from the runtime's {@link io.ptosim.runtime.PeakUse}. */
+    private List<HighWater> highWater() {
+        PeakUse p = runtime.peaks();
+        RuntimeConfig c = platform.runtime();
+        List<Long> window = new ArrayList<>();
+        List<Long> heap = new ArrayList<>();
+        List<Long> dep = new ArrayList<>();
+        List<Long> windowSize = new ArrayList<>();
+        List<Long> heapSize = new ArrayList<>();
+        List<Long> depSize = new ArrayList<>();
+        for (int r = 0; r < RuntimeConfig.RINGS; r++) {
+            window.add(p.live(r));
+            heap.add(p.heapBytes(r));
+            dep.add(p.depPoolNodes(r));
+            windowSize.add((long) c.window(r));
+            heapSize.add(c.heapBytes()[r]);
+            depSize.add((long) c.depPoolSizes()[r]);
+        }
+        return List.of(new HighWater("task_window", "task window", "tasks", "ring.taskWindow", window, windowSize),
+                new HighWater("heap", "heap", "bytes", "ring.heapBytes", heap, heapSize),
+                new HighWater("dep_pool", "dep pool", "nodes", "ring.depPool", dep, depSize),
+                new HighWater("tensormap", "tensormap", "entries", "tensorMap.pool", List.of(p.tensorMapEntries()),
+                        List.of((long) c.tensorMapPool())));
+    }
+
+    /** What stopped a failed run: the code, the ring's head task, the scope depth and the op. */
+    private Failure failure() {
+        int ring = runtime.fatalRing();
+        long head = ring >= 0 ? runtime.head(ring) : TaskId.INVALID;
+        String headState = head != TaskId.INVALID && runtime.holds(head) ? runtime.state(head).name() : "";
+        int op = orchestrator.currentOp();
+        return new Failure(errorCode, Failure.nameOf(errorCode), Failure.meaningOf(errorCode), error,
+                Failure.resourceOf(errorCode), Failure.setKeyOf(errorCode), ring, head, headState,
+                head == TaskId.INVALID ? -1 : runtime.openScopeHolding(head), runtime.depth(), op,
+                op < 0 ? "" : orchestrator.describe(op));
     }
 
     /** Nothing can move: the scheduler's no-progress timeout with its sub-class (spec §10). */
@@ -243,8 +290,6 @@ public final class Chip {
     /** A task entered the chip (submit). */
     void submitted(ChipTask task, long atPs) {
         live.put(task);
-        int r = TaskId.ring(task.id);
-        livePeak[r] = (int) Math.max(livePeak[r], runtime.ring(r).live());
         digest = EventDigest.step(digest, atPs, task.id, 1);
     }
 

@@ -90,6 +90,40 @@ final class Orchestrator {
         return n;
     }
 
+    /** The orchestrator's window so far: its end when it finished, else its clock where it stopped, ps. */
+    long windowPs() {
+        return done ? endPs : clockPs;
+    }
+
+    /** The op it is executing (or blocked on), or -1 when it finished. */
+    int currentOp() {
+        return done ? -1 : op;
+    }
+
+    /** Op {@code index} in words, for a failure report: its kind and what it names. */
+    String describe(int index) {
+        Op o = program.ops().get(index);
+        return switch (o) {
+            case Op.Submit s -> s.isDummy() ? "submit of a dummy task" : "submit of " + kernelNames(s.kernelIds())
+                    + " (" + s.args().size() + " arg(s), block_num " + s.blockNum() + ")";
+            case Op.ScopeBegin b -> "scope_begin (" + b.mode() + ", opening depth " + (chip.runtime.depth() + 1) + ")";
+            case Op.ScopeEnd e -> "scope_end of the depth-" + chip.runtime.depth() + " scope";
+            case Op.AllocTensors a -> "alloc_tensors (" + a.outputs().size() + " output(s))";
+            case Op.AddDependency d -> "add_dependency (op " + d.producerOp() + " -> op " + d.consumerOp() + ")";
+            default -> o.kind();
+        };
+    }
+
+    private String kernelNames(int[] ids) {
+        StringBuilder b = new StringBuilder();
+        for (int id : ids) {
+            if (id >= 0) {
+                b.append(b.isEmpty() ? "" : "+").append(chip.kernels.contains(id) ? chip.kernels.get(id).name() : "kernel " + id);
+            }
+        }
+        return b.toString();
+    }
+
     /** Virtual time blocked, per resource. */
     Map<String, Long> blockedNs() {
         Map<String, Long> ns = new TreeMap<>();

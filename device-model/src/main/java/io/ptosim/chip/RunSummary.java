@@ -12,7 +12,7 @@ import java.util.SortedMap;
  * @param errorCode the latched error code (0 when none)
  * @param error the diagnosis of a failed run, else ""
  * @param elapsedNs latest orchestrator or scheduler end minus earliest start (the reference's definition)
- * @param orchNs the orchestrator's window
+ * @param orchNs the orchestrator's window (of a failed run: until it stopped)
  * @param blockedNs virtual time the orchestrator spent blocked, per resource (window, heap, dep pool,
  *     TensorMap, tensor wait)
  * @param tasks task ids allocated (including alloc_tensors and dummy tasks)
@@ -28,11 +28,20 @@ import java.util.SortedMap;
  * @param orchStepCounts how many times each step was charged
  * @param work what the kernel blocks did in all: FLOPs, global-memory bytes, compute time alone
  * @param readers what the reader-tracking what-if cost (nothing when it is off and no arg is TRACKED_INPUT)
+ * @param completedTasks tasks completed (including alloc_tensors and dummy tasks)
+ * @param highWater the run's high-water marks: task windows, heaps, dep pools, TensorMap
+ * @param failure why the run stopped, or null when it completed
  */
 public record RunSummary(String platform, boolean completed, int errorCode, String error, long elapsedNs, long orchNs,
         SortedMap<String, Long> blockedNs, long tasks, long edges, long dispatches, double aicUtilization,
         double aivUtilization, List<Long> peakLive, long lostReady, long events, String digest,
-        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts, Totals work, ReaderTracking readers) {
+        Map<OrchStep, Long> orchStepNs, Map<OrchStep, Long> orchStepCounts, Totals work, ReaderTracking readers,
+        long completedTasks, List<HighWater> highWater, Failure failure) {
+    /** Copies the list of marks. */
+    public RunSummary {
+        highWater = List.copyOf(highWater);
+    }
+
     /**
      * What a run's kernel blocks did, summed over every block.
      *

@@ -15,6 +15,10 @@ import io.ptosim.program.Program;
 import io.ptosim.program.Tensor;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.ScopeMode;
+import io.ptosim.runtime.TaskId;
+import io.ptosim.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,56 @@ class ChipTest {
         assertThat(r.error()).isEqualTo("FATAL: Task Allocator Deadlock - Heap Exhausted! ring=1: need 4096 bytes;"
                 + " heap top 8192, tail 0, size 8192, used 8192, available 0; No reclaim progress for ~500 ms");
         assertThat(r.blockedNs().get("heap (ring 1)")).isBetween(500_000_000L, 501_000_000L);
+    }
+
+    @Test
+    void aFailedRunSaysWhatWasBlockedWhereAndHowMuchItHeld() {
+        Orchestration orch = new Orchestration("slow");
+        for (int s = 0; s < 3; s++) {
+            orch.scope(ScopeMode.AUTO, () -> orch.submitAic(SLOW, args().output(DataType.FLOAT32, 1024)));
+        }
+        List<TraceEvent> events = new ArrayList<>();
+        Chip chip = new Chip(Platform.load("a2a3", Map.of("ring.heapBytes", "8192")), orch.build(), KERNELS, Map.of(),
+                false, 0);
+        chip.traceTo(events::add);
+        RunSummary r = chip.run();
+        Failure f = r.failure();
+        assertThat(f.code()).isEqualTo(2);
+        assertThat(f.name()).isEqualTo("HEAP_RING_DEADLOCK");
+        assertThat(f.meaning()).isEqualTo("allocator blocked on heap");
+        assertThat(f.message()).isEqualTo(r.error());
+        assertThat(f.resource()).isEqualTo("heap");
+        assertThat(f.setKey()).isEqualTo("ring.heapBytes");
+        assertThat(f.ring()).isEqualTo(1);
+        // the first scope's slow task holds the heap; its scope has ended, so only its 2 s kernel blocks it
+        assertThat(f.headTask()).isEqualTo(TaskId.of(1, 0));
+        assertThat(f.headState()).isEqualTo("PENDING");
+        assertThat(f.headScopeDepth()).isEqualTo(-1);
+        assertThat(f.scopeDepth()).isEqualTo(1);
+        assertThat(f.opIndex()).isEqualTo(7);
+        assertThat(f.op()).isEqualTo("submit of slow (1 arg(s), block_num 1)");
+        assertThat(r.orchNs()).as("the orchestrator's window runs to where it stopped").isGreaterThan(500_000_000L);
+        assertThat(r.completedTasks()).isZero();
+        HighWater heap = r.highWater().get(1);
+        assertThat(heap.key()).isEqualTo("heap");
+        assertThat(heap.peaks()).containsExactly(0L, 8192L, 0L, 0L);
+        assertThat(heap.sizes()).containsOnly(8192L);
+        assertThat(r.highWater().get(0).peaks()).isEqualTo(r.peakLive()).containsExactly(0L, 2L, 0L, 0L);
+        List<TraceEvent> marks = events.subList(events.size() - 13, events.size());
+        assertThat(marks).allMatch(e -> e instanceof TraceEvent.HighWater);
+        assertThat(marks.get(5)).isEqualTo(new TraceEvent.HighWater(marks.get(5).timePs(), 1, 8192, 8192, "heap"));
+        assertThat(marks.get(12)).isEqualTo(new TraceEvent.HighWater(marks.get(12).timePs(), -1, 0, 65536, "tensormap"));
+        assertThat(events.get(events.size() - 14)).isInstanceOf(TraceEvent.Stopped.class);
+    }
+
+    @Test
+    void aCompletedRunHasNoFailure() {
+        RunSummary r = run(scopes(2, 2), "a2a3", Map.of());
+        assertThat(r.completed()).isTrue();
+        assertThat(r.failure()).isNull();
+        assertThat(r.completedTasks()).isEqualTo(r.tasks()).isEqualTo(4);
+        assertThat(r.highWater()).extracting(HighWater::key).containsExactly("task_window", "heap", "dep_pool",
+                "tensormap");
     }
 
     @Test

@@ -113,6 +113,9 @@ public final class L2Runtime {
     private long lookups;
     private long inserts;
     private SubmitOutcome.Fatal fatal;
+    /** The ring the latched error concerns, or -1. */
+    private int fatalRing = -1;
+    private final PeakUse peaks = new PeakUse();
 
     /** A runtime with the given ring and pool sizes, inside the executor's implicit root AUTO scope. */
     public L2Runtime(RuntimeConfig config) {
@@ -184,6 +187,9 @@ public final class L2Runtime {
         if (frame.mode() == ScopeMode.MANUAL_HYBRID) {
             Optional<SubmitOutcome.Fatal> f = publishHybrid(tasks);
             if (f.isPresent()) {
+                // the scope end failed: the scope stays open, holding its tasks (what a failure report shows)
+                scopes.add(frame);
+                scopeTaskCount = frame.start() + tasks.length;
                 return f;
             }
         }
@@ -337,13 +343,14 @@ public final class L2Runtime {
         table.released[ring][s] = true;
         completed++;
         scopeTasks[scopeTaskCount++] = taskId;
+        notePeaks(ring);
         return new SubmitOutcome.Submitted(taskId, materialize(outputs, base, taskId));
     }
 
     private SubmitOutcome checkScopeAndRoom(int ring, long outputBytes) {
         Frame top = scopes.get(scopes.size() - 1);
         if (scopeTaskCount - top.start() >= config.window(ring) - 1) {
-            return latch(ErrorCode.SCOPE_DEADLOCK, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
+            return latch(ErrorCode.SCOPE_DEADLOCK, ring, ErrorCode.SCOPE_DEADLOCK.text(ring) + ": the scope already holds "
                     + (config.window(ring) - 1) + " tasks on ring " + ring + "; use a task window >= 2 x the tasks"
                     + " per scope, or inner scopes to move work to deeper rings");
         }
@@ -445,6 +452,7 @@ public final class L2Runtime {
             deferred.put(taskId, new ArrayList<>(sameScope));
         }
         wire(taskId, edges, hybrid ? sameScope.size() : 0, !hybrid);
+        notePeaks(ring);
         return new SubmitOutcome.Submitted(taskId, outputs);
     }
 
@@ -624,7 +632,7 @@ public final class L2Runtime {
             if (pool.capacity() - pool.used() < waiting) {
                 reclaimDepPool(r);
                 if (pool.capacity() - pool.used() < waiting) {
-                    return Optional.of(latch(ErrorCode.DEP_POOL_OVERFLOW, ErrorCode.DEP_POOL_OVERFLOW.text(r)
+                    return Optional.of(latch(ErrorCode.DEP_POOL_OVERFLOW, r, ErrorCode.DEP_POOL_OVERFLOW.text(r)
                             + ": manual scope end needs " + waiting + " fanout nodes"));
                 }
             }
@@ -654,6 +662,7 @@ public final class L2Runtime {
             }
             table.faninSize[r][s] = k;
             table.depPoolMark[r][s] = Math.max(table.depPoolMark[r][s], pool.top());
+            notePeaks(r);
         }
         for (long t : tasks) {
             deferred.remove(t);
@@ -1092,7 +1101,7 @@ public final class L2Runtime {
      * the diagnosis, as the runtime does when it gives up spinning.
      */
     public SubmitOutcome.Fatal backstop(SubmitOutcome.Blocked blocked) {
-        return latch(blocked.code(), blocked.diagnosis() + "; No reclaim progress for ~500 ms");
+        return latch(blocked.code(), blocked.ring(), blocked.diagnosis() + "; No reclaim progress for ~500 ms");
     }
 
     /** The latched fatal error, if any. */
@@ -1101,10 +1110,55 @@ public final class L2Runtime {
     }
 
     private SubmitOutcome.Fatal latch(ErrorCode code, String message) {
+        return latch(code, -1, message);
+    }
+
+    private SubmitOutcome.Fatal latch(ErrorCode code, int ring, String message) {
         if (fatal == null) {
             fatal = new SubmitOutcome.Fatal(code, message);
+            fatalRing = ring;
         }
         return fatal;
+    }
+
+    /** The ring whose resource the latched error concerns, or -1 (no error, or not a ring's). */
+    public int fatalRing() {
+        return fatalRing;
+    }
+
+    /** The high-water marks of the rings, pools and TensorMap so far. */
+    public PeakUse peaks() {
+        return peaks;
+    }
+
+    /**
+     * The depth of the open scope whose task list holds {@code taskId} (its scope reference not yet
+     * released), or -1.
+     */
+    public int openScopeHolding(long taskId) {
+        for (int d = scopes.size() - 1; d >= 0; d--) {
+            int end = d == scopes.size() - 1 ? scopeTaskCount : scopes.get(d + 1).start();
+            for (int i = scopes.get(d).start(); i < end; i++) {
+                if (scopeTasks[i] == taskId) {
+                    return d;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Ring {@code r}'s oldest task not yet retired (its watermark), or {@link TaskId#INVALID} when none is live. */
+    public long head(int r) {
+        TaskRing tr = rings[r];
+        return tr.watermark() < tr.next() ? TaskId.of(r, tr.watermark()) : TaskId.INVALID;
+    }
+
+    /** Notes ring {@code r}'s use after an allocation (the dep pool: nodes its unretired tasks hold). */
+    private void notePeaks(int r) {
+        DepListPool pool = depPools[r];
+        long lta = rings[r].watermark();
+        long floor = lta > 0 ? table.depPoolMark[r][(int) ((lta - 1) & table.mask[r])] : 1;
+        peaks.note(r, rings[r].live(), heaps[r].used(), pool.top() - Math.max(pool.tail(), floor), tensorMap.used());
     }
 
     /** A block, or the fatal error when it is structural: the ring's oldest task belongs to an open scope. */
@@ -1116,7 +1170,7 @@ public final class L2Runtime {
                 long t = scopeTasks[i];
                 if (TaskId.ring(t) == ring) {
                     if (t == head) {
-                        return latch(code, diagnosis + "; oldest task owned by an open scope on this ring");
+                        return latch(code, ring, diagnosis + "; oldest task owned by an open scope on this ring");
                     }
                     break;
                 }

@@ -136,4 +136,15 @@ public sealed interface TraceEvent {
             return "stop";
         }
     }
+
+    /**
+     * At the end of a run: the most of {@code resource} ({@code task window}, {@code heap}, {@code dep pool},
+     * {@code tensormap}) ring {@code ring} (-1: a global pool) ever held, against its {@code size}.
+     */
+    record HighWater(long timePs, int ring, long peak, long size, String resource) implements TraceEvent {
+        @Override
+        public String tag() {
+            return "high_water";
+        }
+    }
 }

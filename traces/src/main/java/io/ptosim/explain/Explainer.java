@@ -138,6 +138,7 @@ public final class Explainer implements TraceSink, OrchestratorObserver {
             case TraceEvent.WatermarkAdvanced w -> { }
             case TraceEvent.Scope s -> { }
             case TraceEvent.Stopped s -> { }
+            case TraceEvent.HighWater h -> { }
         }
     }
 

@@ -3,6 +3,7 @@ package io.ptosim.report;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
+import io.ptosim.traces.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -107,12 +108,17 @@ public final class RunReport implements TraceSink {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".html");
-            Files.writeString(tmp, h, StandardCharsets.UTF_8);
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Path tmp = TempFiles.register(Files.createTempFile(dir, ".report", ".html"));
+            try {
+                Files.writeString(tmp, h, StandardCharsets.UTF_8);
+                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+                TempFiles.forget(tmp);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file, e);
         }

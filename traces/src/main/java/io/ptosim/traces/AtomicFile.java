@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A file written through a temporary sibling and moved into place when complete, so a reader never
- * sees half a file. The temporary file gets the same permissions a plain new file would.
+ * sees half a file. The temporary file gets the same permissions a plain new file would, and is deleted if the
+ * process shuts down before it is moved ({@link TempFiles}).
  */
 final class AtomicFile {
     private final Path target;
@@ -24,19 +25,23 @@ final class AtomicFile {
                 + "." + System.identityHashCode(this) + ".tmp");
     }
 
-    /** Opens the temporary file (created new). */
+    /** Opens the temporary file (created new), which a shutdown before {@link #commit} deletes ({@link TempFiles}). */
     OutputStream open() throws IOException {
-        return Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        TempFiles.register(temp);
+        return out;
     }
 
     /** Moves the written temporary file into place. */
     void commit() throws IOException {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        TempFiles.forget(temp);
     }
 
     /** Deletes the temporary file if it is still there. */
     void discard() throws IOException {
         Files.deleteIfExists(temp);
+        TempFiles.forget(temp);
     }
 
     /**

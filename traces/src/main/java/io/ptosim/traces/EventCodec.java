@@ -31,6 +31,7 @@ final class EventCodec {
             case TraceEvent.Unblocked u -> text(longs(b, u.timePs()), u.resource());
             case TraceEvent.Scope s -> longs(b, s.timePs(), s.begin() ? 1 : 0, s.depth());
             case TraceEvent.Stopped s -> text(longs(b, s.timePs(), s.code()), s.message());
+            case TraceEvent.HighWater h -> text(longs(b, h.timePs(), h.ring(), h.peak(), h.size()), h.resource());
         }
     }
 
@@ -88,8 +89,11 @@ final class EventCodec {
             case "unblocked" -> new TraceEvent.Unblocked(f.num("time_ps"), f.rest("resource"));
             case "scope" -> new TraceEvent.Scope(f.num("time_ps"), f.flag("begin"), f.integer("depth"));
             case "stop" -> new TraceEvent.Stopped(f.num("time_ps"), f.integer("code"), f.rest("message"));
+            case "high_water" -> new TraceEvent.HighWater(f.num("time_ps"), f.integer("ring"), f.num("peak"),
+                    f.num("size"), f.rest("resource"));
             default -> throw new TraceFormatException(where + ": tag: expected an event tag (submit, alloc, edge,"
-                    + " ready, dispatch, block_end, complete, release, watermark, blocked, unblocked, scope, stop), got '" + tag + "'");
+                    + " ready, dispatch, block_end, complete, release, watermark, blocked, unblocked, scope, stop,"
+                    + " high_water), got '" + tag + "'");
         };
         f.end();
         return e;

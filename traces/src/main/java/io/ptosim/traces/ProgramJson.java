@@ -190,12 +190,13 @@ public final class ProgramJson {
     /** Writes the program to {@code file} through a temporary file. */
     public static void write(Program p, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = TempFiles.register(Files.createTempFile(dir, file.getFileName().toString(), ".tmp"));
         try {
             Files.writeString(tmp, toJson(p), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+            TempFiles.forget(tmp);
         }
     }
 

@@ -26,7 +26,7 @@ public record PtraceHeader(String ptosimVersion, String workload, String caseNam
     /** The format name in the header line. */
     public static final String FORMAT = "ptosim-trace";
     /** The format version this build writes and reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The digest a header records for {@code program}: of its JSON form, so any change to the program shows. */
     public static String digestOf(Program program) {

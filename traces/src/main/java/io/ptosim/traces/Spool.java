@@ -21,7 +21,8 @@ final class Spool implements AutoCloseable {
     /** A spool for section {@code section} of {@code target}. */
     Spool(Path target, String section) throws IOException {
         Path abs = target.toAbsolutePath();
-        this.path = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", "." + section + ".part");
+        this.path = TempFiles.register(Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".",
+                "." + section + ".part"));
         this.out = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
     }
 
@@ -54,6 +55,7 @@ final class Spool implements AutoCloseable {
             out.close();
         } finally {
             Files.deleteIfExists(path);
+            TempFiles.forget(path);
         }
     }
 }

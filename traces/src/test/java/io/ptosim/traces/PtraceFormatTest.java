@@ -40,7 +40,9 @@ class PtraceFormatTest {
             new TraceEvent.Released(9700, 1, 4294967297L),
             new TraceEvent.WatermarkAdvanced(9700, 1, 2),
             new TraceEvent.Scope(9800, false, 0),
-            new TraceEvent.Stopped(9900, 7, "line one\nline two \\ back\rslash"));
+            new TraceEvent.Stopped(9900, 7, "line one\nline two \\ back\rslash"),
+            new TraceEvent.HighWater(9900, 2, 13, 16384, "task window"),
+            new TraceEvent.HighWater(9900, -1, 40, 65536, "tensormap"));
 
     private Path write(boolean gzip) {
         Path file = tmp.resolve(gzip ? "t.ptrace" : "t.txt");
@@ -79,10 +81,12 @@ class PtraceFormatTest {
         List<String> lines = Files.readAllLines(write(false));
         assertThat(lines).hasSize(EVENTS.size() + 2);
         assertThat(lines.get(0)).contains("\"seed\":\"18446744073709551613\"", "\"format\":\"ptosim-trace\"",
-                "\"version\":2");
+                "\"version\":3");
         assertThat(lines.get(3)).isEqualTo("submit 2000 3000 2 4294967297 -1 3 -1 2 5");
         assertThat(lines.get(13)).isEqualTo("stop 9900 7 line one\\nline two \\\\ back\\rslash");
-        assertThat(lines.get(14)).isEqualTo("end 13 00ff00ff00ff00ff");
+        assertThat(lines.get(14)).isEqualTo("high_water 9900 2 13 16384 task window");
+        assertThat(lines.get(15)).isEqualTo("high_water 9900 -1 40 65536 tensormap");
+        assertThat(lines.get(16)).isEqualTo("end 15 00ff00ff00ff00ff");
     }
 
     @Test
@@ -126,9 +130,9 @@ class PtraceFormatTest {
                 .hasMessageStartingWith(tmp.resolve("d") + ": line 2: tag: expected an event tag");
         assertThatThrownBy(() -> readAll(plain("e", header(), "ready 5 7 8", "end 1 d")))
                 .hasMessage(tmp.resolve("e") + ": line 2: unexpected field '8' after the event");
-        assertThatThrownBy(() -> readAll(plain("f", header().replace("\"version\":2", "\"version\":3"), "end 0 d")))
-                .hasMessage(tmp.resolve("f") + ": line 1 (header): version: this ptosim reads ptosim-trace version 2,"
-                        + " the file is version 3");
+        assertThatThrownBy(() -> readAll(plain("f", header().replace("\"version\":3", "\"version\":2"), "end 0 d")))
+                .hasMessage(tmp.resolve("f") + ": line 1 (header): version: this ptosim reads ptosim-trace version 3,"
+                        + " the file is version 2");
         assertThatThrownBy(() -> readAll(plain("g", header().replace("\"backend\":\"sim\",", ""), "end 0 d")))
                 .hasMessage(tmp.resolve("g") + ": line 1 (header): backend: missing");
         assertThatThrownBy(() -> readAll(plain("h", header().replace("\"seed\":\"18446744073709551613\"", "\"seed\":3"),
