@@ -120,7 +120,8 @@ public final class DependencyProperties {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static Set<Long> ancestors(long task, Map<Long, Set<Long>> preds) {
+    /** Every task {@code task} reaches through {@code preds} (its transitive predecessors). */
+    static Set<Long> ancestors(long task, Map<Long, Set<Long>> preds) {
         Set<Long> seen = new HashSet<>();
         ArrayDeque<Long> todo = new ArrayDeque<>(preds.getOrDefault(task, Set.of()));
         while (!todo.isEmpty()) {

@@ -12,7 +12,6 @@ import io.ptosim.runtime.TaskArg;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -132,7 +131,7 @@ final class ReaderTrackingProperties {
                         continue;
                     }
                     if (before == null) {
-                        before = ancestors(s.taskId(), preds);
+                        before = DependencyProperties.ancestors(s.taskId(), preds);
                     }
                     if (!before.contains(r.task())) {
                         return "tracked reader " + TaskId.display(r.task()) + " is not ordered before "
@@ -165,18 +164,6 @@ final class ReaderTrackingProperties {
             }
         }
         return false;
-    }
-
-    private static Set<Long> ancestors(long task, Map<Long, Set<Long>> preds) {
-        Set<Long> seen = new HashSet<>();
-        ArrayDeque<Long> todo = new ArrayDeque<>(preds.getOrDefault(task, Set.of()));
-        while (!todo.isEmpty()) {
-            long t = todo.pop();
-            if (seen.add(t)) {
-                todo.addAll(preds.getOrDefault(t, Set.of()));
-            }
-        }
-        return seen;
     }
 
     /** The program with every other INPUT arg (counting through the whole program) tagged TRACKED_INPUT. */

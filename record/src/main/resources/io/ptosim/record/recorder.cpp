@@ -564,15 +564,10 @@ uint64_t element_addr(const ChipTensor &t, uint32_t ndims, const uint32_t idx[],
     return addr;
 }
 
-uint64_t op_get_tensor_data(PTO2Runtime *, const ChipTensor &t, uint32_t ndims, const uint32_t idx[]) {
-    std::lock_guard<std::mutex> lock(calls);
-    count_thread();
-    const char *where;
-    int input;
-    uint64_t addr = element_addr(t, ndims, idx, &where, &input);
-    uint64_t value = 0;
-    if (addr != 0) memcpy(&value, reinterpret_cast<const void *>(addr), elem_size(t));
-    put_ev("get");
+// One get/set_tensor_data line: the tensor, the element, the value and where its memory was.
+void put_data_event(const char *ev, const ChipTensor &t, uint32_t ndims, const uint32_t idx[], uint64_t value,
+                    const char *where) {
+    put_ev(ev);
     put(",\"t\":");
     put_tensor(t);
     put(",\"idx\":");
@@ -583,6 +578,17 @@ uint64_t op_get_tensor_data(PTO2Runtime *, const ChipTensor &t, uint32_t ndims, 
     put(where);
     put("\"");
     end_line();
+}
+
+uint64_t op_get_tensor_data(PTO2Runtime *, const ChipTensor &t, uint32_t ndims, const uint32_t idx[]) {
+    std::lock_guard<std::mutex> lock(calls);
+    count_thread();
+    const char *where;
+    int input;
+    uint64_t addr = element_addr(t, ndims, idx, &where, &input);
+    uint64_t value = 0;
+    if (addr != 0) memcpy(&value, reinterpret_cast<const void *>(addr), elem_size(t));
+    put_data_event("get", t, ndims, idx, value, where);
     return value;
 }
 
@@ -593,17 +599,7 @@ void op_set_tensor_data(PTO2Runtime *, const ChipTensor &t, uint32_t ndims, cons
     int input;
     uint64_t addr = element_addr(t, ndims, idx, &where, &input);
     if (addr != 0) memcpy(reinterpret_cast<void *>(addr), &value, elem_size(t));
-    put_ev("set");
-    put(",\"t\":");
-    put_tensor(t);
-    put(",\"idx\":");
-    put_indices(ndims, idx);
-    put(",\"value\":");
-    put_u64(value);
-    put(",\"mem\":\"");
-    put(where);
-    put("\"");
-    end_line();
+    put_data_event("set", t, ndims, idx, value, where);
 }
 
 int32_t query(const char *what, int32_t value) {
