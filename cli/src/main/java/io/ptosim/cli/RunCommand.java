@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a built-in workload on a simulated chip, or a node workload (node-...) on N chips, and prints"
-                    + " what it did.",
+            "Runs a built-in workload or a program file on a simulated chip, or a node workload (node-...) on N"
+                    + " chips, and prints what it did.",
             "%nThe orchestrator, scheduler threads and AIC/AIV cores run in virtual time on the"
                     + " platform's cost model; the same workload, platform, settings and seed always give the"
                     + " same digest. Kernel bodies run unless --timing-only; then the outputs are checked"
