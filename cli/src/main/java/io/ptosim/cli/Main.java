@@ -12,7 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         int status;
         try {
-            status = commandLine().execute(args);
+            status = commandLine(args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             System.err.printf("ptosim: the Java heap (%d MiB) is too small for this input; give it more, e.g."
                     + " PTOSIM_JAVA_OPTS='-Xmx8g -XX:+UseParallelGC'%n", Runtime.getRuntime().maxMemory() >> 20);
@@ -21,9 +21,17 @@ public final class Main {
         System.exit(status);
     }
 
-    /** The configured command line, also used by tests. */
+    /** The configured command line with every subcommand, also used by tests. */
     public static CommandLine commandLine() {
-        return install(new CommandLine(new PtosimCommand()));
+        return commandLine(null);
+    }
+
+    /**
+     * The configured command line with only subcommand {@code name} when it is one (a command line that
+     * names it needs no other), else with every subcommand.
+     */
+    static CommandLine commandLine(String name) {
+        return install(PtosimCommand.addSubcommands(new CommandLine(new PtosimCommand()), name));
     }
 
     /**

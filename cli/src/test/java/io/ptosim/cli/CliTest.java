@@ -13,6 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CliTest {
+
+    @Test
+    void aCommandLineThatNamesASubcommandBuildsOnlyItAndEachNameIsItsCommandsOwn() {
+        PtosimCommand.SUBCOMMANDS.forEach((name, command) -> assertThat(
+                new picocli.CommandLine(command.get()).getCommandName()).isEqualTo(name));
+        assertThat(Main.commandLine("run").getSubcommands()).containsOnlyKeys("run");
+        assertThat(Main.commandLine("help").getSubcommands()).containsOnlyKeys(PtosimCommand.SUBCOMMANDS.keySet());
+        assertThat(Main.commandLine("--version").getSubcommands()).hasSize(13);
+    }
     private final CliHarness cli = new CliHarness();
     private final StringWriter out = cli.out;
     private final StringWriter err = cli.err;
