@@ -401,6 +401,30 @@ class L2RuntimeTest {
     }
 
     @Test
+    void aHybridScopeOnARingItSharesWithItsParentTreatsOnlyItsOwnTasksAsSameScope() {
+        rt = new L2Runtime(RuntimeConfig.uniform(64, 4096, 64));
+        for (int i = 0; i < 4; i++) {
+            rt.beginScope(ScopeMode.AUTO);
+        }
+        long outer = submit(dummy());
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        long alloc = ((SubmitOutcome.Submitted) rt.allocTensors(
+                List.of(new OutputSpec(DataType.FLOAT32, new int[] {16}, false)))).taskId();
+        long inner = submit(dummy(dep(outer, DepKind.WAIT_RETAIN), dep(alloc, DepKind.WAIT_RETAIN)));
+        assertThat(List.of(TaskId.ring(outer), TaskId.ring(alloc), TaskId.ring(inner))).containsOnly(3);
+        assertThat(rt.faninProducers(inner)).containsExactly(outer);
+        assertThat(rt.addDependency(alloc, inner)).isEmpty();
+        assertThat(rt.endScope()).isEmpty();
+        assertThat(rt.edgesLinkedAtScopeEnd()).containsExactly(alloc, inner);
+        assertThat(rt.faninProducers(inner)).containsExactly(outer, alloc);
+
+        rt.beginScope(ScopeMode.MANUAL_HYBRID);
+        long next = submit(dummy());
+        assertThat(rt.addDependency(inner, next)).hasValueSatisfying(f -> assertThat(f.message())
+                .isEqualTo("add_dependency: r3t2 and r3t3 must both belong to the current manual scope"));
+    }
+
+    @Test
     void scenario45BothManualWritersStayVisibleToALaterAutoReader() {
         TensorView a = TensorView.external(0x1_0000, DataType.FLOAT32, 16);
         TensorView b = TensorView.external(0x2_0000, DataType.FLOAT32, 16);

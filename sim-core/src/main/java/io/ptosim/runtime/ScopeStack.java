@@ -1,0 +1,162 @@
+package io.ptosim.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The open scopes (spec §7) and the tasks each still holds a scope reference on: a stack of frames
+ * over one task list in submit order, a frame's tasks starting at its {@code start}, bounded by the
+ * runtime's capacity (the sum of the task windows). Also answers, in O(1), whether a task belongs to the
+ * current MANUAL_HYBRID scope.
+ */
+final class ScopeStack {
+    private record Frame(ScopeMode mode, int start) {
+    }
+
+    /** A closed frame with the tasks it held, to release or to reopen when the scope end fails. */
+    record Closed(ScopeMode mode, int start, long[] tasks) {
+    }
+
+    private static final String NESTED_IN_HYBRID = "nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL) is not"
+            + " supported in v1; both MANUAL->MANUAL and MANUAL->AUTO nesting are rejected";
+
+    private final List<Frame> frames = new ArrayList<>();
+    private final long[] tasks;
+    private int count;
+    /** The depth of the outermost open MANUAL (V0) scope, or -1. */
+    private int manualDepth = -1;
+
+    /** The implicit root AUTO scope, open, with room for {@code capacity} tasks. */
+    ScopeStack(int capacity) {
+        tasks = new long[capacity];
+        frames.add(new Frame(ScopeMode.AUTO, 0));
+    }
+
+    /** The current depth (0 = the implicit root scope). */
+    int depth() {
+        return frames.size() - 1;
+    }
+
+    /** The ring the current scope allocates on. */
+    int ring() {
+        return Math.min(depth(), RuntimeConfig.RINGS - 1);
+    }
+
+    /** Whether a MANUAL (V0) scope is open at any depth: submits skip TensorMap tracking. */
+    boolean inManual() {
+        return manualDepth >= 0;
+    }
+
+    /** Whether the innermost scope is MANUAL_HYBRID. */
+    boolean inHybrid() {
+        return frames.get(frames.size() - 1).mode() == ScopeMode.MANUAL_HYBRID;
+    }
+
+    /** Why a scope of {@code mode} may not open here, or null when it may. */
+    String nestingError(ScopeMode mode) {
+        if (inHybrid() || mode == ScopeMode.MANUAL_HYBRID && manualDepth >= 0) {
+            return NESTED_IN_HYBRID;
+        }
+        if (mode == ScopeMode.AUTO && manualDepth >= 0) {
+            return "auto scope nested inside manual scope is not supported";
+        }
+        return null;
+    }
+
+    /** Opens a scope (after {@link #nestingError} allowed it). */
+    void open(ScopeMode mode) {
+        frames.add(new Frame(mode, count));
+        if (mode == ScopeMode.MANUAL && manualDepth < 0) {
+            manualDepth = depth();
+        }
+    }
+
+    /**
+     * Closes the innermost scope and returns it with its tasks.
+     *
+     * @throws IllegalStateException if only the root scope is open
+     */
+    Closed close() {
+        if (frames.size() == 1) {
+            throw new IllegalStateException("endScope() without an open scope");
+        }
+        Frame frame = frames.remove(frames.size() - 1);
+        if (depth() + 1 == manualDepth) {
+            manualDepth = -1;
+        }
+        long[] held = Arrays.copyOfRange(tasks, frame.start(), count);
+        count = frame.start();
+        return new Closed(frame.mode(), frame.start(), held);
+    }
+
+    /** Reopens a scope whose end failed, holding its tasks again (what a failure report shows). */
+    void reopen(Closed closed) {
+        frames.add(new Frame(closed.mode(), closed.start()));
+        count = closed.start() + closed.tasks().length;
+    }
+
+    /** Adds a task allocated in the current scope. */
+    void record(long taskId) {
+        tasks[count++] = taskId;
+    }
+
+    /** Tasks the current scope holds. */
+    int heldByCurrent() {
+        return count - frames.get(frames.size() - 1).start();
+    }
+
+    /** Whether the task list is full. */
+    boolean full() {
+        return count >= tasks.length;
+    }
+
+    /** The task list's capacity. */
+    int capacity() {
+        return tasks.length;
+    }
+
+    /**
+     * Whether {@code taskId} belongs to the current MANUAL_HYBRID scope. Nothing nests inside one, so
+     * every task allocated while it is innermost is recorded in it, all on its ring, in allocation order:
+     * its tasks are exactly the ids from its first to its last, a range test.
+     */
+    boolean inCurrentHybrid(long taskId) {
+        int start = frames.get(frames.size() - 1).start();
+        if (start == count) {
+            return false;
+        }
+        long first = tasks[start];
+        return TaskId.ring(taskId) == TaskId.ring(first) && taskId >= first && taskId <= tasks[count - 1];
+    }
+
+    /** The depth of the open scope whose task list holds {@code taskId}, or -1. */
+    int holding(long taskId) {
+        for (int d = frames.size() - 1; d >= 0; d--) {
+            int end = d == frames.size() - 1 ? count : frames.get(d + 1).start();
+            for (int i = frames.get(d).start(); i < end; i++) {
+                if (tasks[i] == taskId) {
+                    return d;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether ring {@code ring}'s oldest live task {@code head} is held by the open scope at depth
+     * {@code ring} (the first of that scope's tasks on the ring): then no retirement can free the ring.
+     */
+    boolean holdsHead(int ring, long head) {
+        if (ring >= frames.size()) {
+            return false;
+        }
+        for (int i = frames.get(ring).start(); i < count; i++) {
+            long t = tasks[i];
+            if (TaskId.ring(t) == ring) {
+                return t == head;
+            }
+        }
+        return false;
+    }
+}
