@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Opt-in: simpler's own orchestrations recorded with {@code ptosim record}. Set PTOSIM_SIMPLER_SRC to a
  * simpler checkout at 6ebaf7715 (e.g. {@code git --git-dir=<mirror> archive 6ebaf7715 | tar -x -C DIR});
  * each orchestration is compiled with {@code ../shared/tools/simpler-sim/compile_orch.py} (simpler's own
- * KernelCompiler). Without it every test here is skipped with the reason (also under CI=true: CI has no
- * simpler checkout). The three sample recordings must give exactly the samples' deps.json; paged-attention
+ * KernelCompiler). Tagged {@code simpler-src}: only the {@code -Psimpler-src} profile runs them (CI has no
+ * simpler checkout); there, without PTOSIM_SIMPLER_SRC every test is skipped with the reason. The three sample recordings must give exactly the samples' deps.json; paged-attention
  * Case1 must give the built-in workload's Case1 graph.
  */
+@Tag("simpler-src")
 class RecordSimplerTest {
     private static final String ORCH = "examples/a2a3/tensormap_and_ringbuffer/%s/kernels/orchestration/%s";
 
