@@ -9,7 +9,7 @@ import io.ptosim.program.Op;
 import io.ptosim.program.Program;
 import io.ptosim.program.ProgramBinding;
 import io.ptosim.runtime.SubmitOutcome;
-import io.ptosim.runtime.SubmitRequest;
+import io.ptosim.runtime.TaskArgs;
 import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorView;
@@ -31,6 +31,8 @@ final class Orchestrator {
     private final int opCount;
     private CompiledOps compiled;
     private final ProgramBinding binding;
+    /** The submit being made (one buffer, refilled for every submit). */
+    private final TaskArgs args = new TaskArgs();
     /** Per open scope (innermost last): tasks submitted in it, for the scope-end cost. */
     private int[] scopeTaskCounts = new int[8];
     private int scopeDepth = 1;
@@ -261,30 +263,29 @@ final class Orchestrator {
     }
 
     private boolean submit(int index) {
-        SubmitRequest req = binding.request(compiled, index);
+        TaskArgs args = binding.fill(compiled, index, this.args);
         long lookups = chip.runtime.lookups();
         long visited = chip.runtime.chainEntriesVisited();
         long inserts = chip.runtime.inserts();
-        SubmitOutcome out = chip.runtime.submit(req);
-        if (!(out instanceof SubmitOutcome.Submitted sub)) {
-            return waitOrFail(out);
+        if (!chip.runtime.submit(args)) {
+            return waitOrFail(args.refusal());
         }
-        long id = sub.taskId();
-        binding.bind(index, id, sub.outputs());
+        long id = args.taskId();
+        binding.bind(index, args);
         int wired = chip.runtime.faninEdges(id);
         chip.edges += wired;
         long startPs = clockPs;
         charge(OrchStep.SUBMIT, 1, chip.costs.submit);
-        charge(OrchStep.TENSOR_ARGS, req.args().size(), chip.costs.perTensorArg);
+        charge(OrchStep.TENSOR_ARGS, args.argCount(), chip.costs.perTensorArg);
         charge(OrchStep.LOOKUPS, chip.runtime.lookups() - lookups, chip.costs.perLookup);
         charge(OrchStep.CHAIN_ENTRIES, chip.runtime.chainEntriesVisited() - visited, chip.costs.perChainEntry);
         charge(OrchStep.INSERTS, chip.runtime.inserts() - inserts, chip.costs.perInsert);
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
-        charge(OrchStep.OUTPUTS, sub.outputs().size(), chip.costs.perOutput);
-        ChipTask task = new ChipTask(id, req.kernelIds(), req.blockNum(), ProgramBinding.tensorsOf(req, sub.outputs()),
-                compiled.scalars(index), req.requireSyncStart());
+        charge(OrchStep.OUTPUTS, args.outputCount(), chip.costs.perOutput);
+        ChipTask task = new ChipTask(id, args.kernelIdsCopy(), args.blockNum(), args.tensors(), compiled.scalars(index),
+                args.requireSyncStart());
         if (chip.trace != null) {
-            traceSubmit(index, id, startPs, req);
+            traceSubmit(index, id, startPs, args);
         }
         chip.submitted(task, clockPs);
         ready.collect();
@@ -292,10 +293,9 @@ final class Orchestrator {
         return true;
     }
 
-    private void traceSubmit(int index, long id, long startPs, SubmitRequest req) {
-        int[] k = req.kernelIds();
-        chip.trace.accept(new TraceEvent.Submitted(startPs, clockPs, index, id, k[0], k[1], k[2], req.blockNum(),
-                (int) chip.runtime.ring(TaskId.ring(id)).live()));
+    private void traceSubmit(int index, long id, long startPs, TaskArgs args) {
+        chip.trace.accept(new TraceEvent.Submitted(startPs, clockPs, index, id, args.kernelId(0), args.kernelId(1),
+                args.kernelId(2), args.blockNum(), (int) chip.runtime.ring(TaskId.ring(id)).live()));
         for (long producer : chip.runtime.faninProducers(id)) {
             chip.trace.accept(new TraceEvent.EdgeWired(clockPs, producer, id));
         }

@@ -1,5 +1,6 @@
 package io.ptosim.chip;
 
+import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.trace.TraceEvent;
@@ -25,8 +26,12 @@ final class ReadyBatch {
 
     /** Takes what the runtime just made ready. */
     void collect() {
+        ReadyQueue made = chip.runtime.ready();
+        if (made.size() == 0) {
+            return;
+        }
         for (TaskShape shape : SHAPES) {
-            for (long t = chip.runtime.ready().poll(shape); t != TaskId.INVALID; t = chip.runtime.ready().poll(shape)) {
+            for (long t = made.poll(shape); t != TaskId.INVALID; t = made.poll(shape)) {
                 if (size == tasks.length) {
                     tasks = Arrays.copyOf(tasks, size * 2);
                     shapes = Arrays.copyOf(shapes, size * 2);

@@ -4,6 +4,7 @@ import io.ptosim.runtime.DepKind;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,9 @@ public final class CompiledOps {
     private final int[] bufferOp;
     private final int[] bufferOutput;
     private final SubmitRequest.Arg[] fixedArgs;
+    /** Per fixed arg: its view (an OUTPUT's layout) and its type, for {@link ProgramBinding#fill}. */
+    private final TensorView[] fixedViews;
+    private final TensorArgType[] fixedTypes;
     private final TensorView[] layouts;
 
     private CompiledOps(Program program, int from, int to) {
@@ -157,6 +161,20 @@ public final class CompiledOps {
         depStart[n] = d;
         scalarStart[n] = sc;
         fixedArgs = fixedTable.values().toArray(SubmitRequest.Arg[]::new);
+        fixedViews = new TensorView[fixedArgs.length];
+        fixedTypes = new TensorArgType[fixedArgs.length];
+        for (int f = 0; f < fixedArgs.length; f++) {
+            switch (fixedArgs[f]) {
+                case SubmitRequest.TensorArg t -> {
+                    fixedViews[f] = t.view();
+                    fixedTypes[f] = t.type();
+                }
+                case SubmitRequest.OutputArg o -> {
+                    fixedViews[f] = o.layout();
+                    fixedTypes[f] = TensorArgType.OUTPUT;
+                }
+            }
+        }
         layouts = layoutTable.values().toArray(TensorView[]::new);
     }
 
@@ -285,6 +303,24 @@ public final class CompiledOps {
     SubmitRequest.Arg fixed(int arg) {
         int f = fixed[arg];
         return f < 0 ? null : fixedArgs[f];
+    }
+
+    /** The index of arg {@code arg} in the fixed-arg table, or -1 for an arg of an earlier op's output. */
+    int fixedIndex(int arg) {
+        return fixed[arg];
+    }
+
+    TensorView fixedView(int index) {
+        return fixedViews[index];
+    }
+
+    TensorArgType fixedType(int index) {
+        return fixedTypes[index];
+    }
+
+    /** Kernel id {@code slot} of submit {@code op} ({@code 0} AIC, {@code 1}, {@code 2} AIV; -1 unused). */
+    int kernelId(int op, int slot) {
+        return kernels[3 * (op - from) + slot];
     }
 
     byte type(int arg) {

@@ -2,12 +2,11 @@ package io.ptosim.program;
 
 import io.ptosim.runtime.OutputSpec;
 import io.ptosim.runtime.SubmitRequest;
+import io.ptosim.runtime.TaskArgs;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,12 +22,14 @@ public final class ProgramBinding {
     /** How many of the latest ops a binding remembers. */
     public static final int WINDOW = 1 << 17;
     private static final long[] NO_SCALARS = {};
+    private static final TensorView[] NO_VIEWS = {};
 
     private final Program program;
     private final int capacity;
     private final int[] boundOp;
     private final long[] taskOfOp;
-    private final List<List<TensorView>> outputsOfOp;
+    /** Per op slot: its materialized outputs in OUTPUT order. */
+    private final TensorView[][] outputsOfOp;
 
     /** An empty binding for a (validated) program. */
     public ProgramBinding(Program program) {
@@ -37,7 +38,8 @@ public final class ProgramBinding {
         this.boundOp = new int[capacity];
         Arrays.fill(boundOp, -1);
         this.taskOfOp = new long[capacity];
-        this.outputsOfOp = new ArrayList<>(Collections.nCopies(capacity, List.of()));
+        this.outputsOfOp = new TensorView[capacity][];
+        Arrays.fill(outputsOfOp, NO_VIEWS);
     }
 
     /** Records that op {@code op} created task {@code taskId} with these materialized outputs. */
@@ -45,7 +47,15 @@ public final class ProgramBinding {
         int i = op % capacity;
         boundOp[i] = op;
         taskOfOp[i] = taskId;
-        outputsOfOp.set(i, List.copyOf(outputs));
+        outputsOfOp[i] = outputs.toArray(NO_VIEWS);
+    }
+
+    /** Records that op {@code op} created the task {@code args} now holds, with its materialized outputs. */
+    public void bind(int op, TaskArgs args) {
+        int i = op % capacity;
+        boundOp[i] = op;
+        taskOfOp[i] = args.taskId();
+        outputsOfOp[i] = args.outputsCopy();
     }
 
     /** The task op {@code op} created ({@link TaskId#INVALID} if it has not run). */
@@ -84,7 +94,7 @@ public final class ProgramBinding {
                 if (i < 0) {
                     throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
                 }
-                TensorView buffer = outputsOfOp.get(i).get(compiled.bufferOutput(first + k));
+                TensorView buffer = outputsOfOp[i][compiled.bufferOutput(first + k)];
                 a = new SubmitRequest.TensorArg(TYPES[compiled.type(first + k)], compiled.layout(first + k)
                         .inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
             }
@@ -102,6 +112,42 @@ public final class ProgramBinding {
         }
         return new SubmitRequest(compiled.kernelIds(op), List.of(args), deps, compiled.blockNum(op),
                 compiled.requireSyncStart(op), compiled.earlyResolve(op));
+    }
+
+    /**
+     * Fills {@code args} with the submit {@code op} makes, read from its compiled form (the same request as
+     * {@link #request}, without building one).
+     */
+    public TaskArgs fill(CompiledOps compiled, int op, TaskArgs args) {
+        args.begin(compiled.kernelId(op, 0), compiled.kernelId(op, 1), compiled.kernelId(op, 2), compiled.blockNum(op),
+                compiled.requireSyncStart(op), compiled.earlyResolve(op));
+        int end = compiled.endArg(op);
+        for (int k = compiled.firstArg(op); k < end; k++) {
+            int f = compiled.fixedIndex(k);
+            if (f >= 0) {
+                TensorView v = compiled.fixedView(f);
+                TensorArgType type = compiled.fixedType(f);
+                if (type == TensorArgType.OUTPUT) {
+                    args.output(v);
+                } else {
+                    args.tensor(type, v);
+                }
+                continue;
+            }
+            int producer = compiled.bufferOp(k);
+            int i = slot(producer);
+            if (i < 0) {
+                throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
+            }
+            TensorView buffer = outputsOfOp[i][compiled.bufferOutput(k)];
+            args.tensor(TYPES[compiled.type(k)], compiled.layout(k).inBuffer(buffer.bufferAddr(), buffer.bufferSize(),
+                    taskOfOp[i]));
+        }
+        int endDep = compiled.endDep(op);
+        for (int d = compiled.firstDep(op); d < endDep; d++) {
+            args.dep(task(compiled.depOp(d)), compiled.depKind(d));
+        }
+        return args;
     }
 
     /** The output specs of an alloc_tensors op. */
@@ -151,7 +197,7 @@ public final class ProgramBinding {
                 if (i < 0) {
                     throw new ProgramException("a tensor refers to op " + o.op() + ", which has not created its task");
                 }
-                TensorView buffer = outputsOfOp.get(i).get(o.output());
+                TensorView buffer = outputsOfOp[i][o.output()];
                 yield t.at(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]);
             }
         };

@@ -124,6 +124,15 @@ public final class L2Runtime {
         return submission.submit(req);
     }
 
+    /**
+     * {@code submit_task} from a buffer the caller fills and reuses (the allocation-free form of
+     * {@link #submit(SubmitRequest)}, with the same outcomes): true when the task was submitted, its id
+     * and outputs then in {@code args}; false when it was not, {@link TaskArgs#refusal()} saying why.
+     */
+    public boolean submit(TaskArgs args) {
+        return submission.submit(args);
+    }
+
     /** {@code alloc_tensors}: the hidden allocation task, COMPLETED at once. */
     public SubmitOutcome allocTensors(List<OutputSpec> outputs) {
         return submission.allocTensors(outputs);

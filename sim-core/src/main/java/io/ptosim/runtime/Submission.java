@@ -30,6 +30,9 @@ final class Submission {
     private final FaninList edges = new FaninList();
     private final EntryList removals = new EntryList();
     private final Gather gather = new Gather();
+    /** The buffer a {@link SubmitRequest} is read into. */
+    private final TaskArgs requestArgs = new TaskArgs();
+    private static final TensorArgType[] TYPES = TensorArgType.values();
     /** Turns the reader hits of a writer's lookup into WAIT edges (write-after-read). */
     private final TensorMapModel.Hits readerGather = (entry, reader, readerView, overlap) -> {
         if (this.removals.contains(entry)) {
@@ -100,36 +103,51 @@ final class Submission {
 
     /** {@code submit_task}, with the outcomes {@link L2Runtime} describes. */
     SubmitOutcome submit(SubmitRequest req) {
-        if (fatal.get() != null) {
-            return fatal.get();
+        TaskArgs a = requestArgs.load(req);
+        if (!submit(a)) {
+            return a.refusal;
         }
-        if (req.blockNum() < 1) {
-            throw new IllegalArgumentException("block_num " + req.blockNum() + " < 1 (an assertion in the runtime)");
+        return new SubmitOutcome.Submitted(a.taskId, a.outputList());
+    }
+
+    /**
+     * {@code submit_task} from a filled buffer: true when the task was submitted (its id and outputs are
+     * in {@code a}), false when it was not ({@link TaskArgs#refusal()} says why).
+     */
+    boolean submit(TaskArgs a) {
+        SubmitOutcome fatalNow = fatal.get();
+        if (fatalNow != null) {
+            return refuse(a, fatalNow);
         }
-        List<SubmitRequest.Arg> args = req.args();
-        int tensors = args.size();
+        if (a.blockNum < 1) {
+            throw new IllegalArgumentException("block_num " + a.blockNum + " < 1 (an assertion in the runtime)");
+        }
+        int tensors = a.count;
+        byte[] kind = a.kind;
+        TensorView[] view = a.view;
         long outputBytes = 0;
         for (int i = 0; i < tensors; i++) {
-            if (args.get(i) instanceof SubmitRequest.OutputArg o) {
-                outputBytes += o.layout().bufferSize();
+            if (kind[i] == TaskArgs.OUTPUT) {
+                outputBytes += view[i].bufferSize();
             }
         }
         if (tensors > SubmitRecord.MAX_TENSOR_ARGS) {
-            return latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")");
+            return refuse(a, latch(ErrorCode.INVALID_ARGS, "Too many tensor args (max " + SubmitRecord.MAX_TENSOR_ARGS + ")"));
         }
-        int[] kernels = req.kernelIdArray();
-        if (req.requireSyncStart() && req.blockNum() > 1) {
+        int[] kernels = a.kernelIds;
+        if (a.requireSyncStart && a.blockNum > 1) {
             TaskShape shape = TaskShape.of(kernels);
             int limit = shape == TaskShape.AIV ? 2 * config.clusters() : config.clusters();
-            if (req.blockNum() > limit) {
-                return latch(ErrorCode.REQUIRE_SYNC_START_INVALID, ErrorCode.REQUIRE_SYNC_START_INVALID.text(null)
-                        + ": block_num " + req.blockNum() + " > " + limit + " for a " + shape + " task");
+            if (a.blockNum > limit) {
+                return refuse(a, latch(ErrorCode.REQUIRE_SYNC_START_INVALID,
+                        ErrorCode.REQUIRE_SYNC_START_INVALID.text(null) + ": block_num " + a.blockNum + " > " + limit
+                                + " for a " + shape + " task"));
             }
         }
         int ring = scopes.ring();
         SubmitOutcome room = checkScopeAndRoom(ring, outputBytes);
         if (room != null) {
-            return room;
+            return refuse(a, room);
         }
         long taskId = TaskId.of(ring, rings[ring].next());
         tensorMap.syncValidity(taskId, rings[ring].watermark());
@@ -138,22 +156,21 @@ final class Submission {
         FaninList edges = this.edges;
         edges.clear();
         List<Long> sameScope = hybrid ? new ArrayList<>() : List.of();
-        List<SubmitRequest.Dep> deps = req.deps();
-        for (int i = 0; i < deps.size(); i++) {
-            SubmitRequest.Dep d = deps.get(i);
-            if (d.taskId() == TaskId.INVALID) {
-                return latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id");
+        for (int i = 0; i < a.depCount; i++) {
+            long dep = a.depTask[i];
+            if (dep == TaskId.INVALID) {
+                return refuse(a, latch(ErrorCode.INVALID_ARGS, "explicit dependency on the invalid task id"));
             }
-            if (TaskId.ring(d.taskId()) >= RuntimeConfig.RINGS || TaskId.ring(d.taskId()) < 0) {
-                return latch(ErrorCode.INVALID_ARGS, "explicit dependency on task " + TaskId.display(d.taskId())
-                        + ": ring " + TaskId.ring(d.taskId()) + " is outside 0.." + (RuntimeConfig.RINGS - 1));
+            if (TaskId.ring(dep) >= RuntimeConfig.RINGS || TaskId.ring(dep) < 0) {
+                return refuse(a, latch(ErrorCode.INVALID_ARGS, "explicit dependency on task " + TaskId.display(dep)
+                        + ": ring " + TaskId.ring(dep) + " is outside 0.." + (RuntimeConfig.RINGS - 1)));
             }
-            if (hybrid && scopes.inCurrentHybrid(d.taskId())) {
-                if (!sameScope.contains(d.taskId())) {
-                    sameScope.add(d.taskId());
+            if (hybrid && scopes.inCurrentHybrid(dep)) {
+                if (!sameScope.contains(dep)) {
+                    sameScope.add(dep);
                 }
-            } else if (TaskId.local(d.taskId()) >= rings[TaskId.ring(d.taskId())].watermark()) {
-                append(edges, d.taskId(), d.kind() == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
+            } else if (TaskId.local(dep) >= rings[TaskId.ring(dep)].watermark()) {
+                append(edges, dep, a.depKind[i] == DepKind.WAIT ? TaskTable.WAIT : TaskTable.WAIT | TaskTable.RETAIN);
             }
         }
         EntryList removals = this.removals;
@@ -161,33 +178,43 @@ final class Submission {
         newReaderEdges = 0;
         int registrations = 0;
         if (!manual) {
+            boolean trackReaders = config.trackReaders();
             for (int i = 0; i < tensors; i++) {
-                if (!(args.get(i) instanceof SubmitRequest.TensorArg t)
-                        || hybrid && scopes.inCurrentHybrid(t.view().ownerTaskId())) {
+                if (kind[i] == TaskArgs.OUTPUT) {
                     continue;
                 }
-                TensorView v = t.view();
+                TensorView v = view[i];
+                if (hybrid && scopes.inCurrentHybrid(v.ownerTaskId())) {
+                    continue;
+                }
+                TensorArgType type = TYPES[kind[i]];
                 if (v.ownerTaskId() != TaskId.INVALID) {
                     append(edges, v.ownerTaskId(), (byte) (TaskTable.WAIT | TaskTable.RETAIN));
                 }
-                if (t.type().looksUp() && !v.manualDep()) {
-                    gather.inout = t.type() == TensorArgType.INOUT;
+                if (type.looksUp() && !v.manualDep()) {
+                    gather.inout = type == TensorArgType.INOUT;
                     tensorMap.lookup(v, gather);
                     lookups++;
                 }
-                if ((t.type().registers() || t.type().registersReader(config.trackReaders())) && !v.manualDep()) {
+                if ((type.registers() || type.registersReader(trackReaders)) && !v.manualDep()) {
                     registrations++;
                 }
             }
             if (tensorMap.readers() > 0) {
-                gatherReaders(args, tensors, hybrid);
+                gatherReaders(a, hybrid);
             }
         }
         SubmitOutcome pools = checkPools(ring, edges, registrations - removals.size());
         if (pools != null) {
-            return pools;
+            return refuse(a, pools);
         }
-        return commit(req, kernels, ring, outputBytes, edges, removals, manual, hybrid, sameScope);
+        commit(a, ring, outputBytes, edges, removals, manual, hybrid, sameScope);
+        return true;
+    }
+
+    private static boolean refuse(TaskArgs a, SubmitOutcome why) {
+        a.refusal = why;
+        return false;
     }
 
     /**
@@ -196,11 +223,11 @@ final class Submission {
      * COVERS (as PR #1810 does: a later writer is ordered after the reader through this one, except an
      * OUTPUT_EXISTING, which looks up no writes).
      */
-    private void gatherReaders(List<SubmitRequest.Arg> args, int tensors, boolean hybrid) {
-        for (int i = 0; i < tensors; i++) {
-            if (args.get(i) instanceof SubmitRequest.TensorArg t && t.type().findsReaders() && !t.view().manualDep()
-                    && !(hybrid && scopes.inCurrentHybrid(t.view().ownerTaskId()))) {
-                tensorMap.lookupReaders(t.view(), readerGather);
+    private void gatherReaders(TaskArgs a, boolean hybrid) {
+        for (int i = 0; i < a.count; i++) {
+            if (a.kind[i] != TaskArgs.OUTPUT && TYPES[a.kind[i]].findsReaders() && !a.view[i].manualDep()
+                    && !(hybrid && scopes.inCurrentHybrid(a.view[i].ownerTaskId()))) {
+                tensorMap.lookupReaders(a.view[i], readerGather);
                 lookups++;
             }
         }
@@ -302,30 +329,37 @@ final class Submission {
         return null;
     }
 
-    private SubmitOutcome commit(SubmitRequest req, int[] kernels, int ring, long outputBytes, FaninList edges,
-            EntryList removals, boolean manual, boolean hybrid, List<Long> sameScope) {
+    private void commit(TaskArgs a, int ring, long outputBytes, FaninList edges, EntryList removals, boolean manual,
+            boolean hybrid, List<Long> sameScope) {
+        int[] kernels = a.kernelIds;
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(outputBytes, local);
         TaskShape shape = TaskShape.of(kernels);
-        table.reset(taskId, shape, req.blockNum() * Math.max(1, TaskShape.coresOf(kernels)));
+        table.reset(taskId, shape, a.blockNum * Math.max(1, TaskShape.coresOf(kernels)));
         int s = table.slot(taskId);
         table.packedEnd[ring][s] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
         for (int i = 0; i < removals.size(); i++) {
             tensorMap.remove(removals.get(i));
         }
-        List<SubmitRequest.Arg> args = req.args();
-        List<TensorView> outputs = materializeOutputs(args, base, taskId);
+        a.taskId = taskId;
+        materializeOutputs(a, base, taskId);
         if (!manual) {
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof SubmitRequest.TensorArg t && t.type().registers() && !t.view().manualDep()
-                        && !(hybrid && scopes.inCurrentHybrid(t.view().ownerTaskId()))) {
-                    tensorMap.insert(t.view(), taskId);
+            boolean trackReaders = config.trackReaders();
+            for (int i = 0; i < a.count; i++) {
+                if (a.kind[i] == TaskArgs.OUTPUT) {
+                    continue;
+                }
+                TensorView v = a.view[i];
+                TensorArgType type = TYPES[a.kind[i]];
+                if (v.manualDep() || hybrid && scopes.inCurrentHybrid(v.ownerTaskId())) {
+                    continue;
+                }
+                if (type.registers()) {
+                    tensorMap.insert(v, taskId);
                     inserts++;
-                } else if (args.get(i) instanceof SubmitRequest.TensorArg t
-                        && t.type().registersReader(config.trackReaders()) && !t.view().manualDep()
-                        && !(hybrid && scopes.inCurrentHybrid(t.view().ownerTaskId()))) {
-                    tensorMap.insertReader(t.view(), taskId);
+                } else if (type.registersReader(trackReaders)) {
+                    tensorMap.insertReader(v, taskId);
                     inserts++;
                     readerInserts++;
                 }
@@ -345,31 +379,19 @@ final class Submission {
         }
         wire(taskId, edges, hybrid ? sameScope.size() : 0, !hybrid);
         notePeaks.accept(ring);
-        return new SubmitOutcome.Submitted(taskId, outputs);
     }
 
-    /** The OUTPUT args' views, packed from {@code base} in arg order (one or none in most submits). */
-    private static List<TensorView> materializeOutputs(List<SubmitRequest.Arg> args, long base, long owner) {
-        TensorView first = null;
-        List<TensorView> views = null;
+    /** The OUTPUT args' views, packed from {@code base} in arg order, into {@code a}'s outputs. */
+    private static void materializeOutputs(TaskArgs a, long base, long owner) {
         long at = base;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof SubmitRequest.OutputArg o) {
-                long bytes = o.layout().bufferSize();
-                TensorView v = o.layout().inBuffer(at, bytes, owner);
+        for (int i = 0; i < a.count; i++) {
+            if (a.kind[i] == TaskArgs.OUTPUT) {
+                TensorView layout = a.view[i];
+                long bytes = layout.bufferSize();
+                a.addOutput(layout.inBuffer(at, bytes, owner));
                 at += bytes;
-                if (first == null) {
-                    first = v;
-                } else {
-                    if (views == null) {
-                        views = new ArrayList<>();
-                        views.add(first);
-                    }
-                    views.add(v);
-                }
             }
         }
-        return views != null ? List.copyOf(views) : first != null ? List.of(first) : List.of();
     }
 
     private List<TensorView> materialize(List<OutputSpec> specs, long base, long owner) {
