@@ -1,5 +1,6 @@
 package io.ptosim.chip;
 
+import io.ptosim.kernel.KernelCall;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TensorView;
 import java.util.List;
@@ -15,6 +16,8 @@ final class ChipTask {
     /** All blocks must start together ({@code require_sync_start} on a task that runs on cores). */
     final boolean syncStart;
     int nextBlock;
+    /** The call of the block asked for last (most tasks have one block: one call serves placing, costing and running it). */
+    private KernelCall call;
 
     ChipTask(long id, int[] kernelIds, int blockNum, List<TensorView> tensors, long[] scalars, boolean syncStart) {
         this.id = id;
@@ -24,5 +27,15 @@ final class ChipTask {
         this.tensors = tensors;
         this.scalars = scalars;
         this.syncStart = syncStart && shape != TaskShape.DUMMY;
+    }
+
+    /** Block {@code block} as its kernel sees it. */
+    KernelCall call(int block) {
+        KernelCall c = call;
+        if (c == null || c.blockIdx() != block) {
+            c = new KernelCall(tensors, scalars, block, blockNum);
+            call = c;
+        }
+        return c;
     }
 }

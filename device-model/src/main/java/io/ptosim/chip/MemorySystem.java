@@ -1,8 +1,7 @@
 package io.ptosim.chip;
 
-import io.ptosim.des.EventHandle;
 import io.ptosim.des.EventKind;
-import io.ptosim.des.EventLoop;
+import io.ptosim.des.Simulation;
 import io.ptosim.des.NamedEventKind;
 
 /**
@@ -49,7 +48,7 @@ final class MemorySystem {
         void settled();
     }
 
-    private final EventLoop loop;
+    private final Simulation loop;
     private final Listener listener;
     private final double capacity;
     private final byte[] state;
@@ -65,7 +64,8 @@ final class MemorySystem {
     private int waitingCount;
     private final int[] finished;
     private long nowPs;
-    private EventHandle next;
+    /** The sequence number of its scheduled event (due at {@link #nextAtNs}), 0 when none is. */
+    private long next;
     private long nextAtNs = -1;
     private final Runnable event = this::fire;
     private long clamped;
@@ -76,7 +76,7 @@ final class MemorySystem {
      *
      * @param capacityGbps the shared capacity in GB/s, 0 for unlimited
      */
-    MemorySystem(EventLoop loop, int cores, double capacityGbps, Listener listener) {
+    MemorySystem(Simulation loop, int cores, double capacityGbps, Listener listener) {
         if (!(capacityGbps >= 0) || Double.isInfinite(capacityGbps)) {
             throw new IllegalArgumentException("HBM capacity " + capacityGbps + " GB/s; expected a finite number >= 0");
         }
@@ -159,7 +159,7 @@ final class MemorySystem {
     }
 
     private void fire() {
-        next = null;
+        next = 0;
         nextAtNs = -1;
         advanceTo(loop.now() * 1000);
         ensureEvent();
@@ -279,13 +279,13 @@ final class MemorySystem {
             return;
         }
         long at = Math.max(Chip.ceilNs(c), loop.now());
-        if (next != null && nextAtNs <= at) {
+        if (next != 0 && nextAtNs <= at) {
             return;
         }
-        if (next != null) {
-            loop.cancel(next);
+        if (next != 0) {
+            loop.cancel(nextAtNs, next);
         }
         nextAtNs = at;
-        next = loop.schedule(at, HBM, event);
+        next = loop.scheduleSequence(at, HBM, event);
     }
 }

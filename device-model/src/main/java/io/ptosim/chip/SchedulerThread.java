@@ -1,7 +1,6 @@
 package io.ptosim.chip;
 
 import io.ptosim.des.EventDigest;
-import io.ptosim.des.EventHandle;
 import io.ptosim.kernel.CoreType;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
@@ -36,7 +35,8 @@ final class SchedulerThread {
     private int releaseCount;
     private final ReadyBatch ready;
     private long clockPs;
-    private EventHandle next;
+    /** The sequence number of its scheduled iteration (due at {@link #nextAtNs}), 0 when none is. */
+    private long next;
     private long nextAtNs = -1;
     /** The scheduled iteration is only the sleep until the earliest FIN: it may move later with that FIN. */
     private boolean finWake;
@@ -80,7 +80,7 @@ final class SchedulerThread {
 
     /** New ready work was published at {@code nowNs}: wake if an idle core of this thread could take it. */
     void offer(long nowNs) {
-        if (next != null && nextAtNs <= nowNs) {
+        if (next != 0 && nextAtNs <= nowNs) {
             return;
         }
         ReadyQueue q = chip.visible;
@@ -102,19 +102,19 @@ final class SchedulerThread {
     void wake(long atNs) {
         finWake = false;
         long at = Math.max(atNs, Chip.ceilNs(clockPs));
-        if (next != null && nextAtNs <= at && nextAtNs >= chip.sim.now()) {
+        if (next != 0 && nextAtNs <= at && nextAtNs >= chip.sim.now()) {
             return;
         }
-        if (next != null) {
-            chip.sim.cancel(next);
+        if (next != 0) {
+            chip.sim.cancel(nextAtNs, next);
         }
         nextAtNs = at;
-        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
+        next = chip.sim.scheduleSequence(at, Chip.SCHED_ITERATION, iteration);
     }
 
     /** One iteration; then the thread asks for the next one, or sleeps until woken. */
     private void iterate() {
-        next = null;
+        next = 0;
         nextAtNs = -1;
         long at = step();
         if (at >= 0) {
@@ -132,7 +132,7 @@ final class SchedulerThread {
             return;
         }
         finDirty = false;
-        if (next == null) {
+        if (next == 0) {
             return;
         }
         long fin = earliestFin();
@@ -143,9 +143,9 @@ final class SchedulerThread {
         if (at == nextAtNs || (at > nextAtNs && !finWake)) {
             return;
         }
-        chip.sim.cancel(next);
+        chip.sim.cancel(nextAtNs, next);
         nextAtNs = at;
-        next = chip.sim.schedule(at, Chip.SCHED_ITERATION, iteration);
+        next = chip.sim.scheduleSequence(at, Chip.SCHED_ITERATION, iteration);
     }
 
     private long earliestFin() {
@@ -233,7 +233,7 @@ final class SchedulerThread {
         }
         if (chip.memory != null) {
             Kernel k = chip.kernels.get(kernel);
-            KernelCall call = new KernelCall(task.tensors, task.scalars, block, task.blockNum);
+            KernelCall call = task.call(block);
             k.functional().orElseThrow(() -> new IllegalStateException("kernel '" + k.name()
                     + "' has no functional body; run with --timing-only")).run(call, chip.memory);
         }
@@ -441,7 +441,7 @@ final class SchedulerThread {
         core.kernel = kernel;
         core.warm = true;
         core.dispatchPs = dispatchPs;
-        chip.begin(core, startPs, chip.blockCost(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum)));
+        chip.begin(core, startPs, chip.blockCost(k, task.call(block)));
         dispatched(core, task, block, startPs, core.endPs);
     }
 
@@ -562,7 +562,7 @@ final class SchedulerThread {
         core.pending = task.id;
         core.pendingBlock = block;
         core.pendingKernel = kernel;
-        BlockCost cost = chip.blockCost(k, new KernelCall(task.tensors, task.scalars, block, task.blockNum));
+        BlockCost cost = chip.blockCost(k, task.call(block));
         core.pendingDispatchPs = clockPs;
         core.pendingReadyPs = clockPs + chip.costs.dispatchToStart;
         core.pendingComputePs = cost.computePs();

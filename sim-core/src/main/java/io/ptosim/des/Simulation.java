@@ -81,6 +81,14 @@ public final class Simulation implements EventLoop {
      */
     @Override
     public EventHandle schedule(long atNanos, EventKind kind, Runnable action) {
+        return new EventHandle(atNanos, scheduleSequence(atNanos, kind, action));
+    }
+
+    /**
+     * {@link #schedule}, returning only the event's sequence number, for a hot caller that keeps the time
+     * itself and so needs no handle object; cancel with {@link #cancel(long, long)}.
+     */
+    public long scheduleSequence(long atNanos, EventKind kind, Runnable action) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule an event at t=" + atNanos + " ns: it is before now=" + now
                     + " ns, and events may not be scheduled in the past");
@@ -94,7 +102,7 @@ public final class Simulation implements EventLoop {
         long sequence = ++lastSequence;
         queue.add(atNanos, (sequence << SLOT_BITS) | slot);
         pending++;
-        return new EventHandle(atNanos, sequence);
+        return sequence;
     }
 
     @Override
@@ -111,8 +119,12 @@ public final class Simulation implements EventLoop {
 
     @Override
     public boolean cancel(EventHandle event) {
-        long sequence = event.sequence();
-        if (sequence <= 0 || sequence > lastSequence || hasFired(event.timeNanos(), sequence)) {
+        return cancel(event.timeNanos(), event.sequence());
+    }
+
+    /** {@link #cancel(EventHandle)} for the event due at {@code timeNanos} with this sequence number. */
+    public boolean cancel(long timeNanos, long sequence) {
+        if (sequence <= 0 || sequence > lastSequence || hasFired(timeNanos, sequence)) {
             return false;
         }
         if (!cancelled.add(sequence)) {
