@@ -289,7 +289,6 @@ public final class Chip {
 
     /** A task entered the chip (submit). */
     void submitted(ChipTask task, long atPs) {
-        live.put(task);
         digest = EventDigest.step(digest, atPs, task.id, 1);
     }
 

@@ -1,32 +1,52 @@
 package io.ptosim.chip;
 
 import io.ptosim.kernel.KernelCall;
+import io.ptosim.runtime.SubmitArgs;
+import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TensorView;
 import java.util.List;
 
-/** What the chip keeps of a submitted task until it completes: how to run its blocks. */
+/**
+ * What the chip keeps of a submitted task until it completes: how to run its blocks. One record per
+ * ring slot ({@link LiveTasks}), refilled by each task that takes the slot.
+ */
 final class ChipTask {
-    final long id;
-    final int[] kernelIds;
-    final TaskShape shape;
-    final int blockNum;
-    final List<TensorView> tensors;
-    final long[] scalars;
+    long id = TaskId.INVALID;
+    /** {@code [aic, aiv0, aiv1]}, -1 for unused. */
+    final int[] kernelIds = new int[3];
+    TaskShape shape;
+    int blockNum;
+    List<TensorView> tensors;
+    long[] scalars;
     /** All blocks must start together ({@code require_sync_start} on a task that runs on cores). */
-    final boolean syncStart;
+    boolean syncStart;
     int nextBlock;
     /** The call of the block asked for last (most tasks have one block: one call serves placing, costing and running it). */
     private KernelCall call;
 
-    ChipTask(long id, int[] kernelIds, int blockNum, List<TensorView> tensors, long[] scalars, boolean syncStart) {
-        this.id = id;
-        this.kernelIds = kernelIds;
-        this.shape = TaskShape.of(kernelIds);
-        this.blockNum = blockNum;
-        this.tensors = tensors;
-        this.scalars = scalars;
-        this.syncStart = syncStart && shape != TaskShape.DUMMY;
+    /** Makes this record task {@code taskId}, just submitted with {@code args} and these scalars. */
+    ChipTask load(long taskId, SubmitArgs args, long[] taskScalars) {
+        id = taskId;
+        for (int k = 0; k < 3; k++) {
+            kernelIds[k] = args.kernelId(k);
+        }
+        shape = TaskShape.of(kernelIds);
+        blockNum = args.blockNum();
+        tensors = args.tensors();
+        scalars = taskScalars;
+        syncStart = args.requireSyncStart() && shape != TaskShape.DUMMY;
+        nextBlock = 0;
+        call = null;
+        return this;
+    }
+
+    /** The task completed: the record holds nothing of it any more. */
+    void clear() {
+        id = TaskId.INVALID;
+        tensors = null;
+        scalars = null;
+        call = null;
     }
 
     /** Block {@code block} as its kernel sees it. */

@@ -3,7 +3,11 @@ package io.ptosim.chip;
 import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
 
-/** The chip's submitted, not yet completed tasks, indexed by ring slot as the runtime's own tables are. */
+/**
+ * The chip's submitted, not yet completed tasks, indexed by ring slot as the runtime's own tables are:
+ * one {@link ChipTask} record per slot, reused by every task that takes the slot (the runtime reuses a
+ * slot only after its task completed and retired).
+ */
 final class LiveTasks {
     private final ChipTask[][] slots = new ChipTask[RuntimeConfig.RINGS][];
     private final int[] masks = new int[RuntimeConfig.RINGS];
@@ -15,8 +19,19 @@ final class LiveTasks {
         }
     }
 
-    void put(ChipTask task) {
-        slots[TaskId.ring(task.id)][(int) (TaskId.local(task.id) & masks[TaskId.ring(task.id)])] = task;
+    /** The record of {@code taskId}'s slot, to {@link ChipTask#load} the task just submitted into. */
+    ChipTask claim(long taskId) {
+        int r = TaskId.ring(taskId);
+        int s = (int) (TaskId.local(taskId) & masks[r]);
+        ChipTask t = slots[r][s];
+        if (t == null) {
+            t = new ChipTask();
+            slots[r][s] = t;
+        } else if (t.id != TaskId.INVALID) {
+            throw new IllegalStateException("task " + TaskId.display(taskId) + " takes the slot of task "
+                    + TaskId.display(t.id) + ", which has not completed");
+        }
+        return t;
     }
 
     /** The live task with this id, or null (alloc tasks never enter; a reused slot holds another id). */
@@ -26,10 +41,9 @@ final class LiveTasks {
     }
 
     void remove(long taskId) {
-        int r = TaskId.ring(taskId);
-        int s = (int) (TaskId.local(taskId) & masks[r]);
-        if (slots[r][s] != null && slots[r][s].id == taskId) {
-            slots[r][s] = null;
+        ChipTask t = get(taskId);
+        if (t != null) {
+            t.clear();
         }
     }
 }

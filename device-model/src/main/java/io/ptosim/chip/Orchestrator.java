@@ -8,10 +8,10 @@ import io.ptosim.program.CompiledOps;
 import io.ptosim.program.Op;
 import io.ptosim.program.Program;
 import io.ptosim.program.ProgramBinding;
+import io.ptosim.runtime.SubmitArgs;
 import io.ptosim.runtime.SubmitOutcome;
-import io.ptosim.runtime.TaskArgs;
-import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TaskId;
+import io.ptosim.runtime.TensorAccess;
 import io.ptosim.runtime.TensorView;
 import io.ptosim.trace.TraceEvent;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ final class Orchestrator {
     private CompiledOps compiled;
     private final ProgramBinding binding;
     /** The submit being made (one buffer, refilled for every submit). */
-    private final TaskArgs args = new TaskArgs();
+    private final SubmitArgs args = new SubmitArgs();
     /** Per open scope (innermost last): tasks submitted in it, for the scope-end cost. */
     private int[] scopeTaskCounts = new int[8];
     private int scopeDepth = 1;
@@ -263,7 +263,7 @@ final class Orchestrator {
     }
 
     private boolean submit(int index) {
-        TaskArgs args = binding.fill(compiled, index, this.args);
+        SubmitArgs args = binding.fill(compiled, index, this.args);
         long lookups = chip.runtime.lookups();
         long visited = chip.runtime.chainEntriesVisited();
         long inserts = chip.runtime.inserts();
@@ -282,8 +282,7 @@ final class Orchestrator {
         charge(OrchStep.INSERTS, chip.runtime.inserts() - inserts, chip.costs.perInsert);
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, args.outputCount(), chip.costs.perOutput);
-        ChipTask task = new ChipTask(id, args.kernelIdsCopy(), args.blockNum(), args.tensors(), compiled.scalars(index),
-                args.requireSyncStart());
+        ChipTask task = chip.live.claim(id).load(id, args, compiled.scalars(index));
         if (chip.trace != null) {
             traceSubmit(index, id, startPs, args);
         }
@@ -293,7 +292,7 @@ final class Orchestrator {
         return true;
     }
 
-    private void traceSubmit(int index, long id, long startPs, TaskArgs args) {
+    private void traceSubmit(int index, long id, long startPs, SubmitArgs args) {
         chip.trace.accept(new TraceEvent.Submitted(startPs, clockPs, index, id, args.kernelId(0), args.kernelId(1),
                 args.kernelId(2), args.blockNum(), (int) chip.runtime.ring(TaskId.ring(id)).live()));
         for (long producer : chip.runtime.faninProducers(id)) {

@@ -244,17 +244,18 @@ final class SchedulerThread {
     }
 
     private void completed(ChipTask task) {
-        long pins = chip.runtime.fanoutPins(task.id);
+        long id = task.id;
+        long pins = chip.runtime.fanoutPins(id);
         clockPs += chip.costs.complete + pins * chip.costs.perFanout;
-        chip.live.remove(task.id);
+        chip.live.remove(id);
         chip.completedOne();
-        chip.digest = EventDigest.step(chip.digest, clockPs, task.id, 3);
+        chip.digest = EventDigest.step(chip.digest, clockPs, id, 3);
         if (chip.trace != null) {
-            chip.trace.accept(new TraceEvent.Completed(clockPs, index, task.id));
+            chip.trace.accept(new TraceEvent.Completed(clockPs, index, id));
         }
         ready.collect();
         chip.orchestrator.taskCompleted(clockPs);
-        addRelease(task.id);
+        addRelease(id);
         chip.schedulerEndPs = Math.max(chip.schedulerEndPs, clockPs);
     }
 

@@ -1,6 +1,7 @@
 package io.ptosim.program;
 
 import io.ptosim.runtime.DepKind;
+import io.ptosim.runtime.OutputSpec;
 import io.ptosim.runtime.ScopeMode;
 import io.ptosim.runtime.SubmitRequest;
 import io.ptosim.runtime.TaskId;
@@ -61,6 +62,8 @@ public final class CompiledOps {
     private final int[] layout;
     private final int[] bufferOp;
     private final int[] bufferOutput;
+    /** Per arg of an earlier op's output: the arg is that whole output, as the producer materialized it. */
+    private final boolean[] wholeOutput;
     private final SubmitRequest.Arg[] fixedArgs;
     /** Per fixed arg: its view (an OUTPUT's layout) and its type, for {@link ProgramBinding#fill}. */
     private final TensorView[] fixedViews;
@@ -105,6 +108,7 @@ public final class CompiledOps {
         layout = new int[args];
         bufferOp = new int[args];
         bufferOutput = new int[args];
+        wholeOutput = new boolean[args];
         Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
         Interner<TensorView> layoutTable = new Interner<>();
         int k = 0;
@@ -138,8 +142,10 @@ public final class CompiledOps {
                                     case BufferRef.Output o -> {
                                         fixed[k] = -1;
                                         type[k] = (byte) t.type().ordinal();
-                                        layout[k] = layoutTable.index(t.tensor().at(0,
-                                                outputBytes(all.get(o.op()), o.output()), TaskId.INVALID));
+                                        OutputSpec spec = outputSpec(all.get(o.op()), o.output());
+                                        TensorView at = t.tensor().at(0, spec.paddedBytes(), TaskId.INVALID);
+                                        layout[k] = layoutTable.index(at);
+                                        wholeOutput[k] = at.equals(new SubmitRequest.OutputArg(spec).layout());
                                         bufferOp[k] = o.op();
                                         bufferOutput[k] = o.output();
                                     }
@@ -206,8 +212,8 @@ public final class CompiledOps {
         return new CompiledOps(program, from, to);
     }
 
-    /** The padded size of the {@code output}-th output of a submit or alloc_tensors op. */
-    private static long outputBytes(Op op, int output) {
+    /** The spec of the {@code output}-th output of a submit or alloc_tensors op. */
+    private static OutputSpec outputSpec(Op op, int output) {
         List<? extends Arg> args = switch (op) {
             case Op.Submit s -> s.args();
             case Op.AllocTensors a -> a.outputs();
@@ -216,7 +222,7 @@ public final class CompiledOps {
         int seen = 0;
         for (Arg a : args) {
             if (a instanceof Arg.OutputArg o && seen++ == output) {
-                return o.spec().paddedBytes();
+                return o.spec();
             }
         }
         throw new ProgramException("op has no output " + output);
@@ -333,6 +339,14 @@ public final class CompiledOps {
 
     int bufferOp(int arg) {
         return bufferOp[arg];
+    }
+
+    /**
+     * Whether arg {@code arg} (of an earlier op's output) is that whole output as materialized, so its view
+     * is the output's own.
+     */
+    boolean wholeOutput(int arg) {
+        return wholeOutput[arg];
     }
 
     int bufferOutput(int arg) {

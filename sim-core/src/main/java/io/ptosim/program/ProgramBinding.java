@@ -1,8 +1,8 @@
 package io.ptosim.program;
 
 import io.ptosim.runtime.OutputSpec;
+import io.ptosim.runtime.SubmitArgs;
 import io.ptosim.runtime.SubmitRequest;
-import io.ptosim.runtime.TaskArgs;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
@@ -51,7 +51,7 @@ public final class ProgramBinding {
     }
 
     /** Records that op {@code op} created the task {@code args} now holds, with its materialized outputs. */
-    public void bind(int op, TaskArgs args) {
+    public void bind(int op, SubmitArgs args) {
         int i = op % capacity;
         boundOp[i] = op;
         taskOfOp[i] = args.taskId();
@@ -118,7 +118,7 @@ public final class ProgramBinding {
      * Fills {@code args} with the submit {@code op} makes, read from its compiled form (the same request as
      * {@link #request}, without building one).
      */
-    public TaskArgs fill(CompiledOps compiled, int op, TaskArgs args) {
+    public SubmitArgs fill(CompiledOps compiled, int op, SubmitArgs args) {
         args.begin(compiled.kernelId(op, 0), compiled.kernelId(op, 1), compiled.kernelId(op, 2), compiled.blockNum(op),
                 compiled.requireSyncStart(op), compiled.earlyResolve(op));
         int end = compiled.endArg(op);
@@ -140,8 +140,8 @@ public final class ProgramBinding {
                 throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
             }
             TensorView buffer = outputsOfOp[i][compiled.bufferOutput(k)];
-            args.tensor(TYPES[compiled.type(k)], compiled.layout(k).inBuffer(buffer.bufferAddr(), buffer.bufferSize(),
-                    taskOfOp[i]));
+            args.tensor(TYPES[compiled.type(k)], compiled.wholeOutput(k) ? buffer
+                    : compiled.layout(k).inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
         }
         int endDep = compiled.endDep(op);
         for (int d = compiled.firstDep(op); d < endDep; d++) {

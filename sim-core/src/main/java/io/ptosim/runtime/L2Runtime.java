@@ -127,9 +127,9 @@ public final class L2Runtime {
     /**
      * {@code submit_task} from a buffer the caller fills and reuses (the allocation-free form of
      * {@link #submit(SubmitRequest)}, with the same outcomes): true when the task was submitted, its id
-     * and outputs then in {@code args}; false when it was not, {@link TaskArgs#refusal()} saying why.
+     * and outputs then in {@code args}; false when it was not, {@link SubmitArgs#refusal()} saying why.
      */
-    public boolean submit(TaskArgs args) {
+    public boolean submit(SubmitArgs args) {
         return submission.submit(args);
     }
 

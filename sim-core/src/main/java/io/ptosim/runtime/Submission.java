@@ -31,7 +31,7 @@ final class Submission {
     private final EntryList removals = new EntryList();
     private final Gather gather = new Gather();
     /** The buffer a {@link SubmitRequest} is read into. */
-    private final TaskArgs requestArgs = new TaskArgs();
+    private final SubmitArgs requestArgs = new SubmitArgs();
     private static final TensorArgType[] TYPES = TensorArgType.values();
     /** Turns the reader hits of a writer's lookup into WAIT edges (write-after-read). */
     private final TensorMapModel.Hits readerGather = (entry, reader, readerView, overlap) -> {
@@ -103,7 +103,7 @@ final class Submission {
 
     /** {@code submit_task}, with the outcomes {@link L2Runtime} describes. */
     SubmitOutcome submit(SubmitRequest req) {
-        TaskArgs a = requestArgs.load(req);
+        SubmitArgs a = requestArgs.load(req);
         if (!submit(a)) {
             return a.refusal;
         }
@@ -112,9 +112,9 @@ final class Submission {
 
     /**
      * {@code submit_task} from a filled buffer: true when the task was submitted (its id and outputs are
-     * in {@code a}), false when it was not ({@link TaskArgs#refusal()} says why).
+     * in {@code a}), false when it was not ({@link SubmitArgs#refusal()} says why).
      */
-    boolean submit(TaskArgs a) {
+    boolean submit(SubmitArgs a) {
         SubmitOutcome fatalNow = fatal.get();
         if (fatalNow != null) {
             return refuse(a, fatalNow);
@@ -127,7 +127,7 @@ final class Submission {
         TensorView[] view = a.view;
         long outputBytes = 0;
         for (int i = 0; i < tensors; i++) {
-            if (kind[i] == TaskArgs.OUTPUT) {
+            if (kind[i] == SubmitArgs.OUTPUT) {
                 outputBytes += view[i].bufferSize();
             }
         }
@@ -180,7 +180,7 @@ final class Submission {
         if (!manual) {
             boolean trackReaders = config.trackReaders();
             for (int i = 0; i < tensors; i++) {
-                if (kind[i] == TaskArgs.OUTPUT) {
+                if (kind[i] == SubmitArgs.OUTPUT) {
                     continue;
                 }
                 TensorView v = view[i];
@@ -212,7 +212,7 @@ final class Submission {
         return true;
     }
 
-    private static boolean refuse(TaskArgs a, SubmitOutcome why) {
+    private static boolean refuse(SubmitArgs a, SubmitOutcome why) {
         a.refusal = why;
         return false;
     }
@@ -223,9 +223,9 @@ final class Submission {
      * COVERS (as PR #1810 does: a later writer is ordered after the reader through this one, except an
      * OUTPUT_EXISTING, which looks up no writes).
      */
-    private void gatherReaders(TaskArgs a, boolean hybrid) {
+    private void gatherReaders(SubmitArgs a, boolean hybrid) {
         for (int i = 0; i < a.count; i++) {
-            if (a.kind[i] != TaskArgs.OUTPUT && TYPES[a.kind[i]].findsReaders() && !a.view[i].manualDep()
+            if (a.kind[i] != SubmitArgs.OUTPUT && TYPES[a.kind[i]].findsReaders() && !a.view[i].manualDep()
                     && !(hybrid && scopes.inCurrentHybrid(a.view[i].ownerTaskId()))) {
                 tensorMap.lookupReaders(a.view[i], readerGather);
                 lookups++;
@@ -329,7 +329,7 @@ final class Submission {
         return null;
     }
 
-    private void commit(TaskArgs a, int ring, long outputBytes, FaninList edges, EntryList removals, boolean manual,
+    private void commit(SubmitArgs a, int ring, long outputBytes, FaninList edges, EntryList removals, boolean manual,
             boolean hybrid, List<Long> sameScope) {
         int[] kernels = a.kernelIds;
         long local = rings[ring].allocate();
@@ -347,7 +347,7 @@ final class Submission {
         if (!manual) {
             boolean trackReaders = config.trackReaders();
             for (int i = 0; i < a.count; i++) {
-                if (a.kind[i] == TaskArgs.OUTPUT) {
+                if (a.kind[i] == SubmitArgs.OUTPUT) {
                     continue;
                 }
                 TensorView v = a.view[i];
@@ -382,10 +382,10 @@ final class Submission {
     }
 
     /** The OUTPUT args' views, packed from {@code base} in arg order, into {@code a}'s outputs. */
-    private static void materializeOutputs(TaskArgs a, long base, long owner) {
+    private static void materializeOutputs(SubmitArgs a, long base, long owner) {
         long at = base;
         for (int i = 0; i < a.count; i++) {
-            if (a.kind[i] == TaskArgs.OUTPUT) {
+            if (a.kind[i] == SubmitArgs.OUTPUT) {
                 TensorView layout = a.view[i];
                 long bytes = layout.bufferSize();
                 a.addOutput(layout.inBuffer(at, bytes, owner));

@@ -7,10 +7,10 @@ import java.util.List;
  * One {@code submit_task} call laid out for the runtime's hot path: a buffer a driver fills in place
  * for each submit and the runtime reads, so a submit allocates nothing but the output views it creates.
  * It carries the same facts as a {@link SubmitRequest} (kernels, args in slot order, explicit deps, the
- * launch spec); after a successful {@link L2Runtime#submit(TaskArgs)} it also holds the task's id and
+ * launch spec); after a successful {@link L2Runtime#submit(SubmitArgs)} it also holds the task's id and
  * its materialized outputs, until the next {@link #begin}.
  */
-public final class TaskArgs {
+public final class SubmitArgs {
     /** {@link #kind}: an OUTPUT arg, whose view is the layout at address 0 the runtime moves to the heap. */
     static final byte OUTPUT = -1;
     private static final TensorArgType[] TYPES = TensorArgType.values();
@@ -35,7 +35,7 @@ public final class TaskArgs {
     SubmitOutcome refusal;
 
     /** Starts a new submit: no args, no deps. */
-    public TaskArgs begin(int aic, int aiv0, int aiv1, int blockNum, boolean requireSyncStart, boolean earlyResolve) {
+    public SubmitArgs begin(int aic, int aiv0, int aiv1, int blockNum, boolean requireSyncStart, boolean earlyResolve) {
         kernelIds[0] = aic;
         kernelIds[1] = aiv0;
         kernelIds[2] = aiv1;
@@ -53,7 +53,7 @@ public final class TaskArgs {
     }
 
     /** Appends a tensor arg that is not OUTPUT. */
-    public TaskArgs tensor(TensorArgType type, TensorView v) {
+    public SubmitArgs tensor(TensorArgType type, TensorView v) {
         if (type == TensorArgType.OUTPUT) {
             throw new IllegalArgumentException("an OUTPUT arg is added with output()");
         }
@@ -61,11 +61,11 @@ public final class TaskArgs {
     }
 
     /** Appends an OUTPUT arg whose layout (its view at address 0, as {@link SubmitRequest.OutputArg} checks it) is {@code layout}. */
-    public TaskArgs output(TensorView layout) {
+    public SubmitArgs output(TensorView layout) {
         return add(OUTPUT, layout);
     }
 
-    private TaskArgs add(byte k, TensorView v) {
+    private SubmitArgs add(byte k, TensorView v) {
         if (count == kind.length) {
             kind = Arrays.copyOf(kind, 2 * count);
             view = Arrays.copyOf(view, 2 * count);
@@ -76,7 +76,7 @@ public final class TaskArgs {
     }
 
     /** Appends an explicit dependency on {@code producer}. */
-    public TaskArgs dep(long producer, DepKind kind) {
+    public SubmitArgs dep(long producer, DepKind kind) {
         if (depCount == depTask.length) {
             depTask = Arrays.copyOf(depTask, 2 * depCount);
             depKind = Arrays.copyOf(depKind, 2 * depCount);
@@ -87,7 +87,7 @@ public final class TaskArgs {
     }
 
     /** Fills this buffer from {@code req}. */
-    public TaskArgs load(SubmitRequest req) {
+    public SubmitArgs load(SubmitRequest req) {
         int[] k = req.kernelIdArray();
         begin(k[0], k[1], k[2], req.blockNum(), req.requireSyncStart(), req.earlyResolve());
         for (SubmitRequest.Arg a : req.args()) {
@@ -125,11 +125,6 @@ public final class TaskArgs {
     /** Kernel id {@code slot} ({@code 0} AIC, {@code 1}, {@code 2} AIV), -1 when unused. */
     public int kernelId(int slot) {
         return kernelIds[slot];
-    }
-
-    /** The kernel ids as a new array {@code [aic, aiv0, aiv1]}. */
-    public int[] kernelIdsCopy() {
-        return kernelIds.clone();
     }
 
     /** The SPMD block count. */
