@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import io.ptosim.report.SummaryMetric;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a chip workload at every point of a grid of --set values and tabulates elapsed,"
-                + " orchestrator window, tasks and digest per point (DIR/sweep.csv).",
+                + " orchestrator window, tasks, digest and the summary's other figures per point (DIR/sweep.csv).",
             "%nEvery point is a whole 'ptosim run --json'; --jobs N runs them in N worker processes, each taking the next point when it is free. Finished"
                     + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
@@ -295,27 +296,69 @@ final class SweepCommand implements Callable<Integer> {
         Files.move(tmp, output.resolve("sweep.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The CSV's first summary columns, as sweeps have always written them. */
+    private static final List<String> FIRST_COLUMNS = List.of("completed", "elapsed_us", "orch_us", "tasks", "edges",
+            "digest");
+
+    /**
+     * The summary columns of DIR/sweep.csv: {@link #FIRST_COLUMNS}, then every other field of the summary
+     * catalogue ({@link SummaryMetric}) that is a number or true/false in {@code sample}, except the
+     * wall time (the table compares simulations, and wall time differs run to run).
+     */
+    static List<String> csvColumns(JsonNode sample) {
+        List<String> columns = new ArrayList<>(FIRST_COLUMNS);
+        if (sample == null) {
+            return columns;
+        }
+        for (SummaryMetric m : SummaryMetric.JSON_ORDER) {
+            for (String key : m.keys()) {
+                JsonNode v = sample.get(key);
+                if (!columns.contains(key) && !key.equals("wall_ms") && v != null && (v.isNumber() || v.isBoolean())) {
+                    columns.add(key);
+                }
+            }
+        }
+        return columns;
+    }
+
     private void writeCsv(List<Point> points, Path dir) throws IOException {
-        StringBuilder b = new StringBuilder();
-        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
-        b.append(String.join(",", keys)).append(keys.isEmpty() ? "" : ",")
-                .append("completed,elapsed_us,orch_us,tasks,edges,digest\n");
+        List<JsonNode> rows = new ArrayList<>();
+        JsonNode sample = null;
         for (Point p : points) {
             Path f = file(dir, p);
+            JsonNode j = Files.exists(f) ? MAPPER.readTree(f.toFile()) : null;
+            rows.add(j);
+            sample = sample == null ? j : sample;
+        }
+        List<String> columns = csvColumns(sample);
+        StringBuilder b = new StringBuilder();
+        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
+        b.append(String.join(",", keys)).append(keys.isEmpty() ? "" : ",").append(String.join(",", columns))
+                .append('\n');
+        for (int i = 0; i < points.size(); i++) {
             for (String k : keys) {
-                b.append(p.settings().get(k)).append(',');
+                b.append(points.get(i).settings().get(k)).append(',');
             }
-            if (!Files.exists(f)) {
-                b.append("missing,,,,,\n");
+            JsonNode j = rows.get(i);
+            if (j == null) {
+                b.append("missing").append(",".repeat(columns.size() - 1)).append('\n');
                 continue;
             }
-            JsonNode j = MAPPER.readTree(f.toFile());
-            b.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%d,%s%n", j.get("completed").asBoolean(),
-                    j.get("elapsed_us").asDouble(), j.get("orch_us").asDouble(), j.get("tasks").asLong(),
-                    j.get("edges").asLong(), j.get("digest").asText()));
+            for (int c = 0; c < columns.size(); c++) {
+                b.append(c == 0 ? "" : ",").append(cell(columns.get(c), j.get(columns.get(c))));
+            }
+            b.append('\n');
         }
         Path tmp = Files.createTempFile(output, ".sweep", ".csv");
         Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, output.resolve("sweep.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A CSV cell: times in µs with three decimals (as always), other values as the JSON has them, "" if absent. */
+    private static String cell(String key, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        return key.endsWith("_us") ? String.format(Locale.ROOT, "%.3f", v.asDouble()) : v.asText();
     }
 }

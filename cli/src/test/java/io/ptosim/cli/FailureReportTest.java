@@ -60,9 +60,10 @@ class FailureReportTest {
         assertThat(lines.get(15)).isEqualTo("  suggest      --set ring.depPool=80 is the smallest that gets past this"
                 + " error; the run then completes (found by search: 11 timing-only rerun(s), doubling ring.depPool from 4"
                 + " then bisecting)");
-        assertThat(lines.get(16)).startsWith("  digest       ");
-        assertThat(lines.get(17)).startsWith("  simulated    ");
-        assertThat(lines).hasSize(18).noneMatch(l -> l.matches(".*\\d{4,} %.*"));
+        assertThat(lines.get(16)).isEqualTo("  lost ready   0 task(s) lost to a full ready queue");
+        assertThat(lines.get(17)).startsWith("  digest       ");
+        assertThat(lines.get(18)).startsWith("  simulated    ");
+        assertThat(lines).hasSize(19).noneMatch(l -> l.matches(".*\\d{4,} %.*"));
         assertThat(cli.err.toString()).isEqualTo("ptosim run: the run failed with code 4 (DEP_POOL_OVERFLOW); the"
                 + " summary on standard output tells what was blocked" + System.lineSeparator());
 

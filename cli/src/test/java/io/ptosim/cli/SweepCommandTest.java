@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.chip.RunSummary;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
@@ -35,17 +36,22 @@ class SweepCommandTest {
         assertThat(sweep()).as(cli.err.toString()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
         assertThat(rows).hasSize(5);
+        // the columns sweeps always had, then every other number or true/false of the summary catalogue
         assertThat(rows.get(0)).isEqualTo("topology.schedulerThreads,ring.taskWindow,completed,elapsed_us,orch_us,tasks,"
-                + "edges,digest");
+                + "edges,digest,error_code,completed_tasks,dispatches,aic_utilization,aiv_utilization,lost_ready,events");
         WorkloadInstance w = Catalog.byName("vector-example").instance("default", "auto");
         String[][] settings = {{"1", "16"}, {"1", "1024"}, {"3", "16"}, {"3", "1024"}};
         for (int i = 0; i < 4; i++) {
             String[] cells = rows.get(i + 1).split(",");
             assertThat(cells[0]).isEqualTo(settings[i][0]);
             assertThat(cells[1]).isEqualTo(settings[i][1]);
-            String digest = ChipRun.run(w, "a2a3", Map.of("topology.schedulerThreads", settings[i][0],
-                    "ring.taskWindow", settings[i][1]), false, 0).summary().digest();
-            assertThat(cells[7]).as("point %d", i).isEqualTo(digest);
+            RunSummary s = ChipRun.run(w, "a2a3", Map.of("topology.schedulerThreads", settings[i][0],
+                    "ring.taskWindow", settings[i][1]), false, 0).summary();
+            assertThat(cells[7]).as("point %d", i).isEqualTo(s.digest());
+            assertThat(List.of(cells).subList(8, 15)).as("point %d", i).containsExactly("0",
+                    Long.toString(s.completedTasks()), Long.toString(s.dispatches()),
+                    Double.toString(s.aicUtilization()), Double.toString(s.aivUtilization()),
+                    Long.toString(s.lostReady()), Long.toString(s.events()));
         }
     }
 

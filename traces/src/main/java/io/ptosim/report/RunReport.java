@@ -17,11 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One run as a self-contained HTML page ({@code ptosim run --report FILE}): the summary, the explain
- * parts when asked for, and a timeline with a rectangle per kernel block on its core, drawn in inline
- * SVG. The page has no script and names no URL (a content-security policy forbids every load), so it
- * opens from disk anywhere and makes no request. Runs with more than {@value #MAX_RECTS} blocks draw an
- * evenly spaced sample of them and say so.
+ * One run as a self-contained HTML page ({@code ptosim run --report FILE}): the summary (the text
+ * summary's lines, from the {@link SummaryMetric} catalogue), the explain parts when asked for, and a
+ * timeline with a rectangle per kernel block on its core, drawn in inline SVG. The page has no script
+ * and names no URL (a content-security policy forbids every load), so it opens from disk anywhere and
+ * makes no request. Runs with more than {@value #MAX_RECTS} blocks draw an evenly spaced sample of them
+ * and say so.
  */
 public final class RunReport implements TraceSink {
     /** Most block rectangles drawn. */
@@ -84,19 +85,9 @@ public final class RunReport implements TraceSink {
                 .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
                 .append("rect.block{fill:#3b7dd8}rect.block.aiv{fill:#e08a2c}.note{color:#666}")
                 .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n<table id=\"summary\">\n");
-        row(h, "result", "result", s.completed() ? "completed" : "FAILED: " + s.error());
-        row(h, "elapsed", "elapsed (µs)", String.format(Locale.ROOT, "%.3f", s.elapsedNs() / 1e3));
-        row(h, "orch", "orchestrator window (µs)", String.format(Locale.ROOT, "%.3f", s.orchNs() / 1e3));
-        row(h, "tasks", "tasks", Long.toString(s.tasks()));
-        row(h, "edges", "edges", Long.toString(s.edges()));
-        row(h, "dispatches", "kernel blocks", Long.toString(s.dispatches()));
-        row(h, "utilization", "utilisation", String.format(Locale.ROOT, "AIC %.1f %%, AIV %.1f %%",
-                100 * s.aicUtilization(), 100 * s.aivUtilization()));
-        row(h, "work", "work", String.format(Locale.ROOT, "%.3f GFLOP, %.1f MiB to and from HBM",
-                s.work().flops() / 1e9, s.work().bytes() / 1048576.0));
-        row(h, "golden", "golden", golden == null ? "not checked" : golden.isEmpty() ? "match"
-                : golden.size() + " mismatch(es)");
-        row(h, "digest", "digest", s.digest());
+        for (SummaryLine line : SummaryMetric.lines(new ReportedRun(s, golden, -1, null))) {
+            row(h, line.id(), line.label(), line.value());
+        }
         h.append("</table>\n");
         if (bound != null && !explainUs.isEmpty()) {
             h.append("<h2>Where the time went: ").append(esc(bound)).append("</h2>\n<table id=\"explain\">\n");
