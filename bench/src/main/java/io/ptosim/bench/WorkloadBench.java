@@ -1,6 +1,8 @@
 package io.ptosim.bench;
 
 import io.ptosim.chip.RunSummary;
+import io.ptosim.platform.Platform;
+import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
@@ -38,14 +40,53 @@ public final class WorkloadBench {
      * @param functionalSeconds wall seconds of one functional run (including the golden check)
      * @param goldenMatched whether that run matched the golden
      * @param smallRuns warm in-process small runs
+     * @param events events one timing-only run fires
+     * @param runtimeMillis median wall milliseconds of the runtime-semantics layer alone over the same
+     *     program ({@link RuntimeLayer})
      */
     public record Figures(long tasks, double bestTasksPerSecond, double medianTasksPerSecond,
-            double functionalSeconds, boolean goldenMatched, List<SmallRun> smallRuns) {
+            double functionalSeconds, boolean goldenMatched, List<SmallRun> smallRuns, long events,
+            double runtimeMillis) {
         /** The median timing-only Case1 run's wall time over the silicon's elapsed time. */
         public double medianRealTimeRatio() {
-            return tasks / medianTasksPerSecond * 1e6 / SILICON_CASE1_MICROS;
+            return medianMillis() * 1e3 / SILICON_CASE1_MICROS;
+        }
+
+        /** The median timing-only run's wall milliseconds. */
+        public double medianMillis() {
+            return tasks / medianTasksPerSecond * 1e3;
+        }
+
+        /**
+         * The run split into its layers: the runtime semantics as measured alone, the event engine as the
+         * run's events at {@code engineEventsPerSecond} (the engine's own rate in the hold model), and the
+         * chip model as the rest of the median run.
+         */
+        public Layers layers(double engineEventsPerSecond) {
+            double engine = events / engineEventsPerSecond * 1e3;
+            return new Layers(runtimeMillis, engine, medianMillis() - runtimeMillis - engine);
         }
     }
+
+    /**
+     * Wall milliseconds of one timing-only Case1 run per layer, against the budgets of issue 15 (12, 8
+     * and 10 ms: a run faster than the silicon's 36.8 ms).
+     *
+     * @param runtimeMillis the runtime semantics ({@code L2Runtime}: submits, wiring, completion, release)
+     * @param engineMillis the event engine (queue and dispatch of the run's events)
+     * @param chipMillis the chip model (orchestrator and scheduler threads, cores, memory system, costs)
+     */
+    public record Layers(double runtimeMillis, double engineMillis, double chipMillis) {
+        /** Budget of the runtime semantics per Case1 run, ms. */
+        public static final double RUNTIME_BUDGET_MS = 12;
+        /** Budget of the event engine per Case1 run, ms. */
+        public static final double ENGINE_BUDGET_MS = 8;
+        /** Budget of the chip model per Case1 run, ms. */
+        public static final double CHIP_BUDGET_MS = 10;
+    }
+
+    /** Rounds of the runtime layer alone, after as many warm-up rounds. */
+    public static final int LAYER_ROUNDS = 9;
 
     /**
      * One warm small run.
@@ -86,6 +127,18 @@ public final class WorkloadBench {
             timingOnly(w);
             rates[i] = tasks * 1e9 / Math.max(1, System.nanoTime() - start);
         }
+        long events = timingOnly(w).events();
+        double[] layer = new double[LAYER_ROUNDS];
+        RuntimeConfig config = Platform.load("a2a3", Map.of()).runtime();
+        for (int i = 0; i < 2 * LAYER_ROUNDS; i++) {
+            progress.accept("paged-attention Case1 runtime semantics alone, " + (i < LAYER_ROUNDS ? "warm-up " : "round ")
+                    + (i % LAYER_ROUNDS + 1) + " of " + LAYER_ROUNDS + " ...");
+            long start = System.nanoTime();
+            RuntimeLayer.run(w.program(), config);
+            if (i >= LAYER_ROUNDS) {
+                layer[i - LAYER_ROUNDS] = (System.nanoTime() - start) / 1e6;
+            }
+        }
         double seconds = Double.NaN;
         boolean matched = false;
         if (functional) {
@@ -102,7 +155,7 @@ public final class WorkloadBench {
         small.add(small("pa_small1_warm_ms", "paged-attention CaseSmall1", Catalog.byName("paged-attention")
                 .instance("CaseSmall1", "auto"), true, progress));
         return new Figures(tasks, Arrays.stream(rates).max().orElse(0), QuickBench.median(rates), seconds, matched,
-                List.copyOf(small));
+                List.copyOf(small), events, QuickBench.median(layer));
     }
 
     /** Median and fastest wall milliseconds of a warm run of {@code w}, as {@code ptosim run} does it. */

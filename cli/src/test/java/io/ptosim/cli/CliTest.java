@@ -115,9 +115,10 @@ class CliTest {
 
     private static final List<HoldFigure> FIGURES = List.of(
             new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
-            new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
+            new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000),
+            new HoldFigure(Layer.ENGINE, 1_000, 20_000_000, 10_000_000));
     private static final WorkloadBench.Figures PA = new WorkloadBench.Figures(65_792, 2_345_678, 1_644_800, 7.25, true,
-            List.of(new WorkloadBench.SmallRun("vector_example_warm_ms", "vector-example", 0.42, 0.39)));
+            List.of(new WorkloadBench.SmallRun("vector_example_warm_ms", "vector-example", 0.42, 0.39)), 480_000, 12.5);
 
     @Test
     void theBenchTableShowsEachFigureBesideItsBaseline() {
@@ -129,6 +130,8 @@ class CliTest {
                 .contains("paged-attention Case1 auto on a2a3 (65,792 tasks):")
                 .contains("  timing only  2.35 M simulated tasks/s best, 1.64 M median of 9 rounds (40.0 ms a run:"
                         + " 1.09x the a2a3 silicon's 36.8 ms)")
+                .contains("  per layer    runtime semantics 12.5 ms (budget 12), event engine 24.0 ms (480,000 events at"
+                        + " 20.00 M/s; budget 8), chip model 3.5 ms (the rest; budget 10)")
                 .contains("  functional   7.3 s wall")
                 .contains("  vector-example                  0.42 ms     0.39 ms")
                 .contains("  ./ptosim run vector-example    0.283 s     0.271 s  (whole process, median of 5)");
@@ -141,6 +144,10 @@ class CliTest {
         assertThat(json.get("pa_case1_tasks_per_s_median").asLong()).isEqualTo(1_644_800);
         assertThat(json.get("pa_case1_real_time_ratio").asDouble()).isEqualTo(1.087);
         assertThat(json.get("vector_example_warm_ms").asDouble()).isEqualTo(0.42);
+        assertThat(json.get("pa_case1_events").asLong()).isEqualTo(480_000);
+        assertThat(json.get("pa_case1_runtime_ms").asDouble()).isEqualTo(12.5);
+        assertThat(json.get("pa_case1_engine_ms").asDouble()).isEqualTo(24.0);
+        assertThat(json.get("pa_case1_chip_ms").asDouble()).isEqualTo(3.5);
         assertThat(json.get("run_vector_example_process_s").asDouble()).isEqualTo(0.283);
         assertThat(json.get("pa_case1_functional_s").asDouble()).isEqualTo(7.25);
         assertThat(json.get("pa_case1_functional_golden_match").asBoolean()).isTrue();
