@@ -43,10 +43,12 @@ public final class WorkloadBench {
      * @param events events one timing-only run fires
      * @param runtimeMillis median wall milliseconds of the runtime-semantics layer alone over the same
      *     program ({@link RuntimeLayer})
+     * @param engineEventsPerSecond the engine's events per second in the hold model at
+     *     {@link #ENGINE_PENDING} pending events, about as many as a chip run keeps
      */
     public record Figures(long tasks, double bestTasksPerSecond, double medianTasksPerSecond,
             double functionalSeconds, boolean goldenMatched, List<SmallRun> smallRuns, long events,
-            double runtimeMillis) {
+            double runtimeMillis, double engineEventsPerSecond) {
         /** The median timing-only Case1 run's wall time over the silicon's elapsed time. */
         public double medianRealTimeRatio() {
             return medianMillis() * 1e3 / SILICON_CASE1_MICROS;
@@ -59,10 +61,10 @@ public final class WorkloadBench {
 
         /**
          * The run split into its layers: the runtime semantics as measured alone, the event engine as the
-         * run's events at {@code engineEventsPerSecond} (the engine's own rate in the hold model), and the
-         * chip model as the rest of the median run.
+         * run's events at the engine's own rate in the hold model, and the chip model as the rest of the
+         * median run.
          */
-        public Layers layers(double engineEventsPerSecond) {
+        public Layers layers() {
             double engine = events / engineEventsPerSecond * 1e3;
             return new Layers(runtimeMillis, engine, medianMillis() - runtimeMillis - engine);
         }
@@ -84,6 +86,9 @@ public final class WorkloadBench {
         /** Budget of the chip model per Case1 run, ms. */
         public static final double CHIP_BUDGET_MS = 10;
     }
+
+    /** Pending events of the hold model that prices the engine's share of a run (a chip run keeps a few dozen). */
+    public static final int ENGINE_PENDING = 32;
 
     /** Rounds of the runtime layer alone, after as many warm-up rounds. */
     public static final int LAYER_ROUNDS = 9;
@@ -139,6 +144,8 @@ public final class WorkloadBench {
                 layer[i - LAYER_ROUNDS] = (System.nanoTime() - start) / 1e6;
             }
         }
+        progress.accept("event engine in the hold model, " + ENGINE_PENDING + " pending ...");
+        double engineRate = QuickBench.measure(QuickBench.Layer.ENGINE, ENGINE_PENDING, 1_000_000).ptosimEventsPerSecond();
         double seconds = Double.NaN;
         boolean matched = false;
         if (functional) {
@@ -155,7 +162,7 @@ public final class WorkloadBench {
         small.add(small("pa_small1_warm_ms", "paged-attention CaseSmall1", Catalog.byName("paged-attention")
                 .instance("CaseSmall1", "auto"), true, progress));
         return new Figures(tasks, Arrays.stream(rates).max().orElse(0), QuickBench.median(rates), seconds, matched,
-                List.copyOf(small), events, QuickBench.median(layer));
+                List.copyOf(small), events, QuickBench.median(layer), engineRate);
     }
 
     /** Median and fastest wall milliseconds of a warm run of {@code w}, as {@code ptosim run} does it. */

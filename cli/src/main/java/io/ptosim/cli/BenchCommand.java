@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                     + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
                     + " the simulated chip: simulated tasks per wall second, timing only (best and median of "
                     + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds, and the"
-                    + " median run's ratio to the a2a3 silicon's 36.8 ms), and the"
+                    + " median run's ratio to the a2a3 silicon's 36.8 ms), the run split into layers (the runtime"
+                    + " semantics measured alone, the event engine as the run's events at its hold-model rate with "
+                    + WorkloadBench.ENGINE_PENDING + " pending, the chip model as the rest), and the"
                     + " wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
             "%nLast, the small runs: vector-example and paged-attention CaseSmall1 warm in this JVM (median"
                     + " milliseconds per run), and the whole process of './ptosim run vector-example' (median"

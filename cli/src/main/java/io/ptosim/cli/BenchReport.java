@@ -51,11 +51,11 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
                 millions(workload.bestTasksPerSecond()), millions(workload.medianTasksPerSecond()), WorkloadBench.ROUNDS,
                 workload.tasks() / workload.medianTasksPerSecond() * 1e3, workload.medianRealTimeRatio(),
                 WorkloadBench.SILICON_CASE1_MICROS / 1e3));
-        WorkloadBench.Layers l = workload.layers(engineRate());
+        WorkloadBench.Layers l = workload.layers();
         b.append(String.format(Locale.ROOT, "  per layer    runtime semantics %.1f ms (budget %.0f), event engine %.1f ms"
                         + " (%,d events at %s/s; budget %.0f), chip model %.1f ms (the rest; budget %.0f)%n",
                 l.runtimeMillis(), WorkloadBench.Layers.RUNTIME_BUDGET_MS, l.engineMillis(), workload.events(),
-                millions(engineRate()), WorkloadBench.Layers.ENGINE_BUDGET_MS, l.chipMillis(),
+                millions(workload.engineEventsPerSecond()), WorkloadBench.Layers.ENGINE_BUDGET_MS, l.chipMillis(),
                 WorkloadBench.Layers.CHIP_BUDGET_MS));
         if (!Double.isNaN(workload.functionalSeconds())) {
             b.append(String.format(Locale.ROOT, "  functional   %.1f s wall (kernel bodies + golden check: %s)%n",
@@ -95,7 +95,7 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
         root.put("pa_case1_tasks_per_s", Math.round(workload.bestTasksPerSecond()));
         root.put("pa_case1_tasks_per_s_median", Math.round(workload.medianTasksPerSecond()));
         root.put("pa_case1_real_time_ratio", Math.round(workload.medianRealTimeRatio() * 1000) / 1000.0);
-        WorkloadBench.Layers l = workload.layers(engineRate());
+        WorkloadBench.Layers l = workload.layers();
         root.put("pa_case1_events", workload.events());
         root.put("pa_case1_runtime_ms", Math.round(l.runtimeMillis() * 100) / 100.0);
         root.put("pa_case1_engine_ms", Math.round(l.engineMillis() * 100) / 100.0);
@@ -119,14 +119,6 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write bench JSON", e);
         }
-    }
-
-    /** The engine's events per second in the hold model at the fewest pending events (a run keeps few pending). */
-    private double engineRate() {
-        return hold.stream().filter(f -> f.layer() == QuickBench.Layer.ENGINE)
-                .min(java.util.Comparator.comparingInt(QuickBench.HoldFigure::pending))
-                .map(QuickBench.HoldFigure::ptosimEventsPerSecond)
-                .orElseThrow(() -> new IllegalStateException("no engine figure in the hold model"));
     }
 
     private static String millions(double perSecond) {
