@@ -6,9 +6,7 @@ import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
 import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sparse, byte-addressable model of a chip's global memory: 64 KiB pages created on first touch,
@@ -28,7 +26,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
     }
 
     /** Pages by index; looked up only, never iterated. */
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    private final PageTable pages = new PageTable();
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
@@ -48,7 +46,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             }
         }
         for (long p = addr >>> PAGE_BITS; p <= (addr + bytes - 1) >>> PAGE_BITS; p++) {
-            if (pages.containsKey(p)) {
+            if (pages.get(p) != null) {
                 throw new IllegalArgumentException("input region at 0x" + Long.toHexString(addr)
                         + " covers memory already touched");
             }
@@ -161,7 +159,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
      */
     private boolean readSource(DataType dtype, long addr, int count, float[] data, int at) {
         long index = addr >>> PAGE_BITS;
-        if (index == lastIndex || !Elements.isFloat(dtype) || pages.containsKey(index)) {
+        if (index == lastIndex || !Elements.isFloat(dtype) || pages.get(index) != null) {
             return false;
         }
         int size = dtype.bytes();

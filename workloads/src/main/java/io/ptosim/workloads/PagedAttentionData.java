@@ -173,13 +173,14 @@ final class PagedAttentionData {
         double[] q = new double[h * d];
         float[] qf = new float[h * d];
         double[] sum = new double[h];
+        double[] s = new double[h * c.contextLens().stream().mapToInt(Integer::intValue).max().orElse(0)];
         for (int b = 0; b < c.batch(); b++) {
             int ctx = c.contextLen(b);
             InputValues.fillUniformBf16(QUERY_SALT, (long) b * h * d, qf, 0, h * d);
             for (int i = 0; i < h * d; i++) {
                 q[i] = SCALE * (double) qf[i];
             }
-            double[] s = new double[h * ctx];
+            Arrays.fill(s, 0, h * ctx, 0);
             for (int j0 = 0; j0 < ctx; j0 += chunk) {
                 int n = gather(KEY_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
                 for (int j = 0; j < n; j++) {
