@@ -33,8 +33,11 @@ final class PagedAttentionData {
      */
     static final double TOLERANCE = 1e-2;
 
-    /** Tokens per chunk of the reference (rounded to whole blocks): its float keys fit in a core's L2. */
-    private static final int REFERENCE_CHUNK = 512;
+    /**
+     * Tokens per chunk of the reference (rounded to whole blocks): its keys as doubles (256 KiB at D 128) fit
+     * in a core's L2.
+     */
+    private static final int REFERENCE_CHUNK = 256;
 
     private static final long BASE = 0x1_0000_0000L;
     private static final long ALIGN = 1L << 20;
@@ -159,8 +162,10 @@ final class PagedAttentionData {
      * {@code block_table[b][j / BS]}. Row-major [B*H, D]. The inputs are recomputed from
      * {@link InputValues}, not read from device memory. Each score sums its D products in order, each
      * output its ctx weighted value rows in order. The loops run over a chunk of tokens for all heads at a
-     * time so the chunk's keys and values stay in cache, and their innermost loops are axpys of a float
-     * row into a double row, which the JIT vectorizes (the arrays differ in type, so they cannot alias).
+     * time so the chunk's keys and values stay in cache, and their innermost loops are axpys the JIT
+     * vectorizes: for the scores, of the chunk's transposed keys (widened to double once per chunk, as
+     * separate rows) into one head's scores, indexed alike; for the outputs, of a float value row into a
+     * double output row (the arrays differ in type, so they cannot alias).
      */
     double[] reference() {
         int h = c.heads();
@@ -169,34 +174,37 @@ final class PagedAttentionData {
         int chunk = Math.max(1, REFERENCE_CHUNK / bs) * bs;
         double[] out = new double[c.batch() * h * d];
         float[] rows = new float[chunk * d];
-        float[] kT = new float[d * chunk];
+        double[][] kT = new double[d][chunk];
+        double[] acc = new double[chunk];
         double[] q = new double[h * d];
         float[] qf = new float[h * d];
         double[] sum = new double[h];
         double[] s = new double[h * c.contextLens().stream().mapToInt(Integer::intValue).max().orElse(0)];
+        // s[head * ctx + j] is written whole for j < ctx by the key chunks, before the softmax reads it
         for (int b = 0; b < c.batch(); b++) {
             int ctx = c.contextLen(b);
             InputValues.fillUniformBf16(QUERY_SALT, (long) b * h * d, qf, 0, h * d);
             for (int i = 0; i < h * d; i++) {
                 q[i] = SCALE * (double) qf[i];
             }
-            Arrays.fill(s, 0, h * ctx, 0);
             for (int j0 = 0; j0 < ctx; j0 += chunk) {
                 int n = gather(KEY_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
                 for (int j = 0; j < n; j++) {
                     for (int t = 0; t < d; t++) {
-                        kT[t * chunk + j] = rows[j * d + t];
+                        kT[t][j] = rows[j * d + t];
                     }
                 }
                 for (int head = 0; head < h; head++) {
+                    Arrays.fill(acc, 0, n, 0);
                     int t = 0;
                     for (; t + 4 <= d; t += 4) {
                         int qt = head * d + t;
-                        axpy4(q[qt], q[qt + 1], q[qt + 2], q[qt + 3], kT, t * chunk, chunk, s, head * ctx + j0, n);
+                        axpy4(q[qt], kT[t], q[qt + 1], kT[t + 1], q[qt + 2], kT[t + 2], q[qt + 3], kT[t + 3], acc, n);
                     }
                     for (; t < d; t++) {
-                        axpy(q[head * d + t], kT, t * chunk, s, head * ctx + j0, n);
+                        axpy(q[head * d + t], kT[t], acc, n);
                     }
+                    System.arraycopy(acc, 0, s, head * ctx + j0, n);
                 }
             }
             for (int head = 0; head < h; head++) {
@@ -268,6 +276,27 @@ final class PagedAttentionData {
     private static void axpy(double a, float[] x, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    /**
+     * {@link #axpy(double, double[], double[], int)} of x0..x3 with factors a0..a3 in that order: each y
+     * element sums the same terms in the same order, loaded and stored once.
+     */
+    private static void axpy4(double a0, double[] x0, double a1, double[] x1, double a2, double[] x2, double a3,
+            double[] x3, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * {@code y[i] += a * x[i]} for {@code i < n}: the same index on both sides, so no iteration reads
+     * another's result even if x were y, and the JIT vectorizes it.
+     */
+    private static void axpy(double a, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
         }
     }
 }
