@@ -167,7 +167,9 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             if (r.dtype() == dtype && addr >= r.addr() && addr + (long) count * size <= r.addr() + r.bytes()
                     && (addr - r.addr()) % size == 0) {
                 r.source().fillFloats((addr - r.addr()) / size, data, at, count);
-                Elements.roundRun(dtype, data, at, count);
+                if (!r.source().exactIn(dtype)) {
+                    Elements.roundRun(dtype, data, at, count);
+                }
                 return true;
             }
         }
