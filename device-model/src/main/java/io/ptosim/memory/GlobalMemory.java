@@ -79,15 +79,23 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
         rows(view, src, true);
     }
 
-    /** Walks the view row by row (the last dimension), moving each contiguous run page by page. */
+    /**
+     * Walks the view row by row (the last dimension), moving each contiguous run page by page; a view whose
+     * elements are all contiguous in row-major order moves as one run.
+     */
     private void rows(TensorView v, float[] data, boolean store) {
-        if (v.numel() == 0) {
+        long numel = v.numel();
+        if (numel == 0) {
             return;
         }
         int n = v.ndims();
         DataType dtype = v.dtype();
         int size = dtype.bytes();
         long base = v.bufferAddr();
+        if (rowMajor(v)) {
+            run(dtype, base + v.startOffset() * size, Math.toIntExact(numel), data, 0, store);
+            return;
+        }
         int inner = v.shape(n - 1);
         long innerStride = v.stride(n - 1);
         long[] c = new long[n - 1];
@@ -118,6 +126,18 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
                 return;
             }
         }
+    }
+
+    /** Whether consecutive elements of the view in row-major order are consecutive in its buffer. */
+    private static boolean rowMajor(TensorView v) {
+        long expected = 1;
+        for (int d = v.ndims() - 1; d >= 0; d--) {
+            if (v.shape(d) != 1 && v.stride(d) != expected) {
+                return false;
+            }
+            expected *= v.shape(d);
+        }
+        return true;
     }
 
     private void run(DataType dtype, long addr, int count, float[] data, int at, boolean store) {
