@@ -39,8 +39,10 @@ final class PagedAttentionKernels {
     private static final int OUT1 = 7;
     private static final int OUT2 = 8;
     private static final int ACC = 9;
-    private static final int WEIGHTS = 10;
-    private static final int FLOAT_SLOTS = 11;
+    private static final int ACC2 = 10;
+    private static final int WEIGHTS = 11;
+    private static final int WEIGHTS2 = 12;
+    private static final int FLOAT_SLOTS = 13;
     /** Row scratch slots: k transposed, value rows. */
     private static final int KEYS_T = 0;
     private static final int VALUE_ROWS = 1;
@@ -128,8 +130,9 @@ final class PagedAttentionKernels {
 
     /**
      * {@code s[i*stride + col0 + j] += q_i . k_j} for {@code qt} query rows and {@code rows} key rows of width
-     * d, each dot product summed in order of t. Row by row of s, through k transposed, as axpys over
-     * separate arrays indexed alike, which the JIT vectorizes.
+     * d, each dot product summed in order of t. Two rows of s at a time (so each row of k transposed is
+     * loaded once for both), through k transposed, as axpys over separate arrays indexed alike, which the
+     * JIT vectorizes.
      */
     private static void scores(float[] q, int qt, float[] k, int rows, int d, float[] s, int stride, int col0,
             KernelScratch sc) {
@@ -140,7 +143,25 @@ final class PagedAttentionKernels {
             }
         }
         float[] acc = sc.floats(ACC, rows);
-        for (int i = 0; i < qt; i++) {
+        float[] acc2 = sc.floats(ACC2, rows);
+        int i = 0;
+        for (; i + 2 <= qt; i += 2) {
+            int row = i * stride + col0;
+            System.arraycopy(s, row, acc, 0, rows);
+            System.arraycopy(s, row + stride, acc2, 0, rows);
+            int q0 = i * d;
+            int t = 0;
+            for (; t + 4 <= d; t += 4) {
+                axpy4x2(q, q0 + t, q, q0 + d + t, kT, t, acc, acc2, rows);
+            }
+            for (; t < d; t++) {
+                axpy(q[q0 + t], kT[t], acc, rows);
+                axpy(q[q0 + d + t], kT[t], acc2, rows);
+            }
+            System.arraycopy(acc, 0, s, row, rows);
+            System.arraycopy(acc2, 0, s, row + stride, rows);
+        }
+        for (; i < qt; i++) {
             int row = i * stride + col0;
             System.arraycopy(s, row, acc, 0, rows);
             int q0 = i * d;
@@ -164,6 +185,35 @@ final class PagedAttentionKernels {
             float[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * {@link #axpy4} into y with factors {@code a[a0..a0+3]} and into z with factors {@code b[b0..b0+3]}, both of
+     * rows {@code x[x0..x0+3]}: each element of y and z sums the same terms in the same order as the two
+     * axpy4s, and each x element is loaded once.
+     */
+    private static void axpy4x2(float[] a, int a0, float[] b, int b0, float[][] x, int x0, float[] y, float[] z,
+            int n) {
+        float ya0 = a[a0];
+        float ya1 = a[a0 + 1];
+        float ya2 = a[a0 + 2];
+        float ya3 = a[a0 + 3];
+        float zb0 = b[b0];
+        float zb1 = b[b0 + 1];
+        float zb2 = b[b0 + 2];
+        float zb3 = b[b0 + 3];
+        float[] r0 = x[x0];
+        float[] r1 = x[x0 + 1];
+        float[] r2 = x[x0 + 2];
+        float[] r3 = x[x0 + 3];
+        for (int i = 0; i < n; i++) {
+            float v0 = r0[i];
+            float v1 = r1[i];
+            float v2 = r2[i];
+            float v3 = r3[i];
+            y[i] = y[i] + ya0 * v0 + ya1 * v1 + ya2 * v2 + ya3 * v3;
+            z[i] = z[i] + zb0 * v0 + zb1 * v1 + zb2 * v2 + zb3 * v3;
         }
     }
 
@@ -241,7 +291,8 @@ final class PagedAttentionKernels {
 
     /**
      * {@code o_i += sum_j p[i*pStride + col0 + j] * v_j} over {@code rows} value rows of width d, summed in
-     * order of j (zero weights skipped), as axpys of separate value rows into one output row.
+     * order of j (zero weights skipped), as axpys of separate value rows into one output row; two output
+     * rows at a time (each value row loaded once for both) when their weights are zero at the same j.
      */
     private static void weighted(float[] p, int qt, int pStride, int col0, float[] v, int rows, int d, float[] o,
             KernelScratch sc) {
@@ -250,9 +301,39 @@ final class PagedAttentionKernels {
             System.arraycopy(v, j * d, vr[j], 0, d);
         }
         float[] acc = sc.floats(ACC, d);
+        float[] acc2 = sc.floats(ACC2, d);
         float[] w = sc.floats(WEIGHTS, rows);
+        float[] w2 = sc.floats(WEIGHTS2, rows);
         float[][] x = sc.refs(rows);
-        for (int i = 0; i < qt; i++) {
+        int i = 0;
+        while (i < qt) {
+            int p0 = i * pStride + col0;
+            if (i + 1 < qt && sameZeros(p, p0, p0 + pStride, rows)) {
+                int n = 0;
+                for (int j = 0; j < rows; j++) {
+                    float pv = p[p0 + j];
+                    if (pv != 0) {
+                        w[n] = pv;
+                        w2[n] = p[p0 + pStride + j];
+                        x[n++] = vr[j];
+                    }
+                }
+                int orow = i * d;
+                System.arraycopy(o, orow, acc, 0, d);
+                System.arraycopy(o, orow + d, acc2, 0, d);
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    axpy4x2(w, j, w2, j, x, j, acc, acc2, d);
+                }
+                for (; j < n; j++) {
+                    axpy(w[j], x[j], acc, d);
+                    axpy(w2[j], x[j], acc2, d);
+                }
+                System.arraycopy(acc, 0, o, orow, d);
+                System.arraycopy(acc2, 0, o, orow + d, d);
+                i += 2;
+                continue;
+            }
             int n = 0;
             for (int j = 0; j < rows; j++) {
                 float pv = p[i * pStride + col0 + j];
@@ -271,7 +352,18 @@ final class PagedAttentionKernels {
                 axpy(w[j], x[j], acc, d);
             }
             System.arraycopy(acc, 0, o, orow, d);
+            i++;
         }
+    }
+
+    /** Whether {@code p[a + j]} and {@code p[b + j]} are zero at the same {@code j < n}. */
+    private static boolean sameZeros(float[] p, int a, int b, int n) {
+        for (int j = 0; j < n; j++) {
+            if ((p[a + j] != 0) != (p[b + j] != 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Work pvWork(KernelCall call) {
