@@ -164,8 +164,8 @@ final class PagedAttentionData {
      * output its ctx weighted value rows in order. The loops run over a chunk of tokens for all heads at a
      * time so the chunk's keys and values stay in cache, and their innermost loops are axpys the JIT
      * vectorizes: for the scores, of the chunk's transposed keys (widened to double once per chunk, as
-     * separate rows) into one head's scores, indexed alike; for the outputs, of a float value row into a
-     * double output row (the arrays differ in type, so they cannot alias).
+     * separate rows) into two heads' scores at a time, indexed alike; for the outputs, of a float value row
+     * into a double output row (the arrays differ in type, so they cannot alias).
      */
     double[] reference() {
         int h = c.heads();
@@ -176,6 +176,7 @@ final class PagedAttentionData {
         float[] rows = new float[chunk * d];
         double[][] kT = new double[d][chunk];
         double[] acc = new double[chunk];
+        double[] acc2 = new double[chunk];
         double[] q = new double[h * d];
         float[] qf = new float[h * d];
         double[] sum = new double[h];
@@ -194,7 +195,23 @@ final class PagedAttentionData {
                         kT[t][j] = rows[j * d + t];
                     }
                 }
-                for (int head = 0; head < h; head++) {
+                int head = 0;
+                for (; head + 2 <= h; head += 2) {
+                    Arrays.fill(acc, 0, n, 0);
+                    Arrays.fill(acc2, 0, n, 0);
+                    int q0 = head * d;
+                    int t = 0;
+                    for (; t + 4 <= d; t += 4) {
+                        axpy4x2(q, q0 + t, q0 + d + t, kT, t, acc, acc2, n);
+                    }
+                    for (; t < d; t++) {
+                        axpy(q[q0 + t], kT[t], acc, n);
+                        axpy(q[q0 + d + t], kT[t], acc2, n);
+                    }
+                    System.arraycopy(acc, 0, s, head * ctx + j0, n);
+                    System.arraycopy(acc2, 0, s, (head + 1) * ctx + j0, n);
+                }
+                for (; head < h; head++) {
                     Arrays.fill(acc, 0, n, 0);
                     int t = 0;
                     for (; t + 4 <= d; t += 4) {
@@ -287,6 +304,34 @@ final class PagedAttentionData {
             double[] x3, double[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * The double {@link #axpy4} into y with factors {@code a[ya..ya+3]} and into z with factors
+     * {@code a[za..za+3]}, both of rows {@code x[x0..x0+3]}: each element of y and z sums the same terms in
+     * the same order as the two axpy4s, and each x element is loaded once.
+     */
+    private static void axpy4x2(double[] a, int ya, int za, double[][] x, int x0, double[] y, double[] z, int n) {
+        double y0 = a[ya];
+        double y1 = a[ya + 1];
+        double y2 = a[ya + 2];
+        double y3 = a[ya + 3];
+        double z0 = a[za];
+        double z1 = a[za + 1];
+        double z2 = a[za + 2];
+        double z3 = a[za + 3];
+        double[] r0 = x[x0];
+        double[] r1 = x[x0 + 1];
+        double[] r2 = x[x0 + 2];
+        double[] r3 = x[x0 + 3];
+        for (int i = 0; i < n; i++) {
+            double v0 = r0[i];
+            double v1 = r1[i];
+            double v2 = r2[i];
+            double v3 = r3[i];
+            y[i] = y[i] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+            z[i] = z[i] + z0 * v0 + z1 * v1 + z2 * v2 + z3 * v3;
         }
     }
 
