@@ -1,5 +1,7 @@
 package io.ptosim.kernel;
 
+import io.ptosim.runtime.DataType;
+
 /**
  * The initial contents of an input buffer as a pure function of the element index, so memory can be
  * filled lazily, page by page, and identically on every run.
@@ -18,5 +20,13 @@ public interface ElementSource {
         for (int i = 0; i < count; i++) {
             dst[at + i] = (float) value(first + i);
         }
+    }
+
+    /**
+     * Whether every float {@link #fillFloats} gives is exactly a {@code dtype} value, so memory reading
+     * this source as {@code dtype} need not round it. False unless a source knows better.
+     */
+    default boolean exactIn(DataType dtype) {
+        return false;
     }
 }

@@ -6,9 +6,7 @@ import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
 import io.ptosim.spi.HostMemory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sparse, byte-addressable model of a chip's global memory: 64 KiB pages created on first touch,
@@ -28,7 +26,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
     }
 
     /** Pages by index; looked up only, never iterated. */
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    private final PageTable pages = new PageTable();
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
@@ -48,7 +46,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             }
         }
         for (long p = addr >>> PAGE_BITS; p <= (addr + bytes - 1) >>> PAGE_BITS; p++) {
-            if (pages.containsKey(p)) {
+            if (pages.get(p) != null) {
                 throw new IllegalArgumentException("input region at 0x" + Long.toHexString(addr)
                         + " covers memory already touched");
             }
@@ -81,15 +79,23 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
         rows(view, src, true);
     }
 
-    /** Walks the view row by row (the last dimension), moving each contiguous run page by page. */
+    /**
+     * Walks the view row by row (the last dimension), moving each contiguous run page by page; a view whose
+     * elements are all contiguous in row-major order moves as one run.
+     */
     private void rows(TensorView v, float[] data, boolean store) {
-        if (v.numel() == 0) {
+        long numel = v.numel();
+        if (numel == 0) {
             return;
         }
         int n = v.ndims();
         DataType dtype = v.dtype();
         int size = dtype.bytes();
         long base = v.bufferAddr();
+        if (rowMajor(v)) {
+            run(dtype, base + v.startOffset() * size, Math.toIntExact(numel), data, 0, store);
+            return;
+        }
         int inner = v.shape(n - 1);
         long innerStride = v.stride(n - 1);
         long[] c = new long[n - 1];
@@ -120,6 +126,18 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
                 return;
             }
         }
+    }
+
+    /** Whether consecutive elements of the view in row-major order are consecutive in its buffer. */
+    private static boolean rowMajor(TensorView v) {
+        long expected = 1;
+        for (int d = v.ndims() - 1; d >= 0; d--) {
+            if (v.shape(d) != 1 && v.stride(d) != expected) {
+                return false;
+            }
+            expected *= v.shape(d);
+        }
+        return true;
     }
 
     private void run(DataType dtype, long addr, int count, float[] data, int at, boolean store) {
@@ -161,7 +179,7 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
      */
     private boolean readSource(DataType dtype, long addr, int count, float[] data, int at) {
         long index = addr >>> PAGE_BITS;
-        if (index == lastIndex || !Elements.isFloat(dtype) || pages.containsKey(index)) {
+        if (index == lastIndex || !Elements.isFloat(dtype) || pages.get(index) != null) {
             return false;
         }
         int size = dtype.bytes();
@@ -169,7 +187,9 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             if (r.dtype() == dtype && addr >= r.addr() && addr + (long) count * size <= r.addr() + r.bytes()
                     && (addr - r.addr()) % size == 0) {
                 r.source().fillFloats((addr - r.addr()) / size, data, at, count);
-                Elements.roundRun(dtype, data, at, count);
+                if (!r.source().exactIn(dtype)) {
+                    Elements.roundRun(dtype, data, at, count);
+                }
                 return true;
             }
         }

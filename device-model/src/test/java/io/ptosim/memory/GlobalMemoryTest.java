@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ptosim.kernel.ElementSource;
 import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.TensorView;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,42 @@ class GlobalMemoryTest {
             // read from the source, unless the type has no bulk conversion.
             assertThat(memory.pagesTouched()).as(dtype.toString()).isEqualTo(dtype == DataType.INT32 ? 4 : 3);
             assertThat(source.bulkCalls).as(dtype.toString()).isEqualTo(dtype == DataType.INT32 ? 0 : 3);
+        }
+    }
+
+    @Test
+    void bulkMovesOfWholeAndPartialRowsAcrossAPageEdgeMatchElementAccess() {
+        for (DataType dtype : TYPES) {
+            GlobalMemory memory = new GlobalMemory();
+            int cols = 40;
+            long addr = 2 * PAGE - 37L * cols * dtype.bytes();
+            TensorView whole = TensorView.external(addr, dtype, 64, cols);
+            float[] data = new float[64 * cols];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = i % 7 - 3;
+            }
+            memory.write(whole, data);
+            TensorView block = whole.view(new int[] {30, 9}, new long[] {20, 5});
+            float[] got = new float[30 * 9];
+            memory.read(block, got);
+            for (int r = 0; r < 30; r++) {
+                for (int c = 0; c < 9; c++) {
+                    long e = (20 + r) * cols + 5 + c;
+                    assertThat(got[r * 9 + c]).as(dtype + " [" + r + "][" + c + "]").isEqualTo(data[(int) e])
+                            .isEqualTo((float) memory.get(whole, e));
+                }
+            }
+            float[] ones = new float[30 * 9];
+            Arrays.fill(ones, 1f);
+            memory.write(block, ones);
+            float[] after = new float[64 * cols];
+            memory.read(whole, after);
+            for (int i = 0; i < after.length; i++) {
+                int r = i / cols;
+                int c = i % cols;
+                boolean inBlock = r >= 20 && r < 50 && c >= 5 && c < 14;
+                assertThat(after[i]).as(dtype + " element " + i).isEqualTo(inBlock ? 1f : data[i]);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.ptosim.workloads;
 
 import io.ptosim.kernel.ElementSource;
 import io.ptosim.memory.Elements;
+import io.ptosim.runtime.DataType;
 
 /**
  * Deterministic pseudo-random input data: each element's value is a pure function of a per-buffer
@@ -50,6 +51,12 @@ final class InputValues {
             @Override
             public void fillFloats(long first, float[] dst, int at, int count) {
                 fillUniformBf16(salt, first, dst, at, count);
+            }
+
+            /** bf16 values; f32 holds every bf16 value. */
+            @Override
+            public boolean exactIn(DataType dtype) {
+                return dtype == DataType.BFLOAT16 || dtype == DataType.FLOAT32;
             }
         };
     }

@@ -33,8 +33,11 @@ final class PagedAttentionData {
      */
     static final double TOLERANCE = 1e-2;
 
-    /** Tokens per chunk of the reference (rounded to whole blocks): its float keys fit in a core's L2. */
-    private static final int REFERENCE_CHUNK = 512;
+    /**
+     * Tokens per chunk of the reference (rounded to whole blocks): its keys as doubles (256 KiB at D 128) fit
+     * in a core's L2.
+     */
+    private static final int REFERENCE_CHUNK = 256;
 
     private static final long BASE = 0x1_0000_0000L;
     private static final long ALIGN = 1L << 20;
@@ -159,8 +162,10 @@ final class PagedAttentionData {
      * {@code block_table[b][j / BS]}. Row-major [B*H, D]. The inputs are recomputed from
      * {@link InputValues}, not read from device memory. Each score sums its D products in order, each
      * output its ctx weighted value rows in order. The loops run over a chunk of tokens for all heads at a
-     * time so the chunk's keys and values stay in cache, and their innermost loops are axpys of a float
-     * row into a double row, which the JIT vectorizes (the arrays differ in type, so they cannot alias).
+     * time so the chunk's keys and values stay in cache, and their innermost loops are axpys the JIT
+     * vectorizes: for the scores, of the chunk's transposed keys (widened to double once per chunk, as
+     * separate rows) into two heads' scores at a time, indexed alike; for the outputs, of a float value row
+     * into a double output row (the arrays differ in type, so they cannot alias).
      */
     double[] reference() {
         int h = c.heads();
@@ -169,33 +174,54 @@ final class PagedAttentionData {
         int chunk = Math.max(1, REFERENCE_CHUNK / bs) * bs;
         double[] out = new double[c.batch() * h * d];
         float[] rows = new float[chunk * d];
-        float[] kT = new float[d * chunk];
+        double[][] kT = new double[d][chunk];
+        double[] acc = new double[chunk];
+        double[] acc2 = new double[chunk];
         double[] q = new double[h * d];
         float[] qf = new float[h * d];
         double[] sum = new double[h];
+        double[] s = new double[h * c.contextLens().stream().mapToInt(Integer::intValue).max().orElse(0)];
+        // s[head * ctx + j] is written whole for j < ctx by the key chunks, before the softmax reads it
         for (int b = 0; b < c.batch(); b++) {
             int ctx = c.contextLen(b);
             InputValues.fillUniformBf16(QUERY_SALT, (long) b * h * d, qf, 0, h * d);
             for (int i = 0; i < h * d; i++) {
                 q[i] = SCALE * (double) qf[i];
             }
-            double[] s = new double[h * ctx];
             for (int j0 = 0; j0 < ctx; j0 += chunk) {
                 int n = gather(KEY_SALT, b, j0, Math.min(chunk, ctx - j0), d, rows);
                 for (int j = 0; j < n; j++) {
                     for (int t = 0; t < d; t++) {
-                        kT[t * chunk + j] = rows[j * d + t];
+                        kT[t][j] = rows[j * d + t];
                     }
                 }
-                for (int head = 0; head < h; head++) {
+                int head = 0;
+                for (; head + 2 <= h; head += 2) {
+                    Arrays.fill(acc, 0, n, 0);
+                    Arrays.fill(acc2, 0, n, 0);
+                    int q0 = head * d;
+                    int t = 0;
+                    for (; t + 4 <= d; t += 4) {
+                        axpy4x2(q, q0 + t, q0 + d + t, kT, t, acc, acc2, n);
+                    }
+                    for (; t < d; t++) {
+                        axpy(q[q0 + t], kT[t], acc, n);
+                        axpy(q[q0 + d + t], kT[t], acc2, n);
+                    }
+                    System.arraycopy(acc, 0, s, head * ctx + j0, n);
+                    System.arraycopy(acc2, 0, s, (head + 1) * ctx + j0, n);
+                }
+                for (; head < h; head++) {
+                    Arrays.fill(acc, 0, n, 0);
                     int t = 0;
                     for (; t + 4 <= d; t += 4) {
                         int qt = head * d + t;
-                        axpy4(q[qt], q[qt + 1], q[qt + 2], q[qt + 3], kT, t * chunk, chunk, s, head * ctx + j0, n);
+                        axpy4(q[qt], kT[t], q[qt + 1], kT[t + 1], q[qt + 2], kT[t + 2], q[qt + 3], kT[t + 3], acc, n);
                     }
                     for (; t < d; t++) {
-                        axpy(q[head * d + t], kT, t * chunk, s, head * ctx + j0, n);
+                        axpy(q[head * d + t], kT[t], acc, n);
                     }
+                    System.arraycopy(acc, 0, s, head * ctx + j0, n);
                 }
             }
             for (int head = 0; head < h; head++) {
@@ -267,6 +293,55 @@ final class PagedAttentionData {
     private static void axpy(double a, float[] x, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    /**
+     * {@link #axpy(double, double[], double[], int)} of x0..x3 with factors a0..a3 in that order: each y
+     * element sums the same terms in the same order, loaded and stored once.
+     */
+    private static void axpy4(double a0, double[] x0, double a1, double[] x1, double a2, double[] x2, double a3,
+            double[] x3, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * The double {@link #axpy4} into y with factors {@code a[ya..ya+3]} and into z with factors
+     * {@code a[za..za+3]}, both of rows {@code x[x0..x0+3]}: each element of y and z sums the same terms in
+     * the same order as the two axpy4s, and each x element is loaded once.
+     */
+    private static void axpy4x2(double[] a, int ya, int za, double[][] x, int x0, double[] y, double[] z, int n) {
+        double y0 = a[ya];
+        double y1 = a[ya + 1];
+        double y2 = a[ya + 2];
+        double y3 = a[ya + 3];
+        double z0 = a[za];
+        double z1 = a[za + 1];
+        double z2 = a[za + 2];
+        double z3 = a[za + 3];
+        double[] r0 = x[x0];
+        double[] r1 = x[x0 + 1];
+        double[] r2 = x[x0 + 2];
+        double[] r3 = x[x0 + 3];
+        for (int i = 0; i < n; i++) {
+            double v0 = r0[i];
+            double v1 = r1[i];
+            double v2 = r2[i];
+            double v3 = r3[i];
+            y[i] = y[i] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+            z[i] = z[i] + z0 * v0 + z1 * v1 + z2 * v2 + z3 * v3;
+        }
+    }
+
+    /**
+     * {@code y[i] += a * x[i]} for {@code i < n}: the same index on both sides, so no iteration reads
+     * another's result even if x were y, and the JIT vectorizes it.
+     */
+    private static void axpy(double a, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
         }
     }
 }

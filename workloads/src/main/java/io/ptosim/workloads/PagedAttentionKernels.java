@@ -18,7 +18,8 @@ import java.util.List;
  * The paged-attention kernels of workloads.md §3.2: QK (func 0, AIC), SF (1, AIV), PV (2, AIC), UP (3,
  * AIV), the April hub (5, AIV, empty), and the unrolled QK/SF/PV that gather a group of blocks through
  * the block table. Bodies read bf16 inputs, accumulate in f32, and store p as bf16; work models count
- * multiply-adds as two FLOPs and the global-memory bytes each block moves.
+ * multiply-adds as two FLOPs and the global-memory bytes each block moves. Each table's bodies keep their
+ * tiles in one {@link KernelScratch}.
  */
 final class PagedAttentionKernels {
     static final int QK = 0;
@@ -26,6 +27,26 @@ final class PagedAttentionKernels {
     static final int PV = 2;
     static final int UP = 3;
     static final int HUB = 5;
+
+    /** Float scratch slots: inputs read from memory, outputs written to it, working rows. */
+    private static final int IN0 = 0;
+    private static final int IN1 = 1;
+    private static final int IN2 = 2;
+    private static final int IN3 = 3;
+    private static final int IN4 = 4;
+    private static final int IN5 = 5;
+    private static final int OUT0 = 6;
+    private static final int OUT1 = 7;
+    private static final int OUT2 = 8;
+    private static final int ACC = 9;
+    private static final int ACC2 = 10;
+    private static final int WEIGHTS = 11;
+    private static final int WEIGHTS2 = 12;
+    private static final int FLOAT_SLOTS = 13;
+    /** Row scratch slots: k transposed, value rows. */
+    private static final int KEYS_T = 0;
+    private static final int VALUE_ROWS = 1;
+    private static final int ROW_SLOTS = 2;
 
     /** Where an unrolled QK/PV finds its group's block ids. */
     enum BlockTableArg {
@@ -40,14 +61,15 @@ final class PagedAttentionKernels {
 
     /** The non-unroll kernel table, with the hub when {@code hub}. */
     static KernelTable nonUnroll(boolean hub) {
+        KernelScratch sc = new KernelScratch(FLOAT_SLOTS, ROW_SLOTS);
         List<Kernel> ks = new ArrayList<>(List.of(
                 new Kernel(QK, "qk", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::qkWork),
-                        PagedAttentionKernels::qk),
+                        (call, mem) -> qk(call, mem, sc)),
                 new Kernel(SF, "softmax_prepare", CoreType.AIV,
-                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sf),
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), (call, mem) -> sf(call, mem, sc)),
                 new Kernel(PV, "pv", CoreType.AIC, new DurationModel.FromWork(PagedAttentionKernels::pvWork),
-                        PagedAttentionKernels::pv),
-                update()));
+                        (call, mem) -> pv(call, mem, sc)),
+                update(sc)));
         if (hub) {
             ks.add(hub());
         }
@@ -56,25 +78,27 @@ final class PagedAttentionKernels {
 
     /** The unroll kernel table, block ids found as {@code table} says, with the hub when {@code hub}. */
     static KernelTable unroll(BlockTableArg table, boolean hub) {
+        KernelScratch sc = new KernelScratch(FLOAT_SLOTS, ROW_SLOTS);
         List<Kernel> ks = new ArrayList<>(List.of(
                 new Kernel(QK, "qk_unroll", CoreType.AIC,
                         new DurationModel.FromWork(call -> groupMatmulWork(call, table, true)),
-                        (call, mem) -> qkUnroll(call, mem, table)),
+                        (call, mem) -> qkUnroll(call, mem, table, sc)),
                 new Kernel(SF, "softmax_prepare_unroll", CoreType.AIV,
-                        new DurationModel.FromWork(PagedAttentionKernels::sfWork), PagedAttentionKernels::sfUnroll),
+                        new DurationModel.FromWork(PagedAttentionKernels::sfWork),
+                        (call, mem) -> sfUnroll(call, mem, sc)),
                 new Kernel(PV, "pv_unroll", CoreType.AIC,
                         new DurationModel.FromWork(call -> groupMatmulWork(call, table, false)),
-                        (call, mem) -> pvUnroll(call, mem, table)),
-                update()));
+                        (call, mem) -> pvUnroll(call, mem, table, sc)),
+                update(sc)));
         if (hub) {
             ks.add(hub());
         }
         return KernelTable.of(ks);
     }
 
-    private static Kernel update() {
+    private static Kernel update(KernelScratch sc) {
         return new Kernel(UP, "online_update", CoreType.AIV, new DurationModel.FromWork(PagedAttentionKernels::upWork),
-                PagedAttentionKernels::up);
+                (call, mem) -> up(call, mem, sc));
     }
 
     private static Kernel hub() {
@@ -82,8 +106,9 @@ final class PagedAttentionKernels {
         });
     }
 
-    private static float[] read(DeviceMemory mem, TensorView v) {
-        float[] a = new float[(int) v.numel()];
+    /** The view's elements in scratch {@code slot} (its first numel entries). */
+    private static float[] read(DeviceMemory mem, TensorView v, KernelScratch sc, int slot) {
+        float[] a = sc.floats(slot, (int) v.numel());
         mem.read(v, a);
         return a;
     }
@@ -94,28 +119,49 @@ final class PagedAttentionKernels {
 
     // ---- QK: sij = qi . kj^T
 
-    static void qk(KernelCall call, DeviceMemory mem) {
+    static void qk(KernelCall call, DeviceMemory mem, KernelScratch sc) {
         TensorView k = call.tensor(1);
         int rows = k.shape(0);
-        float[] s = new float[call.tensor(0).shape(0) * rows];
-        scores(read(mem, call.tensor(0)), call.tensor(0).shape(0), read(mem, k), rows, k.shape(1), s, rows, 0);
+        int qt = call.tensor(0).shape(0);
+        float[] s = sc.zeros(OUT0, qt * rows);
+        scores(read(mem, call.tensor(0), sc, IN0), qt, read(mem, k, sc, IN1), rows, k.shape(1), s, rows, 0, sc);
         mem.write(call.tensor(2), s);
     }
 
     /**
      * {@code s[i*stride + col0 + j] += q_i . k_j} for {@code qt} query rows and {@code rows} key rows of width
-     * d, each dot product summed in order of t. Row by row of s, through k transposed, as axpys over
-     * separate arrays indexed alike, which the JIT vectorizes.
+     * d, each dot product summed in order of t. Two rows of s at a time (so each row of k transposed is
+     * loaded once for both), through k transposed, as axpys over separate arrays indexed alike, which the
+     * JIT vectorizes.
      */
-    private static void scores(float[] q, int qt, float[] k, int rows, int d, float[] s, int stride, int col0) {
-        float[][] kT = new float[d][rows];
+    private static void scores(float[] q, int qt, float[] k, int rows, int d, float[] s, int stride, int col0,
+            KernelScratch sc) {
+        float[][] kT = sc.rows(KEYS_T, d, rows);
         for (int j = 0; j < rows; j++) {
             for (int t = 0; t < d; t++) {
                 kT[t][j] = k[j * d + t];
             }
         }
-        float[] acc = new float[rows];
-        for (int i = 0; i < qt; i++) {
+        float[] acc = sc.floats(ACC, rows);
+        float[] acc2 = sc.floats(ACC2, rows);
+        int i = 0;
+        for (; i + 2 <= qt; i += 2) {
+            int row = i * stride + col0;
+            System.arraycopy(s, row, acc, 0, rows);
+            System.arraycopy(s, row + stride, acc2, 0, rows);
+            int q0 = i * d;
+            int t = 0;
+            for (; t + 4 <= d; t += 4) {
+                axpy4x2(q, q0 + t, q, q0 + d + t, kT, t, acc, acc2, rows);
+            }
+            for (; t < d; t++) {
+                axpy(q[q0 + t], kT[t], acc, rows);
+                axpy(q[q0 + d + t], kT[t], acc2, rows);
+            }
+            System.arraycopy(acc, 0, s, row, rows);
+            System.arraycopy(acc2, 0, s, row + stride, rows);
+        }
+        for (; i < qt; i++) {
             int row = i * stride + col0;
             System.arraycopy(s, row, acc, 0, rows);
             int q0 = i * d;
@@ -143,6 +189,35 @@ final class PagedAttentionKernels {
     }
 
     /**
+     * {@link #axpy4} into y with factors {@code a[a0..a0+3]} and into z with factors {@code b[b0..b0+3]}, both of
+     * rows {@code x[x0..x0+3]}: each element of y and z sums the same terms in the same order as the two
+     * axpy4s, and each x element is loaded once.
+     */
+    private static void axpy4x2(float[] a, int a0, float[] b, int b0, float[][] x, int x0, float[] y, float[] z,
+            int n) {
+        float ya0 = a[a0];
+        float ya1 = a[a0 + 1];
+        float ya2 = a[a0 + 2];
+        float ya3 = a[a0 + 3];
+        float zb0 = b[b0];
+        float zb1 = b[b0 + 1];
+        float zb2 = b[b0 + 2];
+        float zb3 = b[b0 + 3];
+        float[] r0 = x[x0];
+        float[] r1 = x[x0 + 1];
+        float[] r2 = x[x0 + 2];
+        float[] r3 = x[x0 + 3];
+        for (int i = 0; i < n; i++) {
+            float v0 = r0[i];
+            float v1 = r1[i];
+            float v2 = r2[i];
+            float v3 = r3[i];
+            y[i] = y[i] + ya0 * v0 + ya1 * v1 + ya2 * v2 + ya3 * v3;
+            z[i] = z[i] + zb0 * v0 + zb1 * v1 + zb2 * v2 + zb3 * v3;
+        }
+    }
+
+    /**
      * {@code y[i] += a * x[i]} for {@code i < n}. Same index on both sides, so even when x is y no
      * iteration reads another's result: the JIT vectorizes it.
      */
@@ -160,21 +235,22 @@ final class PagedAttentionKernels {
 
     // ---- SF: row max m, p = exp(scale*s - m) as bf16, l = sum p; columns >= valid masked to 0
 
-    static void sf(KernelCall call, DeviceMemory mem) {
+    static void sf(KernelCall call, DeviceMemory mem, KernelScratch sc) {
         TensorView sv = call.tensor(0);
         int qt = sv.shape(0);
         int valid = sv.shape(1);
         int width = call.tensor(1).shape(1);
-        softmax(call, mem, read(mem, sv), qt, valid, width, valid, call.floatScalar(0));
+        softmax(call, mem, read(mem, sv, sc, IN0), qt, valid, width, valid, call.floatScalar(0), sc);
     }
 
     /** Softmax-prepare rows of {@code s} (row stride {@code sStride}, first {@code valid} columns used). */
     private static void softmax(KernelCall call, DeviceMemory mem, float[] s, int qt, int sStride, int width, int valid,
-            float scale) {
-        float[] p = new float[qt * width];
-        float[] m = new float[qt];
-        float[] l = new float[qt];
+            float scale, KernelScratch sc) {
+        float[] p = sc.floats(OUT0, qt * width);
+        float[] m = sc.floats(OUT1, qt);
+        float[] l = sc.floats(OUT2, qt);
         for (int i = 0; i < qt; i++) {
+            Arrays.fill(p, i * width + valid, i * width + width, 0f);
             int row = i * sStride;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < valid; j++) {
@@ -203,29 +279,61 @@ final class PagedAttentionKernels {
 
     // ---- PV: oi_tmp = pij . vj
 
-    static void pv(KernelCall call, DeviceMemory mem) {
+    static void pv(KernelCall call, DeviceMemory mem, KernelScratch sc) {
         TensorView p = call.tensor(0);
         TensorView v = call.tensor(1);
         int qt = p.shape(0);
         int d = v.shape(1);
-        float[] o = new float[qt * d];
-        weighted(read(mem, p), qt, p.shape(1), 0, read(mem, v), v.shape(0), d, o);
+        float[] o = sc.zeros(OUT0, qt * d);
+        weighted(read(mem, p, sc, IN0), qt, p.shape(1), 0, read(mem, v, sc, IN1), v.shape(0), d, o, sc);
         mem.write(call.tensor(2), o);
     }
 
     /**
      * {@code o_i += sum_j p[i*pStride + col0 + j] * v_j} over {@code rows} value rows of width d, summed in
-     * order of j (zero weights skipped), as axpys of separate value rows into one output row.
+     * order of j (zero weights skipped), as axpys of separate value rows into one output row; two output
+     * rows at a time (each value row loaded once for both) when their weights are zero at the same j.
      */
-    private static void weighted(float[] p, int qt, int pStride, int col0, float[] v, int rows, int d, float[] o) {
-        float[][] vr = new float[rows][];
+    private static void weighted(float[] p, int qt, int pStride, int col0, float[] v, int rows, int d, float[] o,
+            KernelScratch sc) {
+        float[][] vr = sc.rows(VALUE_ROWS, rows, d);
         for (int j = 0; j < rows; j++) {
-            vr[j] = Arrays.copyOfRange(v, j * d, j * d + d);
+            System.arraycopy(v, j * d, vr[j], 0, d);
         }
-        float[] acc = new float[d];
-        float[] w = new float[rows];
-        float[][] x = new float[rows][];
-        for (int i = 0; i < qt; i++) {
+        float[] acc = sc.floats(ACC, d);
+        float[] acc2 = sc.floats(ACC2, d);
+        float[] w = sc.floats(WEIGHTS, rows);
+        float[] w2 = sc.floats(WEIGHTS2, rows);
+        float[][] x = sc.refs(rows);
+        int i = 0;
+        while (i < qt) {
+            int p0 = i * pStride + col0;
+            if (i + 1 < qt && sameZeros(p, p0, p0 + pStride, rows)) {
+                int n = 0;
+                for (int j = 0; j < rows; j++) {
+                    float pv = p[p0 + j];
+                    if (pv != 0) {
+                        w[n] = pv;
+                        w2[n] = p[p0 + pStride + j];
+                        x[n++] = vr[j];
+                    }
+                }
+                int orow = i * d;
+                System.arraycopy(o, orow, acc, 0, d);
+                System.arraycopy(o, orow + d, acc2, 0, d);
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    axpy4x2(w, j, w2, j, x, j, acc, acc2, d);
+                }
+                for (; j < n; j++) {
+                    axpy(w[j], x[j], acc, d);
+                    axpy(w2[j], x[j], acc2, d);
+                }
+                System.arraycopy(acc, 0, o, orow, d);
+                System.arraycopy(acc2, 0, o, orow + d, d);
+                i += 2;
+                continue;
+            }
             int n = 0;
             for (int j = 0; j < rows; j++) {
                 float pv = p[i * pStride + col0 + j];
@@ -244,7 +352,18 @@ final class PagedAttentionKernels {
                 axpy(w[j], x[j], acc, d);
             }
             System.arraycopy(acc, 0, o, orow, d);
+            i++;
         }
+    }
+
+    /** Whether {@code p[a + j]} and {@code p[b + j]} are zero at the same {@code j < n}. */
+    private static boolean sameZeros(float[] p, int a, int b, int n) {
+        for (int j = 0; j < n; j++) {
+            if ((p[a + j] != 0) != (p[b + j] != 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Work pvWork(KernelCall call) {
@@ -255,12 +374,12 @@ final class PagedAttentionKernels {
 
     // ---- UP: online softmax merge into (mi_update, li_update, oi); last block writes oi / li to out_view
 
-    static void up(KernelCall call, DeviceMemory mem) {
-        float[] mi = read(mem, call.tensor(0));
-        float[] li = read(mem, call.tensor(1));
-        float[] ot = read(mem, call.tensor(2));
-        int qt = mi.length;
-        int d = ot.length / qt;
+    static void up(KernelCall call, DeviceMemory mem, KernelScratch sc) {
+        float[] mi = read(mem, call.tensor(0), sc, IN0);
+        float[] li = read(mem, call.tensor(1), sc, IN1);
+        float[] ot = read(mem, call.tensor(2), sc, IN2);
+        int qt = (int) call.tensor(0).numel();
+        int d = (int) (call.tensor(2).numel() / qt);
         boolean first = call.scalar(0) != 0;
         boolean last = call.scalar(1) != 0;
         float[] mu;
@@ -271,9 +390,9 @@ final class PagedAttentionKernels {
             lu = li;
             o = ot;
         } else {
-            mu = read(mem, call.tensor(3));
-            lu = read(mem, call.tensor(4));
-            o = read(mem, call.tensor(5));
+            mu = read(mem, call.tensor(3), sc, IN3);
+            lu = read(mem, call.tensor(4), sc, IN4);
+            o = read(mem, call.tensor(5), sc, IN5);
             for (int i = 0; i < qt; i++) {
                 float mNew = Math.max(mu[i], mi[i]);
                 float a = (float) Math.exp(mu[i] - mNew);
@@ -290,7 +409,7 @@ final class PagedAttentionKernels {
         mem.write(call.tensor(4), lu);
         mem.write(call.tensor(5), o);
         if (last) {
-            float[] out = new float[qt * d];
+            float[] out = sc.floats(OUT0, qt * d);
             for (int i = 0; i < qt; i++) {
                 float inv = 1.0f / lu[i];
                 int row = i * d;
@@ -336,7 +455,7 @@ final class PagedAttentionKernels {
         return call.tensor(table == BlockTableArg.TENSOR ? 3 : 2);
     }
 
-    static void qkUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table) {
+    static void qkUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table, KernelScratch sc) {
         int[] blocks = groupBlocks(call, mem, table);
         TensorView q = call.tensor(0);
         TensorView sv = groupOutput(call, table);
@@ -344,24 +463,25 @@ final class PagedAttentionKernels {
         int d = q.shape(1);
         int width = sv.shape(1);
         int bs = width / blocks.length;
-        float[] qa = read(mem, q);
-        float[] s = new float[qt * width];
+        float[] qa = read(mem, q, sc, IN0);
+        float[] s = sc.zeros(OUT0, qt * width);
         for (int i = 0; i < blocks.length; i++) {
-            scores(qa, qt, read(mem, cacheBlock(call.tensor(1), blocks[i], bs)), bs, d, s, width, i * bs);
+            float[] k = read(mem, cacheBlock(call.tensor(1), blocks[i], bs), sc, IN1);
+            scores(qa, qt, k, bs, d, s, width, i * bs, sc);
         }
         mem.write(sv, s);
     }
 
-    static void sfUnroll(KernelCall call, DeviceMemory mem) {
+    static void sfUnroll(KernelCall call, DeviceMemory mem, KernelScratch sc) {
         TensorView sv = call.tensor(0);
         int qt = sv.shape(0);
         int width = sv.shape(1);
         int n = (int) call.scalar(1);
         int valid = (n - 1) * (width / n) + (int) call.scalar(2);
-        softmax(call, mem, read(mem, sv), qt, width, width, valid, call.floatScalar(0));
+        softmax(call, mem, read(mem, sv, sc, IN0), qt, width, width, valid, call.floatScalar(0), sc);
     }
 
-    static void pvUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table) {
+    static void pvUnroll(KernelCall call, DeviceMemory mem, BlockTableArg table, KernelScratch sc) {
         int[] blocks = groupBlocks(call, mem, table);
         TensorView p = call.tensor(0);
         TensorView ov = groupOutput(call, table);
@@ -369,10 +489,11 @@ final class PagedAttentionKernels {
         int width = p.shape(1);
         int bs = width / blocks.length;
         int d = ov.shape(1);
-        float[] pa = read(mem, p);
-        float[] o = new float[qt * d];
+        float[] pa = read(mem, p, sc, IN0);
+        float[] o = sc.zeros(OUT0, qt * d);
         for (int i = 0; i < blocks.length; i++) {
-            weighted(pa, qt, width, i * bs, read(mem, cacheBlock(call.tensor(1), blocks[i], bs)), bs, d, o);
+            float[] v = read(mem, cacheBlock(call.tensor(1), blocks[i], bs), sc, IN1);
+            weighted(pa, qt, width, i * bs, v, bs, d, o, sc);
         }
         mem.write(ov, o);
     }

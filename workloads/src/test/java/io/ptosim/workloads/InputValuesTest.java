@@ -2,10 +2,12 @@ package io.ptosim.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ptosim.kernel.ElementSource;
 import io.ptosim.memory.Elements;
+import io.ptosim.runtime.DataType;
 import org.junit.jupiter.api.Test;
 
-/** The bulk bf16 fill gives exactly the per-element values. */
+/** The bulk bf16 fill gives exactly the per-element values, which are bf16 values as the source claims. */
 class InputValuesTest {
     @Test
     void bulkRoundingMatchesBfloat16RoundingOnEveryUniformValue() {
@@ -36,5 +38,19 @@ class InputValuesTest {
             }
             assertThat(dst[0]).isZero();
         }
+    }
+
+    @Test
+    void sourceIsExactInBfloat16AndFloat32Only() {
+        ElementSource source = InputValues.uniformBf16Source(2);
+        float[] values = new float[100_000];
+        source.fillFloats(12_345, values, 0, values.length);
+        for (float v : values) {
+            assertThat(Float.floatToRawIntBits(Elements.roundBfloat16(v))).isEqualTo(Float.floatToRawIntBits(v));
+        }
+        assertThat(source.exactIn(DataType.BFLOAT16)).isTrue();
+        assertThat(source.exactIn(DataType.FLOAT32)).isTrue();
+        assertThat(source.exactIn(DataType.FLOAT16)).isFalse();
+        assertThat(source.exactIn(DataType.INT32)).isFalse();
     }
 }
