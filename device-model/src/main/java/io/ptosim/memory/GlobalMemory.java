@@ -32,8 +32,8 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
-    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most). */
-    private final float[] fillBuffer = new float[PAGE / 2];
+    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most); made on first use. */
+    private float[] fillBuffer;
 
     /**
      * Declares an input buffer whose elements start as {@code source} gives them.
@@ -81,7 +81,10 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
         rows(view, src, true);
     }
 
-    /** Walks the view row by row (the last dimension), moving each contiguous run page by page. */
+    /**
+     * Walks the view row by row (the last dimension), moving each contiguous run page by page; a
+     * contiguous view is one run.
+     */
     private void rows(TensorView v, float[] data, boolean store) {
         if (v.numel() == 0) {
             return;
@@ -90,6 +93,10 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
         DataType dtype = v.dtype();
         int size = dtype.bytes();
         long base = v.bufferAddr();
+        if (v.isContiguous()) {
+            run(dtype, base + v.startOffset() * size, (int) v.numel(), data, 0, store);
+            return;
+        }
         int inner = v.shape(n - 1);
         long innerStride = v.stride(n - 1);
         long[] c = new long[n - 1];
@@ -247,6 +254,9 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             int count = (int) Math.max(0, Math.floorDiv(to - r.addr(), size) - first);
             int at = (int) (r.addr() + first * size - start);
             if (count > 0 && Elements.isFloat(r.dtype())) {
+                if (fillBuffer == null) {
+                    fillBuffer = new float[PAGE / 2];
+                }
                 r.source().fillFloats(first, fillBuffer, 0, count);
                 Elements.encodeRun(r.dtype(), fillBuffer, 0, page, at, count);
                 continue;
