@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
@@ -83,7 +82,6 @@ import picocli.CommandLine.Spec;
                     + " error, golden mismatch), 2 bad usage."
         })
 final class RunCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private String depsLine;
     private String reportLine;
     private ExplainReport.Result explained;
@@ -285,7 +283,7 @@ final class RunCommand implements Callable<Integer> {
             if (target != null) {
                 target.put(node);
             }
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
             print(out, instance, target, result, wallNs);
         }
@@ -386,7 +384,7 @@ final class RunCommand implements Callable<Integer> {
 
     private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
         RunSummary s = r.summary();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.mapper().createObjectNode();
         o.put("workload", w.workload());
         o.put("case", w.caseName());
         o.put("variant", w.variant());
