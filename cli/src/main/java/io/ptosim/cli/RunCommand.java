@@ -192,11 +192,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
-        String backendName;
-        try {
-            backendName = Backends.select(backend, System.getenv(), settings).name();
-        } catch (BackendException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        // The simulated chip is always there: only another name needs the installed backends looked up.
+        String backendName = Backends.chosenName(backend, System.getenv());
+        if (!backendName.equals(SimBackend.NAME)) {
+            try {
+                backendName = Backends.select(backend, System.getenv(), settings).name();
+            } catch (BackendException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (!backendName.equals(SimBackend.NAME)) {
             throw new ParameterException(spec.commandLine(), "'" + workload + "' is a chip workload, which runs on the"
