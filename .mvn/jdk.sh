@@ -13,7 +13,12 @@ ptosim_jdk_major() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
   _v=""
   if [ -r "$1/release" ]; then
-    _v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -n 1)
+    # Built-ins only (no sed): the launcher calls this on every command.
+    while IFS= read -r _l || [ -n "$_l" ]; do
+      case $_l in
+        'JAVA_VERSION="'*'"'*) _v=${_l#JAVA_VERSION=\"}; _v=${_v%%\"*}; break ;;
+      esac
+    done < "$1/release"
   fi
   if [ -z "$_v" ]; then
     _v=$("$1/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)

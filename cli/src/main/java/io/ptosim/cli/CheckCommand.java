@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.check.Access;
@@ -55,7 +54,6 @@ import picocli.CommandLine.Spec;
                     + " Java heap."
         })
 final class CheckCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -106,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(graph, report)));
+            out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(graph, report)));
         } else {
             for (FixGroup g : report.fixGroups()) {
                 if (g.findings().size() == 1) {
@@ -166,7 +164,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private ObjectNode toJson(AccessGraph graph, HazardReport report) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.mapper().createObjectNode();
         o.put("program", graph.name());
         o.put("file", program.toString());
         o.put("op_index", graph.listing().key());

@@ -40,7 +40,18 @@ public final class Main {
      * error one line and a hint (exit 2). Returns {@code cli}.
      */
     static CommandLine install(CommandLine cli) {
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+        cli.setExecutionExceptionHandler(new ExecutionErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
+        return cli;
+    }
+
+    /**
+     * A command's exception: a domain error is one line, anything else a bug with its trace. A class, not
+     * a lambda: a lambda of picocli's (Java 5) interfaces keeps the start-up cache from linking classes.
+     */
+    private static final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
             String name = cmd.getCommandSpec().qualifiedName();
             if (!DomainErrors.isDomainError(e)) {
                 cmd.getErr().println(name + ": internal error (a bug in ptosim, not in your input); please report it"
@@ -50,14 +61,18 @@ public final class Main {
             }
             cmd.getErr().println(name + ": " + e.getMessage());
             return e instanceof TraceFormatException ? 2 : 1;
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
+        }
+    }
+
+    /** A usage error: one line and a hint, exit 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
             CommandLine cmd = e.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName();
             cmd.getErr().println(name + ": " + e.getMessage());
             cmd.getErr().println("Try '" + name + " --help' for usage.");
             return 2;
-        });
-        return cli;
+        }
     }
 }

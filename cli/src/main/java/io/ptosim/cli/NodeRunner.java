@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.node.SchedulingPolicy;
 import io.ptosim.node.WorkerMode;
@@ -20,7 +19,6 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code ptosim run node-...}: checks the node options, runs the node workload and prints its summary. */
 final class NodeRunner {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final RunCommand cmd;
 
     NodeRunner(RunCommand cmd) {
@@ -77,7 +75,7 @@ final class NodeRunner {
         PrintWriter out = cmd.spec.commandLine().getOut();
         boolean functional = platform.node().functional();
         if (cmd.json) {
-            ObjectNode o = MAPPER.createObjectNode();
+            ObjectNode o = JsonOutput.mapper().createObjectNode();
             o.put("workload", instance.workload());
             o.put("platform", cmd.platform);
             o.put("seed", cmd.seed);
@@ -89,7 +87,7 @@ final class NodeRunner {
             o.put("functional", functional);
             NodeSummaryReport.put(o, r);
             o.put("perfetto", cmd.perfetto == null ? null : cmd.perfetto.toString());
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+            out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)%n",
                     instance.workload(), cmd.platform, instance.chips(), instance.subWorkers(),

@@ -44,7 +44,9 @@ public final class PtosimCommand implements Runnable {
         m.put("replay", ReplayCommand::new);
         m.put("fuzz", FuzzCommand::new);
         m.put("bench", BenchCommand::new);
-        m.put("help", HelpCommand::new);
+        // Not HelpCommand::new: no method handle into picocli's Java 5 classes, which the start-up cache's
+        // class linking cannot take (see Main.install).
+        m.put("help", () -> new HelpCommand());
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
@@ -58,7 +57,6 @@ import picocli.CommandLine.Spec;
                     + " 2 bad usage or a malformed file."
         })
 final class ReplayCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int SHOWN_DIFFERENCES = 20;
 
     @Spec
@@ -170,7 +168,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (explain) {
                 ExplainReport.putOrNull(node, explained);
             }
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
             print(out, graph, records, rebuilt, check, summary, wallNs, seed);
             if (explained != null) {
@@ -224,7 +222,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ObjectNode toJson(DepsGraph graph, SwimlaneRecords records, DepsProgramBuilder.Rebuilt rebuilt,
             DepsEdgeCheck.Result check, RunSummary s, long wallNs, long seed) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.mapper().createObjectNode();
         o.put("trace", trace.toString());
         o.put("swimlane", swimlane == null ? null : swimlane.toString());
         o.put("platform", s.platform());

@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.Chip;
@@ -83,7 +82,6 @@ import picocli.CommandLine.Spec;
                     + " error, golden mismatch), 2 bad usage."
         })
 final class RunCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private String depsLine;
     private String reportLine;
     private ExplainReport.Result explained;
@@ -194,11 +192,14 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Map<String, String> settings = SetOptions.parse(sets, spec.commandLine());
-        String backendName;
-        try {
-            backendName = Backends.select(backend, System.getenv(), settings).name();
-        } catch (BackendException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        // The simulated chip is always there: only another name needs the installed backends looked up.
+        String backendName = Backends.chosenName(backend, System.getenv());
+        if (!backendName.equals(SimBackend.NAME)) {
+            try {
+                backendName = Backends.select(backend, System.getenv(), settings).name();
+            } catch (BackendException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (!backendName.equals(SimBackend.NAME)) {
             throw new ParameterException(spec.commandLine(), "'" + workload + "' is a chip workload, which runs on the"
@@ -285,7 +286,7 @@ final class RunCommand implements Callable<Integer> {
             if (target != null) {
                 target.put(node);
             }
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } else {
             print(out, instance, target, result, wallNs);
         }
@@ -386,7 +387,7 @@ final class RunCommand implements Callable<Integer> {
 
     private ObjectNode toJson(WorkloadInstance w, ChipRun.Result r, long wallNs) {
         RunSummary s = r.summary();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.mapper().createObjectNode();
         o.put("workload", w.workload());
         o.put("case", w.caseName());
         o.put("variant", w.variant());

@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.OrchestratorObserver;
 import io.ptosim.chip.RunSummary;
@@ -31,7 +30,6 @@ import picocli.CommandLine.ParameterException;
  * event, and, when the user changed the platform, settings or seed, runs the what-if beside it.
  */
 final class TraceRerun {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final CommandLine cli;
     private final Path trace;
@@ -98,7 +96,7 @@ final class TraceRerun {
                 if (explain) {
                     ExplainReport.putOrNull(node, explained);
                 }
-                out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+                out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
             } else {
                 print(out, o);
                 if (explained != null) {
@@ -120,7 +118,7 @@ final class TraceRerun {
 
     private ObjectNode toJson(Outcome r) {
         PtraceHeader h = r.header();
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonOutput.mapper().createObjectNode();
         o.put("trace", trace.toString());
         o.put("workload", h.workload());
         o.put("case", h.caseName());

@@ -20,6 +20,20 @@ public final class ViewElements {
         return e;
     }
 
+    /** The offset of the {@code index}-th element in row-major order of the view's coordinates. */
+    public static long offsetOf(TensorView v, long index) {
+        if (index < 0 || index >= v.numel()) {
+            throw new IndexOutOfBoundsException("element " + index + " of a view of " + v.numel());
+        }
+        long e = v.startOffset();
+        long rest = index;
+        for (int d = v.ndims() - 1; d >= 0; d--) {
+            e += rest % v.shape(d) * v.stride(d);
+            rest /= v.shape(d);
+        }
+        return e;
+    }
+
     /** Calls {@code action} with each element's offset, in row-major order of the view's coordinates. */
     public static void forEach(TensorView v, LongConsumer action) {
         if (v.numel() == 0) {

@@ -30,8 +30,8 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
     private final List<Region> regions = new ArrayList<>();
     private long lastIndex = -1;
     private byte[] lastPage;
-    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most). */
-    private final float[] fillBuffer = new float[PAGE / 2];
+    /** Scratch for a page's worth of floating-point input elements (2-byte ones the most); made on first use. */
+    private float[] fillBuffer;
 
     /**
      * Declares an input buffer whose elements start as {@code source} gives them.
@@ -267,6 +267,9 @@ public final class GlobalMemory implements DeviceMemory, HostMemory {
             int count = (int) Math.max(0, Math.floorDiv(to - r.addr(), size) - first);
             int at = (int) (r.addr() + first * size - start);
             if (count > 0 && Elements.isFloat(r.dtype())) {
+                if (fillBuffer == null) {
+                    fillBuffer = new float[PAGE / 2];
+                }
                 r.source().fillFloats(first, fillBuffer, 0, count);
                 Elements.encodeRun(r.dtype(), fillBuffer, 0, page, at, count);
                 continue;

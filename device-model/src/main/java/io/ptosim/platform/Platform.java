@@ -1,14 +1,12 @@
 package io.ptosim.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.node.NodeTiming;
 import io.ptosim.runtime.RuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -26,7 +24,6 @@ import java.util.TreeSet;
 public final class Platform {
     /** The platforms shipped as resources. */
     public static final List<String> NAMES = List.of("a2a3", "a5");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String name;
     private final String description;
@@ -101,19 +98,19 @@ public final class Platform {
         if (!NAMES.contains(name)) {
             throw new PlatformException("unknown platform '" + name + "'; expected one of " + String.join(", ", NAMES));
         }
-        JsonNode root;
         String resource = "/io/ptosim/platform/" + name + ".json";
+        SortedMap<String, Double> flat = new TreeMap<>();
+        SortedSet<String> flags = new TreeSet<>();
+        String description;
         try (InputStream in = Platform.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new PlatformException("platform resource " + resource + " is missing from the build");
             }
-            root = MAPPER.readTree(in);
+            description = PlatformFile.read("platform resource " + resource,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), flat, flags, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SortedMap<String, Double> flat = new TreeMap<>();
-        SortedSet<String> flags = new TreeSet<>();
-        flatten("", root, flat, flags);
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             if (o.getKey().startsWith(BACKEND_PREFIX)) {
                 continue;
@@ -136,23 +133,7 @@ public final class Platform {
             }
             flat.put(o.getKey(), v);
         }
-        return new Platform(name, root.path("description").asText(name), flat);
-    }
-
-    private static void flatten(String prefix, JsonNode node, SortedMap<String, Double> out, SortedSet<String> flags) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
-            if (f.getValue().isObject()) {
-                flatten(key, f.getValue(), out, flags);
-            } else if (f.getValue().isNumber()) {
-                out.put(key, f.getValue().doubleValue());
-            } else if (f.getValue().isBoolean()) {
-                out.put(key, f.getValue().booleanValue() ? 1.0 : 0.0);
-                flags.add(key);
-            }
-        }
+        return new Platform(name, description, flat);
     }
 
     /** Its name. */

@@ -1,18 +1,25 @@
 package io.ptosim.runtime;
 
+import java.util.Arrays;
+
 /**
  * A ring's dependency-list pool (spec §6.3): fanout-list nodes allocated linearly ({@code top}, from 1)
  * and reclaimed only by moving {@code tail} forward; index = counter mod capacity. A full pool returns
  * -1 ({@code DEP_POOL_OVERFLOW} when it cannot be reclaimed). Each node holds a consumer task id and
  * a reference to the next node (the caller's encoding, which may name a node of another ring's pool), so
- * a fanout list is a chain, newest first.
+ * a fanout list is a chain, newest first. The node arrays grow with the nodes used, up to the capacity,
+ * so a small run pays for the nodes it takes, not for the whole pool.
  */
 public final class DepListPool {
     /** The end of a list. */
     public static final int NIL = -1;
 
-    private final long[] consumer;
-    private final long[] next;
+    /** Nodes the arrays start with; they double as the allocation counter reaches their end. */
+    private static final int INITIAL_NODES = 64;
+
+    private final int capacity;
+    private long[] consumer;
+    private long[] next;
     private long top = 1;
     private long tail = 1;
     private long highWater;
@@ -26,16 +33,22 @@ public final class DepListPool {
         if (capacity < 4) {
             throw new IllegalArgumentException("dep pool capacity " + capacity + "; expected >= 4");
         }
-        consumer = new long[capacity];
-        next = new long[capacity];
+        this.capacity = capacity;
+        consumer = new long[Math.min(capacity, INITIAL_NODES)];
+        next = new long[consumer.length];
     }
 
     /** Allocates a node, or returns {@link #NIL} when the pool is full. */
     public int allocate() {
-        if (used() >= consumer.length) {
+        if (used() >= capacity) {
             return NIL;
         }
-        int index = (int) (top % consumer.length);
+        int index = (int) (top % capacity);
+        if (index >= consumer.length) {
+            int grown = (int) Math.min(capacity, Math.max(2L * consumer.length, index + 1L));
+            consumer = Arrays.copyOf(consumer, grown);
+            next = Arrays.copyOf(next, grown);
+        }
         top++;
         highWater = Math.max(highWater, used());
         return index;
@@ -94,6 +107,6 @@ public final class DepListPool {
 
     /** Nodes in the pool. */
     public int capacity() {
-        return consumer.length;
+        return capacity;
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The open scopes (spec §7) and the tasks each still holds a scope reference on: a stack of frames
  * over one task list in submit order, a frame's tasks starting at its {@code start}, bounded by the
- * runtime's capacity (the sum of the task windows). Also answers, in O(1), whether a task belongs to the
- * current MANUAL_HYBRID scope.
+ * runtime's capacity (the sum of the task windows; the list grows to it as tasks come). Also answers,
+ * in O(1), whether a task belongs to the current MANUAL_HYBRID scope.
  */
 final class ScopeStack {
     private record Frame(ScopeMode mode, int start) {
@@ -22,14 +22,19 @@ final class ScopeStack {
             + " supported in v1; both MANUAL->MANUAL and MANUAL->AUTO nesting are rejected";
 
     private final List<Frame> frames = new ArrayList<>();
-    private final long[] tasks;
+    /** Tasks the list starts with room for; it doubles as tasks come, up to the capacity. */
+    private static final int INITIAL_TASKS = 64;
+
+    private final int capacity;
+    private long[] tasks;
     private int count;
     /** The depth of the outermost open MANUAL (V0) scope, or -1. */
     private int manualDepth = -1;
 
     /** The implicit root AUTO scope, open, with room for {@code capacity} tasks. */
     ScopeStack(int capacity) {
-        tasks = new long[capacity];
+        this.capacity = capacity;
+        tasks = new long[Math.min(capacity, INITIAL_TASKS)];
         frames.add(new Frame(ScopeMode.AUTO, 0));
     }
 
@@ -98,6 +103,9 @@ final class ScopeStack {
 
     /** Adds a task allocated in the current scope. */
     void record(long taskId) {
+        if (count == tasks.length) {
+            tasks = Arrays.copyOf(tasks, (int) Math.min(capacity, 2L * tasks.length));
+        }
         tasks[count++] = taskId;
     }
 
@@ -108,12 +116,12 @@ final class ScopeStack {
 
     /** Whether the task list is full. */
     boolean full() {
-        return count >= tasks.length;
+        return count >= capacity;
     }
 
     /** The task list's capacity. */
     int capacity() {
-        return tasks.length;
+        return capacity;
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * the slot, state, fanin and fanout counters, the fanout list head (a node of some ring's dep pool),
  * the fanin edges with their flags, subtask progress, and the marks reclamation needs. A slot's fanin
  * arrays are kept from task to task and only grow: {@code faninSize} says how many edges are the
- * current task's.
+ * current task's. The arrays grow with the slots used (slots are taken in order until the window
+ * wraps), up to the window, so a small run pays for the slots it takes, not for whole windows.
  */
 final class TaskTable {
     /** The scope's reference in {@code fanout_count} / {@code fanout_refcount}. */
@@ -20,6 +21,8 @@ final class TaskTable {
     static final long NO_NODE = -1;
     private static final long[] NO_IDS = new long[0];
     private static final byte[] NO_FLAGS = new byte[0];
+    /** Slots a ring's arrays start with; they double as {@link #reset} reaches their end. */
+    private static final int INITIAL_SLOTS = 64;
 
     final int[] mask = new int[RuntimeConfig.RINGS];
     final long[][] local = new long[RuntimeConfig.RINGS][];
@@ -46,27 +49,50 @@ final class TaskTable {
         for (int r = 0; r < RuntimeConfig.RINGS; r++) {
             int w = config.window(r);
             mask[r] = w - 1;
-            local[r] = new long[w];
-            Arrays.fill(local[r], -1);
-            state[r] = new TaskState[w];
-            faninCount[r] = new int[w];
-            faninRefcount[r] = new int[w];
-            fanoutCount[r] = new long[w];
-            fanoutRefcount[r] = new long[w];
-            fanoutHead[r] = new long[w];
-            fanins[r] = new long[w][];
-            Arrays.fill(fanins[r], NO_IDS);
-            faninFlags[r] = new byte[w][];
-            Arrays.fill(faninFlags[r], NO_FLAGS);
-            faninSize[r] = new int[w];
-            subtasksTotal[r] = new int[w];
-            subtasksDone[r] = new int[w];
-            depPoolMark[r] = new long[w];
-            spillEnd[r] = new long[w];
-            packedEnd[r] = new long[w];
-            shape[r] = new TaskShape[w];
-            released[r] = new boolean[w];
+            local[r] = new long[0];
+            state[r] = new TaskState[0];
+            faninCount[r] = new int[0];
+            faninRefcount[r] = new int[0];
+            fanoutCount[r] = new long[0];
+            fanoutRefcount[r] = new long[0];
+            fanoutHead[r] = new long[0];
+            fanins[r] = new long[0][];
+            faninFlags[r] = new byte[0][];
+            faninSize[r] = new int[0];
+            subtasksTotal[r] = new int[0];
+            subtasksDone[r] = new int[0];
+            depPoolMark[r] = new long[0];
+            spillEnd[r] = new long[0];
+            packedEnd[r] = new long[0];
+            shape[r] = new TaskShape[0];
+            released[r] = new boolean[0];
+            grow(r, Math.min(w, INITIAL_SLOTS));
         }
+    }
+
+    /** Grows ring {@code r}'s arrays to {@code n} slots; new slots hold no task. */
+    private void grow(int r, int n) {
+        int old = local[r].length;
+        local[r] = Arrays.copyOf(local[r], n);
+        Arrays.fill(local[r], old, n, -1);
+        state[r] = Arrays.copyOf(state[r], n);
+        faninCount[r] = Arrays.copyOf(faninCount[r], n);
+        faninRefcount[r] = Arrays.copyOf(faninRefcount[r], n);
+        fanoutCount[r] = Arrays.copyOf(fanoutCount[r], n);
+        fanoutRefcount[r] = Arrays.copyOf(fanoutRefcount[r], n);
+        fanoutHead[r] = Arrays.copyOf(fanoutHead[r], n);
+        fanins[r] = Arrays.copyOf(fanins[r], n);
+        Arrays.fill(fanins[r], old, n, NO_IDS);
+        faninFlags[r] = Arrays.copyOf(faninFlags[r], n);
+        Arrays.fill(faninFlags[r], old, n, NO_FLAGS);
+        faninSize[r] = Arrays.copyOf(faninSize[r], n);
+        subtasksTotal[r] = Arrays.copyOf(subtasksTotal[r], n);
+        subtasksDone[r] = Arrays.copyOf(subtasksDone[r], n);
+        depPoolMark[r] = Arrays.copyOf(depPoolMark[r], n);
+        spillEnd[r] = Arrays.copyOf(spillEnd[r], n);
+        packedEnd[r] = Arrays.copyOf(packedEnd[r], n);
+        shape[r] = Arrays.copyOf(shape[r], n);
+        released[r] = Arrays.copyOf(released[r], n);
     }
 
     int slot(long taskId) {
@@ -77,11 +103,15 @@ final class TaskTable {
     /** Whether the slot still holds this task (not reused by a later one). */
     boolean holds(long taskId) {
         int r = TaskId.ring(taskId);
-        return local[r][slot(taskId)] == TaskId.local(taskId);
+        int s = slot(taskId);
+        return s < local[r].length && local[r][s] == TaskId.local(taskId);
     }
 
+    /** The state in the task's slot (null if no task ever took it). */
     TaskState stateOf(long taskId) {
-        return state[TaskId.ring(taskId)][slot(taskId)];
+        int r = TaskId.ring(taskId);
+        int s = slot(taskId);
+        return s < state[r].length ? state[r][s] : null;
     }
 
     /** Makes room for {@code n} fanin edges in a slot, keeping the edges it holds. */
@@ -93,10 +123,13 @@ final class TaskTable {
         }
     }
 
-    /** Resets a slot for a newly allocated task. */
+    /** Resets a slot for a newly allocated task, growing the ring's arrays to hold it. */
     void reset(long taskId, TaskShape taskShape, int subtasks) {
         int r = TaskId.ring(taskId);
         int s = slot(taskId);
+        if (s >= local[r].length) {
+            grow(r, Math.min(mask[r] + 1, Math.max(2 * local[r].length, s + 1)));
+        }
         local[r][s] = TaskId.local(taskId);
         state[r][s] = TaskState.PENDING;
         faninCount[r][s] = 0;

@@ -55,7 +55,9 @@ public final class TensorMap implements TensorMapModel {
     private int next;
     /** The pool's size; the arrays grow to it on demand (doubling), so a map that stays small stays cheap. */
     private final int poolSize;
-    private static final int INITIAL_ENTRIES = 1024;
+    private static final int INITIAL_ENTRIES = 128;
+    /** Slots a ring's per-task chain heads start with; they double as producers reach their end (to the window). */
+    private static final int INITIAL_SLOTS = 64;
 
     private final long[] validity = new long[RINGS];
     private final long[] lastCleanup = new long[RINGS];
@@ -80,7 +82,7 @@ public final class TensorMap implements TensorMapModel {
         this.taskHead = new int[RINGS][];
         for (int r = 0; r < RINGS; r++) {
             requirePowerOfTwo("task window of ring " + r, taskWindows[r]);
-            taskHead[r] = new int[taskWindows[r]];
+            taskHead[r] = new int[Math.min(taskWindows[r], INITIAL_SLOTS)];
             Arrays.fill(taskHead[r], NONE);
             windowMask[r] = taskWindows[r] - 1;
         }
@@ -210,6 +212,12 @@ public final class TensorMap implements TensorMapModel {
         heads[b] = e;
         int ring = TaskId.ring(producerTaskId);
         int slot = (int) (TaskId.local(producerTaskId) & windowMask[ring]);
+        if (slot >= taskHead[ring].length) {
+            int old = taskHead[ring].length;
+            int grown = Math.min(windowMask[ring] + 1, Math.max(2 * old, slot + 1));
+            taskHead[ring] = Arrays.copyOf(taskHead[ring], grown);
+            Arrays.fill(taskHead[ring], old, taskHead[ring].length, NONE);
+        }
         taskPrev[e] = NONE;
         taskNext[e] = taskHead[ring][slot];
         if (taskHead[ring][slot] != NONE) {
@@ -326,7 +334,8 @@ public final class TensorMap implements TensorMapModel {
         int freed = 0;
         for (long local = from; local < to; local++) {
             long id = TaskId.of(ring, local);
-            int e = taskHead[ring][(int) (local & windowMask[ring])];
+            int slot = (int) (local & windowMask[ring]);
+            int e = slot < taskHead[ring].length ? taskHead[ring][slot] : NONE;
             while (e != NONE) {
                 int following = taskNext[e];
                 if (producer[e] == id) {

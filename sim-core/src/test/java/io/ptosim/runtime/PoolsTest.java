@@ -82,6 +82,26 @@ class PoolsTest {
     }
 
     @Test
+    void aLargePoolKeepsItsNodesAcrossGrowthAndWrapsAtItsCapacity() {
+        DepListPool pool = new DepListPool(1000);
+        long head = DepListPool.NIL;
+        for (long c = 1; c <= 1000; c++) {
+            head = pool.prepend(head, c);
+        }
+        assertThat(pool.allocate()).isEqualTo(DepListPool.NIL);
+        long expected = 1000;
+        for (long n = head; n != DepListPool.NIL; n = pool.next((int) n)) {
+            assertThat(pool.consumer((int) n)).isEqualTo(expected--);
+        }
+        assertThat(expected).isZero();
+        pool.advanceTail(11);
+        assertThat(pool.prepend(head, 1001)).as("counter 1001 wraps to node 1").isEqualTo(1);
+        assertThat(pool.consumer(1)).isEqualTo(1001);
+        assertThat(pool.consumer(999)).isEqualTo(999);
+        assertThat(pool.capacity()).isEqualTo(1000);
+    }
+
+    @Test
     void errorCodesCarryTheSpecTexts() {
         assertThat(ErrorCode.SCOPE_DEADLOCK.text(1)).isEqualTo("FATAL: Scope Deadlock Detected! (ring 1)");
         assertThat(ErrorCode.HEAP_RING_DEADLOCK.text(1)).isEqualTo("FATAL: Task Allocator Deadlock - Heap Exhausted! ring=1");

@@ -87,22 +87,24 @@ public final class VectorExample implements Workload {
                     TensorView in = call.tensor(0);
                     TensorView out = call.tensor(1);
                     float addend = call.floatScalar(0);
-                    List<Long> outs = offsets(out);
-                    List<Long> ins = offsets(in);
-                    for (int i = 0; i < ins.size(); i++) {
-                        mem.set(out, outs.get(i), (float) mem.get(in, ins.get(i)) + addend);
+                    float[] v = new float[(int) in.numel()];
+                    mem.read(in, v);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] += addend;
                     }
+                    mem.write(out, v);
                 }),
                 new Kernel(MUL, "mul", CoreType.AIV, elementwise(2), (call, mem) -> binary(call, mem, true)));
         GoldenCheck golden = (mem, external) -> {
             TensorView out = external.apply("f");
+            float[] v = new float[(int) out.numel()];
+            mem.read(out, v);
             List<String> bad = new ArrayList<>();
-            ViewElements.forEach(out, e -> {
-                double v = mem.get(out, e);
-                if (v != 47.0 && bad.size() < 5) {
-                    bad.add("f[" + e + "] = " + v + ", expected 47.0 exactly");
+            for (int i = 0; i < v.length && bad.size() < 5; i++) {
+                if (v[i] != 47.0f) {
+                    bad.add("f[" + ViewElements.offsetOf(out, i) + "] = " + (double) v[i] + ", expected 47.0 exactly");
                 }
-            });
+            }
             return bad;
         };
         return new WorkloadInstance(name(), caseName, variant, orch.build(), kernels,
@@ -122,19 +124,13 @@ public final class VectorExample implements Workload {
         TensorView x = call.tensor(0);
         TensorView y = call.tensor(1);
         TensorView out = call.tensor(2);
-        List<Long> xs = offsets(x);
-        List<Long> ys = offsets(y);
-        List<Long> os = offsets(out);
-        for (int i = 0; i < os.size(); i++) {
-            float l = (float) mem.get(x, xs.get(i));
-            float r = (float) mem.get(y, ys.get(i));
-            mem.set(out, os.get(i), multiply ? l * r : l + r);
+        float[] l = new float[(int) out.numel()];
+        float[] r = new float[l.length];
+        mem.read(x, l);
+        mem.read(y, r);
+        for (int i = 0; i < l.length; i++) {
+            l[i] = multiply ? l[i] * r[i] : l[i] + r[i];
         }
-    }
-
-    private static List<Long> offsets(TensorView v) {
-        List<Long> out = new ArrayList<>((int) v.numel());
-        ViewElements.forEach(v, out::add);
-        return out;
+        mem.write(out, l);
     }
 }
