@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * End-to-end figures for {@code ptosim bench}: paged-attention Case1 (auto, a2a3) on the simulated
- * chip, timing-only as simulated tasks per wall second (best and median of rounds after warm-up
- * rounds), and functional (kernel bodies and the golden check) as wall seconds of one run; then the
- * small runs a user types most, warm in this JVM (milliseconds per run, median).
+ * End-to-end figures for {@code ptosim bench}: the small runs a user types most, warm in this JVM
+ * (milliseconds per run, median); then paged-attention Case1 (auto, a2a3) on the simulated chip,
+ * timing-only as simulated tasks per wall second (best and median of rounds after warm-up rounds), its
+ * runtime-semantics layer alone, and functional (kernel bodies and the golden check) as wall seconds of
+ * one run.
  */
 public final class WorkloadBench {
     /** Timing-only rounds measured after the warm-up; the figures are their best and median. */
@@ -52,6 +53,12 @@ public final class WorkloadBench {
         /** The median timing-only Case1 run's wall time over the silicon's elapsed time. */
         public double medianRealTimeRatio() {
             return medianMillis() * 1e3 / SILICON_CASE1_MICROS;
+        }
+
+        /** These figures with {@code runs} as their small runs. */
+        public Figures withSmallRuns(List<SmallRun> runs) {
+            return new Figures(tasks, bestTasksPerSecond, medianTasksPerSecond, functionalSeconds, goldenMatched,
+                    List.copyOf(runs), events, runtimeMillis, engineEventsPerSecond);
         }
 
         /** The median timing-only run's wall milliseconds. */
@@ -117,8 +124,22 @@ public final class WorkloadBench {
         return ChipRun.run(w, "a2a3", Map.of(), false, 0).summary();
     }
 
-    /** Measures the figures, reporting progress lines. */
+    /** Measures all the figures in this JVM, reporting progress lines. */
     public static Figures run(Consumer<String> progress, boolean functional) {
+        List<SmallRun> small = smallRuns(progress);
+        return case1(progress, functional).withSmallRuns(small);
+    }
+
+    /** The warm small runs. */
+    public static List<SmallRun> smallRuns(Consumer<String> progress) {
+        return List.of(small("vector_example_warm_ms", "vector-example", Catalog.byName("vector-example")
+                        .instance("default", "auto"), true, progress),
+                small("pa_small1_warm_ms", "paged-attention CaseSmall1", Catalog.byName("paged-attention")
+                        .instance("CaseSmall1", "auto"), true, progress));
+    }
+
+    /** The Case1 figures (no small runs). */
+    public static Figures case1(Consumer<String> progress, boolean functional) {
         WorkloadInstance w = case1();
         long tasks = 0;
         for (int i = 0; i < WARMUP; i++) {
@@ -156,13 +177,8 @@ public final class WorkloadBench {
             List<String> golden = r.golden();
             matched = r.summary().completed() && golden != null && golden.isEmpty();
         }
-        List<SmallRun> small = new ArrayList<>();
-        small.add(small("vector_example_warm_ms", "vector-example", Catalog.byName("vector-example")
-                .instance("default", "auto"), true, progress));
-        small.add(small("pa_small1_warm_ms", "paged-attention CaseSmall1", Catalog.byName("paged-attention")
-                .instance("CaseSmall1", "auto"), true, progress));
         return new Figures(tasks, Arrays.stream(rates).max().orElse(0), QuickBench.median(rates), seconds, matched,
-                List.copyOf(small), events, QuickBench.median(layer), engineRate);
+                List.of(), events, QuickBench.median(layer), engineRate);
     }
 
     /** Median and fastest wall milliseconds of a warm run of {@code w}, as {@code ptosim run} does it. */

@@ -3,6 +3,7 @@ package io.ptosim.cli;
 import io.ptosim.bench.JmhMedians;
 import io.ptosim.bench.QuickBench;
 import io.ptosim.bench.WorkloadBench;
+import io.ptosim.bench.WorkloadFork;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                     + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
                     + " the simulated chip: simulated tasks per wall second, timing only (best and median of "
                     + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds, and the"
-                    + " median run's ratio to the a2a3 silicon's 36.8 ms), the run split into layers (the runtime"
+                    + " median run's ratio to the a2a3 silicon's 36.8 ms; these end-to-end figures are measured in a"
+                    + " JVM of their own, with this one's options), the run split into layers (the runtime"
                     + " semantics measured alone, the event engine as the run's events at its hold-model rate with "
                     + WorkloadBench.ENGINE_PENDING + " pending, the chip model as the rest), and the"
                     + " wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
@@ -72,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             err.println("measuring " + line);
             err.flush();
         });
-        WorkloadBench.Figures workload = WorkloadBench.run(line -> {
+        WorkloadBench.Figures workload = WorkloadFork.measure(line -> {
             err.println("measuring " + line);
             err.flush();
         }, !timingOnly);

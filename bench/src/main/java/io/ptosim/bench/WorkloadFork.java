@@ -1,0 +1,146 @@
+package io.ptosim.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs {@link WorkloadBench} in JVMs of its own, as JMH forks: the end-to-end figures then do not
+ * depend on what this JVM ran before (the hold-model benchmarks leave their profiles in the JIT and their
+ * arrays in the heap, which moved the Case1 figures by up to 20 % and the runtime layer's by 2x). The
+ * child has this JVM's collector, heap and start-up options, reports progress on its standard error and
+ * the figures on its standard output, one {@code key value} line each.
+ */
+public final class WorkloadFork {
+    private WorkloadFork() {
+    }
+
+    /**
+     * The child's entry point: measures and prints the Case1 figures, or with {@code small} the small runs.
+     *
+     * @param args {@code case1} or {@code small}, then {@code --timing-only} to skip the functional run
+     */
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("small")) {
+            writeSmall(WorkloadBench.smallRuns(line -> System.err.println(line)), System.out);
+        } else {
+            write(WorkloadBench.case1(line -> System.err.println(line), !List.of(args).contains("--timing-only")),
+                    System.out);
+        }
+        System.out.flush();
+    }
+
+    /**
+     * Measures the figures in child JVMs (one for the small runs, one for Case1: each leaves the JIT and
+     * heap sized for itself), passing their progress lines to {@code progress}.
+     */
+    public static WorkloadBench.Figures measure(Consumer<String> progress, boolean functional) {
+        List<String> lines = new ArrayList<>(child(progress, List.of("small")));
+        lines.addAll(child(progress, functional ? List.of("case1") : List.of("case1", "--timing-only")));
+        return read(lines);
+    }
+
+    private static List<String> child(Consumer<String> progress, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xs") || a.startsWith("-Xlog:"))
+                .toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkloadFork.class.getName()));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).start();
+            Thread errors = Thread.ofPlatform().daemon().start(() -> {
+                try (BufferedReader r = p.errorReader(StandardCharsets.UTF_8)) {
+                    r.lines().forEach(progress);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            List<String> lines;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                lines = r.lines().toList();
+            }
+            int status = p.waitFor();
+            errors.join();
+            if (status != 0) {
+                throw new IllegalStateException("the benchmark JVM (" + String.join(" ", command) + ") exited with "
+                        + status);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the benchmark JVM: " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the benchmark JVM ran", e);
+        }
+    }
+
+    /** The figures as {@code key value} lines (a small run: key, median, fastest, then its label). */
+    static void write(WorkloadBench.Figures f, PrintStream out) {
+        out.println("tasks " + f.tasks());
+        out.println("best " + f.bestTasksPerSecond());
+        out.println("median " + f.medianTasksPerSecond());
+        out.println("functional " + f.functionalSeconds());
+        out.println("golden " + f.goldenMatched());
+        out.println("events " + f.events());
+        out.println("runtime " + f.runtimeMillis());
+        out.println("engine " + f.engineEventsPerSecond());
+        writeSmall(f.smallRuns(), out);
+    }
+
+    private static void writeSmall(List<WorkloadBench.SmallRun> runs, PrintStream out) {
+        for (WorkloadBench.SmallRun s : runs) {
+            out.println(String.format(Locale.ROOT, "small %s %s %s %s", s.key(), s.medianMillis(), s.minMillis(), s.label()));
+        }
+    }
+
+    /** Reads what {@link #write} wrote. */
+    static WorkloadBench.Figures read(List<String> lines) {
+        long tasks = -1;
+        double best = Double.NaN;
+        double median = Double.NaN;
+        double functional = Double.NaN;
+        boolean golden = false;
+        long events = -1;
+        double runtime = Double.NaN;
+        double engine = Double.NaN;
+        List<WorkloadBench.SmallRun> small = new ArrayList<>();
+        for (String line : lines) {
+            String[] w = line.split(" ", 2);
+            if (w.length < 2) {
+                continue;
+            }
+            switch (w[0]) {
+                case "tasks" -> tasks = Long.parseLong(w[1]);
+                case "best" -> best = Double.parseDouble(w[1]);
+                case "median" -> median = Double.parseDouble(w[1]);
+                case "functional" -> functional = Double.parseDouble(w[1]);
+                case "golden" -> golden = Boolean.parseBoolean(w[1]);
+                case "events" -> events = Long.parseLong(w[1]);
+                case "runtime" -> runtime = Double.parseDouble(w[1]);
+                case "engine" -> engine = Double.parseDouble(w[1]);
+                case "small" -> {
+                    String[] s = w[1].split(" ", 4);
+                    small.add(new WorkloadBench.SmallRun(s[0], s[3], Double.parseDouble(s[1]), Double.parseDouble(s[2])));
+                }
+                default -> {
+                    // a line of the child's own (a JVM warning): not a figure
+                }
+            }
+        }
+        if (tasks < 0 || events < 0 || Double.isNaN(best)) {
+            throw new IllegalStateException("the benchmark JVM printed no figures: " + lines);
+        }
+        return new WorkloadBench.Figures(tasks, best, median, functional, golden, List.copyOf(small), events, runtime,
+                engine);
+    }
+}

@@ -1,0 +1,31 @@
+package io.ptosim.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkloadForkTest {
+    @Test
+    void theFiguresCrossTheProcessBoundaryUnchanged() {
+        WorkloadBench.Figures f = new WorkloadBench.Figures(65_792, 812_345.5, 790_001.25, 2.75, true,
+                List.of(new WorkloadBench.SmallRun("pa_small1_warm_ms", "paged-attention CaseSmall1", 0.41, 0.35)),
+                484_812, 24.5, 2.0e7);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WorkloadFork.write(f, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(List.of("[0.012s][warning][aot] a JVM line", ""));
+        lines.addAll(bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        assertThat(WorkloadFork.read(lines)).isEqualTo(f);
+    }
+
+    @Test
+    void noFiguresIsAnErrorThatShowsWhatCame() {
+        assertThatThrownBy(() -> WorkloadFork.read(List.of("Error: could not find main class")))
+                .hasMessageContaining("printed no figures").hasMessageContaining("could not find main class");
+    }
+}
