@@ -8,6 +8,7 @@ import io.ptosim.program.Program;
 import io.ptosim.program.ProgramBinding;
 import io.ptosim.runtime.L2Runtime;
 import io.ptosim.runtime.RuntimeConfig;
+import io.ptosim.runtime.SubmitArgs;
 import io.ptosim.runtime.SubmitOutcome;
 import io.ptosim.runtime.SubmitRequest;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * The compiled form of a program ({@link CompiledOps}) against the ops it was made from: each submit's
- * request read from it must be the one resolved op by op, arg by arg.
+ * request read from it, and the submit buffer filled from it, must be the one resolved op by op, arg by arg.
  */
 public final class CompiledProperties {
     private CompiledProperties() {
@@ -50,10 +51,16 @@ public final class CompiledProperties {
                 }
                 case Op.AllocTensors a -> out = runtime.allocTensors(ProgramBinding.specs(a));
                 case Op.Submit s -> {
-                    String expected = describe(reference(binding, s));
+                    SubmitRequest ref = reference(binding, s);
+                    String expected = describe(ref);
                     SubmitRequest req = binding.request(compiled, i);
                     if (!describe(req).equals(expected)) {
                         return "submit op " + i + ": compiled " + describe(req) + " but the ops give " + expected;
+                    }
+                    String buffered = describe(binding.fill(compiled, i, new SubmitArgs()));
+                    if (!buffered.equals(describe(new SubmitArgs().load(ref)))) {
+                        return "submit op " + i + ": the compiled submit buffer holds " + buffered + " but the ops give "
+                                + describe(new SubmitArgs().load(ref));
                     }
                     if (!Arrays.equals(compiled.scalars(i), ProgramBinding.scalarsOf(s))) {
                         return "submit op " + i + ": compiled scalars " + Arrays.toString(compiled.scalars(i))
@@ -89,6 +96,17 @@ public final class CompiledProperties {
             deps.add(new SubmitRequest.Dep(binding.task(e.op()), e.kind()));
         }
         return new SubmitRequest(s.kernelIds(), args, deps, s.blockNum(), s.requireSyncStart(), s.earlyResolve());
+    }
+
+    private static String describe(SubmitArgs a) {
+        StringBuilder b = new StringBuilder("[" + a.kernelId(0) + ", " + a.kernelId(1) + ", " + a.kernelId(2) + "] ");
+        for (int k = 0; k < a.argCount(); k++) {
+            b.append(a.type(k)).append(' ').append(a.view(k)).append(" in ").append(a.view(k).bufferSize()).append("; ");
+        }
+        for (int d = 0; d < a.depCount(); d++) {
+            b.append("dep ").append(a.depTask(d)).append(' ').append(a.depKind(d)).append("; ");
+        }
+        return b + " x" + a.blockNum() + (a.requireSyncStart() ? " sync" : "") + (a.earlyResolve() ? " early" : "");
     }
 
     private static String describe(SubmitRequest r) {

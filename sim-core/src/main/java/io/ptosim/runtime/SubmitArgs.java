@@ -137,6 +137,26 @@ public final class SubmitArgs {
         return requireSyncStart;
     }
 
+    /** The early-dispatch hint. */
+    public boolean earlyResolve() {
+        return earlyResolve;
+    }
+
+    /** How many explicit dependencies. */
+    public int depCount() {
+        return depCount;
+    }
+
+    /** Explicit dependency {@code i}'s producer. */
+    public long depTask(int i) {
+        return depTask[i];
+    }
+
+    /** Explicit dependency {@code i}'s kind. */
+    public DepKind depKind(int i) {
+        return depKind[i];
+    }
+
     /** The submitted task's id ({@link TaskId#INVALID} before a successful submit). */
     public long taskId() {
         return taskId;
