@@ -1,6 +1,7 @@
 package io.ptosim.runtime;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * TensorMap entry indices a submit plans to remove (its INOUT arg's COVERED hits), reused from submit
@@ -29,6 +30,17 @@ final class EntryList {
             }
         }
         return false;
+    }
+
+    /** Keeps only the entries {@code keep} accepts, in their order. */
+    void retainIf(IntPredicate keep) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (keep.test(entries[i])) {
+                entries[n++] = entries[i];
+            }
+        }
+        size = n;
     }
 
     void add(int entry) {

@@ -204,7 +204,7 @@ final class Submission {
                 gatherReaders(a, hybrid);
             }
         }
-        SubmitOutcome pools = checkPools(ring, edges, registrations - removals.size());
+        SubmitOutcome pools = checkPools(ring, edges, registrations, removals);
         if (pools != null) {
             return refuse(a, pools);
         }
@@ -292,7 +292,7 @@ final class Submission {
         return null;
     }
 
-    private SubmitOutcome checkPools(int ring, FaninList edges, int entriesNeeded) {
+    private SubmitOutcome checkPools(int ring, FaninList edges, int registrations, EntryList removals) {
         int waiting = 0;
         for (int i = 0; i < edges.size(); i++) {
             if (table.stateOf(edges.id(i)) == TaskState.PENDING) {
@@ -317,10 +317,14 @@ final class Submission {
                         + spilled + " fanin spill entries, " + (spill.capacity() - spill.used()) + " free");
             }
         }
+        int entriesNeeded = registrations - removals.size();
         if (entriesNeeded > tensorMap.freeEntries()) {
             for (int r = 0; r < RuntimeConfig.RINGS; r++) {
                 tensorMap.reclaim(r, rings[r].watermark());
             }
+            // a planned removal whose producer the reclaim found retired is free already: not removed twice
+            removals.retainIf(tensorMap::holds);
+            entriesNeeded = registrations - removals.size();
             if (entriesNeeded > tensorMap.freeEntries()) {
                 return blocked(ErrorCode.TENSORMAP_OVERFLOW, ring, ErrorCode.TENSORMAP_OVERFLOW.text(null) + " need "
                         + entriesNeeded + " entries, " + tensorMap.freeEntries() + " free");

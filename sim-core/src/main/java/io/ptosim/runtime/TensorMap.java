@@ -348,6 +348,11 @@ public final class TensorMap implements TensorMapModel {
         return freed;
     }
 
+    /** Whether entry {@code e} is allocated (not on the free list). */
+    boolean holds(int e) {
+        return e >= 0 && e < next && view[e] != null;
+    }
+
     /** Back-pressure reclaim: records a ring's watermark and frees every entry retired since the last cleanup. */
     public void reclaim(int ring, long watermark) {
         validity[ring] = watermark;
