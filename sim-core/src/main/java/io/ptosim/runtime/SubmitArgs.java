@@ -107,11 +107,6 @@ public final class SubmitArgs {
         return count;
     }
 
-    /** Whether arg {@code i} is an OUTPUT. */
-    public boolean isOutput(int i) {
-        return kind[i] == OUTPUT;
-    }
-
     /** The type of arg {@code i}. */
     public TensorArgType type(int i) {
         return kind[i] == OUTPUT ? TensorArgType.OUTPUT : TYPES[kind[i]];
