@@ -11,7 +11,6 @@ import io.ptosim.explain.SizeSearch;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.program.DependencyView;
-import io.ptosim.program.Op;
 import io.ptosim.report.RunReport;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
@@ -214,8 +213,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (PlatformException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        long total = instance.program().ops().stream()
-                .filter(op -> op instanceof Op.Submit || op instanceof Op.AllocTensors).count();
+        long total = instance.program().taskCount();
         long wallStart = System.nanoTime();
         ChipRun.Result result;
         try (RunTraceFiles files = new RunTraceFiles()) {

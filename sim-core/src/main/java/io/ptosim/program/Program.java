@@ -16,6 +16,8 @@ public final class Program {
     private final List<Op> ops;
     /** Set once {@link ProgramValidator} accepted this program; a pure function of the fields above. */
     private volatile boolean valid;
+    /** The tasks the program makes, counted by validation. */
+    private volatile long tasks;
     /** The compiled form of all ops, made on first use (never for generated ops). */
     private volatile CompiledOps compiled;
     /** How many generated ops {@link #compiled(int)} compiles at a time. */
@@ -57,10 +59,21 @@ public final class Program {
      */
     public Program validate() {
         if (!valid) {
-            new ProgramValidator(this).run();
+            tasks = new ProgramValidator(this).run();
             valid = true;
         }
         return this;
+    }
+
+    /**
+     * The tasks the program makes: its submits and alloc_tensors. Validates the program first, which
+     * counts them, so a generated program is not walked again for it.
+     *
+     * @throws ProgramException as {@link #validate()}
+     */
+    public long taskCount() {
+        validate();
+        return tasks;
     }
 
     /**

@@ -37,9 +37,15 @@ final class ProgramValidator {
         }
     }
 
-    void run() {
+    /**
+     * Checks every op.
+     *
+     * @return the tasks the program makes (its submits and alloc_tensors)
+     */
+    long run() {
         List<Op> ops = program.ops();
         int depth = 0;
+        long tasks = 0;
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             Location at = new Location(i, op.kind(), null, null, -1);
@@ -54,8 +60,12 @@ final class ProgramValidator {
                         throw new ProgramException(at + ": no scope is open");
                     }
                 }
-                case Op.Submit s -> submit(i, at, s);
+                case Op.Submit s -> {
+                    submit(i, at, s);
+                    tasks++;
+                }
                 case Op.AllocTensors a -> {
+                    tasks++;
                     if (a.outputs().isEmpty() || a.outputs().size() > MAX_TENSOR_ARGS) {
                         throw new ProgramException(at + ": outputs has " + a.outputs().size() + " entries; expected 1 to "
                                 + MAX_TENSOR_ARGS);
@@ -88,6 +98,7 @@ final class ProgramValidator {
         if (depth != 0) {
             throw new ProgramException("program ends with " + depth + " scope(s) still open");
         }
+        return tasks;
     }
 
     private void submit(int index, Location at, Op.Submit s) {
@@ -194,12 +205,7 @@ final class ProgramValidator {
                 return program.externals().get(e.index()).sizeBytes();
             }
             case BufferRef.Output o -> {
-                List<Arg.OutputArg> outputs = outputsOf(where, o.op(), index);
-                if (o.output() < 0 || o.output() >= outputs.size()) {
-                    throw new ProgramException(where + ": op " + o.op() + " has " + outputs.size() + " outputs, not output "
-                            + o.output());
-                }
-                return outputBytes(outputs.get(o.output()));
+                return outputBytes(outputOf(where, o, index));
             }
         }
     }
@@ -209,16 +215,33 @@ final class ProgramValidator {
         return o.spec().paddedBytes();
     }
 
-    private List<Arg.OutputArg> outputsOf(Location where, int op, int index) {
-        task(where, op, index);
-        return switch (program.ops().get(op)) {
-            case Op.Submit s -> s.args().stream().filter(Arg.OutputArg.class::isInstance).map(Arg.OutputArg.class::cast).toList();
-            case Op.AllocTensors a -> a.outputs();
+    /** The output {@code o} names, which must be an earlier task's. */
+    private Arg.OutputArg outputOf(Location where, BufferRef.Output o, int index) {
+        int count = 0;
+        switch (task(where, o.op(), index)) {
+            case Op.Submit s -> {
+                for (Arg a : s.args()) {
+                    if (a instanceof Arg.OutputArg out) {
+                        if (count == o.output()) {
+                            return out;
+                        }
+                        count++;
+                    }
+                }
+            }
+            case Op.AllocTensors a -> {
+                if (o.output() >= 0 && o.output() < a.outputs().size()) {
+                    return a.outputs().get(o.output());
+                }
+                count = a.outputs().size();
+            }
             default -> throw new IllegalStateException("task() admits only submits and alloc_tensors");
-        };
+        }
+        throw new ProgramException(where + ": op " + o.op() + " has " + count + " outputs, not output " + o.output());
     }
 
-    private void task(Location where, int op, int index) {
+    /** The earlier task op {@code op} refers to. */
+    private Op task(Location where, int op, int index) {
         if (op < 0 || op >= index) {
             throw new ProgramException(where + ": refers to op " + op + ", which is not an earlier op");
         }
@@ -227,5 +250,6 @@ final class ProgramValidator {
             throw new ProgramException(where + ": refers to op " + op + " (" + target.kind()
                     + "), which is not a task; expected a submit or alloc_tensors");
         }
+        return target;
     }
 }

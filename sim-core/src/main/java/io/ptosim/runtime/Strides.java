@@ -18,6 +18,21 @@ public final class Strides {
         return strides;
     }
 
+    /** Whether {@code strides} are {@link #rowMajor(int[])} for {@code shape}, without making them. */
+    public static boolean isRowMajor(int[] shape, long[] strides) {
+        if (strides.length != shape.length) {
+            return false;
+        }
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (strides[i] != s) {
+                return false;
+            }
+            s = Math.multiplyExact(s, Math.max(1, shape[i]));
+        }
+        return true;
+    }
+
     /**
      * Elements from the first to one past the last: {@code 1 + sum((shape[i]-1) * strides[i])}, 0 for an
      * empty view.

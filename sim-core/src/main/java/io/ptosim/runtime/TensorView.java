@@ -257,7 +257,7 @@ public final class TensorView {
 
     /** Whether the strides are row-major for the shape. */
     public boolean isContiguous() {
-        return Arrays.equals(strides, Strides.rowMajor(shape));
+        return Strides.isRowMajor(shape, strides);
     }
 
     @Override
@@ -269,8 +269,16 @@ public final class TensorView {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bufferAddr, bufferSize, dtype, Arrays.hashCode(shape), Arrays.hashCode(strides), startOffset,
-                version, ownerTaskId, manualDep);
+        long h = bufferAddr;
+        h = 31 * h + bufferSize;
+        h = 31 * h + dtype.ordinal();
+        h = 31 * h + Arrays.hashCode(shape);
+        h = 31 * h + Arrays.hashCode(strides);
+        h = 31 * h + startOffset;
+        h = 31 * h + version;
+        h = 31 * h + ownerTaskId;
+        h = 31 * h + (manualDep ? 1 : 0);
+        return Long.hashCode(h);
     }
 
     @Override

@@ -121,6 +121,49 @@ class ProgramTest {
     }
 
     @Test
+    void anArgNamingAMissingOutputSaysHowManyTheTaskHas() {
+        Op.Submit twoOutputs = submit(new Arg.OutputArg(FLOAT32, new int[] {4}, false), in(WHOLE),
+                new Arg.OutputArg(FLOAT32, new int[] {4}, false));
+        Tensor third = Tensor.rowMajor(new BufferRef.Output(0, 2), FLOAT32, 4);
+        assertThatThrownBy(() -> program(List.of(X), twoOutputs, submit(in(third))).validate())
+                .hasMessage("op 1 (submit): args[0]: op 0 has 2 outputs, not output 2");
+        Op.AllocTensors alloc = new Op.AllocTensors(List.of(new Arg.OutputArg(FLOAT32, new int[] {4}, false)));
+        Tensor negative = Tensor.rowMajor(new BufferRef.Output(0, -1), FLOAT32, 4);
+        assertThatThrownBy(() -> program(List.of(X), alloc, submit(in(negative))).validate())
+                .hasMessage("op 1 (submit): args[0]: op 0 has 1 outputs, not output -1");
+        Tensor second = Tensor.rowMajor(new BufferRef.Output(0, 1), FLOAT32, 4);
+        assertThat(program(List.of(X), twoOutputs, submit(in(second))).validate().taskCount()).isEqualTo(2);
+    }
+
+    @Test
+    void taskCountCountsSubmitsAndAllocTensorsOnly() {
+        Op.AllocTensors alloc = new Op.AllocTensors(List.of(new Arg.OutputArg(FLOAT32, new int[] {4}, false)));
+        Program p = program(List.of(X), new Op.ScopeBegin(ScopeMode.AUTO), alloc, submit(in(WHOLE)), submit(in(WHOLE)),
+                new Op.ScopeEnd());
+        assertThat(p.taskCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aGeneratedProgramIsValidatedAndCountedWithoutMakingAnOpTwiceWhileItIsRecent() {
+        int[] made = new int[1];
+        int n = 3 * GeneratedOps.RECENT;
+        Program p = new Program("gen", List.of(X), new GeneratedOps(n, i -> {
+            made[0]++;
+            return i == 0 ? submit(new Arg.OutputArg(FLOAT32, new int[] {4}, false))
+                    : submit(in(Tensor.rowMajor(new BufferRef.Output(i - 1, 0), FLOAT32, 4)),
+                            new Arg.OutputArg(FLOAT32, new int[] {4}, false));
+        }));
+        assertThat(p.taskCount()).isEqualTo(n);
+        assertThat(made[0]).isEqualTo(n);
+        Op last = p.ops().get(n - 1);
+        assertThat(p.ops().get(n - 1)).isSameAs(last);
+        assertThat(p.ops().get(n - 1 - GeneratedOps.RECENT)).isEqualTo(submit(in(Tensor.rowMajor(
+                new BufferRef.Output(n - 2 - GeneratedOps.RECENT, 0), FLOAT32, 4)), new Arg.OutputArg(FLOAT32, new int[] {4},
+                false)));
+        assertThat(made[0]).isEqualTo(n + 1);
+    }
+
+    @Test
     void outputsArePaddedTo1024BytesSoAViewMayReachIntoThePadding() {
         Orchestration orch = new Orchestration("pad");
         Task t = orch.submitAic(QK, args().output(FLOAT32, 3));

@@ -31,6 +31,19 @@ class TensorViewTest {
     }
 
     @Test
+    void rowMajorIsJudgedWithoutMakingStridesAndAZeroDimCountsAsOne() {
+        assertThat(Strides.isRowMajor(new int[] {2, 0, 3}, new long[] {3, 3, 1})).isTrue();
+        assertThat(Strides.rowMajor(new int[] {2, 0, 3})).containsExactly(3, 3, 1);
+        assertThat(Strides.isRowMajor(new int[] {2, 3}, new long[] {3, 2})).isFalse();
+        assertThat(Strides.isRowMajor(new int[] {2, 3}, new long[] {1, 2})).isFalse();
+        assertThat(Strides.isRowMajor(new int[] {2, 3}, new long[] {3})).isFalse();
+        TensorView t = TensorView.external(0x2000, DataType.FLOAT32, 4, 8);
+        assertThat(t.transpose(0, 1).isContiguous()).isFalse();
+        assertThat(t.hashCode()).isEqualTo(TensorView.external(0x2000, DataType.FLOAT32, 4, 8).hashCode());
+        assertThat(t.hashCode()).isNotEqualTo(TensorView.external(0x2000, DataType.INT32, 4, 8).hashCode());
+    }
+
+    @Test
     void badDescriptorsNameTheField() {
         assertThatThrownBy(() -> TensorView.external(0, DataType.INT8, 1, 1, 1, 1, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("shape has 6 dims; expected 1 to 5");
