@@ -309,7 +309,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Workload w = Catalog.byName(workload);
-            return w.instance(caseName == null ? w.defaultCase() : caseName, variant == null ? w.defaultVariant() : variant);
+            return Catalog.instance(w, caseName == null ? w.defaultCase() : caseName,
+                    variant == null ? w.defaultVariant() : variant);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

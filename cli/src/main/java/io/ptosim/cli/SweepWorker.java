@@ -38,6 +38,7 @@ final class SweepWorker {
             }
             List<String> runArgs = new ArrayList<>();
             entry.get("args").forEach(a -> runArgs.add(a.asText()));
+            long started = System.nanoTime();
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = Main.commandLine();
@@ -53,8 +54,9 @@ final class SweepWorker {
                 Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node),
                         StandardCharsets.UTF_8);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                System.out.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us%n", entry.get("index").asInt(), grid,
-                        node.get("elapsed_us").asDouble());
+                System.out.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us (ran in %.2f s)%n",
+                        entry.get("index").asInt(), grid, node.get("elapsed_us").asDouble(),
+                        (System.nanoTime() - started) / 1e9);
             } else {
                 System.out.printf(Locale.ROOT, "sweep: point %d %s failed (exit %d): %s%n", entry.get("index").asInt(),
                         grid, status, err.toString().strip());

@@ -10,6 +10,12 @@ public final class Catalog {
     private static final List<NodeWorkload> NODES = List.of(new NodePagedAttention(), new NodeChildMemory(),
             new NodeSharedMemory(), new NodeAffinity(), new NodeVectorExample());
 
+    /** The instance {@link #instance} made last on this thread, with what it was asked for. */
+    private static final ThreadLocal<Recent> RECENT = new ThreadLocal<>();
+
+    private record Recent(String workload, String caseName, String variant, WorkloadInstance instance) {
+    }
+
     private Catalog() {
     }
 
@@ -46,6 +52,26 @@ public final class Catalog {
         throw new IllegalArgumentException("unknown workload '" + name + "'; expected one of "
                 + String.join(", ", ALL.stream().map(Workload::name).toList()) + ", or a node workload: "
                 + String.join(", ", NODES.stream().map(NodeWorkload::name).toList()));
+    }
+
+    /**
+     * The instance of one case and variant, as {@link Workload#instance} makes it, except that the one made
+     * last on this thread is handed out again when the same case and variant are asked for. A process
+     * that runs the same case again and again (a sweep worker, the bench) then builds its program, and
+     * compiles it, once: a program is immutable and keeps its compiled form. Per thread, because an
+     * instance's kernels keep scratch arrays that one run at a time may use.
+     *
+     * @throws IllegalArgumentException as {@link Workload#instance}
+     */
+    public static WorkloadInstance instance(Workload w, String caseName, String variant) {
+        Recent last = RECENT.get();
+        if (last != null && last.workload().equals(w.name()) && last.caseName().equals(caseName)
+                && last.variant().equals(variant)) {
+            return last.instance();
+        }
+        WorkloadInstance made = w.instance(caseName, variant);
+        RECENT.set(new Recent(w.name(), caseName, variant, made));
+        return made;
     }
 
     /**

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every workload and variant on the simulated chip: two runs give the same digest (and event count),
- * the run completes, and a functional run matches the golden.
+ * the run completes, a functional run matches the golden, and running the same instance again gives the
+ * same digest and golden.
  */
 class ChipDeterminismTest {
     /** The case each workload runs here: small enough for the test suite, big enough to overlap tasks. */
@@ -48,6 +49,10 @@ class ChipDeterminismTest {
                     ChipRun.Result a5 = ChipRun.run(instance, "a5", Map.of(), false, 7);
                     assertThat(a5.summary().completed()).isTrue();
                     assertThat(a5.summary().tasks()).isEqualTo(s.tasks());
+                    ChipRun.Result reused = ChipRun.run(instance, "a2a3", Map.of(), true, 7);
+                    assertThat(reused.summary().digest()).as("an instance run again (Catalog.instance hands it out"
+                            + " again)").isEqualTo(s.digest());
+                    assertThat(reused.golden()).isEqualTo(first.golden());
                 }));
             }
         }
