@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import io.ptosim.platform.Platform;
 import io.ptosim.report.SummaryMetric;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,15 +39,20 @@ import picocli.CommandLine.Spec;
  * unclaimed point when it is free, so several run at once without threads in any simulation, JVM
  * start-up is paid once per worker and a slow point does not hold the others back. Each finished point is written to {@code DIR/points/NNNN.json} atomically; a
  * rerun into the same folder keeps the points already there and runs only the rest.
- * {@code DIR/sweep.csv} and {@code DIR/sweep.html} hold one row per point.
+ * {@code DIR/sweep.csv} and {@code DIR/sweep.html} hold one row per point. Besides platform keys, a grid
+ * axis may be one of {@link #RUN_AXES} (case, variant, platform, seed), which a point passes as its
+ * 'ptosim run' option; {@code --seeds N} adds a seed axis.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Runs a chip workload at every point of a grid of --set values and tabulates elapsed,"
+        description = {"Runs a chip workload at every point of a grid of --set values (and of case, variant, platform or"
+                + " seed) and tabulates elapsed,"
                 + " orchestrator window, tasks, digest and the summary's other figures per point (DIR/sweep.csv).",
             "%nEvery point is a whole 'ptosim run --json'; --jobs N runs them in N worker processes, each taking the next point when it is free. Finished"
                     + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Grid keys that are 'ptosim run' options, not platform keys: each becomes its option at a point. */
+    static final List<String> RUN_AXES = List.of("case", "variant", "platform", "seed");
 
     @Spec
     CommandSpec spec;
@@ -53,8 +61,13 @@ final class SweepCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--grid", paramLabel = "KEY=V1,V2,...", required = true,
-            description = "A platform key and the values to try (repeatable; the first varies slowest).")
+            description = "A platform key, or case, variant, platform or seed, and the values to try (repeatable;"
+                    + " the first varies slowest).")
     List<String> grids = List.of();
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Run every point with N seeds, --seed upwards (a seed"
+            + " axis that varies fastest).")
+    Integer seeds;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting every point shares (repeatable).")
     List<String> sets = List.of();
@@ -94,6 +107,10 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ParameterException(cmd, "--grid " + g + ": expected KEY=V1,V2,...");
             }
             String key = g.substring(0, eq).trim();
+            if (all.get(0).containsKey(key)) {
+                throw new ParameterException(cmd, "--grid " + g + ": " + key + " already has an axis"
+                        + (key.equals("seed") ? " (--seeds makes one)" : "") + "; list all its values in one --grid");
+            }
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> p : all) {
                 for (String v : g.substring(eq + 1).split(",")) {
@@ -120,8 +137,23 @@ final class SweepCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new ParameterException(cmd, "--jobs " + jobs + ": expected at least 1");
         }
-        SetOptions.parse(sets, cmd);
-        List<Point> points = points(grids, cmd);
+        Map<String, String> shared = SetOptions.parse(sets, cmd);
+        List<String> axes = new ArrayList<>(grids);
+        if (seeds != null) {
+            if (grids.stream().anyMatch(g -> g.strip().startsWith("seed="))) {
+                throw new ParameterException(cmd, "--seeds " + seeds + " and --grid seed=...: both make a seed axis; give one");
+            }
+            if (seeds < 1) {
+                throw new ParameterException(cmd, "--seeds " + seeds + ": expected at least 1");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                values.add(Long.toString(seed + i));
+            }
+            axes.add("seed=" + String.join(",", values));
+        }
+        List<Point> points = points(axes, cmd);
+        checkKeys(points.get(0).settings().keySet(), shared.keySet(), cmd);
         Path dir = output.resolve("points");
         Files.createDirectories(dir);
         PrintWriter err = cmd.getErr();
@@ -212,15 +244,53 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses, before any point runs, a grid key that is neither a run axis nor a platform key, a run axis
+     * also given as its option (or twice), and a --set key the platform does not have: every point would
+     * fail the same way. A bad value is left to its points, each a row with its error.
+     */
+    private void checkKeys(Set<String> gridKeys, Set<String> setKeys, CommandLine cmd) {
+        Set<String> known = new TreeSet<>();
+        for (String name : Platform.NAMES) {
+            known.addAll(Platform.load(name, Map.of()).parameters().keySet());
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("case", caseName);
+        options.put("variant", variant);
+        options.put("platform", spec.commandLine().getParseResult().hasMatchedOption("--platform") ? platform : null);
+        options.put("seed", seeds == null && spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : null);
+        for (String key : gridKeys) {
+            if (RUN_AXES.contains(key)) {
+                if (options.get(key) != null) {
+                    throw new ParameterException(cmd, "--grid " + key + "=...: " + key + " is also given as --" + key
+                            + "; give one");
+                }
+            } else if (!key.startsWith(Platform.BACKEND_PREFIX) && !known.contains(key)) {
+                throw new ParameterException(cmd, "--grid " + key + "=...: unknown platform key '" + key + "'; expected"
+                        + " one of " + String.join(", ", RUN_AXES) + " or a platform key ('ptosim platforms --keys'"
+                        + " lists them)");
+            }
+        }
+        for (String key : setKeys) {
+            if (!key.startsWith(Platform.BACKEND_PREFIX) && !known.contains(key)) {
+                throw new ParameterException(cmd, "--set " + key + "=...: unknown platform key '" + key + "'"
+                        + " ('ptosim platforms --keys' lists them)");
+            }
+        }
+    }
+
     /** The {@code ptosim run} arguments of one point. */
     private List<String> runArgs(Point p) {
-        List<String> command = new ArrayList<>(List.of("run", workload, "--platform", platform, "--seed",
-                Long.toString(seed), "--json"));
-        if (caseName != null) {
-            command.addAll(List.of("--case", caseName));
+        Map<String, String> at = p.settings();
+        List<String> command = new ArrayList<>(List.of("run", workload, "--platform", at.getOrDefault("platform", platform),
+                "--seed", at.getOrDefault("seed", Long.toString(seed)), "--json"));
+        String c = at.getOrDefault("case", caseName);
+        if (c != null) {
+            command.addAll(List.of("--case", c));
         }
-        if (variant != null) {
-            command.addAll(List.of("--variant", variant));
+        String v = at.getOrDefault("variant", variant);
+        if (v != null) {
+            command.addAll(List.of("--variant", v));
         }
         if (timingOnly) {
             command.add("--timing-only");
@@ -228,7 +298,11 @@ final class SweepCommand implements Callable<Integer> {
         for (String s : sets) {
             command.addAll(List.of("--set", s));
         }
-        p.settings().forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+        at.forEach((k, value) -> {
+            if (!RUN_AXES.contains(k)) {
+                command.addAll(List.of("--set", k + "=" + value));
+            }
+        });
         return command;
     }
 
@@ -270,7 +344,8 @@ final class SweepCommand implements Callable<Integer> {
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
                 + "<title>sweep of " + workload + "</title><style>body{font:14px system-ui,sans-serif;margin:24px}"
                 + "td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}rect{fill:#3b7dd8}</style>"
-                + "</head><body>\n<h1>sweep of " + workload + " on " + platform + "</h1>\n<table id=\"points\">\n<tr>");
+                + "</head><body>\n<h1>sweep of " + workload + (keys.contains("platform") ? "" : " on " + platform)
+                + "</h1>\n<table id=\"points\">\n<tr>");
         for (String k : keys) {
             h.append("<th>").append(k).append("</th>");
         }

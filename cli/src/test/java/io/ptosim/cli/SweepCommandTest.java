@@ -96,4 +96,58 @@ class SweepCommandTest {
         assertThat(cli.run("sweep", "vector-example", "--grid", "ring.taskWindow", "-o", dir.toString())).isEqualTo(2);
         assertThat(cli.err.toString()).contains("--grid ring.taskWindow: expected KEY=V1,V2,...");
     }
+
+    @Test
+    void caseVariantPlatformAndSeedAreAxesThatEachPointPassesAsItsRunOption() throws Exception {
+        int status = cli.run("sweep", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--grid",
+                "variant=auto,manual", "--grid", "platform=a2a3,a5", "--seeds", "2", "--seed", "5", "-o", dir.toString());
+        assertThat(status).as(cli.err.toString()).isZero();
+        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertThat(rows).hasSize(9);
+        assertThat(rows.get(0)).startsWith("variant,platform,seed,completed,elapsed_us");
+        int i = 1;
+        for (String variant : List.of("auto", "manual")) {
+            WorkloadInstance w = Catalog.byName("paged-attention").instance("CaseSmall1", variant);
+            for (String platform : List.of("a2a3", "a5")) {
+                for (long seed : new long[] {5, 6}) {
+                    String[] cells = rows.get(i++).split(",");
+                    assertThat(List.of(cells).subList(0, 3)).containsExactly(variant, platform, Long.toString(seed));
+                    assertThat(cells[8]).as("%s %s seed %d", variant, platform, seed)
+                            .isEqualTo(ChipRun.run(w, platform, Map.of(), false, seed).summary().digest());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeyEveryPointWouldFailOnIsRefusedBeforeAnyPointRuns() {
+        String[][] cases = {
+            {"--grid", "orchestrator.cores=1,2"},
+            {"--grid", "ring.taskWindow=16", "--set", "no.such=1"},
+            {"--grid", "case=CaseSmall1,CaseSmall2", "--case", "CaseSmall1"},
+            {"--grid", "seed=1,2", "--seeds", "2"},
+            {"--grid", "seed=1,2", "--seed", "3"},
+            {"--grid", "ring.taskWindow=16", "--grid", "ring.taskWindow=32"},
+            {"--grid", "ring.taskWindow=16", "--seeds", "0"},
+        };
+        String[] expected = {
+            "--grid orchestrator.cores=...: unknown platform key 'orchestrator.cores'; expected one of case, variant,"
+                    + " platform, seed or a platform key",
+            "--set no.such=...: unknown platform key 'no.such'",
+            "--grid case=...: case is also given as --case; give one",
+            "--seeds 2 and --grid seed=...: both make a seed axis; give one",
+            "--grid seed=...: seed is also given as --seed; give one",
+            "--grid ring.taskWindow=32: ring.taskWindow already has an axis; list all its values in one --grid",
+            "--seeds 0: expected at least 1",
+        };
+        for (int c = 0; c < cases.length; c++) {
+            cli.err.getBuffer().setLength(0);
+            String[] args = new String[4 + cases[c].length];
+            System.arraycopy(new String[] {"sweep", "paged-attention", "-o", dir.resolve("s" + c).toString()}, 0, args, 0, 4);
+            System.arraycopy(cases[c], 0, args, 4, cases[c].length);
+            assertThat(cli.run(args)).as(String.join(" ", cases[c])).isEqualTo(2);
+            assertThat(cli.err.toString()).as(String.join(" ", cases[c])).contains(expected[c]);
+            assertThat(dir.resolve("s" + c)).as("nothing written").doesNotExist();
+        }
+    }
 }
