@@ -42,6 +42,7 @@ public final class PtosimCommand implements Runnable {
         m.put("check", CheckCommand::new);
         m.put("record", RecordCommand::new);
         m.put("replay", ReplayCommand::new);
+        m.put("report", ReportCommand::new);
         m.put("fuzz", FuzzCommand::new);
         m.put("bench", BenchCommand::new);
         // Not HelpCommand::new: no method handle into picocli's Java 5 classes, which the start-up cache's

@@ -58,6 +58,10 @@ import picocli.CommandLine.Spec;
         })
 final class ReplayCommand implements Callable<Integer> {
     private static final int SHOWN_DIFFERENCES = 20;
+    /** Duration of a kernel block the records do not time, by default. */
+    static final long DEFAULT_KERNEL_NS = 1000;
+    /** Tasks after which an inferred scope closes and reopens, by default. */
+    static final int DEFAULT_MAX_SCOPE_TASKS = 4096;
 
     @Spec
     CommandSpec spec;
@@ -69,11 +73,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "chip_swimlane_records.json of the same run: the kernel durations to replay.")
     Path swimlane;
 
-    @Option(names = "--kernel-ns", paramLabel = "NS", defaultValue = "1000",
+    @Option(names = "--kernel-ns", paramLabel = "NS", defaultValue = "" + DEFAULT_KERNEL_NS,
             description = "Duration of a kernel block the records do not time (default: ${DEFAULT-VALUE} ns).")
     long kernelNs;
 
-    @Option(names = "--max-scope-tasks", paramLabel = "N", defaultValue = "4096",
+    @Option(names = "--max-scope-tasks", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_SCOPE_TASKS,
             description = "deps.json: close and reopen an inferred scope after N tasks (default: ${DEFAULT-VALUE}).")
     int maxScopeTasks;
 
@@ -98,8 +102,8 @@ final class ReplayCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "For a deps.json: write the trace-driven run as one self-contained HTML page (see 'ptosim run"
-                    + " --report').")
+            description = "Also write the re-run (for a ptosim trace: the run as recorded) or the trace-driven run (for a"
+                    + " deps.json) as one self-contained HTML page (see 'ptosim run --report').")
     Path report;
 
     @Override
@@ -108,12 +112,8 @@ final class ReplayCommand implements Callable<Integer> {
         requireFile(trace, "TRACE");
         TraceFile file = TraceFormat.read(trace);
         if (file instanceof PtraceFile) {
-            if (report != null) {
-                throw new ParameterException(spec.commandLine(), "--report takes a deps.json replay; a ptosim trace re-runs"
-                        + " a workload: use 'ptosim run' with the same options and --report");
-            }
             return new TraceRerun(spec.commandLine(), trace, platform, SetOptions.parse(sets, spec.commandLine()), seed,
-                    json, explain).call();
+                    json, explain, report).call();
         }
         String platform = this.platform == null ? "a2a3" : this.platform;
         long seed = this.seed == null ? 0 : this.seed;

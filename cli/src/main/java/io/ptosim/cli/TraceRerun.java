@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.chip.OrchestratorObserver;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.explain.Explainer;
+import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
+import io.ptosim.report.RunReport;
 import io.ptosim.traces.PtraceHeader;
 import io.ptosim.traces.PtraceReader;
 import io.ptosim.traces.TraceComparison;
@@ -16,6 +18,7 @@ import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +41,13 @@ final class TraceRerun {
     private final Long seed;
     private final boolean json;
     private final boolean explain;
+    private final Path report;
 
+    /** A rerun of {@code trace}; {@code report}, when not null, is where the re-run's page goes. */
     TraceRerun(CommandLine cli, Path trace, String platform, Map<String, String> sets, Long seed, boolean json,
-            boolean explain) {
+            boolean explain, Path report) {
         this.explain = explain;
+        this.report = report;
         this.cli = cli;
         this.trace = trace;
         this.platform = platform;
@@ -71,11 +77,25 @@ final class TraceRerun {
             String digest = PtraceHeader.digestOf(w.program());
             TraceComparison comparison = new TraceComparison(recording);
             Explainer explainer = explain ? new Explainer() : null;
+            Platform recorded = platform(w, h.platform(), h.settings());
+            RunReport page = report == null ? null : new RunReport(recorded.clusters());
+            List<TraceSink> sinks = new ArrayList<>(List.of(comparison));
+            if (explainer != null) {
+                sinks.add(explainer);
+            }
+            if (page != null) {
+                sinks.add(page);
+            }
             ChipRun.Result again = run(w, h.platform(), h.settings(), h.seed(), !h.timingOnly(),
-                    explainer == null ? comparison : TraceSinks.all(List.of(comparison, explainer)), explainer);
+                    sinks.size() == 1 ? comparison : TraceSinks.all(sinks), explainer);
             ExplainReport.Result explained = explainer == null || !again.summary().completed() ? null
-                    : ExplainReport.of(explainer, again.summary(), ChipRun.platform(w, h.platform(), h.settings()),
+                    : ExplainReport.of(explainer, again.summary(), recorded,
                             ExplainReport.whatIf(w, h.platform(), h.settings(), h.seed()));
+            if (page != null) {
+                ExplainReport.writeReport(page, report, String.format(Locale.ROOT, "%s %s %s on %s (seed %d), re-run from"
+                        + " %s", h.workload(), h.caseName(), h.variant(), h.platform(), h.seed(), trace.getFileName()),
+                        again.summary(), again.golden(), explained);
+            }
             Optional<TraceComparison.Divergence> divergence = comparison.finish();
             boolean sameDigest = again.summary().digest().equals(recording.endDigest());
             boolean identical = divergence.isEmpty() && sameDigest;
@@ -195,9 +215,13 @@ final class TraceRerun {
 
     private ChipRun.Result run(WorkloadInstance w, String platformName, Map<String, String> settings, long runSeed,
             boolean functional, TraceSink sink, OrchestratorObserver observer) {
+        return ChipRun.run(w, platform(w, platformName, settings), functional, runSeed, c -> { }, sink, observer);
+    }
+
+    /** The platform a run of {@code w} uses; a bad name or setting is a usage error. */
+    private Platform platform(WorkloadInstance w, String platformName, Map<String, String> settings) {
         try {
-            return ChipRun.run(w, ChipRun.platform(w, platformName, settings), functional, runSeed, c -> { }, sink,
-                    observer);
+            return ChipRun.platform(w, platformName, settings);
         } catch (PlatformException e) {
             throw new ParameterException(cli, e.getMessage());
         }

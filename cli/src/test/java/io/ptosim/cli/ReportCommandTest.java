@@ -1,0 +1,76 @@
+package io.ptosim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ptosim.traces.SharedVectors;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+    @TempDir
+    Path dir;
+
+    /** The page without its title lines, which name how the run was made. */
+    private static String body(Path page) throws Exception {
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        return html.substring(html.indexOf("</h1>"));
+    }
+
+    @Test
+    void aRecordedTracesPageIsThePageOfTheRunItRecorded() throws Exception {
+        Path trace = dir.resolve("run.ptrace");
+        Path direct = dir.resolve("direct.html");
+        CliHarness run = new CliHarness();
+        assertThat(run.run("run", "paged-attention", "--case", "CaseSmall1", "--trace", trace.toString(), "--report",
+                direct.toString())).as(run.err.toString()).isZero();
+        Path page = dir.resolve("again.html");
+        CliHarness report = new CliHarness();
+        assertThat(report.run("report", trace.toString(), "-o", page.toString())).as(report.err.toString()).isZero();
+        assertThat(report.out.toString()).contains("identical (").endsWith(page + System.lineSeparator());
+        assertThat(Files.readString(page, StandardCharsets.UTF_8))
+                .contains("<h1>paged-attention CaseSmall1 auto on a2a3 (seed 0), re-run from run.ptrace</h1>");
+        assertThat(body(page)).isEqualTo(body(direct));
+    }
+
+    @Test
+    void replayTakesReportForATraceToo() throws Exception {
+        Path trace = dir.resolve("run.ptrace");
+        CliHarness run = new CliHarness();
+        assertThat(run.run("run", "vector-example", "--trace", trace.toString())).as(run.err.toString()).isZero();
+        Path page = dir.resolve("replay.html");
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", trace.toString(), "--report", page.toString())).as(replay.err.toString())
+                .isZero();
+        assertThat(Files.readString(page, StandardCharsets.UTF_8)).contains("data-drawn=\"5\" data-blocks=\"5\"");
+    }
+
+    @Test
+    void aDepsJsonIsReplayedTraceDrivenIntoThePage() throws Exception {
+        Path deps = SharedVectors.sample("paged_attention-CaseSmall1/deps.json");
+        Path viaReport = dir.resolve("report.html");
+        CliHarness report = new CliHarness();
+        assertThat(report.run("report", deps.toString(), "-o", viaReport.toString())).as(report.err.toString()).isZero();
+        Path viaReplay = dir.resolve("replay.html");
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", deps.toString(), "--report", viaReplay.toString())).isZero();
+        assertThat(body(viaReport)).isEqualTo(body(viaReplay));
+    }
+
+    @Test
+    void badUseNamesTheArgument() throws Exception {
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("report", dir.resolve("none.ptrace").toString(), "-o", dir.resolve("p.html").toString()))
+                .isEqualTo(2);
+        assertThat(cli.err.toString()).contains("ptosim report: TRACE " + dir.resolve("none.ptrace")
+                + " is not a readable file");
+        Path trace = dir.resolve("t.ptrace");
+        Files.writeString(trace, "x");
+        assertThat(cli.run("report", trace.toString(), "-o", dir.resolve("no/such/p.html").toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("-o " + dir.resolve("no/such/p.html") + ": cannot write there");
+        assertThat(cli.run("report", trace.toString())).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("Missing required option: '--output=FILE'");
+    }
+}
