@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ptosim run --report} pages, loaded from disk by a real headless Chromium: the rendered DOM has a
- * rectangle per kernel block drawn (all of them, or the sample the page states) and the run's elapsed
- * time; the file holds no script and names no URL. Screenshots go to {@code target/} for a person to
+ * rectangle per kernel block drawn (all of them, or the sample the page states), the run's elapsed time
+ * and the charts over time the chart library drew; the browser console stays silent, and the file's only
+ * scripts are inline and it names no URL to load. Screenshots go to {@code target/} for a person to
  * look at. Without a Chromium on PATH the test is skipped with the reason (under CI=true it fails: .ci/run
  * installs one).
  */
@@ -51,13 +52,27 @@ class ReportBrowserTest {
 
     private static String browse(String chromium, Path page, String... mode) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--window-size=1300,900"));
+                "--no-first-run", "--disable-extensions", "--window-size=1300,2400", "--enable-logging=stderr", "--v=0"));
         cmd.addAll(List.of(mode));
         cmd.add(page.toUri().toString());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return out;
+        Path log = Files.createTempFile("chromium", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            // The page's console (an error, a refused load, anything it logs) shows as CONSOLE lines.
+            assertThat(Files.readAllLines(log)).as("the browser console of " + page).noneMatch(l -> l.contains(":CONSOLE"));
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** A page loads nothing: its only scripts are inline, and no attribute or style names a URL. */
+    private static void loadsNothing(String html) {
+        assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+                .doesNotContainPattern("<script[^>]*\\ssrc=").doesNotContainPattern("(href|src)=\"(https?:)?//")
+                .doesNotContain("url(http").doesNotContain("@import");
     }
 
     private static int count(String text, String regex) {
@@ -78,8 +93,11 @@ class ReportBrowserTest {
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err.toString()).isZero();
         JsonNode j = MAPPER.readTree(cli.out.toString());
         String html = Files.readString(page, StandardCharsets.UTF_8);
-        assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        loadsNothing(html);
         String dom = browse(chromium, page, "--dump-dom");
+        assertThat(count(dom, "<div class=\"uplot")).as("the charts over time were drawn").isEqualTo(
+                html.contains("id=\"chart-rings\"") ? 3 : 2);
+        assertThat(count(dom, "<canvas")).isGreaterThanOrEqualTo(2);
         Matcher stated = Pattern.compile("data-drawn=\"(\\d+)\" data-blocks=\"(\\d+)\"").matcher(dom);
         assertThat(stated.find()).as("the page states what it drew").isTrue();
         int drawn = Integer.parseInt(stated.group(1));
@@ -118,6 +136,23 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aRecordedTracesPageFromPtosimReportLoadsToo() throws Exception {
+        String chromium = chromium();
+        Path trace = dir.resolve("run.ptrace");
+        Path page = dir.resolve("report.html");
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("run", "paged-attention", "--case", "CaseSmall1", "--trace", trace.toString()))
+                .as(cli.err.toString()).isZero();
+        assertThat(cli.run("report", trace.toString(), "-o", page.toString())).as(cli.err.toString()).isZero();
+        loadsNothing(Files.readString(page, StandardCharsets.UTF_8));
+        String dom = browse(chromium, page, "--dump-dom");
+        assertThat(count(dom, "<div class=\"uplot")).isEqualTo(3);
+        Path shot = Path.of("target", "report-recorded-trace.png").toAbsolutePath();
+        browse(chromium, page, "--screenshot=" + shot);
+        assertThat(shot).exists();
+    }
+
+    @Test
     void aSweepsPageHasARowPerPointWithItsElapsedTime() throws Exception {
         String chromium = chromium();
         CliHarness cli = new CliHarness();
@@ -126,7 +161,7 @@ class ReportBrowserTest {
                 "-o", out.toString(), "--jobs", "2")).as(cli.err.toString()).isZero();
         Path page = out.resolve("sweep.html");
         String html = Files.readString(page, StandardCharsets.UTF_8);
-        assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        loadsNothing(html);
         String dom = browse(chromium, page, "--dump-dom");
         assertThat(count(dom, "<tr class=\"point\">")).isEqualTo(3);
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,12 @@ import java.util.Map;
 /**
  * One run as a self-contained HTML page ({@code ptosim run --report FILE}): the summary (the text
  * summary's lines, from the {@link SummaryMetric} catalogue), the explain parts when asked for, and a
- * timeline with a rectangle per kernel block on its core, drawn in inline SVG. The page has no script
- * and names no URL (a content-security policy forbids every load), so it opens from disk anywhere and
- * makes no request. Runs with more than {@value #MAX_RECTS} blocks draw an evenly spaced sample of them
- * and say so.
+ * timeline with a rectangle per kernel block on its core, drawn in inline SVG, charts over time of the
+ * tasks in flight per ring, the ready tasks waiting and the busy cores per type ({@link RunSeries},
+ * drawn by {@link PageCharts}), and what the orchestrator waited for. The page's only scripts are
+ * inline (the chart library and its data) and it references no URL: a content-security policy forbids
+ * every load, so it opens from disk anywhere and makes no request. Runs with more than
+ * {@value #MAX_RECTS} blocks draw an evenly spaced sample of them and say so.
  */
 public final class RunReport implements TraceSink {
     /** Most block rectangles drawn. */
@@ -37,14 +40,20 @@ public final class RunReport implements TraceSink {
     private int blocks;
     private int cores;
     private final int aicCores;
+    private final RunSeries series;
 
-    /** A report of a chip whose cores {@code 0 .. aicCores-1} are AIC (the rest AIV). */
+    /**
+     * A report of a chip of {@code aicCores} clusters: cores {@code 0 .. aicCores-1} are AIC, the next
+     * {@code 2 aicCores} AIV (a cluster is one AIC and two AIV).
+     */
     public RunReport(int aicCores) {
         this.aicCores = aicCores;
+        this.series = new RunSeries(aicCores, 2 * aicCores);
     }
 
     @Override
     public void accept(TraceEvent event) {
+        series.accept(event);
         if (event instanceof TraceEvent.BlockEnded b) {
             if (blocks == start.length) {
                 start = Arrays.copyOf(start, 2 * blocks);
@@ -79,7 +88,8 @@ public final class RunReport implements TraceSink {
             String bound) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline';"
+                        + " style-src 'unsafe-inline'\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n<style>")
                 .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
                 .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
@@ -95,6 +105,7 @@ public final class RunReport implements TraceSink {
             h.append("</table>\n");
         }
         timeline(h, s);
+        overTime(h, s);
         h.append("</body></html>\n");
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -121,7 +132,7 @@ public final class RunReport implements TraceSink {
         long span = Math.max(1, s.elapsedNs() * 1000);
         h.append("<h2>Timeline</h2>\n<p id=\"timeline-count\" data-drawn=\"").append(drawn).append("\" data-blocks=\"")
                 .append(blocks).append("\">").append(drawn).append(" of ").append(blocks).append(" kernel block(s) drawn")
-                .append(stride > 1 ? " (every " + stride + "th)" : "").append(", one row per core; ")
+                .append(stride > 1 ? " (every " + ordinal(stride) + ")" : "").append(", one row per core; ")
                 .append(s.tasks()).append(" task(s) in all.</p>\n");
         h.append("<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(Math.max(1, cores) * ROW + 2).append("\">\n");
@@ -133,6 +144,60 @@ public final class RunReport implements TraceSink {
                     core[i] * ROW, w, ROW - 1, task[i], core[i], start[i] / 1e6, end[i] / 1e6));
         }
         h.append("</svg>\n<p class=\"note\">Blue: AIC, orange: AIV; time runs left to right over the elapsed window.</p>\n");
+    }
+
+    /** Bins of the charts over time. */
+    static final int BINS = 600;
+
+    /** The charts over time (rings, ready tasks, busy cores) and the table of what the orchestrator waited for. */
+    private void overTime(StringBuilder h, RunSummary s) {
+        long endPs = Math.max(1, s.elapsedNs() * 1000);
+        RunSeries.Binned b = series.binned(endPs, BINS);
+        PageCharts charts = new PageCharts();
+        List<PageCharts.Series> rings = new ArrayList<>();
+        b.inFlight().forEach((ring, peak) -> rings.add(new PageCharts.Series("ring " + ring, toDouble(peak))));
+        if (!rings.isEmpty()) {
+            charts.add("chart-rings", "Tasks in flight per ring (submitted, not yet retired)", "tasks", b.startUs(), rings);
+        }
+        charts.add("chart-ready", "Ready tasks waiting for a core", "tasks", b.startUs(),
+                List.of(new PageCharts.Series("ready", toDouble(b.waiting()))));
+        charts.add("chart-busy", "Busy cores per type", "% busy", b.startUs(),
+                List.of(new PageCharts.Series("AIC", b.aicBusy()), new PageCharts.Series("AIV", b.aivBusy())));
+        h.append("<h2>Over time</h2>\n<p class=\"note\">").append(BINS).append(" bins of ")
+                .append(String.format(Locale.ROOT, "%.3f", endPs / 1e6 / BINS))
+                .append(" µs; counts are each bin's highest, busy cores each bin's share of the type's cores. Drag to zoom,"
+                        + " double-click to zoom out.</p>\n");
+        charts.write(h);
+        Map<String, long[]> waits = series.blocked(endPs);
+        h.append("<h2>Where the orchestrator waited</h2>\n");
+        if (waits.isEmpty()) {
+            h.append("<p id=\"waits-none\">It never waited for a ring, heap, dep pool or tensor.</p>\n");
+        } else {
+            h.append("<table id=\"waits\">\n<tr><th>resource</th><th>waits</th><th>µs</th></tr>\n");
+            waits.forEach((resource, w) -> h.append("<tr><td>").append(esc(resource)).append("</td><td>").append(w[0])
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%.3f", w[1] / 1e6)).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+    }
+
+    /** 2nd, 3rd, 4th, 11th, 21st, ... */
+    static String ordinal(int n) {
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+
+    private static double[] toDouble(long[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     private static void row(StringBuilder h, String id, String name, String value) {
