@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import io.ptosim.platform.Platform;
-import io.ptosim.report.SummaryMetric;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,14 +37,16 @@ import picocli.CommandLine.Spec;
  * unclaimed point when it is free, so several run at once without threads in any simulation, JVM
  * start-up is paid once per worker and a slow point does not hold the others back. Each finished point is written to {@code DIR/points/NNNN.json} atomically; a
  * rerun into the same folder keeps the points already there and runs only the rest.
- * {@code DIR/sweep.csv} and {@code DIR/sweep.html} hold one row per point. Besides platform keys, a grid
+ * {@link SweepResults} writes {@code DIR/results.csv}, {@code DIR/results.json} and {@code DIR/sweep.html},
+ * a row per point (a failed point's row says why). Besides platform keys, a grid
  * axis may be one of {@link #RUN_AXES} (case, variant, platform, seed), which a point passes as its
  * 'ptosim run' option; {@code --seeds N} adds a seed axis.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a chip workload at every point of a grid of --set values (and of case, variant, platform or"
                 + " seed) and tabulates elapsed,"
-                + " orchestrator window, tasks, digest and the summary's other figures per point (DIR/sweep.csv).",
+                + " orchestrator window, tasks, digest and the summary's other figures per point (DIR/results.csv and"
+                + " results.json; DIR/sweep.html charts them and names the best point's command line).",
             "%nEvery point is a whole 'ptosim run --json'; --jobs N runs them in N worker processes, each taking the next point when it is free. Finished"
                     + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
@@ -87,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--timing-only", description = "Skip kernel bodies at every point.")
     boolean timingOnly;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Where the points and sweep.csv go.")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Where the points, results.csv, results.json and sweep.html go.")
     Path output;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Points run at once (default: ${DEFAULT-VALUE}).")
@@ -177,7 +177,6 @@ final class SweepCommand implements Callable<Integer> {
             logs.add(log);
             workers.add(startWorker(plan, claims, dir, log));
         }
-        int failed = 0;
         for (int w = 0; w < workers.size(); w++) {
             int status = workers.get(w).waitFor();
             String log = Files.readString(logs.get(w), StandardCharsets.UTF_8);
@@ -188,15 +187,13 @@ final class SweepCommand implements Callable<Integer> {
             Files.deleteIfExists(logs.get(w));
         }
         removeClaims(claims);
-        for (Point p : points) {
-            failed += matches(file(dir, p), p) ? 0 : 1;
-        }
         err.flush();
-        writeCsv(points, dir);
-        writeHtml(points, dir);
-        cmd.getOut().println(output.resolve("sweep.csv"));
+        SweepResults results = new SweepResults(workload + (points.get(0).settings().containsKey("platform") ? ""
+                : " on " + platform), points, p -> file(dir, p), p -> errorFile(dir, p), this::runArgsShown);
+        results.write(output);
+        cmd.getOut().println(output.resolve("results.csv"));
         cmd.getOut().flush();
-        return failed == 0 ? 0 : 1;
+        return results.incomplete() == 0 ? 0 : 1;
     }
 
     /**
@@ -217,6 +214,7 @@ final class SweepCommand implements Callable<Integer> {
             ArrayNode args = e.putArray("args");
             runArgs(p).forEach(args::add);
             e.put("file", file(dir, p).toString());
+            e.put("error_file", errorFile(dir, p).toString());
         }
         Path planFile = Files.createTempFile(output, ".plan", ".json");
         Files.writeString(planFile, MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
@@ -310,6 +308,18 @@ final class SweepCommand implements Callable<Integer> {
         return dir.resolve(String.format(Locale.ROOT, "%04d.json", p.index()));
     }
 
+    /** Where a point whose run printed no result keeps its error (a rerun tries it again). */
+    private static Path errorFile(Path dir, Point p) {
+        return dir.resolve(String.format(Locale.ROOT, "%04d.error.json", p.index()));
+    }
+
+    /** A point's command line as a user would type it: its run arguments without --json. */
+    private List<String> runArgsShown(Point p) {
+        List<String> args = new ArrayList<>(runArgs(p));
+        args.remove("--json");
+        return args;
+    }
+
     /** Whether {@code f} holds this point already (its grid settings equal). */
     private static boolean matches(Path f, Point p) throws IOException {
         if (!Files.exists(f)) {
@@ -325,115 +335,5 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return true;
-    }
-
-    /** DIR/sweep.html: the points as a table with a bar per elapsed time; no script, nothing loaded. */
-    private void writeHtml(List<Point> points, Path dir) throws IOException {
-        double max = 0;
-        List<JsonNode> rows = new ArrayList<>();
-        for (Point p : points) {
-            Path f = file(dir, p);
-            JsonNode j = Files.exists(f) ? MAPPER.readTree(f.toFile()) : null;
-            rows.add(j);
-            if (j != null) {
-                max = Math.max(max, j.get("elapsed_us").asDouble());
-            }
-        }
-        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-                + "<title>sweep of " + workload + "</title><style>body{font:14px system-ui,sans-serif;margin:24px}"
-                + "td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}rect{fill:#3b7dd8}</style>"
-                + "</head><body>\n<h1>sweep of " + workload + (keys.contains("platform") ? "" : " on " + platform)
-                + "</h1>\n<table id=\"points\">\n<tr>");
-        for (String k : keys) {
-            h.append("<th>").append(k).append("</th>");
-        }
-        h.append("<th>elapsed (µs)</th><th>orchestrator (µs)</th><th></th><th>digest</th></tr>\n");
-        for (int i = 0; i < points.size(); i++) {
-            JsonNode j = rows.get(i);
-            h.append("<tr class=\"point\">");
-            for (String k : keys) {
-                h.append("<td>").append(points.get(i).settings().get(k)).append("</td>");
-            }
-            if (j == null) {
-                h.append("<td colspan=\"4\">missing (failed or not run)</td></tr>\n");
-                continue;
-            }
-            double us = j.get("elapsed_us").asDouble();
-            h.append(String.format(Locale.ROOT, "<td class=\"elapsed\">%.3f</td><td>%.3f</td><td><svg width=\"300\""
-                    + " height=\"10\"><rect width=\"%.1f\" height=\"10\"></rect></svg></td><td>%s</td></tr>%n", us,
-                    j.get("orch_us").asDouble(), max == 0 ? 0 : 300 * us / max, j.get("digest").asText()));
-        }
-        h.append("</table>\n</body></html>\n");
-        Path tmp = Files.createTempFile(output, ".sweep", ".html");
-        Files.writeString(tmp, h, StandardCharsets.UTF_8);
-        Files.move(tmp, output.resolve("sweep.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The CSV's first summary columns, as sweeps have always written them. */
-    private static final List<String> FIRST_COLUMNS = List.of("completed", "elapsed_us", "orch_us", "tasks", "edges",
-            "digest");
-
-    /**
-     * The summary columns of DIR/sweep.csv: {@link #FIRST_COLUMNS}, then every other field of the summary
-     * catalogue ({@link SummaryMetric}) that is a number or true/false in {@code sample}, except the
-     * wall time (the table compares simulations, and wall time differs run to run).
-     */
-    static List<String> csvColumns(JsonNode sample) {
-        List<String> columns = new ArrayList<>(FIRST_COLUMNS);
-        if (sample == null) {
-            return columns;
-        }
-        for (SummaryMetric m : SummaryMetric.JSON_ORDER) {
-            for (String key : m.keys()) {
-                JsonNode v = sample.get(key);
-                if (!columns.contains(key) && !key.equals("wall_ms") && v != null && (v.isNumber() || v.isBoolean())) {
-                    columns.add(key);
-                }
-            }
-        }
-        return columns;
-    }
-
-    private void writeCsv(List<Point> points, Path dir) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        JsonNode sample = null;
-        for (Point p : points) {
-            Path f = file(dir, p);
-            JsonNode j = Files.exists(f) ? MAPPER.readTree(f.toFile()) : null;
-            rows.add(j);
-            sample = sample == null ? j : sample;
-        }
-        List<String> columns = csvColumns(sample);
-        StringBuilder b = new StringBuilder();
-        List<String> keys = points.isEmpty() ? List.of() : List.copyOf(points.get(0).settings().keySet());
-        b.append(String.join(",", keys)).append(keys.isEmpty() ? "" : ",").append(String.join(",", columns))
-                .append('\n');
-        for (int i = 0; i < points.size(); i++) {
-            for (String k : keys) {
-                b.append(points.get(i).settings().get(k)).append(',');
-            }
-            JsonNode j = rows.get(i);
-            if (j == null) {
-                b.append("missing").append(",".repeat(columns.size() - 1)).append('\n');
-                continue;
-            }
-            for (int c = 0; c < columns.size(); c++) {
-                b.append(c == 0 ? "" : ",").append(cell(columns.get(c), j.get(columns.get(c))));
-            }
-            b.append('\n');
-        }
-        Path tmp = Files.createTempFile(output, ".sweep", ".csv");
-        Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, output.resolve("sweep.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** A CSV cell: times in µs with three decimals (as always), other values as the JSON has them, "" if absent. */
-    private static String cell(String key, JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "";
-        }
-        return key.endsWith("_us") ? String.format(Locale.ROOT, "%.3f", v.asDouble()) : v.asText();
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine;
  * One worker process of {@code ptosim sweep}: reads its plan (the claims folder and a JSON list of
  * points, each with its {@code ptosim run} arguments and target file), runs in this JVM, one after
  * another, each point it claims first (a file created in the claims folder), each a fresh command line, and writes each finished point's JSON (with its grid settings) atomically, so a killed
- * sweep keeps what it finished. Prints one progress line per point; exits 0.
+ * sweep keeps what it finished. A point whose run printed no JSON (a bad value, say) gets an error file
+ * instead: its grid, exit status and first error line, which a rerun tries again. Prints one progress
+ * line per point; exits 0.
  */
 final class SweepWorker {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,21 +51,31 @@ final class SweepWorker {
             if ((status == 0 || status == 1) && !out.toString().isBlank()) {
                 ObjectNode node = (ObjectNode) MAPPER.readTree(out.toString());
                 node.set("grid", entry.get("grid"));
-                Path target = Path.of(entry.get("file").asText());
-                Path tmp = Files.createTempFile(target.getParent(), ".point", ".json");
-                Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node),
-                        StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                write(Path.of(entry.get("file").asText()), node);
+                Files.deleteIfExists(Path.of(entry.get("error_file").asText()));
                 System.out.printf(Locale.ROOT, "sweep: point %d %s: elapsed %.1f us (ran in %.2f s)%n",
                         entry.get("index").asInt(), grid, node.get("elapsed_us").asDouble(),
                         (System.nanoTime() - started) / 1e9);
             } else {
+                String message = err.toString().strip();
+                ObjectNode failure = MAPPER.createObjectNode();
+                failure.set("grid", entry.get("grid"));
+                failure.put("exit", status);
+                failure.put("error", message.lines().findFirst().orElse("exit " + status));
+                write(Path.of(entry.get("error_file").asText()), failure);
                 System.out.printf(Locale.ROOT, "sweep: point %d %s failed (exit %d): %s%n", entry.get("index").asInt(),
-                        grid, status, err.toString().strip());
+                        grid, status, message);
             }
             System.out.flush();
         }
         Files.deleteIfExists(Path.of(args[0]));
+    }
+
+    /** Writes {@code node} to {@code target} through a temporary file, so a reader sees all of it or none. */
+    private static void write(Path target, ObjectNode node) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".point", ".json");
+        Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Claims point {@code index} for this worker; false when another worker has. */

@@ -157,16 +157,20 @@ class ReportBrowserTest {
         String chromium = chromium();
         CliHarness cli = new CliHarness();
         Path out = dir.resolve("sweep");
-        assertThat(cli.run("sweep", "vector-example", "--timing-only", "--grid", "topology.schedulerThreads=1,2,3",
-                "-o", out.toString(), "--jobs", "2")).as(cli.err.toString()).isZero();
+        assertThat(cli.run("sweep", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--grid",
+                "topology.schedulerThreads=1,2,3", "--grid", "ring.taskWindow=16,1024", "-o", out.toString(), "--jobs", "2"))
+                .as(cli.err.toString()).isZero();
         Path page = out.resolve("sweep.html");
         String html = Files.readString(page, StandardCharsets.UTF_8);
         loadsNothing(html);
         String dom = browse(chromium, page, "--dump-dom");
-        assertThat(count(dom, "<tr class=\"point\">")).isEqualTo(3);
-        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(count(dom, "<tr class=\"point")).isEqualTo(6);
+        assertThat(count(dom, "<tr class=\"point best\">")).isEqualTo(1);
+        assertThat(count(dom, "<div class=\"uplot")).as("elapsed against each of the two axes").isEqualTo(2);
+        assertThat(count(dom, "<td class=\"cell\"")).as("a 3 x 2 heat map").isEqualTo(6);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         for (String row : csv.subList(1, csv.size())) {
-            assertThat(dom).contains("<td class=\"elapsed\">" + row.split(",")[2] + "</td>");
+            assertThat(dom).contains("<td class=\"elapsed\">" + row.split(",")[3] + "</td>");
         }
         Path shot = Path.of("target", "report-sweep.png").toAbsolutePath();
         browse(chromium, page, "--screenshot=" + shot);

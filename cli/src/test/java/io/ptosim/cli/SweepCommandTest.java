@@ -34,11 +34,11 @@ class SweepCommandTest {
     @Test
     void everyPointEqualsASingleRunWithItsSettings() throws Exception {
         assertThat(sweep()).as(cli.err.toString()).isZero();
-        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(rows).hasSize(5);
         // the columns sweeps always had, then every other number or true/false of the summary catalogue
         assertThat(rows.get(0)).isEqualTo("topology.schedulerThreads,ring.taskWindow,completed,elapsed_us,orch_us,tasks,"
-                + "edges,digest,error_code,completed_tasks,dispatches,aic_utilization,aiv_utilization,lost_ready,events");
+                + "edges,digest,error_code,completed_tasks,dispatches,aic_utilization,aiv_utilization,lost_ready,events,error");
         WorkloadInstance w = Catalog.byName("vector-example").instance("default", "auto");
         String[][] settings = {{"1", "16"}, {"1", "1024"}, {"3", "16"}, {"3", "1024"}};
         for (int i = 0; i < 4; i++) {
@@ -63,7 +63,7 @@ class SweepCommandTest {
         marked.put("kept", true);
         Files.writeString(kept, MAPPER.writeValueAsString(marked));
         Files.delete(dir.resolve("points/0002.json"));
-        Files.delete(dir.resolve("sweep.csv"));
+        Files.delete(dir.resolve("results.csv"));
         Files.createDirectories(dir.resolve(".claims"));
         Files.createFile(dir.resolve(".claims/2"));
         cli.err.getBuffer().setLength(0);
@@ -71,7 +71,7 @@ class SweepCommandTest {
         assertThat(cli.err.toString()).contains("sweep: 4 point(s), 3 already done, 1 to run with 2 job(s)")
                 .contains("sweep: point 2 {\"topology.schedulerThreads\":\"3\",\"ring.taskWindow\":\"16\"}: elapsed");
         assertThat(MAPPER.readTree(kept.toFile()).get("kept").asBoolean()).as("point 0 was not run again").isTrue();
-        assertThat(Files.readAllLines(dir.resolve("sweep.csv"))).hasSize(5).noneMatch(l -> l.contains("missing"));
+        assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5).noneMatch(l -> l.contains("missing"));
         assertThat(dir.resolve(".claims")).as("a killed sweep's claim does not hold its point back, and goes").doesNotExist();
     }
 
@@ -102,7 +102,7 @@ class SweepCommandTest {
         int status = cli.run("sweep", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--grid",
                 "variant=auto,manual", "--grid", "platform=a2a3,a5", "--seeds", "2", "--seed", "5", "-o", dir.toString());
         assertThat(status).as(cli.err.toString()).isZero();
-        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(rows).hasSize(9);
         assertThat(rows.get(0)).startsWith("variant,platform,seed,completed,elapsed_us");
         int i = 1;
@@ -149,5 +149,53 @@ class SweepCommandTest {
             assertThat(cli.err.toString()).as(String.join(" ", cases[c])).contains(expected[c]);
             assertThat(dir.resolve("s" + c)).as("nothing written").doesNotExist();
         }
+    }
+
+    @Test
+    void aFailedPointIsARowWithItsErrorAndTheBestPointNamesItsCommandLine() throws Exception {
+        int status = cli.run("sweep", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--grid",
+                "ring.taskWindow=4,64,abc,1024", "-o", dir.toString());
+        assertThat(status).as("a sweep with failed points exits 1").isEqualTo(1);
+        List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(1)).startsWith("4,false,").contains("\"FATAL: Scope Deadlock Detected! (ring 2): the scope"
+                + " already holds 3 tasks on ring 2; use a task window >= 2 x the tasks per scope, or inner scopes to"
+                + " move work to deeper rings\"");
+        assertThat(rows.get(3)).isEqualTo("abc,false" + ",".repeat(13)
+                + "ptosim run: --set ring.taskWindow=abc: expected a number");
+        assertThat(rows.get(2)).startsWith("64,true,").endsWith(",");
+        com.fasterxml.jackson.databind.JsonNode json = MAPPER.readTree(dir.resolve("results.json").toFile());
+        assertThat(json).hasSize(4);
+        assertThat(json.get(2).get("exit").asInt()).isEqualTo(2);
+        assertThat(json.get(2).get("result").isNull()).isTrue();
+        assertThat(json.get(1).get("result").get("digest").asText()).isEqualTo(rows.get(2).split(",")[6]);
+        String html = Files.readString(dir.resolve("sweep.html"));
+        WorkloadInstance w = Catalog.byName("paged-attention").instance("CaseSmall1", "auto");
+        double fast = Math.min(ChipRun.run(w, "a2a3", Map.of("ring.taskWindow", "64"), false, 0).summary().elapsedNs(),
+                ChipRun.run(w, "a2a3", Map.of("ring.taskWindow", "1024"), false, 0).summary().elapsedNs()) / 1e3;
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("<p id=\"best\" data-index=\"(\\d)\">Best: ([0-9.]+)"
+                + " µs at ring.taskWindow=(\\d+) <code>ptosim (run [^<]*)</code>").matcher(html);
+        assertThat(best.find()).as(html).isTrue();
+        assertThat(Double.parseDouble(best.group(2))).isCloseTo(fast, org.assertj.core.api.Assertions.within(0.001));
+        CliHarness again = new CliHarness();
+        assertThat(again.run((best.group(4) + " --json").split(" "))).isZero();
+        assertThat(MAPPER.readTree(again.out.toString()).get("elapsed_us").asDouble()).isEqualTo(Double.parseDouble(
+                best.group(2)), org.assertj.core.api.Assertions.within(0.001));
+        assertThat(html).contains("failed: ptosim run: --set ring.taskWindow=abc: expected a number");
+
+        Files.writeString(dir.resolve("points/0002.error.json"), "{}");
+        cli.err.getBuffer().setLength(0);
+        assertThat(cli.run("sweep", "paged-attention", "--case", "CaseSmall1", "--timing-only", "--grid",
+                "ring.taskWindow=4,64,abc,1024", "-o", dir.toString())).isEqualTo(1);
+        assertThat(cli.err.toString()).as("a failed point without a result is tried again")
+                .contains("4 point(s), 3 already done, 1 to run");
+    }
+
+    @Test
+    void csvFieldsWithCommasOrQuotesAreQuoted() {
+        assertThat(SweepResults.csvCell("plain")).isEqualTo("plain");
+        assertThat(SweepResults.csvCell("a, b")).isEqualTo("\"a, b\"");
+        assertThat(SweepResults.csvCell("say \"x\"")).isEqualTo("\"say \"\"x\"\"\"");
+        assertThat(SweepResults.csvCell("two\nlines")).isEqualTo("\"two\nlines\"");
     }
 }

@@ -14,9 +14,10 @@ import java.util.Properties;
 /**
  * Line charts on a page, drawn in the browser by uPlot (a small, maintained chart library, from its
  * WebJar on Maven Central), whose script and style the page carries inline with its license: the page
- * stays one file that loads nothing. Add charts, then {@link #write} them where they belong.
+ * stays one file that loads nothing. Add charts, then {@link #write} them where they belong (a page's
+ * content-security policy must allow inline script).
  */
-final class PageCharts {
+public final class PageCharts {
     private static final String WEBJAR = "/META-INF/resources/webjars/uplot/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] COLOURS = {"#3b7dd8", "#e08a2c", "#3a9e5c", "#c0392b", "#8e44ad", "#7f8c8d"};
@@ -24,8 +25,13 @@ final class PageCharts {
     private final ArrayNode charts = MAPPER.createArrayNode();
     private final List<String> ids = new ArrayList<>();
 
-    /** A named series of y values, one per x. */
-    record Series(String label, double[] y) {
+    /**
+     * A named series of y values, one per x; {@code NaN} leaves a gap.
+     *
+     * @param label the legend's name
+     * @param y the values
+     */
+    public record Series(String label, double[] y) {
     }
 
     /**
@@ -37,14 +43,39 @@ final class PageCharts {
      * @param xUs the x values, µs
      * @param series the lines
      */
-    void add(String id, String title, String yLabel, double[] xUs, List<Series> series) {
+    public void add(String id, String title, String yLabel, double[] xUs, List<Series> series) {
+        chart(id, title, "µs", yLabel, xUs, series);
+    }
+
+    /**
+     * Adds a chart over categories: point {@code i} of each series sits at {@code categories[i]}.
+     *
+     * @param id the element id of the chart's box
+     * @param title its title
+     * @param xLabel the x axis' label
+     * @param categories the x values, in order
+     * @param yLabel the y axis' label
+     * @param series the lines
+     */
+    public void addCategories(String id, String title, String xLabel, List<String> categories, String yLabel,
+            List<Series> series) {
+        double[] x = new double[categories.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        ArrayNode names = chart(id, title, xLabel, yLabel, x, series).putArray("categories");
+        categories.forEach(names::add);
+    }
+
+    private ObjectNode chart(String id, String title, String xLabel, String yLabel, double[] xs, List<Series> series) {
         ObjectNode c = charts.addObject();
         c.put("id", id);
         c.put("title", title);
+        c.put("x", xLabel);
         c.put("y", yLabel);
         ArrayNode data = c.putArray("data");
         ArrayNode x = data.addArray();
-        for (double v : xUs) {
+        for (double v : xs) {
             x.add(v);
         }
         ArrayNode labels = c.putArray("labels");
@@ -52,19 +83,24 @@ final class PageCharts {
             labels.add(s.label());
             ArrayNode y = data.addArray();
             for (double v : s.y()) {
-                y.add(v);
+                if (Double.isNaN(v)) {
+                    y.addNull();
+                } else {
+                    y.add(v);
+                }
             }
         }
         ids.add(id);
+        return c;
     }
 
     /** Whether no chart was added. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return ids.isEmpty();
     }
 
     /** Writes a box per chart, the library with its license, and the script that draws the charts. */
-    void write(StringBuilder h) {
+    public void write(StringBuilder h) {
         if (ids.isEmpty()) {
             return;
         }
@@ -77,10 +113,16 @@ final class PageCharts {
                 .append(resource(WEBJAR + version + "/LICENSE").replace("--", "- -")).append("-->\n");
         h.append("<script>").append(resource(WEBJAR + version + "/dist/uPlot.iife.min.js")).append("</script>\n");
         h.append("<script>\nconst colours = ").append(json(COLOURS)).append(";\nfor (const c of ").append(charts)
-                .append(") {\n  const series = [{label: \"µs\"}].concat(c.labels.map((l, i) => ({label: l,"
-                        + " stroke: colours[i % colours.length], width: 1.5})));\n"
-                        + "  new uPlot({title: c.title, width: 1200, height: 220, scales: {x: {time: false}}, series: series,"
-                        + " axes: [{label: \"µs\"}, {label: c.y}]}, c.data, document.getElementById(c.id));\n}\n</script>\n");
+                .append(") {\n  const cat = c.categories;\n"
+                        + "  const series = [{label: cat ? c.x : \"µs\", value: cat ? (u, v) => v == null ? \"--\""
+                        + " : cat[v] : undefined}].concat(c.labels.map((l, i) => ({label: l,"
+                        + " stroke: colours[i % colours.length], width: 1.5, points: {show: !!cat}})));\n"
+                        + "  const x = cat ? {label: c.x, incrs: [1], values: (u, splits) => splits.map(v => cat[v] ?? \"\")}"
+                        + " : {label: c.x};\n"
+                        + "  const scales = {x: cat ? {time: false, range: [-0.5, cat.length - 0.5]} : {time: false}};\n"
+                        + "  new uPlot({title: c.title, width: cat ? 600 : 1200, height: 220, scales: scales,"
+                        + " series: series, axes: [x, {label: c.y}]}, c.data, document.getElementById(c.id));\n}\n"
+                        + "</script>\n");
     }
 
     private static String json(String[] values) {
