@@ -5,14 +5,17 @@ import io.ptosim.node.SchedulingPolicy;
 import io.ptosim.node.WorkerMode;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
+import io.ptosim.report.NodeReport;
 import io.ptosim.spi.BackendException;
 import io.ptosim.spi.Backends;
 import io.ptosim.traces.NodePerfettoWriter;
+import io.ptosim.traces.NodeTimeline;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.NodeRun;
 import io.ptosim.workloads.NodeWorkload;
 import io.ptosim.workloads.NodeWorkloadInstance;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ParameterException;
@@ -59,7 +62,7 @@ final class NodeRunner {
         } catch (PlatformException | BackendException e) {
             throw usage(e.getMessage());
         }
-        NodePerfettoWriter timeline = cmd.perfetto == null ? null : new NodePerfettoWriter();
+        NodeTimeline timeline = cmd.perfetto == null && cmd.report == null ? null : new NodeTimeline();
         NodeRun.Result r;
         try {
             r = NodeRun.run(instance, new NodeRun.Options(cmd.platform, settings, policy, mode, cmd.seed, cmd.backend,
@@ -67,13 +70,24 @@ final class NodeRunner {
         } catch (BackendException e) {
             throw usage(e.getMessage());
         }
-        if (timeline != null) {
-            timeline.write(cmd.perfetto, instance.workload() + " on " + cmd.platform + ", "
-                    + cmd.policy + ", " + cmd.mode
-                    + ", seed " + cmd.seed);
+        String title = instance.workload() + " on " + cmd.platform + ", " + cmd.policy + ", " + cmd.mode + ", seed "
+                + cmd.seed;
+        if (cmd.perfetto != null) {
+            new NodePerfettoWriter(timeline).write(cmd.perfetto, title);
         }
         PrintWriter out = cmd.spec.commandLine().getOut();
         boolean functional = platform.node().functional();
+        String heading = String.format(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)",
+                instance.workload(), cmd.platform, instance.chips(), instance.subWorkers(), cmd.policy, cmd.mode, cmd.seed,
+                functional ? "functional" : "timing only", r.backend());
+        if (cmd.report != null) {
+            StringWriter summary = new StringWriter();
+            PrintWriter lines = new PrintWriter(summary);
+            lines.println(heading);
+            NodeSummaryReport.print(lines, r);
+            lines.flush();
+            NodeReport.write(cmd.report, title, summary.toString(), timeline);
+        }
         if (cmd.json) {
             ObjectNode o = JsonOutput.mapper().createObjectNode();
             o.put("workload", instance.workload());
@@ -87,15 +101,17 @@ final class NodeRunner {
             o.put("functional", functional);
             NodeSummaryReport.put(o, r);
             o.put("perfetto", cmd.perfetto == null ? null : cmd.perfetto.toString());
+            o.put("report", cmd.report == null ? null : cmd.report.toString());
             out.println(JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
-            out.printf(Locale.ROOT, "%s on %s: %d chip(s), %d SUB worker(s), %s, %s (seed %d, %s, backend %s)%n",
-                    instance.workload(), cmd.platform, instance.chips(), instance.subWorkers(),
-                    cmd.policy, cmd.mode, cmd.seed,
-                    functional ? "functional" : "timing only", r.backend());
+            out.println(heading);
             NodeSummaryReport.print(out, r);
             if (cmd.perfetto != null) {
                 out.printf(Locale.ROOT, "  %-12s %s%n", "perfetto", cmd.perfetto);
+            }
+            if (cmd.report != null) {
+                out.printf(Locale.ROOT, "  %-12s %s (%d task members, %d dependency arrows)%n", "report", cmd.report,
+                        timeline.slices().size(), timeline.arrows().size());
             }
         }
         out.flush();

@@ -152,7 +152,8 @@ final class RunCommand implements Callable<Integer> {
     Path deps;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Write the run as one self-contained HTML page (summary, explain parts, timeline).")
+            description = "Write the run as one self-contained HTML page: summary, explain parts, timeline, charts over"
+                    + " time (a node workload: chips and SUB workers as lanes with dependency arrows).")
     Path report;
 
     @Option(names = "--backend", paramLabel = "NAME",
@@ -175,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> NODE_ONLY = List.of("--chips", "--policy", "--mode");
     private static final List<String> CHIP_ONLY = List.of("--case", "--variant", "--timing-only", "--trace",
-            "--trace-plain", "--swimlane", "--deps", "--explain", "--report", "--kernels", "--kernel-ns");
+            "--trace-plain", "--swimlane", "--deps", "--explain", "--kernels", "--kernel-ns");
 
     @Override
     public Integer call() throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.html.HtmlEscapers;
 import io.ptosim.report.PageCharts;
 import io.ptosim.report.SummaryMetric;
 import java.io.IOException;
@@ -295,6 +296,6 @@ final class SweepResults {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlEscapers.htmlEscaper().escape(s);
     }
 }

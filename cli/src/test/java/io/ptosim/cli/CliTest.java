@@ -20,7 +20,7 @@ class CliTest {
                 new picocli.CommandLine(command.get()).getCommandName()).isEqualTo(name));
         assertThat(Main.commandLine("run").getSubcommands()).containsOnlyKeys("run");
         assertThat(Main.commandLine("help").getSubcommands()).containsOnlyKeys(PtosimCommand.SUBCOMMANDS.keySet());
-        assertThat(Main.commandLine("--version").getSubcommands()).hasSize(13);
+        assertThat(Main.commandLine("--version").getSubcommands()).hasSize(14);
     }
     private final CliHarness cli = new CliHarness();
     private final StringWriter out = cli.out;

@@ -166,4 +166,22 @@ class NodeRunCommandTest {
         assertThat(cli.run("run", "--help")).isZero();
         assertThat(out.toString()).contains("--chips=N").contains("--policy=P").contains("--mode=M");
     }
+
+    @Test
+    void aNodeRunsReportHasALanePerChipAndSubWorkerAndAnArrowPerDependency(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("node.html");
+        Path perfetto = dir.resolve("node.json");
+        assertThat(cli.run("run", "node-paged-attention", "--chips", "2", "--report", page.toString(), "--perfetto",
+                perfetto.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("  report       " + page + " (3 task members, 2 dependency arrows)\n");
+        String html = java.nio.file.Files.readString(page);
+        assertThat(html).contains("data-lanes=\"3\" data-slices=\"3\" data-arrows=\"2\"")
+                .contains("<pre id=\"summary\">node-paged-attention on a2a3: 2 chip(s), 1 SUB worker(s)")
+                .contains(">chip 0</text>").contains(">chip 1</text>").contains(">sub 0</text>");
+        assertThat(html.split("<rect class=\"member", -1)).hasSize(4);
+        assertThat(html.split("<line class=\"dep\"", -1)).hasSize(3);
+        JsonNode trace = MAPPER.readTree(perfetto.toFile());
+        assertThat(trace.get("metadata").get("slices").asInt()).as("the Perfetto file tells the same timeline").isEqualTo(3);
+        assertThat(trace.get("metadata").get("arrows").asInt()).isEqualTo(2);
+    }
 }

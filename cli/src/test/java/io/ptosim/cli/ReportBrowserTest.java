@@ -153,6 +153,21 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aNodeRunsPageDrawsItsLanesAndArrows() throws Exception {
+        String chromium = chromium();
+        Path page = dir.resolve("node.html");
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("run", "node-paged-attention", "--report", page.toString())).as(cli.err.toString()).isZero();
+        loadsNothing(Files.readString(page, StandardCharsets.UTF_8));
+        String dom = browse(chromium, page, "--dump-dom");
+        assertThat(count(dom, "<rect class=\"member")).as("4 shards and the check").isEqualTo(5);
+        assertThat(count(dom, "<line class=\"dep\"")).as("every shard before the check").isEqualTo(4);
+        Path shot = Path.of("target", "report-node.png").toAbsolutePath();
+        browse(chromium, page, "--screenshot=" + shot);
+        assertThat(shot).exists();
+    }
+
+    @Test
     void aSweepsPageHasARowPerPointWithItsElapsedTime() throws Exception {
         String chromium = chromium();
         CliHarness cli = new CliHarness();

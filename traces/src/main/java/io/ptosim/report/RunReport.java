@@ -1,5 +1,6 @@
 package io.ptosim.report;
 
+import com.google.common.html.HtmlEscapers;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
@@ -206,6 +207,6 @@ public final class RunReport implements TraceSink {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlEscapers.htmlEscaper().escape(s);
     }
 }
