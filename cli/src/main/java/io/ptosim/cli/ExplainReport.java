@@ -124,7 +124,8 @@ final class ExplainReport {
         if (r != null) {
             r.explanation().partsPs().forEach((p, ps) -> parts.put(p.key(), ps / 1e6));
         }
-        page.write(file, title, s, golden, parts, r == null ? null : r.explanation().bound().label());
+        page.write(file, title, s, golden, parts, r == null ? null : r.explanation().bound().label(),
+                r == null ? List.of() : r.explanation().path());
     }
 
     /** {@link #put}, or an {@code explain} of null when there was nothing to explain. */

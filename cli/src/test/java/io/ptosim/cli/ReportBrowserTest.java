@@ -127,6 +127,10 @@ class ReportBrowserTest {
         check("paged-attention", "run", "paged-attention", "--timing-only", "--explain");
         String html = Files.readString(dir.resolve("paged-attention.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("Where the time went: orchestrator-bound").contains("(every 4th)");
+        Matcher path = Pattern.compile("data-path=\"(\\d+)\"").matcher(html);
+        assertThat(path.find()).isTrue();
+        assertThat(Integer.parseInt(path.group(1))).as("the critical path's steps on cores are drawn").isPositive()
+                .isEqualTo(count(html, "<rect class=\"path\""));
     }
 
     @Test

@@ -73,4 +73,26 @@ class ReportCommandTest {
         assertThat(cli.run("report", trace.toString())).isEqualTo(2);
         assertThat(cli.err.toString()).contains("Missing required option: '--output=FILE'");
     }
+
+    @Test
+    void withExplainTheCriticalPathsStepsOnCoresAreDrawnOverTheTimeline() throws Exception {
+        Path trace = dir.resolve("run.ptrace");
+        CliHarness run = new CliHarness();
+        assertThat(run.run("run", "paged-attention", "--case", "CaseSmall1", "--trace", trace.toString()))
+                .as(run.err.toString()).isZero();
+        Path plain = dir.resolve("plain.html");
+        Path explained = dir.resolve("explained.html");
+        CliHarness report = new CliHarness();
+        assertThat(report.run("report", trace.toString(), "-o", plain.toString())).isZero();
+        assertThat(report.run("report", trace.toString(), "-o", explained.toString(), "--explain")).isZero();
+        String without = Files.readString(plain, StandardCharsets.UTF_8);
+        String with = Files.readString(explained, StandardCharsets.UTF_8);
+        assertThat(without).contains("data-path=\"0\"").doesNotContain("<rect class=\"path\"");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-path=\"(\\d+)\"").matcher(with);
+        assertThat(m.find()).isTrue();
+        int drawn = Integer.parseInt(m.group(1));
+        assertThat(drawn).isPositive();
+        assertThat(with.split("<rect class=\"path\"", -1)).hasSize(drawn + 1);
+        assertThat(with).contains("critical path: dispatch on core").contains("Red: the critical path's " + drawn);
+    }
 }

@@ -2,6 +2,7 @@ package io.ptosim.report;
 
 import com.google.common.html.HtmlEscapers;
 import io.ptosim.chip.RunSummary;
+import io.ptosim.explain.Step;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
 import io.ptosim.traces.TempFiles;
@@ -87,6 +88,22 @@ public final class RunReport implements TraceSink {
      */
     public void write(Path file, String title, RunSummary s, List<String> golden, Map<String, Double> explainUs,
             String bound) {
+        write(file, title, s, golden, explainUs, bound, List.of());
+    }
+
+    /**
+     * Writes the page to {@code file} (through a temporary file), drawing the critical path's steps on
+     * cores over the timeline.
+     *
+     * @param title what ran, e.g. "paged-attention Case1 auto on a2a3 (seed 0, timing only)"
+     * @param s the run's summary
+     * @param golden the golden's mismatches, or null when not checked
+     * @param explainUs the explain parts in µs (name to µs, in order), or empty
+     * @param bound the explain verdict, or null
+     * @param path the critical path ({@code --explain}), or empty
+     */
+    public void write(Path file, String title, RunSummary s, List<String> golden, Map<String, Double> explainUs,
+            String bound, List<Step> path) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline';"
@@ -94,7 +111,8 @@ public final class RunReport implements TraceSink {
                 .append("<title>").append(esc(title)).append("</title>\n<style>")
                 .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
                 .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
-                .append("rect.block{fill:#3b7dd8}rect.block.aiv{fill:#e08a2c}.note{color:#666}")
+                .append("rect.block{fill:#3b7dd8}rect.block.aiv{fill:#e08a2c}rect.path{fill:#c0392b;fill-opacity:0.85}")
+                .append(".note{color:#666}")
                 .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n<table id=\"summary\">\n");
         for (SummaryLine line : SummaryMetric.lines(new ReportedRun(s, golden, -1, null))) {
             row(h, line.id(), line.label(), line.value());
@@ -105,7 +123,7 @@ public final class RunReport implements TraceSink {
             explainUs.forEach((k, v) -> row(h, "part-" + k, k + " (µs)", String.format(Locale.ROOT, "%.3f", v)));
             h.append("</table>\n");
         }
-        timeline(h, s);
+        timeline(h, s, path);
         overTime(h, s);
         h.append("</body></html>\n");
         try {
@@ -127,7 +145,7 @@ public final class RunReport implements TraceSink {
         }
     }
 
-    private void timeline(StringBuilder h, RunSummary s) {
+    private void timeline(StringBuilder h, RunSummary s, List<Step> path) {
         int stride = Math.max(1, (blocks + MAX_RECTS - 1) / MAX_RECTS);
         int drawn = (blocks + stride - 1) / stride;
         long span = Math.max(1, s.elapsedNs() * 1000);
@@ -144,7 +162,27 @@ public final class RunReport implements TraceSink {
                     + "<title>task %d on core %d, %.3f-%.3f us</title></rect>%n", core[i] >= aicCores ? " aiv" : "", x,
                     core[i] * ROW, w, ROW - 1, task[i], core[i], start[i] / 1e6, end[i] / 1e6));
         }
-        h.append("</svg>\n<p class=\"note\">Blue: AIC, orange: AIV; time runs left to right over the elapsed window.</p>\n");
+        int onPath = 0;
+        for (Step step : path) {
+            int c = switch (step) {
+                case Step.Dispatch d -> d.core();
+                case Step.MemoryWait m -> m.core();
+                case Step.CoreBusy b -> b.core();
+                default -> -1;
+            };
+            if (c >= 0) {
+                double x = (double) step.fromPs() / span * WIDTH;
+                double w = Math.max(1, (double) step.ps() / span * WIDTH);
+                h.append(String.format(Locale.ROOT, "<rect class=\"path\" x=\"%.2f\" y=\"%d\" width=\"%.2f\""
+                        + " height=\"%d\"><title>critical path: %s on core %d, %.3f-%.3f us</title></rect>%n", x,
+                        c * ROW, w, ROW - 1, step.kind(), c, step.fromPs() / 1e6, step.toPs() / 1e6));
+                onPath++;
+            }
+        }
+        h.append("</svg>\n<p class=\"note\" id=\"timeline-path\" data-path=\"").append(onPath)
+                .append("\">Blue: AIC, orange: AIV; time runs left to right over the elapsed window.")
+                .append(onPath > 0 ? " Red: the critical path's " + onPath + " step(s) on cores (the rest of it is the"
+                        + " orchestrator's and the scheduler's, see above)." : "").append("</p>\n");
     }
 
     /** Bins of the charts over time. */
