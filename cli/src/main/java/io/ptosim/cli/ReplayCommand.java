@@ -145,7 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
         long wallStart = System.nanoTime();
         Chip chip = new Chip(chipPlatform, rebuilt.program(), DepsProgramBuilder.kernels(graph), Map.of(), false, seed);
         Explainer explainer = explain ? new Explainer() : null;
-        RunReport page = report == null ? null : new RunReport(chipPlatform.clusters());
+        RunReport page = report == null ? null : new RunReport(chipPlatform.clusters(), DepsProgramBuilder.kernels(graph));
         chip.traceTo(page == null ? explainer : explainer == null ? page : TraceSinks.all(List.of(explainer, page)));
         chip.observeOrchestrator(explainer);
         RunSummary summary = chip.run();

@@ -236,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
             }
             Chip.ProgressListener bar = ProgressBar.forTerminal(spec.commandLine().getErr(), total);
             Explainer explainer = explain ? new Explainer() : null;
-            RunReport page = report == null ? null : new RunReport(chipPlatform.clusters());
+            RunReport page = report == null ? null : new RunReport(chipPlatform.clusters(), instance.kernels());
             List<TraceSink> sinks = new ArrayList<>();
             if (files.sink() != null) {
                 sinks.add(files.sink());

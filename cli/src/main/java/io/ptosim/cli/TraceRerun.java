@@ -78,7 +78,7 @@ final class TraceRerun {
             TraceComparison comparison = new TraceComparison(recording);
             Explainer explainer = explain ? new Explainer() : null;
             Platform recorded = platform(w, h.platform(), h.settings());
-            RunReport page = report == null ? null : new RunReport(recorded.clusters());
+            RunReport page = report == null ? null : new RunReport(recorded.clusters(), w.kernels());
             List<TraceSink> sinks = new ArrayList<>(List.of(comparison));
             if (explainer != null) {
                 sinks.add(explainer);

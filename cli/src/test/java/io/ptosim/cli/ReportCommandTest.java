@@ -95,4 +95,18 @@ class ReportCommandTest {
         assertThat(with.split("<rect class=\"path\"", -1)).hasSize(drawn + 1);
         assertThat(with).contains("critical path: dispatch on core").contains("Red: the critical path's " + drawn);
     }
+
+    @Test
+    void theTimelineColoursEachKernelAndNamesItInTheLegend() throws Exception {
+        Path page = dir.resolve("k.html");
+        CliHarness run = new CliHarness();
+        assertThat(run.run("run", "paged-attention", "--case", "CaseSmall1", "--report", page.toString()))
+                .as(run.err.toString()).isZero();
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).contains("<p class=\"legend\" id=\"kernels\"><span style=\"background:#3b7dd8\"></span>qk"
+                + "<span style=\"background:#e08a2c\"></span>softmax_prepare<span style=\"background:#3a9e5c\"></span>pv"
+                + "<span style=\"background:#8e44ad\"></span>online_update</p>");
+        assertThat(html).contains("fill=\"#3b7dd8\"><title>qk, task r2t0 on core 0,")
+                .contains("fill=\"#e08a2c\"><title>softmax_prepare, task r2t");
+    }
 }

@@ -3,6 +3,8 @@ package io.ptosim.report;
 import com.google.common.html.HtmlEscapers;
 import io.ptosim.chip.RunSummary;
 import io.ptosim.explain.Step;
+import io.ptosim.kernel.KernelTable;
+import io.ptosim.runtime.TaskId;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
 import io.ptosim.traces.TempFiles;
@@ -15,9 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * One run as a self-contained HTML page ({@code ptosim run --report FILE}): the summary (the text
@@ -34,42 +38,70 @@ public final class RunReport implements TraceSink {
     public static final int MAX_RECTS = 20_000;
     private static final int WIDTH = 1200;
     private static final int ROW = 6;
+    private static final String[] KERNEL_COLOURS = {"#3b7dd8", "#e08a2c", "#3a9e5c", "#8e44ad", "#16a085", "#d35400",
+        "#2c3e50", "#c0a000", "#7f8c8d", "#e84393"};
 
     private long[] start = new long[1024];
     private long[] end = new long[1024];
     private long[] task = new long[1024];
     private int[] core = new int[1024];
+    private int[] kernel = new int[1024];
     private int blocks;
     private int cores;
     private final int aicCores;
+    private final IntFunction<String> kernelName;
     private final RunSeries series;
+    /** Kernels of each live task (AIC, AIV0, AIV1), from its submit to its completion; looked up only. */
+    private final Map<Long, int[]> liveKernels = new HashMap<>();
 
     /**
      * A report of a chip of {@code aicCores} clusters: cores {@code 0 .. aicCores-1} are AIC, the next
-     * {@code 2 aicCores} AIV (a cluster is one AIC and two AIV).
+     * {@code 2 aicCores} AIV (a cluster is one AIC and two AIV); kernels are named by their func id.
      */
     public RunReport(int aicCores) {
+        this(aicCores, id -> "kernel " + id);
+    }
+
+    /** As {@link #RunReport(int)}, with kernels named as {@code kernels} names them. */
+    public RunReport(int aicCores, KernelTable kernels) {
+        this(aicCores, id -> kernels.contains(id) ? kernels.get(id).name() : "kernel " + id);
+    }
+
+    private RunReport(int aicCores, IntFunction<String> kernelName) {
         this.aicCores = aicCores;
+        this.kernelName = kernelName;
         this.series = new RunSeries(aicCores, 2 * aicCores);
     }
 
     @Override
     public void accept(TraceEvent event) {
         series.accept(event);
-        if (event instanceof TraceEvent.BlockEnded b) {
-            if (blocks == start.length) {
-                start = Arrays.copyOf(start, 2 * blocks);
-                end = Arrays.copyOf(end, 2 * blocks);
-                task = Arrays.copyOf(task, 2 * blocks);
-                core = Arrays.copyOf(core, 2 * blocks);
+        switch (event) {
+            case TraceEvent.Submitted s -> liveKernels.put(s.taskId(), new int[] {s.kernelAic(), s.kernelAiv0(),
+                s.kernelAiv1()});
+            case TraceEvent.Completed c -> liveKernels.remove(c.taskId());
+            case TraceEvent.BlockEnded b -> block(b);
+            default -> {
             }
-            start[blocks] = b.startPs();
-            end[blocks] = b.endPs();
-            task[blocks] = b.taskId();
-            core[blocks] = b.core();
-            cores = Math.max(cores, b.core() + 1);
-            blocks++;
         }
+    }
+
+    private void block(TraceEvent.BlockEnded b) {
+        if (blocks == start.length) {
+            start = Arrays.copyOf(start, 2 * blocks);
+            end = Arrays.copyOf(end, 2 * blocks);
+            task = Arrays.copyOf(task, 2 * blocks);
+            core = Arrays.copyOf(core, 2 * blocks);
+            kernel = Arrays.copyOf(kernel, 2 * blocks);
+        }
+        int[] k = liveKernels.get(b.taskId());
+        start[blocks] = b.startPs();
+        end[blocks] = b.endPs();
+        task[blocks] = b.taskId();
+        core[blocks] = b.core();
+        kernel[blocks] = k == null ? -1 : b.core() < aicCores ? k[0] : k[1] >= 0 ? k[1] : k[2];
+        cores = Math.max(cores, b.core() + 1);
+        blocks++;
     }
 
     /** Blocks seen so far. */
@@ -111,7 +143,8 @@ public final class RunReport implements TraceSink {
                 .append("<title>").append(esc(title)).append("</title>\n<style>")
                 .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
                 .append("td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
-                .append("rect.block{fill:#3b7dd8}rect.block.aiv{fill:#e08a2c}rect.path{fill:#c0392b;fill-opacity:0.85}")
+                .append("rect.path{fill:#c0392b;fill-opacity:0.85}.legend span{display:inline-block;width:12px;height:12px;")
+                .append("margin:0 4px 0 12px;vertical-align:middle}")
                 .append(".note{color:#666}")
                 .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n<table id=\"summary\">\n");
         for (SummaryLine line : SummaryMetric.lines(new ReportedRun(s, golden, -1, null))) {
@@ -152,15 +185,31 @@ public final class RunReport implements TraceSink {
         h.append("<h2>Timeline</h2>\n<p id=\"timeline-count\" data-drawn=\"").append(drawn).append("\" data-blocks=\"")
                 .append(blocks).append("\">").append(drawn).append(" of ").append(blocks).append(" kernel block(s) drawn")
                 .append(stride > 1 ? " (every " + ordinal(stride) + ")" : "").append(", one row per core; ")
-                .append(s.tasks()).append(" task(s) in all.</p>\n");
-        h.append("<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(s.tasks()).append(" task(s) in all.")
+                .append(stride > 1 ? " Every block is in a Perfetto trace: run again with --perfetto FILE and open FILE"
+                        + " in the Perfetto UI." : "").append("</p>\n");
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < blocks; i += stride) {
+            if (!seen.contains(kernel[i])) {
+                seen.add(kernel[i]);
+            }
+        }
+        h.append("<p class=\"legend\" id=\"kernels\">");
+        for (int k = 0; k < seen.size(); k++) {
+            h.append("<span style=\"background:").append(KERNEL_COLOURS[k % KERNEL_COLOURS.length]).append("\"></span>")
+                    .append(esc(seen.get(k) < 0 ? "no kernel" : kernelName.apply(seen.get(k))));
+        }
+        h.append("</p>\n<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(Math.max(1, cores) * ROW + 2).append("\">\n");
         for (int i = 0; i < blocks; i += stride) {
             double x = (double) start[i] / span * WIDTH;
             double w = Math.max(0.5, (double) (end[i] - start[i]) / span * WIDTH);
-            h.append(String.format(Locale.ROOT, "<rect class=\"block%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\">"
-                    + "<title>task %d on core %d, %.3f-%.3f us</title></rect>%n", core[i] >= aicCores ? " aiv" : "", x,
-                    core[i] * ROW, w, ROW - 1, task[i], core[i], start[i] / 1e6, end[i] / 1e6));
+            String name = kernel[i] < 0 ? "no kernel" : kernelName.apply(kernel[i]);
+            h.append(String.format(Locale.ROOT, "<rect class=\"block%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\""
+                    + " fill=\"%s\"><title>%s, task %s on core %d, %.3f-%.3f us</title></rect>%n",
+                    core[i] >= aicCores ? " aiv" : "", x, core[i] * ROW, w, ROW - 1,
+                    KERNEL_COLOURS[seen.indexOf(kernel[i]) % KERNEL_COLOURS.length], esc(name), TaskId.display(task[i]),
+                    core[i], start[i] / 1e6, end[i] / 1e6));
         }
         int onPath = 0;
         for (Step step : path) {
@@ -180,7 +229,8 @@ public final class RunReport implements TraceSink {
             }
         }
         h.append("</svg>\n<p class=\"note\" id=\"timeline-path\" data-path=\"").append(onPath)
-                .append("\">Blue: AIC, orange: AIV; time runs left to right over the elapsed window.")
+                .append("\">A colour per kernel (above); AIC cores are the upper rows, AIV the lower; time runs left to"
+                        + " right over the elapsed window.")
                 .append(onPath > 0 ? " Red: the critical path's " + onPath + " step(s) on cores (the rest of it is the"
                         + " orchestrator's and the scheduler's, see above)." : "").append("</p>\n");
     }
