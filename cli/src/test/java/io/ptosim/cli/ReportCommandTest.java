@@ -109,4 +109,16 @@ class ReportCommandTest {
         assertThat(html).contains("fill=\"#3b7dd8\"><title>qk, task r2t0 on core 0,")
                 .contains("fill=\"#e08a2c\"><title>softmax_prepare, task r2t");
     }
+
+    @Test
+    void aLargeRunKeepsAnEvenlySpacedSampleOfItsBlocksInBoundedMemory() throws Exception {
+        Path page = dir.resolve("case1.html");
+        CliHarness run = new CliHarness();
+        assertThat(run.run("run", "paged-attention", "--timing-only", "--report", page.toString()))
+                .as(run.err.toString()).isZero();
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).contains("data-drawn=\"16384\" data-blocks=\"65536\">16384 of 65536 kernel block(s) drawn"
+                + " (every 4th)").contains("Every block is in a Perfetto trace");
+        assertThat(html.split("<rect class=\"block", -1)).hasSize(16384 + 1);
+    }
 }

@@ -46,7 +46,11 @@ public final class RunReport implements TraceSink {
     private long[] task = new long[1024];
     private int[] core = new int[1024];
     private int[] kernel = new int[1024];
+    /** Blocks seen. */
     private int blocks;
+    /** Blocks kept: those whose index is a multiple of {@link #stride}. */
+    private int kept;
+    private int stride = 1;
     private int cores;
     private final int aicCores;
     private final IntFunction<String> kernelName;
@@ -86,22 +90,46 @@ public final class RunReport implements TraceSink {
         }
     }
 
+    /**
+     * Keeps block {@code blocks} when its index is a multiple of {@link #kept}'s stride; when twice
+     * {@value #MAX_RECTS} are kept, every other one goes and the stride doubles, so memory stays bounded
+     * and what is kept is always every stride-th block.
+     */
     private void block(TraceEvent.BlockEnded b) {
-        if (blocks == start.length) {
-            start = Arrays.copyOf(start, 2 * blocks);
-            end = Arrays.copyOf(end, 2 * blocks);
-            task = Arrays.copyOf(task, 2 * blocks);
-            core = Arrays.copyOf(core, 2 * blocks);
-            kernel = Arrays.copyOf(kernel, 2 * blocks);
+        cores = Math.max(cores, b.core() + 1);
+        if (blocks++ % stride != 0) {
+            return;
+        }
+        if (kept == start.length) {
+            if (kept == 2 * MAX_RECTS) {
+                for (int i = 0; i < kept / 2; i++) {
+                    start[i] = start[2 * i];
+                    end[i] = end[2 * i];
+                    task[i] = task[2 * i];
+                    core[i] = core[2 * i];
+                    kernel[i] = kernel[2 * i];
+                }
+                kept /= 2;
+                stride *= 2;
+                if ((blocks - 1) % stride != 0) {
+                    return;
+                }
+            } else {
+                int n = Math.min(2 * MAX_RECTS, 2 * kept);
+                start = Arrays.copyOf(start, n);
+                end = Arrays.copyOf(end, n);
+                task = Arrays.copyOf(task, n);
+                core = Arrays.copyOf(core, n);
+                kernel = Arrays.copyOf(kernel, n);
+            }
         }
         int[] k = liveKernels.get(b.taskId());
-        start[blocks] = b.startPs();
-        end[blocks] = b.endPs();
-        task[blocks] = b.taskId();
-        core[blocks] = b.core();
-        kernel[blocks] = k == null ? -1 : b.core() < aicCores ? k[0] : k[1] >= 0 ? k[1] : k[2];
-        cores = Math.max(cores, b.core() + 1);
-        blocks++;
+        start[kept] = b.startPs();
+        end[kept] = b.endPs();
+        task[kept] = b.taskId();
+        core[kept] = b.core();
+        kernel[kept] = k == null ? -1 : b.core() < aicCores ? k[0] : k[1] >= 0 ? k[1] : k[2];
+        kept++;
     }
 
     /** Blocks seen so far. */
@@ -179,17 +207,19 @@ public final class RunReport implements TraceSink {
     }
 
     private void timeline(StringBuilder h, RunSummary s, List<Step> path) {
-        int stride = Math.max(1, (blocks + MAX_RECTS - 1) / MAX_RECTS);
-        int drawn = (blocks + stride - 1) / stride;
+        int wanted = Math.max(1, (blocks + MAX_RECTS - 1) / MAX_RECTS);
+        int every = (wanted + stride - 1) / stride;
+        int drawStride = stride * every;
+        int drawn = (blocks + drawStride - 1) / drawStride;
         long span = Math.max(1, s.elapsedNs() * 1000);
         h.append("<h2>Timeline</h2>\n<p id=\"timeline-count\" data-drawn=\"").append(drawn).append("\" data-blocks=\"")
                 .append(blocks).append("\">").append(drawn).append(" of ").append(blocks).append(" kernel block(s) drawn")
-                .append(stride > 1 ? " (every " + ordinal(stride) + ")" : "").append(", one row per core; ")
+                .append(drawStride > 1 ? " (every " + ordinal(drawStride) + ")" : "").append(", one row per core; ")
                 .append(s.tasks()).append(" task(s) in all.")
-                .append(stride > 1 ? " Every block is in a Perfetto trace: run again with --perfetto FILE and open FILE"
+                .append(drawStride > 1 ? " Every block is in a Perfetto trace: run again with --perfetto FILE and open FILE"
                         + " in the Perfetto UI." : "").append("</p>\n");
         List<Integer> seen = new ArrayList<>();
-        for (int i = 0; i < blocks; i += stride) {
+        for (int i = 0; i < kept; i += every) {
             if (!seen.contains(kernel[i])) {
                 seen.add(kernel[i]);
             }
@@ -201,7 +231,7 @@ public final class RunReport implements TraceSink {
         }
         h.append("</p>\n<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(Math.max(1, cores) * ROW + 2).append("\">\n");
-        for (int i = 0; i < blocks; i += stride) {
+        for (int i = 0; i < kept; i += every) {
             double x = (double) start[i] / span * WIDTH;
             double w = Math.max(0.5, (double) (end[i] - start[i]) / span * WIDTH);
             String name = kernel[i] < 0 ? "no kernel" : kernelName.apply(kernel[i]);

@@ -11,7 +11,8 @@ import java.util.Map;
  * What a run's page charts over time, gathered from its trace events as they come: the tasks in flight
  * in each ring (submitted, not yet behind the ring's watermark), the tasks ready and waiting for their
  * first block to be dispatched, the busy time of each core type, and each resource the orchestrator
- * waited for. {@link #binned} folds the counts into equal time bins over the elapsed window.
+ * waited for. Each series keeps a fixed number of fine bins, so a run of any length costs the same
+ * memory; {@link #binned} folds them into equal time bins over the elapsed window.
  */
 public final class RunSeries implements TraceSink {
     /** Most rings tracked (a task id's ring field). */
@@ -133,77 +134,129 @@ public final class RunSeries implements TraceSink {
             double[] aivBusy) {
     }
 
-    /** A count that changes at times: (time, value after the change) in the order they come. */
+    /** Fine bins each series keeps, whatever the run's length. */
+    static final int FINE = 4096;
+    /** The fine bins' first span, ps; it doubles (bins merging in pairs) until it holds the run. */
+    private static final long FIRST_SPAN = FINE * 256L;
+
+    /**
+     * A count that changes at times, kept as {@link #FINE} bins over a span that doubles as time passes
+     * it: per bin the highest value set in it and the value it ended with. Memory stays the same for a
+     * run of any length.
+     */
     private static final class Steps {
-        private long[] time = new long[256];
-        private long[] value = new long[256];
-        private int n;
+        private static final long NONE = Long.MIN_VALUE;
+        private final long[] max = new long[FINE];
+        private final long[] last = new long[FINE];
+        private long span = FIRST_SPAN;
         private long peak;
 
+        Steps() {
+            Arrays.fill(max, NONE);
+            Arrays.fill(last, NONE);
+        }
+
         void add(long t, long v) {
-            if (n == time.length) {
-                time = Arrays.copyOf(time, 2 * n);
-                value = Arrays.copyOf(value, 2 * n);
+            long at = Math.max(0, t);
+            while (at >= span) {
+                grow();
             }
-            time[n] = t;
-            value[n++] = v;
+            int b = (int) (at / (span / FINE));
+            max[b] = Math.max(max[b], v);
+            last[b] = v;
             peak = Math.max(peak, v);
+        }
+
+        private void grow() {
+            for (int i = 0; i < FINE / 2; i++) {
+                max[i] = Math.max(max[2 * i], max[2 * i + 1]);
+                last[i] = last[2 * i + 1] != NONE ? last[2 * i + 1] : last[2 * i];
+            }
+            Arrays.fill(max, FINE / 2, FINE, NONE);
+            Arrays.fill(last, FINE / 2, FINE, NONE);
+            span *= 2;
         }
 
         long peak() {
             return peak;
         }
 
-        /** The highest value in each bin, the value carried in from before counting as well. */
+        /**
+         * The highest value in each of {@code bins} bins over {@code [0, end)}, the value carried in from
+         * before a bin counting too. A fine bin that straddles two bins counts toward both.
+         */
         long[] maxPerBin(long end, int bins) {
             long[] out = new long[bins];
+            Arrays.fill(out, NONE);
             long current = 0;
-            int k = 0;
-            for (int b = 0; b < bins; b++) {
-                long binEnd = b == bins - 1 ? Long.MAX_VALUE : end * (b + 1) / bins;
-                long max = current;
-                while (k < n && time[k] < binEnd) {
-                    current = value[k++];
-                    max = Math.max(max, current);
+            long width = span / FINE;
+            for (int f = 0; f < FINE && (long) f * width < end; f++) {
+                long from = (long) f * width;
+                long to = Math.min(end, from + width);
+                long high = Math.max(current, max[f]);
+                if (last[f] != NONE) {
+                    current = last[f];
                 }
-                out[b] = Math.max(0, max);
+                int first = (int) Math.min(bins - 1, (double) from * bins / end);
+                int lastBin = (int) Math.min(bins - 1, (double) (to - 1) * bins / end);
+                for (int k = first; k <= lastBin; k++) {
+                    out[k] = Math.max(out[k], high);
+                }
+            }
+            for (int k = 0; k < bins; k++) {
+                out[k] = Math.max(0, out[k] == NONE ? current : out[k]);
             }
             return out;
         }
     }
 
-    /** Busy intervals of one core type. */
+    /** Busy time of one core type, kept as {@link #FINE} bins over a span that doubles as time passes it. */
     private static final class Intervals {
-        private long[] start = new long[256];
-        private long[] end = new long[256];
-        private int n;
+        private final double[] busy = new double[FINE];
+        private long span = FIRST_SPAN;
 
         void add(long s, long e) {
-            if (n == start.length) {
-                start = Arrays.copyOf(start, 2 * n);
-                end = Arrays.copyOf(end, 2 * n);
+            long from = Math.max(0, s);
+            if (e <= from) {
+                return;
             }
-            start[n] = s;
-            end[n++] = e;
+            while (e > span) {
+                for (int i = 0; i < FINE / 2; i++) {
+                    busy[i] = busy[2 * i] + busy[2 * i + 1];
+                }
+                Arrays.fill(busy, FINE / 2, FINE, 0);
+                span *= 2;
+            }
+            long width = span / FINE;
+            for (int b = (int) (from / width); b < FINE && (long) b * width < e; b++) {
+                long lo = Math.max(from, (long) b * width);
+                long hi = Math.min(e, (long) (b + 1) * width);
+                busy[b] += Math.max(0, hi - lo);
+            }
         }
 
-        /** Busy time over {@code cores} cores in each bin, as a percentage. */
-        double[] percentPerBin(long endPs, int bins, int cores) {
-            double[] busy = new double[bins];
-            double width = (double) endPs / bins;
-            for (int i = 0; i < n; i++) {
-                long s = Math.max(0, start[i]);
-                long e = Math.min(endPs, end[i]);
-                for (int b = (int) Math.min(bins - 1, s / width); b < bins && b * width < e; b++) {
-                    double lo = Math.max(s, b * width);
-                    double hi = Math.min(e, (b + 1) * width);
-                    busy[b] += Math.max(0, hi - lo);
+        /** Busy time over {@code cores} cores in each of {@code bins} bins over {@code [0, end)}, as a percentage. */
+        double[] percentPerBin(long end, int bins, int cores) {
+            double[] out = new double[bins];
+            double outWidth = (double) end / bins;
+            long width = span / FINE;
+            for (int f = 0; f < FINE; f++) {
+                if (busy[f] == 0) {
+                    continue;
+                }
+                double lo = (double) f * width;
+                double hi = lo + width;
+                for (int b = (int) Math.min(bins - 1, lo / outWidth); b < bins && b * outWidth < hi; b++) {
+                    double overlap = Math.min(hi, (b + 1) * outWidth) - Math.max(lo, b * outWidth);
+                    if (overlap > 0) {
+                        out[b] += busy[f] * overlap / width;
+                    }
                 }
             }
             for (int b = 0; b < bins; b++) {
-                busy[b] = cores == 0 ? 0 : 100 * busy[b] / (width * cores);
+                out[b] = cores == 0 ? 0 : 100 * out[b] / (outWidth * cores);
             }
-            return busy;
+            return out;
         }
     }
 }
