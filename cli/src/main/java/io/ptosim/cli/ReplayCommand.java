@@ -12,6 +12,7 @@ import io.ptosim.trace.TraceSinks;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsProgramBuilder;
+import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceFile;
 import io.ptosim.traces.SwimlaneReader;
 import io.ptosim.traces.SwimlaneRecords;
@@ -159,6 +160,8 @@ final class ReplayCommand implements Callable<Integer> {
                     DepsProgramBuilder.kernels(graph), Map.of(), false, replaySeed).run());
         }
         if (page != null) {
+            page.hazards(ReportHazards.of(new ProgramFile.Deps(graph), graph.tasks().size(),
+                    "run 'ptosim check " + trace + "'"));
             ExplainReport.writeReport(page, report, "replay of " + trace + " on " + platform + " (seed " + seed + ")",
                     summary, null, explained);
         }

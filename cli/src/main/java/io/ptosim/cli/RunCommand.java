@@ -22,6 +22,7 @@ import io.ptosim.trace.TraceSinks;
 import io.ptosim.traces.DepsJsonWriter;
 import io.ptosim.traces.PerfettoBudget;
 import io.ptosim.traces.PerfettoWriter;
+import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceHeader;
 import io.ptosim.traces.PtraceWriter;
 import io.ptosim.traces.SwimlaneWriter;
@@ -262,6 +263,8 @@ final class RunCommand implements Callable<Integer> {
                         ExplainReport.whatIf(instance, platform, settings, seed));
             }
             if (page != null) {
+                page.hazards(ReportHazards.of(new ProgramFile.Ptosim(instance.program(), workload), total,
+                        "record it with --trace FILE and run 'ptosim check FILE'"));
                 ExplainReport.writeReport(page, report, instance.workload() + " " + instance.caseName() + " "
                         + instance.variant() + " on " + platform + " (seed " + seed
                         + (timingOnly ? ", timing only)" : ", functional)"), result.summary(), result.golden(), explained);

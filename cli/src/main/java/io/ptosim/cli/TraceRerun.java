@@ -7,6 +7,7 @@ import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
 import io.ptosim.report.RunReport;
+import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceHeader;
 import io.ptosim.traces.PtraceReader;
 import io.ptosim.traces.TraceComparison;
@@ -92,6 +93,8 @@ final class TraceRerun {
                     : ExplainReport.of(explainer, again.summary(), recorded,
                             ExplainReport.whatIf(w, h.platform(), h.settings(), h.seed()));
             if (page != null) {
+                page.hazards(ReportHazards.of(new ProgramFile.Ptosim(w.program(), trace.toString()),
+                        w.program().taskCount(), "run 'ptosim check " + trace + "'"));
                 ExplainReport.writeReport(page, report, String.format(Locale.ROOT, "%s %s %s on %s (seed %d), re-run from"
                         + " %s", h.workload(), h.caseName(), h.variant(), h.platform(), h.seed(), trace.getFileName()),
                         again.summary(), again.golden(), explained);

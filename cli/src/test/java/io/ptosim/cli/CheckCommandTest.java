@@ -66,6 +66,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void aReportPageListsTheHazardsCheckFinds() throws IOException {
+        Path page = tmp.resolve("war.html");
+        assertThat(run("run", writeAfterRead().toString(), "--report", page.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(page)).contains("<h2>Hazards (ptosim check)</h2>\n<pre id=\"hazards\">"
+                + "write-after-read on x (0x8000) elements [24, 31]: t1 (op 1) arg 0 INPUT, then t2 (op 2) arg 0 INOUT, no"
+                + " path between them; the runtime never tracks write-after-read. Fix: add_dep(t1) on t2, or make t1&#39;s"
+                + " arg 0 INOUT.\ncheck war: 3 tasks, 1 edge: 1 hazard between 1 task pair (1 write-after-read, 0"
+                + " write-after-write, 0 read-after-write)</pre>");
+    }
+
+    @Test
     void jsonNamesBothTasksTheirOpsTheBufferTheRangeAndTheFix() throws IOException {
         assertThat(run("check", writeAfterRead().toString(), "--json")).isEqualTo(1);
         JsonNode report = MAPPER.readTree(out.toString());

@@ -117,6 +117,8 @@ class ReportCommandTest {
         assertThat(run.run("run", "paged-attention", "--timing-only", "--report", page.toString()))
                 .as(run.err.toString()).isZero();
         String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).contains("<pre id=\"hazards\">not checked here: 65792 tasks, more than the 20000 a report"
+                + " checks on the way; record it with --trace FILE and run &#39;ptosim check FILE&#39;</pre>");
         assertThat(html).contains("data-drawn=\"16384\" data-blocks=\"65536\">16384 of 65536 kernel block(s) drawn"
                 + " (every 4th)").contains("Every block is in a Perfetto trace");
         assertThat(html.split("<rect class=\"block", -1)).hasSize(16384 + 1);

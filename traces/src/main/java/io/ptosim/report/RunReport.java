@@ -55,6 +55,8 @@ public final class RunReport implements TraceSink {
     private final int aicCores;
     private final IntFunction<String> kernelName;
     private final RunSeries series;
+    /** The hazards section's lines, or null for none. */
+    private List<String> hazards;
     /** Kernels of each live task (AIC, AIV0, AIV1), from its submit to its completion; looked up only. */
     private final Map<Long, int[]> liveKernels = new HashMap<>();
 
@@ -132,6 +134,11 @@ public final class RunReport implements TraceSink {
         kept++;
     }
 
+    /** Adds a section of what {@code ptosim check} found in the run's program, as its lines. */
+    public void hazards(List<String> lines) {
+        this.hazards = List.copyOf(lines);
+    }
+
     /** Blocks seen so far. */
     public int blocks() {
         return blocks;
@@ -186,6 +193,10 @@ public final class RunReport implements TraceSink {
         }
         timeline(h, s, path);
         overTime(h, s);
+        if (hazards != null) {
+            h.append("<h2>Hazards (ptosim check)</h2>\n<pre id=\"hazards\">").append(esc(String.join("\n", hazards)))
+                    .append("</pre>\n");
+        }
         h.append("</body></html>\n");
         try {
             Path dir = file.toAbsolutePath().getParent();
