@@ -140,6 +140,22 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theTimelineZoomsFromTheSliderOrTheAddress() throws Exception {
+        String chromium = chromium();
+        Path page = dir.resolve("zoom.html");
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("run", "paged-attention", "--case", "CaseSmall1", "--report", page.toString()))
+                .as(cli.err.toString()).isZero();
+        List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--dump-dom", page.toUri() + "#zoom=8"));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("<svg id=\"timeline\" width=\"9600\"").contains("id=\"timeline-zoom-value\">8x<");
+        assertThat(browse(chromium, page, "--dump-dom")).contains("<svg id=\"timeline\" width=\"1200\"");
+    }
+
+    @Test
     void aRecordedTracesPageFromPtosimReportLoadsToo() throws Exception {
         String chromium = chromium();
         Path trace = dir.resolve("run.ptrace");

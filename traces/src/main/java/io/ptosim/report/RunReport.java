@@ -240,8 +240,13 @@ public final class RunReport implements TraceSink {
             h.append("<span style=\"background:").append(KERNEL_COLOURS[k % KERNEL_COLOURS.length]).append("\"></span>")
                     .append(esc(seen.get(k) < 0 ? "no kernel" : kernelName.apply(seen.get(k))));
         }
-        h.append("</p>\n<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(Math.max(1, cores) * ROW + 2).append("\">\n");
+        int height = Math.max(1, cores) * ROW + 2;
+        h.append("</p>\n<p class=\"note\"><label>Zoom <input type=\"range\" id=\"timeline-zoom\" min=\"1\""
+                + " max=\"64\" value=\"1\"></label> <span id=\"timeline-zoom-value\">1x</span> (then scroll"
+                + " sideways)</p>\n<div id=\"timeline-box\" style=\"overflow-x:auto;max-width:").append(WIDTH + 20)
+                .append("px\">\n<svg id=\"timeline\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" preserveAspectRatio=\"none\">\n");
         for (int i = 0; i < kept; i += every) {
             double x = (double) start[i] / span * WIDTH;
             double w = Math.max(0.5, (double) (end[i] - start[i]) / span * WIDTH);
@@ -269,7 +274,14 @@ public final class RunReport implements TraceSink {
                 onPath++;
             }
         }
-        h.append("</svg>\n<p class=\"note\" id=\"timeline-path\" data-path=\"").append(onPath)
+        h.append("</svg>\n</div>\n<script>\n(() => {\n  const zoom = document.getElementById('timeline-zoom');\n"
+                + "  const svg = document.getElementById('timeline');\n"
+                + "  const apply = () => {\n    svg.setAttribute('width', ").append(WIDTH)
+                .append(" * zoom.value);\n    document.getElementById('timeline-zoom-value').textContent = zoom.value + 'x';"
+                        + "\n  };\n  zoom.addEventListener('input', apply);\n"
+                        + "  const asked = location.hash.match(/zoom=(\\d+)/);\n"
+                        + "  if (asked) {\n    zoom.value = asked[1];\n    apply();\n  }\n})();\n</script>\n");
+        h.append("<p class=\"note\" id=\"timeline-path\" data-path=\"").append(onPath)
                 .append("\">A colour per kernel (above); AIC cores are the upper rows, AIV the lower; time runs left to"
                         + " right over the elapsed window.")
                 .append(onPath > 0 ? " Red: the critical path's " + onPath + " step(s) on cores (the rest of it is the"
