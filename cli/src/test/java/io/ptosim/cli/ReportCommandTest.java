@@ -108,6 +108,18 @@ class ReportCommandTest {
                 + "<span style=\"background:#8e44ad\"></span>online_update</p>");
         assertThat(html).contains("fill=\"#3b7dd8\"><title>qk, task r2t0 on core 0,")
                 .contains("fill=\"#e08a2c\"><title>softmax_prepare, task r2t");
+        java.util.regex.Matcher rect = java.util.regex.Pattern.compile("<rect class=\"block[^\"]*\" x=\"[^\"]*\" y=\"(\\d+)\""
+                + "[^>]*><title>[^<]* on core (\\d+),").matcher(html);
+        int rows = 0;
+        while (rect.find()) {
+            int core = Integer.parseInt(rect.group(2));
+            int cluster = core < 24 ? core : (core - 24) / 2;
+            int within = core < 24 ? 0 : 1 + (core - 24) % 2;
+            assertThat(Integer.parseInt(rect.group(1))).as("core %d sits in cluster %d's group", core, cluster)
+                    .isEqualTo(cluster * (3 * 6 + 3) + within * 6);
+            rows++;
+        }
+        assertThat(rows).isEqualTo(12);
     }
 
     @Test

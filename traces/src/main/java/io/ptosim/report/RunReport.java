@@ -38,6 +38,7 @@ public final class RunReport implements TraceSink {
     public static final int MAX_RECTS = 20_000;
     private static final int WIDTH = 1200;
     private static final int ROW = 6;
+    private static final int CLUSTER_GAP = 3;
     private static final String[] KERNEL_COLOURS = {"#3b7dd8", "#e08a2c", "#3a9e5c", "#8e44ad", "#16a085", "#d35400",
         "#2c3e50", "#c0a000", "#7f8c8d", "#e84393"};
 
@@ -240,7 +241,7 @@ public final class RunReport implements TraceSink {
             h.append("<span style=\"background:").append(KERNEL_COLOURS[k % KERNEL_COLOURS.length]).append("\"></span>")
                     .append(esc(seen.get(k) < 0 ? "no kernel" : kernelName.apply(seen.get(k))));
         }
-        int height = Math.max(1, cores) * ROW + 2;
+        int height = y(Math.max(0, cores - 1)) + ROW + 2;
         h.append("</p>\n<p class=\"note\"><label>Zoom <input type=\"range\" id=\"timeline-zoom\" min=\"1\""
                 + " max=\"64\" value=\"1\"></label> <span id=\"timeline-zoom-value\">1x</span> (then scroll"
                 + " sideways)</p>\n<div id=\"timeline-box\" style=\"overflow-x:auto;max-width:").append(WIDTH + 20)
@@ -253,7 +254,7 @@ public final class RunReport implements TraceSink {
             String name = kernel[i] < 0 ? "no kernel" : kernelName.apply(kernel[i]);
             h.append(String.format(Locale.ROOT, "<rect class=\"block%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\""
                     + " fill=\"%s\"><title>%s, task %s on core %d, %.3f-%.3f us</title></rect>%n",
-                    core[i] >= aicCores ? " aiv" : "", x, core[i] * ROW, w, ROW - 1,
+                    core[i] >= aicCores ? " aiv" : "", x, y(core[i]), w, ROW - 1,
                     KERNEL_COLOURS[seen.indexOf(kernel[i]) % KERNEL_COLOURS.length], esc(name), TaskId.display(task[i]),
                     core[i], start[i] / 1e6, end[i] / 1e6));
         }
@@ -270,7 +271,7 @@ public final class RunReport implements TraceSink {
                 double w = Math.max(1, (double) step.ps() / span * WIDTH);
                 h.append(String.format(Locale.ROOT, "<rect class=\"path\" x=\"%.2f\" y=\"%d\" width=\"%.2f\""
                         + " height=\"%d\"><title>critical path: %s on core %d, %.3f-%.3f us</title></rect>%n", x,
-                        c * ROW, w, ROW - 1, step.kind(), c, step.fromPs() / 1e6, step.toPs() / 1e6));
+                        y(c), w, ROW - 1, step.kind(), c, step.fromPs() / 1e6, step.toPs() / 1e6));
                 onPath++;
             }
         }
@@ -282,8 +283,8 @@ public final class RunReport implements TraceSink {
                         + "  const asked = location.hash.match(/zoom=(\\d+)/);\n"
                         + "  if (asked) {\n    zoom.value = asked[1];\n    apply();\n  }\n})();\n</script>\n");
         h.append("<p class=\"note\" id=\"timeline-path\" data-path=\"").append(onPath)
-                .append("\">A colour per kernel (above); AIC cores are the upper rows, AIV the lower; time runs left to"
-                        + " right over the elapsed window.")
+                .append("\">A colour per kernel (above); rows in groups of three, one group per cluster: its AIC core,"
+                        + " then its two AIV cores; time runs left to right over the elapsed window.")
                 .append(onPath > 0 ? " Red: the critical path's " + onPath + " step(s) on cores (the rest of it is the"
                         + " orchestrator's and the scheduler's, see above)." : "").append("</p>\n");
     }
@@ -320,6 +321,26 @@ public final class RunReport implements TraceSink {
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.3f", w[1] / 1e6)).append("</td></tr>\n"));
             h.append("</table>\n");
         }
+    }
+
+    /**
+     * The row of core {@code c}, grouped by cluster: cluster k's AIC core (k), then its two AIV cores
+     * ({@code aicCores + 2k} and the next), then a gap before the next cluster. Cores past the clusters
+     * (a chip with more) follow one per row.
+     */
+    private int y(int c) {
+        int cluster;
+        int within;
+        if (c < aicCores) {
+            cluster = c;
+            within = 0;
+        } else if (c < 3 * aicCores) {
+            cluster = (c - aicCores) / 2;
+            within = 1 + (c - aicCores) % 2;
+        } else {
+            return aicCores * (3 * ROW + CLUSTER_GAP) + (c - 3 * aicCores) * ROW;
+        }
+        return cluster * (3 * ROW + CLUSTER_GAP) + within * ROW;
     }
 
     /** 2nd, 3rd, 4th, 11th, 21st, ... */
