@@ -164,12 +164,18 @@ class ReportBrowserTest {
         assertThat(cli.run("run", "paged-attention", "--case", "CaseSmall1", "--trace", trace.toString()))
                 .as(cli.err.toString()).isZero();
         assertThat(cli.run("report", trace.toString(), "-o", page.toString())).as(cli.err.toString()).isZero();
+        String dom = loadAndShoot(chromium, page, "recorded-trace");
+        assertThat(count(dom, "<div class=\"uplot")).isEqualTo(3);
+    }
+
+    /** Checks that {@code page} loads nothing, screenshots it as target/report-NAME.png and returns its DOM. */
+    private static String loadAndShoot(String chromium, Path page, String name) throws Exception {
         loadsNothing(Files.readString(page, StandardCharsets.UTF_8));
         String dom = browse(chromium, page, "--dump-dom");
-        assertThat(count(dom, "<div class=\"uplot")).isEqualTo(3);
-        Path shot = Path.of("target", "report-recorded-trace.png").toAbsolutePath();
+        Path shot = Path.of("target", "report-" + name + ".png").toAbsolutePath();
         browse(chromium, page, "--screenshot=" + shot);
         assertThat(shot).exists();
+        return dom;
     }
 
     @Test
@@ -178,13 +184,9 @@ class ReportBrowserTest {
         Path page = dir.resolve("node.html");
         CliHarness cli = new CliHarness();
         assertThat(cli.run("run", "node-paged-attention", "--report", page.toString())).as(cli.err.toString()).isZero();
-        loadsNothing(Files.readString(page, StandardCharsets.UTF_8));
-        String dom = browse(chromium, page, "--dump-dom");
+        String dom = loadAndShoot(chromium, page, "node");
         assertThat(count(dom, "<rect class=\"member")).as("4 shards and the check").isEqualTo(5);
         assertThat(count(dom, "<line class=\"dep\"")).as("every shard before the check").isEqualTo(4);
-        Path shot = Path.of("target", "report-node.png").toAbsolutePath();
-        browse(chromium, page, "--screenshot=" + shot);
-        assertThat(shot).exists();
     }
 
     @Test
