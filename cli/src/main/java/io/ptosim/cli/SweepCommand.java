@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,10 +178,15 @@ final class SweepCommand implements Callable<Integer> {
             logs.add(log);
             workers.add(startWorker(plan, claims, dir, log));
         }
+        long[] relayed = new long[workers.size()];
+        for (Process alive : workers) {
+            while (!alive.waitFor(PROGRESS_MS, TimeUnit.MILLISECONDS)) {
+                relay(logs, relayed, err);
+            }
+        }
+        relay(logs, relayed, err);
         for (int w = 0; w < workers.size(); w++) {
-            int status = workers.get(w).waitFor();
-            String log = Files.readString(logs.get(w), StandardCharsets.UTF_8);
-            err.print(log);
+            int status = workers.get(w).exitValue();
             if (status != 0) {
                 err.printf(Locale.ROOT, "sweep: worker %d exited with status %d%n", w, status);
             }
@@ -233,6 +239,25 @@ final class SweepCommand implements Callable<Integer> {
         List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xlog:")).toList();
         return own.isEmpty() ? List.of("-XX:+UseParallelGC") : own;
+    }
+
+    /** How often, while workers run, their new progress lines are passed on. */
+    private static final long PROGRESS_MS = 250;
+
+    /** Passes on the whole lines the workers logged since the last call, so progress shows as it happens. */
+    static void relay(List<Path> logs, long[] relayed, PrintWriter err) throws IOException {
+        for (int w = 0; w < logs.size(); w++) {
+            byte[] all = Files.readAllBytes(logs.get(w));
+            int end = all.length;
+            while (end > relayed[w] && all[end - 1] != '\n') {
+                end--;
+            }
+            if (end > relayed[w]) {
+                err.print(new String(all, (int) relayed[w], end - (int) relayed[w], StandardCharsets.UTF_8));
+                relayed[w] = end;
+            }
+        }
+        err.flush();
     }
 
     /** Removes the claims folder: a killed sweep's claims name points that may not have finished. */

@@ -198,4 +198,23 @@ class SweepCommandTest {
         assertThat(SweepResults.csvCell("say \"x\"")).isEqualTo("\"say \"\"x\"\"\"");
         assertThat(SweepResults.csvCell("two\nlines")).isEqualTo("\"two\nlines\"");
     }
+
+    @Test
+    void progressIsPassedOnALineAtATimeAsWorkersLogIt() throws Exception {
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        Files.writeString(a, "sweep: point 0 done\nsweep: point");
+        Files.writeString(b, "");
+        long[] relayed = new long[2];
+        java.io.StringWriter seen = new java.io.StringWriter();
+        java.io.PrintWriter err = new java.io.PrintWriter(seen);
+        SweepCommand.relay(List.of(a, b), relayed, err);
+        assertThat(seen.toString()).isEqualTo("sweep: point 0 done\n");
+        Files.writeString(a, "sweep: point 0 done\nsweep: point 2 done\n");
+        Files.writeString(b, "sweep: point 1 done\n");
+        SweepCommand.relay(List.of(a, b), relayed, err);
+        assertThat(seen.toString()).isEqualTo("sweep: point 0 done\nsweep: point 2 done\nsweep: point 1 done\n");
+        SweepCommand.relay(List.of(a, b), relayed, err);
+        assertThat(seen.toString()).as("nothing twice").hasLineCount(3);
+    }
 }
