@@ -11,6 +11,7 @@ import io.ptosim.check.HazardKind;
 import io.ptosim.check.HazardReport;
 import io.ptosim.check.OverlapRange;
 import io.ptosim.runtime.TaskId;
+import io.ptosim.traces.FormatOverride;
 import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceReader;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(program)) {
+        if (!Files.isRegularFile(FormatOverride.of(program).file())) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }
         if (max < 0) {
@@ -124,9 +125,11 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The program to check: a ptosim trace's workload program, or whatever program form the file holds. */
     private ProgramFile programFile() {
-        if (PtraceReader.looksLike(program)) {
-            try (PtraceReader trace = PtraceReader.open(program)) {
-                return new ProgramFile.Ptosim(TraceRerun.workload(program, trace.header()).program(), program.toString());
+        FormatOverride named = FormatOverride.of(program);
+        Path file = named.file();
+        if ("ptrace".equals(named.format()) || named.format() == null && PtraceReader.looksLike(file)) {
+            try (PtraceReader trace = PtraceReader.open(file)) {
+                return new ProgramFile.Ptosim(TraceRerun.workload(file, trace.header()).program(), file.toString());
             }
         }
         return ProgramFile.read(program);

@@ -4,6 +4,7 @@ import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.traces.DepsJsonWriter;
+import io.ptosim.traces.FormatOverride;
 import io.ptosim.traces.ProgramFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ final class DepsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean trackReaders = SetOptions.trackReaders(sets, spec.commandLine());
         OutputPaths.requireWritable(spec.commandLine(), "--output", output);
-        if (!Files.isRegularFile(program)) {
+        if (!Files.isRegularFile(FormatOverride.of(program).file())) {
             throw new ParameterException(spec.commandLine(), "PROGRAM " + program + " is not a readable file");
         }
         ProgramFile file = ProgramFile.read(program);

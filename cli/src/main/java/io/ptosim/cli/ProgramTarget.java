@@ -3,6 +3,7 @@ package io.ptosim.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ptosim.program.Program;
+import io.ptosim.traces.FormatOverride;
 import io.ptosim.traces.KernelTimingReader;
 import io.ptosim.traces.KernelTimingReader.KernelTiming;
 import io.ptosim.traces.ProgramFile;
@@ -72,7 +73,7 @@ final class ProgramTarget {
      * @throws TraceFormatException if a file is malformed, naming it and the field
      */
     static ProgramTarget read(Path file, Path kernels, long defaultNanos) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(FormatOverride.of(file).file())) {
             throw new IllegalArgumentException("PROGRAM " + file + " is not a readable file");
         }
         if (kernels != null && !Files.isRegularFile(kernels)) {

@@ -12,6 +12,7 @@ import io.ptosim.trace.TraceSinks;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsGraph;
 import io.ptosim.traces.DepsProgramBuilder;
+import io.ptosim.traces.FormatOverride;
 import io.ptosim.traces.ProgramFile;
 import io.ptosim.traces.PtraceFile;
 import io.ptosim.traces.SwimlaneReader;
@@ -194,7 +195,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void requireFile(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(FormatOverride.of(file).file())) {
             throw new ParameterException(spec.commandLine(), what + " " + file + " is not a readable file");
         }
     }

@@ -135,4 +135,18 @@ class ReportCommandTest {
                 + " (every 4th)").contains("Every block is in a Perfetto trace");
         assertThat(html.split("<rect class=\"block", -1)).hasSize(16384 + 1);
     }
+
+    @Test
+    void aFormatNamedBeforeTheFileIsReadWithThatReader() throws Exception {
+        Path deps = SharedVectors.sample("paged_attention-CaseSmall1/deps.json");
+        Path page = dir.resolve("named.html");
+        CliHarness cli = new CliHarness();
+        assertThat(cli.run("report", "deps:" + deps, "-o", page.toString())).as(cli.err.toString()).isZero();
+        assertThat(page).exists();
+        Path trace = dir.resolve("run.ptrace");
+        assertThat(cli.run("run", "vector-example", "--trace", trace.toString())).isZero();
+        assertThat(cli.run("check", "ptrace:" + trace)).as(cli.err.toString()).isZero();
+        assertThat(cli.run("replay", "swimlane:" + deps)).isEqualTo(2);
+        assertThat(cli.err.toString()).contains(deps.toString());
+    }
 }

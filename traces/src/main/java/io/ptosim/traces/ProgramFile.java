@@ -88,12 +88,26 @@ public sealed interface ProgramFile {
     }
 
     /**
-     * Reads {@code file} with the reader of whichever form it is: a {@code format} key makes it a ptosim
-     * program, {@code tasks} and {@code edges} a deps.json, {@code submits} a vector program.
+     * Reads {@code argument} with the reader of whichever form it is: a {@code format} key makes it a
+     * ptosim program, {@code tasks} and {@code edges} a deps.json, {@code submits} a vector program; or,
+     * for {@code program:PATH}, {@code vector:PATH} or {@code deps:PATH} ({@link FormatOverride}), with
+     * that form's reader.
      *
      * @throws TraceFormatException if it is unreadable, of none of the three forms, or malformed for its form
      */
-    static ProgramFile read(Path file) {
+    static ProgramFile read(Path argument) {
+        FormatOverride named = FormatOverride.of(argument);
+        Path file = named.file();
+        if (named.format() != null) {
+            JsonNode root = JsonFields.readTree(file);
+            String source = file.toString();
+            return switch (named.format()) {
+                case "program" -> new Ptosim(ProgramJson.parse(root, source), source);
+                case "vector" -> new Vector(VectorProgramReader.parse(root, source), source);
+                case "deps" -> new Deps(DepsJsonReader.parse(root, source));
+                default -> throw named.notFor("a program form", List.of("program", "vector", "deps"));
+            };
+        }
         JsonNode root = JsonFields.readTree(file);
         String source = file.toString();
         if (ProgramJson.isProgram(root) || root.has("format")) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * The registry of trace formats ptosim reads: each has one reader class and a test that recognises its
  * documents, so a new format is one reader and one line here. The ptosim trace is told apart by its
- * first bytes (it is streamed, never parsed whole); the JSON formats by the keys of the document.
+ * first bytes (it is streamed, never parsed whole); the JSON formats by the keys of the document. An
+ * argument {@code FORMAT:PATH} ({@link FormatOverride}) skips the recognising and uses that reader.
  */
 public enum TraceFormat {
     /** ptosim's own event trace (docs/trace-format.md). */
@@ -48,6 +49,10 @@ public enum TraceFormat {
      * @throws TraceFormatException if it is unreadable, of no known format, or malformed for its format
      */
     public static TraceFile read(Path file) {
+        FormatOverride named = FormatOverride.of(file);
+        if (named.format() != null) {
+            return read(named);
+        }
         if (PtraceReader.looksLike(file)) {
             return PtraceFile.read(file);
         }
@@ -56,6 +61,20 @@ public enum TraceFormat {
         }
         JsonNode root = JsonFields.readTree(file);
         return detect(root, file.toString()).reader.apply(root, file.toString());
+    }
+
+    /** Reads a {@code FORMAT:PATH} argument with the named format's reader, recognising nothing. */
+    private static TraceFile read(FormatOverride named) {
+        Path file = named.file();
+        return switch (named.format()) {
+            case "ptrace" -> PtraceFile.read(file);
+            case "scope-stats" -> ScopeStatsReader.read(file);
+            case "deps" -> DEPS_JSON.reader.apply(JsonFields.readTree(file), file.toString());
+            case "swimlane" -> SWIMLANE_RECORDS.reader.apply(JsonFields.readTree(file), file.toString());
+            case "perfetto" -> PERFETTO.reader.apply(JsonFields.readTree(file), file.toString());
+            case "name-map" -> NAME_MAP.reader.apply(JsonFields.readTree(file), file.toString());
+            default -> throw named.notFor("a trace format", FormatOverride.NAMES.subList(0, 6));
+        };
     }
 
     /** The format {@code file} was read as. */
