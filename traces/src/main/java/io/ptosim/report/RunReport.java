@@ -63,20 +63,12 @@ public final class RunReport implements TraceSink {
 
     /**
      * A report of a chip of {@code aicCores} clusters: cores {@code 0 .. aicCores-1} are AIC, the next
-     * {@code 2 aicCores} AIV (a cluster is one AIC and two AIV); kernels are named by their func id.
+     * {@code 2 aicCores} AIV (a cluster is one AIC and two AIV); kernels are named as {@code kernels}
+     * names them.
      */
-    public RunReport(int aicCores) {
-        this(aicCores, id -> "kernel " + id);
-    }
-
-    /** As {@link #RunReport(int)}, with kernels named as {@code kernels} names them. */
     public RunReport(int aicCores, KernelTable kernels) {
-        this(aicCores, id -> kernels.contains(id) ? kernels.get(id).name() : "kernel " + id);
-    }
-
-    private RunReport(int aicCores, IntFunction<String> kernelName) {
         this.aicCores = aicCores;
-        this.kernelName = kernelName;
+        this.kernelName = id -> kernels.contains(id) ? kernels.get(id).name() : "kernel " + id;
         this.series = new RunSeries(aicCores, 2 * aicCores);
     }
 
@@ -143,20 +135,6 @@ public final class RunReport implements TraceSink {
     /** Blocks seen so far. */
     public int blocks() {
         return blocks;
-    }
-
-    /**
-     * Writes the page to {@code file} (through a temporary file).
-     *
-     * @param title what ran, e.g. "paged-attention Case1 auto on a2a3 (seed 0, timing only)"
-     * @param s the run's summary
-     * @param golden the golden's mismatches, or null when not checked
-     * @param explainUs the explain parts in µs (name to µs, in order), or empty
-     * @param bound the explain verdict, or null
-     */
-    public void write(Path file, String title, RunSummary s, List<String> golden, Map<String, Double> explainUs,
-            String bound) {
-        write(file, title, s, golden, explainUs, bound, List.of());
     }
 
     /**
