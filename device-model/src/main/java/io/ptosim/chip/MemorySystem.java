@@ -27,6 +27,15 @@ import io.ptosim.des.NamedEventKind;
  * A flow registered with a start before the frontier (possible only when another thread's poll moved
  * the frontier past it) starts streaming at the frontier; {@link #clamped()} counts those.
  *
+ * <p>Quiet: while the caps of all registered flows (waiting or active) fit in the capacity, with a
+ * margin of 10<sup>-9</sup> for rounding, every flow runs at its cap from start to finish, so its
+ * projection is final and processing a change has no effect but to clear {@link AiCore#inFlight} (a
+ * poll that reads it catches the model up itself). No event is kept then, except for the finish of a
+ * flow whose core waits to place a preloaded block ({@link #notifyOnFinish}). The first registration
+ * that breaks the condition brings the events back, and the backlog is processed in picosecond order
+ * before the new flow starts, so results are those of an event at every change; on paged-attention
+ * Case1 this drops 131 k of 485 k events.
+ *
  * <p>Capacity 0 means unlimited: every flow runs at its cap.
  */
 final class MemorySystem {
@@ -63,6 +72,9 @@ final class MemorySystem {
     private final int[] waiting;
     private int waitingCount;
     private final int[] finished;
+    /** Per core: its flow's finish must be processed at its instant even when quiet. */
+    private final boolean[] notify;
+    private int notifyCount;
     private long nowPs;
     /** The sequence number of its scheduled event (due at {@link #nextAtNs}), 0 when none is. */
     private long next;
@@ -92,6 +104,7 @@ final class MemorySystem {
         active = new int[cores];
         waiting = new int[cores];
         finished = new int[cores];
+        notify = new boolean[cores];
     }
 
     /** A block's demand cap in GB/s: {@code min(coreGbps, bytes / computePs)}; the core's cap when it does not compute. */
@@ -143,6 +156,18 @@ final class MemorySystem {
         return finPs[core];
     }
 
+    /**
+     * Asks for {@code core}'s flow to be processed at its finish instant, quiet or not: its core holds a
+     * preloaded block that is placed when the flow is done.
+     */
+    void notifyOnFinish(int core) {
+        if (state[core] != NONE && !notify[core]) {
+            notify[core] = true;
+            notifyCount++;
+            ensureEvent();
+        }
+    }
+
     /** The projected finish of {@code core}'s flow (if it has one). */
     long projectedPs(int core) {
         return finPs[core];
@@ -168,7 +193,7 @@ final class MemorySystem {
     /** Processes every change up to {@code tPs}, in picosecond order, then tells the listener it settled. */
     void advanceTo(long tPs) {
         boolean any = false;
-        for (long c = nextChange(); c <= tPs; c = nextChange()) {
+        for (long c = nextChange(); c <= tPs && c != Long.MAX_VALUE; c = nextChange()) {
             any = true;
             step(c);
         }
@@ -206,6 +231,10 @@ final class MemorySystem {
             int i = active[k];
             if (finPs[i] <= c) {
                 state[i] = NONE;
+                if (notify[i]) {
+                    notify[i] = false;
+                    notifyCount--;
+                }
                 rate[i] = 0;
                 remaining[i] = 0;
                 finished[done++] = i;
@@ -272,9 +301,47 @@ final class MemorySystem {
         }
     }
 
-    /** Keeps one event at the ceiling nanosecond of the next change (an earlier one is left to fire). */
+    /** The caps of all registered flows fit in the capacity (with a margin): every flow runs at its cap. */
+    private boolean quiet() {
+        if (capacity == 0) {
+            return true;
+        }
+        double sum = 0;
+        for (int k = 0; k < activeCount; k++) {
+            sum += cap[active[k]];
+        }
+        for (int k = 0; k < waitingCount; k++) {
+            sum += cap[waiting[k]];
+        }
+        return sum * QUIET_MARGIN <= capacity;
+    }
+
+    private static final double QUIET_MARGIN = 1 + 1e-9;
+
+    /** The earliest finish of a flow asked for by {@link #notifyOnFinish}, or {@code Long.MAX_VALUE}. */
+    private long nextNotified() {
+        long c = Long.MAX_VALUE;
+        if (notifyCount > 0) {
+            for (int k = 0; k < waitingCount; k++) {
+                if (notify[waiting[k]]) {
+                    c = Math.min(c, finPs[waiting[k]]);
+                }
+            }
+            for (int k = 0; k < activeCount; k++) {
+                if (notify[active[k]]) {
+                    c = Math.min(c, finPs[active[k]]);
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Keeps one event at the ceiling nanosecond of the next change (an earlier one is left to fire); when
+     * quiet, only at the next finish asked for by {@link #notifyOnFinish}.
+     */
     private void ensureEvent() {
-        long c = nextChange();
+        long c = quiet() ? nextNotified() : nextChange();
         if (c == Long.MAX_VALUE) {
             return;
         }

@@ -576,6 +576,7 @@ final class SchedulerThread {
             dispatched(core, task, block, core.pendingStartPs, core.pendingEndPs);
         } else {
             // placed when the running block's end is final; the dispatch names the projection
+            chip.hbm.notifyOnFinish(core.id);
             long startPs = Math.max(core.endPs, core.pendingReadyPs);
             dispatched(core, task, block, startPs, startPs + cost.uncontendedPs(chip.coreGbps(core.type)));
         }

@@ -42,7 +42,7 @@ class MemorySystemTest {
             for (int c = 0; c < k; c++) {
                 m.start(c, 1000, 1_000_000, 200);
             }
-            sim.run();
+            runOut(sim, m);
             // each at min(200, 400 / k) GB/s: 1 MB takes 5 us alone, 5 us * k / 2 beyond two streams
             long expected = 1000 + (k <= 2 ? 5_000_000L : 2_500_000L * k);
             for (int c = 0; c < k; c++) {
@@ -92,8 +92,62 @@ class MemorySystemTest {
         for (int c = 0; c < 8; c++) {
             m.start(c, 0, 1_000_000, 200);
         }
-        sim.run();
+        runOut(sim, m);
         assertThat(r.done).containsOnly(5_000_000L);
+    }
+
+    /** Runs the events, then catches the model up to the end, as a poll of each core would when quiet. */
+    private static void runOut(Simulation sim, MemorySystem m) {
+        sim.run();
+        m.advanceTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aQuietModelKeepsNoEventButCatchesUpOnDemand() {
+        Simulation sim = new Simulation(0);
+        Recorder r = new Recorder();
+        MemorySystem m = new MemorySystem(sim, 8, 400, r);
+        m.start(0, 0, 1_000_000, 200);
+        m.start(1, 1_000, 1_000_000, 100);
+        // 300 of 400 GB/s: each flow at its cap, final from the start
+        assertThat(sim.pending()).isZero();
+        m.advanceTo(7_000_000);
+        assertThat(r.done[0]).isEqualTo(5_000_000);
+        assertThat(r.done[1]).as("not finished by 7 us").isEqualTo(-1);
+        m.advanceTo(Long.MAX_VALUE);
+        assertThat(r.done[1]).isEqualTo(10_001_000);
+        assertThat(r.log).containsExactly("projected 0 5000000", "projected 1 10001000");
+    }
+
+    @Test
+    void aQuietModelStillProcessesAFinishItIsAskedToNotify() {
+        Simulation sim = new Simulation(0);
+        Recorder r = new Recorder();
+        MemorySystem m = new MemorySystem(sim, 8, 400, r);
+        m.start(0, 0, 1_000_000, 200);
+        m.start(1, 0, 2_000_000, 200);
+        m.notifyOnFinish(0);
+        assertThat(sim.pending()).isEqualTo(1);
+        sim.run();
+        assertThat(r.done[0]).isEqualTo(5_000_000);
+        assertThat(r.done[1]).isEqualTo(-1);
+        assertThat(sim.now()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aRegistrationThatOverfillsTheCapacityBringsTheEventsBack() {
+        Simulation sim = new Simulation(0);
+        Recorder r = new Recorder();
+        MemorySystem m = new MemorySystem(sim, 8, 200, r);
+        m.start(0, 0, 1_000_000, 100);
+        assertThat(sim.pending()).isZero();
+        sim.runUntil(3_000);
+        // a second 200 GB/s flow from 3 us: 300 GB/s asked of 200; the first has 0.7 MB left and gets 100
+        m.start(1, 3_000_000, 1_000_000, 200);
+        assertThat(sim.pending()).isEqualTo(1);
+        sim.run();
+        assertThat(r.done[0]).as("unchanged: its share stays its cap").isEqualTo(10_000_000);
+        assertThat(r.done[1]).as("100 GB/s until 10 us, then 200").isEqualTo(3_000_000 + 7_000_000 + 1_500_000);
     }
 
     @Test
