@@ -76,7 +76,7 @@ final class MemorySystem {
     private final boolean[] notify;
     private int notifyCount;
     private long nowPs;
-    /** The sequence number of its scheduled event (due at {@link #nextAtNs}), 0 when none is. */
+    /** The ticket of its scheduled event (due at {@link #nextAtNs}), 0 when none is. */
     private long next;
     private long nextAtNs = -1;
     private final Runnable event = this::fire;
@@ -350,9 +350,9 @@ final class MemorySystem {
             return;
         }
         if (next != 0) {
-            loop.cancel(nextAtNs, next);
+            loop.cancelTicket(next);
         }
         nextAtNs = at;
-        next = loop.scheduleSequence(at, HBM, event);
+        next = loop.scheduleTicket(at, HBM, event);
     }
 }

@@ -35,7 +35,7 @@ final class SchedulerThread {
     private int releaseCount;
     private final ReadyBatch ready;
     private long clockPs;
-    /** The sequence number of its scheduled iteration (due at {@link #nextAtNs}), 0 when none is. */
+    /** The ticket of its scheduled iteration (due at {@link #nextAtNs}), 0 when none is. */
     private long next;
     private long nextAtNs = -1;
     /** The scheduled iteration is only the sleep until the earliest FIN: it may move later with that FIN. */
@@ -106,10 +106,10 @@ final class SchedulerThread {
             return;
         }
         if (next != 0) {
-            chip.sim.cancel(nextAtNs, next);
+            chip.sim.cancelTicket(next);
         }
         nextAtNs = at;
-        next = chip.sim.scheduleSequence(at, Chip.SCHED_ITERATION, iteration);
+        next = chip.sim.scheduleTicket(at, Chip.SCHED_ITERATION, iteration);
     }
 
     /** One iteration; then the thread asks for the next one, or sleeps until woken. */
@@ -143,9 +143,9 @@ final class SchedulerThread {
         if (at == nextAtNs || (at > nextAtNs && !finWake)) {
             return;
         }
-        chip.sim.cancel(nextAtNs, next);
+        chip.sim.cancelTicket(next);
         nextAtNs = at;
-        next = chip.sim.scheduleSequence(at, Chip.SCHED_ITERATION, iteration);
+        next = chip.sim.scheduleTicket(at, Chip.SCHED_ITERATION, iteration);
     }
 
     private long earliestFin() {

@@ -11,8 +11,14 @@ final class EventSlots {
     private static final int INITIAL_SLOTS = 64;
 
     private final int maxSlots;
+    /** The action of a slot whose event was cancelled by ticket; the slot is freed when its entry comes up. */
+    private static final Runnable CANCELLED = () -> {
+    };
+
     /** Per slot: the action at [2s] and its kind at [2s + 1]; null while the slot is free. */
     private Object[] refs = new Object[2 * INITIAL_SLOTS];
+    /** Per slot: the queue payload (ticket) of the event in it, 0 while the slot is free. */
+    private long[] tickets = new long[INITIAL_SLOTS];
     private int[] free = new int[INITIAL_SLOTS];
     private int freeCount;
     private int used;
@@ -39,6 +45,29 @@ final class EventSlots {
         return slot;
     }
 
+    /** Records the queue payload of the event just stored in {@code slot}. */
+    void setTicket(int slot, long ticket) {
+        tickets[slot] = ticket;
+    }
+
+    /**
+     * Marks the event of {@code ticket} cancelled, if it is still waiting in its slot.
+     *
+     * @return false if it already fired or was cancelled
+     */
+    boolean cancel(int slot, long ticket) {
+        if (slot >= used || tickets[slot] != ticket || refs[2 * slot] == CANCELLED) {
+            return false;
+        }
+        refs[2 * slot] = CANCELLED;
+        return true;
+    }
+
+    /** Whether the event in {@code slot} was cancelled by ticket. */
+    boolean cancelled(int slot) {
+        return refs[2 * slot] == CANCELLED;
+    }
+
     Runnable action(int slot) {
         return (Runnable) refs[2 * slot];
     }
@@ -51,6 +80,7 @@ final class EventSlots {
     void release(int slot) {
         refs[2 * slot] = null;
         refs[2 * slot + 1] = null;
+        tickets[slot] = 0;
         free[freeCount++] = slot;
     }
 
@@ -81,5 +111,6 @@ final class EventSlots {
         int capacity = Math.min(old * 2, maxSlots);
         refs = Arrays.copyOf(refs, 2 * capacity);
         free = Arrays.copyOf(free, capacity);
+        tickets = Arrays.copyOf(tickets, capacity);
     }
 }

@@ -15,8 +15,9 @@ import java.util.Objects;
  * {@link #run()}. An event's time and (sequence number, slot) payload wait in the {@link EventQueue},
  * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state. With many
  * pending events, whenever the queue sorts out a batch of next events the loop touches all their slots
- * at once, so that the cache misses overlap. A cancelled event's sequence number waits in a small
- * set until its entry comes up. A handle from another loop names no event here; cancelling with it
+ * at once, so that the cache misses overlap. An event cancelled by ticket is marked in its slot; one
+ * cancelled by handle has its sequence number wait in a small set; either is dropped when its entry
+ * comes up. A handle from another loop names no event here; cancelling with it
  * gives no defined result.
  */
 public final class Simulation implements EventLoop {
@@ -81,14 +82,33 @@ public final class Simulation implements EventLoop {
      */
     @Override
     public EventHandle schedule(long atNanos, EventKind kind, Runnable action) {
-        return new EventHandle(atNanos, scheduleSequence(atNanos, kind, action));
+        return new EventHandle(atNanos, scheduled(atNanos, kind, action) >>> SLOT_BITS);
     }
 
     /**
-     * {@link #schedule}, returning only the event's sequence number, for a hot caller that keeps the time
-     * itself and so needs no handle object; cancel with {@link #cancel(long, long)}.
+     * {@link #schedule}, returning a ticket (a positive number naming the event) instead of a handle
+     * object, for a hot caller; cancel with {@link #cancelTicket(long)}, which costs an array store where
+     * a handle's cancel costs a hash-set entry that every later event looks up.
      */
-    public long scheduleSequence(long atNanos, EventKind kind, Runnable action) {
+    public long scheduleTicket(long atNanos, EventKind kind, Runnable action) {
+        return scheduled(atNanos, kind, action);
+    }
+
+    /**
+     * Cancels the event of a ticket from {@link #scheduleTicket}.
+     *
+     * @return false if it already fired or was cancelled
+     */
+    public boolean cancelTicket(long ticket) {
+        if (ticket <= 0 || !slots.cancel((int) (ticket & SLOT_MASK), ticket)) {
+            return false;
+        }
+        pending--;
+        return true;
+    }
+
+    /** Schedules an event and returns its queue payload: {@code sequence << SLOT_BITS | slot}. */
+    private long scheduled(long atNanos, EventKind kind, Runnable action) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule an event at t=" + atNanos + " ns: it is before now=" + now
                     + " ns, and events may not be scheduled in the past");
@@ -100,9 +120,11 @@ public final class Simulation implements EventLoop {
         }
         int slot = slots.allocate(action, kind);
         long sequence = ++lastSequence;
-        queue.add(atNanos, (sequence << SLOT_BITS) | slot);
+        long payload = (sequence << SLOT_BITS) | slot;
+        slots.setTicket(slot, payload);
+        queue.add(atNanos, payload);
         pending++;
-        return sequence;
+        return payload;
     }
 
     @Override
@@ -260,7 +282,7 @@ public final class Simulation implements EventLoop {
             } else if (pending >= TOUCH_MIN_PENDING) {
                 touchedAhead = slots.touch(queue, SLOT_MASK);
             }
-            if (cancelled.size() > 0 && cancelled.remove(sequence)) {
+            if (slots.cancelled(slot) || cancelled.size() > 0 && cancelled.remove(sequence)) {
                 slots.release(slot);
                 continue;
             }
@@ -290,7 +312,7 @@ public final class Simulation implements EventLoop {
     private boolean dropCancelledHead() {
         long payload = queue.peekPayload();
         long sequence = payload >>> SLOT_BITS;
-        if (!cancelled.remove(sequence)) {
+        if (!slots.cancelled((int) (payload & SLOT_MASK)) && !cancelled.remove(sequence)) {
             return false;
         }
         queue.poll();

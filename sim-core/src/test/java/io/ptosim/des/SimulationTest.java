@@ -55,6 +55,27 @@ class SimulationTest {
     }
 
     @Test
+    void ticketsCancelOnceAndNeverAnEventThatReusedTheSlot() {
+        long a = sim.scheduleTicket(100, EventKind.UNSPECIFIED, () -> fired.add("a"));
+        long b = sim.scheduleTicket(50, EventKind.UNSPECIFIED, () -> fired.add("b"));
+        assertThat(sim.cancelTicket(a)).isTrue();
+        assertThat(sim.cancelTicket(a)).isFalse();
+        assertThat(sim.pending()).isEqualTo(1);
+        sim.run();
+        assertThat(fired).containsExactly("b");
+        assertThat(sim.now()).as("the cancelled event does not move the clock").isEqualTo(50);
+        // a new event takes a freed slot: the old tickets name nothing any more
+        long c = sim.scheduleTicket(60, EventKind.UNSPECIFIED, () -> fired.add("c"));
+        assertThat(sim.cancelTicket(a)).isFalse();
+        assertThat(sim.cancelTicket(b)).as("fired").isFalse();
+        assertThat(sim.cancelTicket(0)).isFalse();
+        sim.run();
+        assertThat(fired).containsExactly("b", "c");
+        assertThat(sim.cancelTicket(c)).isFalse();
+        assertThat(sim.eventsFired()).isEqualTo(2);
+    }
+
+    @Test
     void handlesNameTheEventByTimeAndSequence() {
         EventHandle a = sim.schedule(10, record("a"));
         EventHandle b = sim.schedule(10, record("b"));
