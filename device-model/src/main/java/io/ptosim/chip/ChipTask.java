@@ -5,7 +5,6 @@ import io.ptosim.runtime.SubmitArgs;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TensorView;
-import java.util.List;
 
 /**
  * What the chip keeps of a submitted task until it completes: how to run its blocks. One record per
@@ -17,7 +16,8 @@ final class ChipTask {
     final int[] kernelIds = new int[3];
     TaskShape shape;
     int blockNum;
-    List<TensorView> tensors;
+    /** The tensor args in slot order; a new array per task, handed to its kernel calls. */
+    TensorView[] tensors;
     long[] scalars;
     /** All blocks must start together ({@code require_sync_start} on a task that runs on cores). */
     boolean syncStart;
@@ -25,7 +25,7 @@ final class ChipTask {
     /** The call of the block asked for last (most tasks have one block: one call serves placing, costing and running it). */
     private KernelCall call;
 
-    /** Makes this record task {@code taskId}, just submitted with {@code args} and these scalars. */
+    /** Makes this record task {@code taskId}, just submitted with {@code args} and these scalars (kept, not copied). */
     ChipTask load(long taskId, SubmitArgs args, long[] taskScalars) {
         id = taskId;
         for (int k = 0; k < 3; k++) {
@@ -33,7 +33,7 @@ final class ChipTask {
         }
         shape = TaskShape.of(kernelIds);
         blockNum = args.blockNum();
-        tensors = args.tensors();
+        tensors = args.tensorArray();
         scalars = taskScalars;
         syncStart = args.requireSyncStart() && shape != TaskShape.DUMMY;
         nextBlock = 0;
@@ -53,7 +53,7 @@ final class ChipTask {
     KernelCall call(int block) {
         KernelCall c = call;
         if (c == null || c.blockIdx() != block) {
-            c = new KernelCall(tensors, scalars, block, blockNum);
+            c = KernelCall.owning(tensors, scalars, block, blockNum);
             call = c;
         }
         return c;

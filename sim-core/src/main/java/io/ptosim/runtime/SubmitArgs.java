@@ -190,12 +190,17 @@ public final class SubmitArgs {
      * kernel sees), as an immutable list.
      */
     public List<TensorView> tensors() {
+        return List.of(tensorArray());
+    }
+
+    /** {@link #tensors()} as a new array, which the caller owns. */
+    public TensorView[] tensorArray() {
         TensorView[] t = new TensorView[count];
         int out = 0;
         for (int i = 0; i < count; i++) {
             t[i] = kind[i] == OUTPUT ? outputs[out++] : view[i];
         }
-        return List.of(t);
+        return t;
     }
 
     void addOutput(TensorView v) {
