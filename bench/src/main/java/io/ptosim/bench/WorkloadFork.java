@@ -27,11 +27,14 @@ public final class WorkloadFork {
     /**
      * The child's entry point: measures and prints the Case1 figures, or with {@code small} the small runs.
      *
-     * @param args {@code case1} or {@code small}, then {@code --timing-only} to skip the functional run
+     * @param args {@code case1}, {@code small} or {@code layer} (the runtime layer alone), then
+     *     {@code --timing-only} to skip the functional run
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("small")) {
             writeSmall(WorkloadBench.smallRuns(line -> System.err.println(line)), System.out);
+        } else if (args.length > 0 && args[0].equals("layer")) {
+            System.out.println("runtime " + WorkloadBench.runtimeLayerMillis(line -> System.err.println(line)));
         } else {
             write(WorkloadBench.case1(line -> System.err.println(line), !List.of(args).contains("--timing-only")),
                     System.out);
@@ -40,12 +43,14 @@ public final class WorkloadFork {
     }
 
     /**
-     * Measures the figures in child JVMs (one for the small runs, one for Case1: each leaves the JIT and
-     * heap sized for itself), passing their progress lines to {@code progress}.
+     * Measures the figures in child JVMs (one for the small runs, one for Case1, one for the runtime layer
+     * alone: each leaves the JIT and heap sized for itself), passing their progress lines to
+     * {@code progress}.
      */
     public static WorkloadBench.Figures measure(Consumer<String> progress, boolean functional) {
         List<String> lines = new ArrayList<>(child(progress, List.of("small")));
         lines.addAll(child(progress, functional ? List.of("case1") : List.of("case1", "--timing-only")));
+        lines.addAll(child(progress, List.of("layer")));
         return read(lines);
     }
 
@@ -92,7 +97,9 @@ public final class WorkloadFork {
         out.println("functional " + f.functionalSeconds());
         out.println("golden " + f.goldenMatched());
         out.println("events " + f.events());
-        out.println("runtime " + f.runtimeMillis());
+        if (!Double.isNaN(f.runtimeMillis())) {
+            out.println("runtime " + f.runtimeMillis());
+        }
         out.println("engine " + f.engineEventsPerSecond());
         writeSmall(f.smallRuns(), out);
     }

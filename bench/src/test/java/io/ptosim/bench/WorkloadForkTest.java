@@ -24,6 +24,19 @@ class WorkloadForkTest {
     }
 
     @Test
+    void theRuntimeLayerComesFromItsOwnChild() {
+        WorkloadBench.Figures f = new WorkloadBench.Figures(65_792, 812_345.5, 790_001.25, Double.NaN, false, List.of(),
+                353_830, Double.NaN, 2.0e7);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WorkloadFork.write(f, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        assertThat(lines).noneMatch(l -> l.startsWith("runtime"));
+        lines.add("runtime 23.75");
+        assertThat(WorkloadFork.read(lines).runtimeMillis()).isEqualTo(23.75);
+        assertThat(WorkloadFork.read(lines).layers().runtimeMillis()).isEqualTo(23.75);
+    }
+
+    @Test
     void noFiguresIsAnErrorThatShowsWhatCame() {
         assertThatThrownBy(() -> WorkloadFork.read(List.of("Error: could not find main class")))
                 .hasMessageContaining("printed no figures").hasMessageContaining("could not find main class");
