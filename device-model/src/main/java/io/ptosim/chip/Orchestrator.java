@@ -161,7 +161,7 @@ final class Orchestrator {
     /** Runs the next op, then schedules the step after it (unless the thread stops or waits). */
     private void step() {
         if (stepOnce()) {
-            chip.sim.schedule(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+            chip.sim.scheduleTicket(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
         }
     }
 
