@@ -90,8 +90,9 @@ public final class CompiledOps {
             Op op = all.get(from + i);
             ops[i] = op;
             if (op instanceof Op.Submit s) {
-                for (Arg a : s.args()) {
-                    if (a instanceof Arg.ScalarArg) {
+                List<Arg> opArgs = s.args();
+                for (int a = 0; a < opArgs.size(); a++) {
+                    if (opArgs.get(a) instanceof Arg.ScalarArg) {
                         scalars++;
                     } else {
                         args++;
@@ -111,6 +112,9 @@ public final class CompiledOps {
         wholeOutput = new boolean[args];
         Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
         Interner<TensorView> layoutTable = new Interner<>();
+        // OUTPUT args repeat a few specs: their layouts are made once per spec, not once per arg
+        Map<OutputSpec, Integer> outputFixed = new HashMap<>();
+        Map<OutputSpec, TensorView> outputLayout = new HashMap<>();
         int k = 0;
         int d = 0;
         int sc = 0;
@@ -124,14 +128,23 @@ public final class CompiledOps {
                     flags[i] = (byte) ((s.requireSyncStart() ? SYNC_START : 0) | (s.earlyResolve() ? EARLY_RESOLVE : 0));
                     System.arraycopy(s.kernelIds(), 0, kernels, 3 * i, 3);
                     blockNum[i] = s.blockNum();
-                    for (ExplicitDep e : s.deps()) {
-                        depOp[d] = e.op();
-                        depKind[d++] = (byte) e.kind().ordinal();
+                    List<ExplicitDep> opDeps = s.deps();
+                    for (int e = 0; e < opDeps.size(); e++) {
+                        depOp[d] = opDeps.get(e).op();
+                        depKind[d++] = (byte) opDeps.get(e).kind().ordinal();
                     }
-                    for (Arg a : s.args()) {
-                        switch (a) {
+                    List<Arg> opArgs = s.args();
+                    for (int j = 0; j < opArgs.size(); j++) {
+                        switch (opArgs.get(j)) {
                             case Arg.ScalarArg scalar -> scalarPool[sc++] = scalar.bits();
-                            case Arg.OutputArg o -> fixed[k++] = fixedTable.index(new SubmitRequest.OutputArg(o.spec()));
+                            case Arg.OutputArg o -> {
+                                Integer f = outputFixed.get(o.spec());
+                                if (f == null) {
+                                    f = fixedTable.index(new SubmitRequest.OutputArg(o.spec()));
+                                    outputFixed.put(o.spec(), f);
+                                }
+                                fixed[k++] = f;
+                            }
                             case Arg.TensorArg t -> {
                                 switch (t.tensor().buffer()) {
                                     case BufferRef.External e -> {
@@ -145,7 +158,12 @@ public final class CompiledOps {
                                         OutputSpec spec = outputSpec(all.get(o.op()), o.output());
                                         TensorView at = t.tensor().at(0, spec.paddedBytes(), TaskId.INVALID);
                                         layout[k] = layoutTable.index(at);
-                                        wholeOutput[k] = at.equals(new SubmitRequest.OutputArg(spec).layout());
+                                        TensorView whole = outputLayout.get(spec);
+                                        if (whole == null) {
+                                            whole = new SubmitRequest.OutputArg(spec).layout();
+                                            outputLayout.put(spec, whole);
+                                        }
+                                        wholeOutput[k] = at.equals(whole);
                                         bufferOp[k] = o.op();
                                         bufferOutput[k] = o.output();
                                     }
@@ -220,8 +238,8 @@ public final class CompiledOps {
             default -> throw new ProgramException("op " + op.kind() + " has no outputs");
         };
         int seen = 0;
-        for (Arg a : args) {
-            if (a instanceof Arg.OutputArg o && seen++ == output) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Arg.OutputArg o && seen++ == output) {
                 return o.spec();
             }
         }

@@ -58,7 +58,7 @@ public record OutputSpec(DataType dtype, int[] shape, boolean manualDep) {
 
     @Override
     public int hashCode() {
-        return Objects.hash(dtype, Arrays.hashCode(shape), manualDep);
+        return (31 * dtype.hashCode() + Arrays.hashCode(shape)) * 31 + Boolean.hashCode(manualDep);
     }
 
     @Override
