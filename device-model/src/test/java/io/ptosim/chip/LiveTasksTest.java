@@ -42,4 +42,19 @@ class LiveTasksTest {
         assertThat(again.nextBlock).isZero();
         assertThat(again.call(0).scalars()).isEmpty();
     }
+
+    @Test
+    void aRingsRecordsGrowWithTheSlotsTakenAndWrapAtTheWindow() {
+        LiveTasks live = new LiveTasks(RuntimeConfig.uniform(4096, 4096, 64));
+        long far = TaskId.of(2, 1000);
+        assertThat(live.get(far)).as("a slot beyond the records made so far holds nothing").isNull();
+        ChipTask t = live.claim(far).load(far, aiv(), new long[0]);
+        assertThat(live.get(far)).isSameAs(t);
+        assertThat(live.get(TaskId.of(2, 999))).isNull();
+        live.remove(far);
+        long wrapped = TaskId.of(2, 1000 + 4096);
+        assertThat(live.claim(wrapped)).as("the window's slot, not a new record").isSameAs(t);
+        long last = TaskId.of(2, 4095);
+        assertThat(live.claim(last)).isNotSameAs(t);
+    }
 }

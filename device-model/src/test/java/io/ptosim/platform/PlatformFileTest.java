@@ -40,6 +40,16 @@ class PlatformFileTest {
     }
 
     @Test
+    void aPlatformFileIsReadOnceAndOverridesStayWithTheirPlatform() {
+        Platform changed = Platform.load("a2a3", Map.of("ring.taskWindow", "1024"));
+        Platform plain = Platform.load("a2a3", Map.of());
+        assertThat(changed.value("ring.taskWindow")).isEqualTo(1024);
+        assertThat(plain.value("ring.taskWindow")).as("the override did not reach the file read once").isEqualTo(16384);
+        assertThat(Platform.load("a2a3", Map.of("ring.taskWindow", "2048")).value("ring.taskWindow")).isEqualTo(2048);
+        assertThat(changed.value("ring.taskWindow")).isEqualTo(1024);
+    }
+
+    @Test
     void stringsNullsAndEscapesAreReadAndSkipped() {
         SortedMap<String, Double> out = new TreeMap<>();
         SortedSet<String> flags = new TreeSet<>();
