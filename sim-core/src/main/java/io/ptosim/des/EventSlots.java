@@ -9,12 +9,11 @@ import java.util.Arrays;
  */
 final class EventSlots {
     private static final int INITIAL_SLOTS = 64;
-
-    private final int maxSlots;
     /** The action of a slot whose event was cancelled by ticket; the slot is freed when its entry comes up. */
     private static final Runnable CANCELLED = () -> {
     };
 
+    private final int maxSlots;
     /** Per slot: the action at [2s] and its kind at [2s + 1]; null while the slot is free. */
     private Object[] refs = new Object[2 * INITIAL_SLOTS];
     /** Per slot: the queue payload (ticket) of the event in it, 0 while the slot is free. */
