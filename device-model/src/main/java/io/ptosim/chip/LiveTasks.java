@@ -44,9 +44,9 @@ final class LiveTasks {
 
     /** The live task with this id, or null (alloc tasks never enter; a reused slot holds another id). */
     ChipTask get(long taskId) {
-        ChipTask[] ring = slots[TaskId.ring(taskId)];
-        int s = (int) (TaskId.local(taskId) & masks[TaskId.ring(taskId)]);
-        ChipTask t = s < ring.length ? ring[s] : null;
+        int r = TaskId.ring(taskId);
+        int s = (int) (TaskId.local(taskId) & masks[r]);
+        ChipTask t = s < slots[r].length ? slots[r][s] : null;
         return t != null && t.id == taskId ? t : null;
     }
 

@@ -112,9 +112,8 @@ public final class CompiledOps {
         wholeOutput = new boolean[args];
         Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
         Interner<TensorView> layoutTable = new Interner<>();
-        // OUTPUT args repeat a few specs: their layouts are made once per spec, not once per arg
-        Map<OutputSpec, Integer> outputFixed = new HashMap<>();
-        Map<OutputSpec, TensorView> outputLayout = new HashMap<>();
+        // OUTPUT args repeat a few specs: each spec's arg (and the layout it makes) is made once, not per arg
+        Map<OutputSpec, SubmitRequest.OutputArg> outputArgs = new HashMap<>();
         int k = 0;
         int d = 0;
         int sc = 0;
@@ -137,14 +136,8 @@ public final class CompiledOps {
                     for (int j = 0; j < opArgs.size(); j++) {
                         switch (opArgs.get(j)) {
                             case Arg.ScalarArg scalar -> scalarPool[sc++] = scalar.bits();
-                            case Arg.OutputArg o -> {
-                                Integer f = outputFixed.get(o.spec());
-                                if (f == null) {
-                                    f = fixedTable.index(new SubmitRequest.OutputArg(o.spec()));
-                                    outputFixed.put(o.spec(), f);
-                                }
-                                fixed[k++] = f;
-                            }
+                            case Arg.OutputArg o -> fixed[k++] = fixedTable.index(
+                                    outputArgs.computeIfAbsent(o.spec(), SubmitRequest.OutputArg::new));
                             case Arg.TensorArg t -> {
                                 switch (t.tensor().buffer()) {
                                     case BufferRef.External e -> {
@@ -158,12 +151,8 @@ public final class CompiledOps {
                                         OutputSpec spec = outputSpec(all.get(o.op()), o.output());
                                         TensorView at = t.tensor().at(0, spec.paddedBytes(), TaskId.INVALID);
                                         layout[k] = layoutTable.index(at);
-                                        TensorView whole = outputLayout.get(spec);
-                                        if (whole == null) {
-                                            whole = new SubmitRequest.OutputArg(spec).layout();
-                                            outputLayout.put(spec, whole);
-                                        }
-                                        wholeOutput[k] = at.equals(whole);
+                                        wholeOutput[k] = at.equals(outputArgs.computeIfAbsent(spec,
+                                                SubmitRequest.OutputArg::new).layout());
                                         bufferOp[k] = o.op();
                                         bufferOutput[k] = o.output();
                                     }

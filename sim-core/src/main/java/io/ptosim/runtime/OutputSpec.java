@@ -58,7 +58,7 @@ public record OutputSpec(DataType dtype, int[] shape, boolean manualDep) {
 
     @Override
     public int hashCode() {
-        return (31 * dtype.hashCode() + Arrays.hashCode(shape)) * 31 + Boolean.hashCode(manualDep);
+        return (31 * dtype.ordinal() + Arrays.hashCode(shape)) * 31 + Boolean.hashCode(manualDep);
     }
 
     @Override
