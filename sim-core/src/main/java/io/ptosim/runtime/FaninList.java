@@ -56,10 +56,4 @@ final class FaninList {
         flags[size] = (byte) f;
         size++;
     }
-
-    /** Copies the edges into {@code toIds} and {@code toFlags}, which hold at least {@link #size()}. */
-    void copyTo(long[] toIds, byte[] toFlags) {
-        System.arraycopy(ids, 0, toIds, 0, size);
-        System.arraycopy(flags, 0, toFlags, 0, size);
-    }
 }

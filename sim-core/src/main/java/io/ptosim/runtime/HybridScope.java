@@ -51,10 +51,11 @@ final class HybridScope {
                     + " and " + TaskId.display(consumer) + " must both belong to the current manual scope"));
         }
         List<Long> pending = deferred.computeIfAbsent(consumer, c -> new ArrayList<>());
-        long[] wired = table.fanins[TaskId.ring(consumer)][table.slot(consumer)];
-        int wiredCount = table.faninSize[TaskId.ring(consumer)][table.slot(consumer)];
+        int cr = TaskId.ring(consumer);
+        int cs = table.slot(consumer);
+        int wiredCount = table.faninSize[cr][cs];
         for (int k = 0; k < wiredCount; k++) {
-            if (wired[k] == producer) {
+            if (table.faninId(cr, cs, k) == producer) {
                 return Optional.empty();
             }
         }
@@ -95,8 +96,6 @@ final class HybridScope {
             }
             int k = table.faninSize[r][s];
             table.reserveFanins(r, s, k + producers.size());
-            long[] allIds = table.fanins[r][s];
-            byte[] allFlags = table.faninFlags[r][s];
             for (long p : producers) {
                 int pr = TaskId.ring(p);
                 int ps = table.slot(p);
@@ -107,8 +106,7 @@ final class HybridScope {
                     int node = pool.prepend(table.fanoutHead[pr][ps], t);
                     table.fanoutHead[pr][ps] = ((long) r << 32) | node;
                 }
-                allIds[k] = p;
-                allFlags[k] = TaskTable.WAIT | TaskTable.RETAIN;
+                table.setFanin(r, s, k, p, (byte) (TaskTable.WAIT | TaskTable.RETAIN));
                 k++;
                 if (2 * linkedPairs + 2 > linked.length) {
                     linked = Arrays.copyOf(linked, 2 * linked.length);

@@ -1,6 +1,5 @@
 package io.ptosim.runtime;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -320,17 +319,20 @@ public final class L2Runtime {
     public long[] faninProducers(long taskId) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        return Arrays.copyOf(table.fanins[r][s], table.faninSize[r][s]);
+        long[] producers = new long[table.faninSize[r][s]];
+        for (int k = 0; k < producers.length; k++) {
+            producers[k] = table.faninId(r, s, k);
+        }
+        return producers;
     }
 
     /** For each fanin edge of a task (in {@link #faninProducers} order), whether it retains the producer. */
     public boolean[] faninRetains(long taskId) {
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        byte[] flags = table.faninFlags[r][s];
         boolean[] retains = new boolean[table.faninSize[r][s]];
         for (int i = 0; i < retains.length; i++) {
-            retains[i] = (flags[i] & TaskTable.RETAIN) != 0;
+            retains[i] = (table.faninFlags(r, s, i) & TaskTable.RETAIN) != 0;
         }
         return retains;
     }

@@ -99,13 +99,11 @@ final class Retirement {
         requireState(taskId, TaskState.COMPLETED);
         int r = TaskId.ring(taskId);
         int s = table.slot(taskId);
-        long[] ids = table.fanins[r][s];
-        byte[] flags = table.faninFlags[r][s];
         int n = table.faninSize[r][s];
         table.released[r][s] = true;
         for (int k = 0; k < n; k++) {
-            if ((flags[k] & TaskTable.RETAIN) != 0) {
-                releasePin(ids[k]);
+            if ((table.faninFlags(r, s, k) & TaskTable.RETAIN) != 0) {
+                releasePin(table.faninId(r, s, k));
             }
         }
         consumeCheck(taskId);

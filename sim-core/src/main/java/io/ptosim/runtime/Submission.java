@@ -448,13 +448,11 @@ final class Submission {
         int s = table.slot(taskId);
         int n = edges.size();
         table.reserveFanins(r, s, n);
-        long[] ids = table.fanins[r][s];
-        byte[] flags = table.faninFlags[r][s];
-        edges.copyTo(ids, flags);
         table.faninSize[r][s] = n;
         int done = 0;
         for (int k = 0; k < n; k++) {
-            long producer = ids[k];
+            long producer = edges.id(k);
+            table.setFanin(r, s, k, producer, edges.flags(k));
             int pr = TaskId.ring(producer);
             int ps = table.slot(producer);
             table.fanoutCount[pr][ps] += 1;
@@ -469,8 +467,8 @@ final class Submission {
         table.faninRefcount[r][s] = done + (publish ? 1 : 0);
         table.depPoolMark[r][s] = depPools[r].top();
         for (int k = 0; k < n; k++) {
-            if ((flags[k] & TaskTable.RETAIN) == 0) {
-                retirement.releasePin(ids[k]);
+            if ((edges.flags(k) & TaskTable.RETAIN) == 0) {
+                retirement.releasePin(edges.id(k));
             }
         }
         if (publish && table.faninRefcount[r][s] == table.faninCount[r][s]) {

@@ -5,10 +5,12 @@ import java.util.Arrays;
 /**
  * Per-slot task state of every ring (spec §5), struct of arrays indexed by slot: which local id holds
  * the slot, state, fanin and fanout counters, the fanout list head (a node of some ring's dep pool),
- * the fanin edges with their flags, subtask progress, and the marks reclamation needs. A slot's fanin
- * arrays are kept from task to task and only grow: {@code faninSize} says how many edges are the
- * current task's. The arrays grow with the slots used (slots are taken in order until the window
- * wraps), up to the window, so a small run pays for the slots it takes, not for whole windows.
+ * the fanin edges with their flags, subtask progress, and the marks reclamation needs. A slot's first
+ * {@value #INLINE_FANINS} fanin edges live in flat per-ring arrays ({@code INLINE_FANINS} entries per
+ * slot), so a submit allocates nothing for them; further edges go to a per-slot overflow array that is
+ * kept from task to task and only grows. {@code faninSize} says how many edges are the current task's.
+ * The arrays grow with the slots used (slots are taken in order until the window wraps), up to the
+ * window, so a small run pays for the slots it takes, not for whole windows.
  */
 final class TaskTable {
     /** The scope's reference in {@code fanout_count} / {@code fanout_refcount}. */
@@ -19,6 +21,8 @@ final class TaskTable {
     static final byte RETAIN = 2;
     /** No fanout node. */
     static final long NO_NODE = -1;
+    /** Fanin edges a slot holds in the flat arrays; most tasks have fewer. */
+    static final int INLINE_FANINS = 4;
     private static final long[] NO_IDS = new long[0];
     private static final byte[] NO_FLAGS = new byte[0];
     /** Slots a ring's arrays start with; they double as {@link #reset} reaches their end. */
@@ -33,8 +37,12 @@ final class TaskTable {
     final long[][] fanoutRefcount = new long[RuntimeConfig.RINGS][];
     /** Fanout list head: {@code ring << 32 | node} of the consumer ring's dep pool, or NO_NODE. */
     final long[][] fanoutHead = new long[RuntimeConfig.RINGS][];
-    final long[][][] fanins = new long[RuntimeConfig.RINGS][][];
-    final byte[][][] faninFlags = new byte[RuntimeConfig.RINGS][][];
+    /** Per ring: the first {@link #INLINE_FANINS} fanin producers of each slot, slot-major. */
+    private final long[][] inlineIds = new long[RuntimeConfig.RINGS][];
+    private final byte[][] inlineFlags = new byte[RuntimeConfig.RINGS][];
+    /** Per ring and slot: fanin edges from the {@link #INLINE_FANINS}-th on. */
+    private final long[][][] moreIds = new long[RuntimeConfig.RINGS][][];
+    private final byte[][][] moreFlags = new byte[RuntimeConfig.RINGS][][];
     final int[][] faninSize = new int[RuntimeConfig.RINGS][];
     final int[][] subtasksTotal = new int[RuntimeConfig.RINGS][];
     final int[][] subtasksDone = new int[RuntimeConfig.RINGS][];
@@ -56,8 +64,10 @@ final class TaskTable {
             fanoutCount[r] = new long[0];
             fanoutRefcount[r] = new long[0];
             fanoutHead[r] = new long[0];
-            fanins[r] = new long[0][];
-            faninFlags[r] = new byte[0][];
+            inlineIds[r] = new long[0];
+            inlineFlags[r] = new byte[0];
+            moreIds[r] = new long[0][];
+            moreFlags[r] = new byte[0][];
             faninSize[r] = new int[0];
             subtasksTotal[r] = new int[0];
             subtasksDone[r] = new int[0];
@@ -81,10 +91,12 @@ final class TaskTable {
         fanoutCount[r] = Arrays.copyOf(fanoutCount[r], n);
         fanoutRefcount[r] = Arrays.copyOf(fanoutRefcount[r], n);
         fanoutHead[r] = Arrays.copyOf(fanoutHead[r], n);
-        fanins[r] = Arrays.copyOf(fanins[r], n);
-        Arrays.fill(fanins[r], old, n, NO_IDS);
-        faninFlags[r] = Arrays.copyOf(faninFlags[r], n);
-        Arrays.fill(faninFlags[r], old, n, NO_FLAGS);
+        inlineIds[r] = Arrays.copyOf(inlineIds[r], n * INLINE_FANINS);
+        inlineFlags[r] = Arrays.copyOf(inlineFlags[r], n * INLINE_FANINS);
+        moreIds[r] = Arrays.copyOf(moreIds[r], n);
+        Arrays.fill(moreIds[r], old, n, NO_IDS);
+        moreFlags[r] = Arrays.copyOf(moreFlags[r], n);
+        Arrays.fill(moreFlags[r], old, n, NO_FLAGS);
         faninSize[r] = Arrays.copyOf(faninSize[r], n);
         subtasksTotal[r] = Arrays.copyOf(subtasksTotal[r], n);
         subtasksDone[r] = Arrays.copyOf(subtasksDone[r], n);
@@ -116,10 +128,32 @@ final class TaskTable {
 
     /** Makes room for {@code n} fanin edges in a slot, keeping the edges it holds. */
     void reserveFanins(int r, int s, int n) {
-        if (fanins[r][s].length < n) {
-            int capacity = Math.max(n, 4);
-            fanins[r][s] = Arrays.copyOf(fanins[r][s], capacity);
-            faninFlags[r][s] = Arrays.copyOf(faninFlags[r][s], capacity);
+        int more = n - INLINE_FANINS;
+        if (more > moreIds[r][s].length) {
+            int capacity = Math.max(more, INLINE_FANINS);
+            moreIds[r][s] = Arrays.copyOf(moreIds[r][s], capacity);
+            moreFlags[r][s] = Arrays.copyOf(moreFlags[r][s], capacity);
+        }
+    }
+
+    /** The producer of fanin edge {@code k} of slot {@code s} of ring {@code r}. */
+    long faninId(int r, int s, int k) {
+        return k < INLINE_FANINS ? inlineIds[r][s * INLINE_FANINS + k] : moreIds[r][s][k - INLINE_FANINS];
+    }
+
+    /** The {@link #WAIT} / {@link #RETAIN} flags of fanin edge {@code k}. */
+    byte faninFlags(int r, int s, int k) {
+        return k < INLINE_FANINS ? inlineFlags[r][s * INLINE_FANINS + k] : moreFlags[r][s][k - INLINE_FANINS];
+    }
+
+    /** Sets fanin edge {@code k} of a slot, which {@link #reserveFanins} made room for. */
+    void setFanin(int r, int s, int k, long producer, byte flags) {
+        if (k < INLINE_FANINS) {
+            inlineIds[r][s * INLINE_FANINS + k] = producer;
+            inlineFlags[r][s * INLINE_FANINS + k] = flags;
+        } else {
+            moreIds[r][s][k - INLINE_FANINS] = producer;
+            moreFlags[r][s][k - INLINE_FANINS] = flags;
         }
     }
 
