@@ -57,7 +57,7 @@ public final class RuntimeLayer {
                         }
                         binding.fill(compiled, op, args);
                     }
-                    binding.bind(op, args);
+                    binding.bindSubmit(op, args);
                 }
                 case CompiledOps.SCOPE_BEGIN -> check(op, runtime.beginScope(compiled.scopeMode(op)).orElse(null));
                 case CompiledOps.SCOPE_END -> check(op, runtime.endScope().orElse(null));
@@ -78,7 +78,7 @@ public final class RuntimeLayer {
                 if (!(out instanceof SubmitOutcome.Submitted s)) {
                     throw new IllegalStateException("op " + index + " cannot allocate: " + out);
                 }
-                binding.bind(index, s.taskId(), s.outputs());
+                binding.bindAlloc(index, s.taskId(), s.outputs());
             }
             case Op.AddDependency d ->
                     check(index, runtime.addDependency(binding.task(d.producerOp()), binding.task(d.consumerOp()))

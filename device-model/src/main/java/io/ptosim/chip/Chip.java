@@ -322,10 +322,10 @@ public final class Chip {
             return new BlockCost(overhead, f.nanos() * 1000, 0);
         }
         if (k.duration() instanceof DurationModel.FromScalar s) {
-            if (s.index() >= call.scalars().length || call.scalar(s.index()) < 0) {
+            if (s.index() >= call.scalarCount() || call.scalar(s.index()) < 0) {
                 throw new IllegalStateException("kernel '" + k.name() + "' takes its duration from scalar " + s.index()
-                        + ", but the task has " + call.scalars().length + " scalar(s)"
-                        + (s.index() < call.scalars().length ? " and that one is negative" : ""));
+                        + ", but the task has " + call.scalarCount() + " scalar(s)"
+                        + (s.index() < call.scalarCount() ? " and that one is negative" : ""));
             }
             return new BlockCost(overhead, call.scalar(s.index()) * 1000, 0);
         }

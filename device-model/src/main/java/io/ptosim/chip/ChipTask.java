@@ -7,8 +7,8 @@ import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TensorView;
 
 /**
- * What the chip keeps of a submitted task until it completes: how to run its blocks. One record per
- * ring slot ({@link LiveTasks}), refilled by each task that takes the slot.
+ * What the chip keeps of a submitted task until it completes: how to run its blocks. {@link LiveTasks}
+ * refills a record freed by a completed task for each new one.
  */
 final class ChipTask {
     long id = TaskId.INVALID;
@@ -16,7 +16,7 @@ final class ChipTask {
     final int[] kernelIds = new int[3];
     TaskShape shape;
     int blockNum;
-    /** The tensor args in slot order; a new array per task, handed to its kernel calls. */
+    /** The tensor args in slot order, handed to its kernel calls (shared with the program's binding). */
     TensorView[] tensors;
     long[] scalars;
     /** All blocks must start together ({@code require_sync_start} on a task that runs on cores). */
@@ -25,15 +25,18 @@ final class ChipTask {
     /** The call of the block asked for last (most tasks have one block: one call serves placing, costing and running it). */
     private KernelCall call;
 
-    /** Makes this record task {@code taskId}, just submitted with {@code args} and these scalars (kept, not copied). */
-    ChipTask load(long taskId, SubmitArgs args, long[] taskScalars) {
+    /**
+     * Makes this record task {@code taskId}, just submitted with {@code args}, whose tensor args (OUTPUTs
+     * materialized) and scalars are these arrays (kept, not copied).
+     */
+    ChipTask load(long taskId, SubmitArgs args, TensorView[] taskTensors, long[] taskScalars) {
         id = taskId;
         for (int k = 0; k < 3; k++) {
             kernelIds[k] = args.kernelId(k);
         }
         shape = TaskShape.of(kernelIds);
         blockNum = args.blockNum();
-        tensors = args.tensorArray();
+        tensors = taskTensors;
         scalars = taskScalars;
         syncStart = args.requireSyncStart() && shape != TaskShape.DUMMY;
         nextBlock = 0;

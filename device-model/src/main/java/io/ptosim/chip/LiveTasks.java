@@ -5,10 +5,12 @@ import io.ptosim.runtime.TaskId;
 import java.util.Arrays;
 
 /**
- * The chip's submitted, not yet completed tasks, indexed by ring slot as the runtime's own tables are:
- * one {@link ChipTask} record per slot, reused by every task that takes the slot (the runtime reuses a
- * slot only after its task completed and retired). A ring's array grows with the slots taken, up to
- * the window, so a small run does not pay for whole windows.
+ * The chip's submitted, not yet completed tasks, indexed by ring slot as the runtime's own tables are
+ * (the runtime reuses a slot only after its task completed and retired). A completed task's
+ * {@link ChipTask} record goes back to a free list and the next submit refills it, so a run keeps about
+ * as many records as it has live tasks, and they stay in cache, however many slots the window sweeps.
+ * A ring's slot array grows with the slots taken, up to the window, so a small run does not pay for
+ * whole windows.
  */
 final class LiveTasks {
     /** Slots a ring's array starts with; it doubles as tasks reach its end. */
@@ -16,6 +18,9 @@ final class LiveTasks {
 
     private final ChipTask[][] slots = new ChipTask[RuntimeConfig.RINGS][];
     private final int[] masks = new int[RuntimeConfig.RINGS];
+    /** Records of completed tasks, to refill. */
+    private ChipTask[] free = new ChipTask[16];
+    private int freeCount;
 
     LiveTasks(RuntimeConfig config) {
         for (int r = 0; r < RuntimeConfig.RINGS; r++) {
@@ -31,14 +36,13 @@ final class LiveTasks {
         if (s >= slots[r].length) {
             slots[r] = Arrays.copyOf(slots[r], Math.min(masks[r] + 1, Math.max(2 * slots[r].length, s + 1)));
         }
-        ChipTask t = slots[r][s];
-        if (t == null) {
-            t = new ChipTask();
-            slots[r][s] = t;
-        } else if (t.id != TaskId.INVALID) {
+        ChipTask held = slots[r][s];
+        if (held != null) {
             throw new IllegalStateException("task " + TaskId.display(taskId) + " takes the slot of task "
-                    + TaskId.display(t.id) + ", which has not completed");
+                    + TaskId.display(held.id) + ", which has not completed");
         }
+        ChipTask t = freeCount > 0 ? free[--freeCount] : new ChipTask();
+        slots[r][s] = t;
         return t;
     }
 
@@ -50,10 +54,17 @@ final class LiveTasks {
         return t != null && t.id == taskId ? t : null;
     }
 
+    /** The task completed: its slot is empty and its record free for the next submit. */
     void remove(long taskId) {
         ChipTask t = get(taskId);
         if (t != null) {
             t.clear();
+            int r = TaskId.ring(taskId);
+            slots[r][(int) (TaskId.local(taskId) & masks[r])] = null;
+            if (freeCount == free.length) {
+                free = Arrays.copyOf(free, 2 * freeCount);
+            }
+            free[freeCount++] = t;
         }
     }
 }

@@ -251,7 +251,7 @@ final class Orchestrator {
                 if (chip.trace != null) {
                     chip.trace.accept(new TraceEvent.Allocated(startPs, clockPs, index, sub.taskId()));
                 }
-                binding.bind(index, sub.taskId(), sub.outputs());
+                binding.bindAlloc(index, sub.taskId(), sub.outputs());
                 count();
                 return true;
             }
@@ -271,7 +271,8 @@ final class Orchestrator {
             return waitOrFail(args.refusal());
         }
         long id = args.taskId();
-        binding.bind(index, args);
+        TensorView[] tensors = args.tensorArray();
+        binding.bindSubmit(index, id, tensors);
         int wired = chip.runtime.faninEdges(id);
         chip.edges += wired;
         long startPs = clockPs;
@@ -282,7 +283,7 @@ final class Orchestrator {
         charge(OrchStep.INSERTS, chip.runtime.inserts() - inserts, chip.costs.perInsert);
         charge(OrchStep.EDGES, wired, chip.costs.perEdge);
         charge(OrchStep.OUTPUTS, args.outputCount(), chip.costs.perOutput);
-        ChipTask task = chip.live.claim(id).load(id, args, compiled.scalars(index));
+        ChipTask task = chip.live.claim(id).load(id, args, tensors, compiled.scalars(index));
         if (chip.trace != null) {
             traceSubmit(index, id, startPs, args);
         }

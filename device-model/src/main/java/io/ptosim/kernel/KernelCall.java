@@ -74,6 +74,11 @@ public final class KernelCall {
         return Float.intBitsToFloat((int) scalars[i]);
     }
 
+    /** How many scalars the call has. */
+    public int scalarCount() {
+        return scalars.length;
+    }
+
     /** A copy of the scalars (64-bit patterns, in order). */
     public long[] scalars() {
         return scalars.clone();

@@ -12,9 +12,11 @@ import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import org.junit.jupiter.api.Test;
 
-/** One reused task record per ring slot: it holds its task until completion and never two tasks at once. */
+/** A slot holds its task's record until completion, never two tasks at once; completed records are refilled. */
 class LiveTasksTest {
     private static final TensorView X = TensorView.external(0x9000, DataType.FLOAT32, 64);
+
+    private static final TensorView[] TENSORS = {X};
 
     private static SubmitArgs aiv() {
         return new SubmitArgs().begin(-1, 3, -1, 2, false, false).tensor(TensorArgType.INPUT, X);
@@ -25,7 +27,7 @@ class LiveTasksTest {
         LiveTasks live = new LiveTasks(RuntimeConfig.uniform(16, 4096, 64));
         long first = TaskId.of(1, 3);
         long wrapped = TaskId.of(1, 3 + 16);
-        ChipTask t = live.claim(first).load(first, aiv(), new long[] {7});
+        ChipTask t = live.claim(first).load(first, aiv(), TENSORS, new long[] {7});
         assertThat(live.get(first)).isSameAs(t);
         assertThat(t.shape).isEqualTo(TaskShape.AIV);
         assertThat(t.call(1).tensors()).containsExactly(X);
@@ -36,7 +38,7 @@ class LiveTasksTest {
 
         live.remove(first);
         assertThat(live.get(first)).isNull();
-        ChipTask again = live.claim(wrapped).load(wrapped, aiv(), new long[0]);
+        ChipTask again = live.claim(wrapped).load(wrapped, aiv(), TENSORS, new long[0]);
         assertThat(again).isSameAs(t);
         assertThat(live.get(wrapped)).isSameAs(t);
         assertThat(again.nextBlock).isZero();
@@ -48,13 +50,32 @@ class LiveTasksTest {
         LiveTasks live = new LiveTasks(RuntimeConfig.uniform(4096, 4096, 64));
         long far = TaskId.of(2, 1000);
         assertThat(live.get(far)).as("a slot beyond the records made so far holds nothing").isNull();
-        ChipTask t = live.claim(far).load(far, aiv(), new long[0]);
+        ChipTask t = live.claim(far).load(far, aiv(), TENSORS, new long[0]);
         assertThat(live.get(far)).isSameAs(t);
         assertThat(live.get(TaskId.of(2, 999))).isNull();
-        live.remove(far);
         long wrapped = TaskId.of(2, 1000 + 4096);
-        assertThat(live.claim(wrapped)).as("the window's slot, not a new record").isSameAs(t);
+        assertThatThrownBy(() -> live.claim(wrapped)).as("the window wraps onto the live task's slot")
+                .isInstanceOf(IllegalStateException.class);
         long last = TaskId.of(2, 4095);
-        assertThat(live.claim(last)).isNotSameAs(t);
+        assertThat(live.claim(last)).as("a new record while the first is live").isNotSameAs(t);
+    }
+
+    @Test
+    void aCompletedTasksRecordServesTheNextSubmitInAnySlot() {
+        LiveTasks live = new LiveTasks(RuntimeConfig.uniform(4096, 4096, 64));
+        long a = TaskId.of(0, 5);
+        long b = TaskId.of(3, 77);
+        ChipTask ta = live.claim(a).load(a, aiv(), TENSORS, new long[0]);
+        ChipTask tb = live.claim(b).load(b, aiv(), TENSORS, new long[0]);
+        live.remove(a);
+        live.remove(b);
+        assertThat(live.get(a)).isNull();
+        long c = TaskId.of(1, 2000);
+        long d = TaskId.of(1, 2001);
+        assertThat(live.claim(c)).as("the record freed last comes back first").isSameAs(tb);
+        assertThat(live.claim(d)).isSameAs(ta);
+        assertThat(live.claim(TaskId.of(1, 2002))).as("none free: a new record").isNotIn(ta, tb);
+        live.remove(TaskId.of(2, 9));
+        assertThat(live.claim(TaskId.of(2, 9))).as("removing a task that is not live frees nothing").isNotIn(ta, tb);
     }
 }

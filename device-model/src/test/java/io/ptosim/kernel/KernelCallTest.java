@@ -36,6 +36,7 @@ class KernelCallTest {
         assertThat(owning.tensorCount()).isEqualTo(2);
         assertThat(owning.tensor(1)).isSameAs(B);
         assertThat(owning.floatScalar(0)).isEqualTo(1.5f);
+        assertThat(owning.scalarCount()).isEqualTo(1);
         KernelCall copied = new KernelCall(List.of(A, B), scalars, 1, 2);
         assertThat(owning).isEqualTo(copied).hasSameHashCodeAs(copied);
         assertThat(owning).isNotEqualTo(KernelCall.owning(tensors, scalars, 0, 2));

@@ -41,6 +41,7 @@ public final class CompiledProperties {
                 return "op " + i + ": the compiled form holds " + compiled.op(i) + ", the program " + op;
             }
             SubmitOutcome out = null;
+            SubmitRequest submitted = null;
             switch (op) {
                 case Op.ScopeBegin b -> runtime.beginScope(b.mode());
                 case Op.ScopeEnd e -> runtime.endScope();
@@ -67,13 +68,18 @@ public final class CompiledProperties {
                                 + " but the ops give " + Arrays.toString(ProgramBinding.scalarsOf(s));
                     }
                     out = runtime.submit(req);
+                    submitted = req;
                 }
             }
             if (out != null) {
                 if (!(out instanceof SubmitOutcome.Submitted sub)) {
                     return null;
                 }
-                binding.bind(i, sub.taskId(), sub.outputs());
+                if (submitted != null) {
+                    binding.bindSubmit(i, sub.taskId(), ProgramBinding.tensorsOf(submitted, sub.outputs()));
+                } else {
+                    binding.bindAlloc(i, sub.taskId(), sub.outputs());
+                }
             }
         }
         return null;

@@ -8,7 +8,6 @@ import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
 import io.ptosim.runtime.TensorView;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +53,15 @@ public final class CompiledOps {
     private final int[] depStart;
     private final int[] depOp;
     private final byte[] depKind;
-    private final int[] scalarStart;
-    private final long[] scalarPool;
+    /** Per op: its scalar args, in order (a shared empty array when it has none). */
+    private final long[][] scalars;
     /** Per arg: an index into {@link #fixedArgs}, or -1 for an arg of an earlier op's output. */
     private final int[] fixed;
     private final byte[] type;
     private final int[] layout;
     private final int[] bufferOp;
-    private final int[] bufferOutput;
+    /** Per arg of an earlier op's output: where that output sits among the producer's bound views. */
+    private final int[] bufferView;
     /** Per arg of an earlier op's output: the arg is that whole output, as the producer materialized it. */
     private final boolean[] wholeOutput;
     private final SubmitRequest.Arg[] fixedArgs;
@@ -82,19 +82,15 @@ public final class CompiledOps {
         blockNum = new int[n];
         argStart = new int[n + 1];
         depStart = new int[n + 1];
-        scalarStart = new int[n + 1];
         int args = 0;
         int deps = 0;
-        int scalars = 0;
         for (int i = 0; i < n; i++) {
             Op op = all.get(from + i);
             ops[i] = op;
             if (op instanceof Op.Submit s) {
                 List<Arg> opArgs = s.args();
                 for (int a = 0; a < opArgs.size(); a++) {
-                    if (opArgs.get(a) instanceof Arg.ScalarArg) {
-                        scalars++;
-                    } else {
+                    if (!(opArgs.get(a) instanceof Arg.ScalarArg)) {
                         args++;
                     }
                 }
@@ -103,12 +99,12 @@ public final class CompiledOps {
         }
         depOp = new int[deps];
         depKind = new byte[deps];
-        scalarPool = new long[scalars];
+        scalars = new long[n][];
         fixed = new int[args];
         type = new byte[args];
         layout = new int[args];
         bufferOp = new int[args];
-        bufferOutput = new int[args];
+        bufferView = new int[args];
         wholeOutput = new boolean[args];
         Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
         Interner<TensorView> layoutTable = new Interner<>();
@@ -116,11 +112,10 @@ public final class CompiledOps {
         Map<OutputSpec, SubmitRequest.OutputArg> outputArgs = new HashMap<>();
         int k = 0;
         int d = 0;
-        int sc = 0;
         for (int i = 0; i < n; i++) {
             argStart[i] = k;
             depStart[i] = d;
-            scalarStart[i] = sc;
+            scalars[i] = NO_SCALARS;
             switch (ops[i]) {
                 case Op.Submit s -> {
                     kind[i] = SUBMIT;
@@ -132,10 +127,13 @@ public final class CompiledOps {
                         depOp[d] = opDeps.get(e).op();
                         depKind[d++] = (byte) opDeps.get(e).kind().ordinal();
                     }
+                    scalars[i] = ProgramBinding.scalarsOf(s);
                     List<Arg> opArgs = s.args();
                     for (int j = 0; j < opArgs.size(); j++) {
                         switch (opArgs.get(j)) {
-                            case Arg.ScalarArg scalar -> scalarPool[sc++] = scalar.bits();
+                            case Arg.ScalarArg scalar -> {
+                                // in scalars[i]
+                            }
                             case Arg.OutputArg o -> fixed[k++] = fixedTable.index(
                                     outputArgs.computeIfAbsent(o.spec(), SubmitRequest.OutputArg::new));
                             case Arg.TensorArg t -> {
@@ -154,7 +152,7 @@ public final class CompiledOps {
                                         wholeOutput[k] = at.equals(outputArgs.computeIfAbsent(spec,
                                                 SubmitRequest.OutputArg::new).layout());
                                         bufferOp[k] = o.op();
-                                        bufferOutput[k] = o.output();
+                                        bufferView[k] = viewIndex(all.get(o.op()), o.output());
                                     }
                                 }
                                 k++;
@@ -172,7 +170,6 @@ public final class CompiledOps {
         }
         argStart[n] = k;
         depStart[n] = d;
-        scalarStart[n] = sc;
         fixedArgs = fixedTable.values().toArray(SubmitRequest.Arg[]::new);
         fixedViews = new TensorView[fixedArgs.length];
         fixedTypes = new TensorArgType[fixedArgs.length];
@@ -235,6 +232,31 @@ public final class CompiledOps {
         throw new ProgramException("op has no output " + output);
     }
 
+    /**
+     * Where the {@code output}-th output of a submit or alloc_tensors op sits among the views a
+     * {@link ProgramBinding} keeps of it: a submit's tensor args in slot order (scalars not counted), an
+     * alloc's outputs in order.
+     */
+    static int viewIndex(Op op, int output) {
+        return switch (op) {
+            case Op.Submit s -> {
+                int seen = 0;
+                int tensor = 0;
+                for (Arg a : s.args()) {
+                    if (a instanceof Arg.OutputArg && seen++ == output) {
+                        yield tensor;
+                    }
+                    if (!(a instanceof Arg.ScalarArg)) {
+                        tensor++;
+                    }
+                }
+                throw new ProgramException("op has no output " + output);
+            }
+            case Op.AllocTensors a -> output;
+            default -> throw new ProgramException("op " + op.kind() + " has no outputs");
+        };
+    }
+
     /** The first op compiled. */
     public int from() {
         return from;
@@ -281,11 +303,12 @@ public final class CompiledOps {
         return (flags[op - from] & EARLY_RESOLVE) != 0;
     }
 
-    /** The scalar args of submit {@code op} in order (a new array, or a shared empty one). */
+    /**
+     * The scalar args of submit {@code op} in order. The array is this form's own, the same on every call
+     * (a run hands it to the op's kernel calls without a copy): read it, never write it.
+     */
     public long[] scalars(int op) {
-        int i = op - from;
-        int n = scalarStart[i + 1] - scalarStart[i];
-        return n == 0 ? NO_SCALARS : Arrays.copyOfRange(scalarPool, scalarStart[i], scalarStart[i + 1]);
+        return scalars[op - from];
     }
 
     int firstDep(int op) {
@@ -356,8 +379,9 @@ public final class CompiledOps {
         return wholeOutput[arg];
     }
 
-    int bufferOutput(int arg) {
-        return bufferOutput[arg];
+    /** Where arg {@code arg}'s buffer sits among its producer's bound views ({@link #viewIndex}). */
+    int bufferView(int arg) {
+        return bufferView[arg];
     }
 
     @Override

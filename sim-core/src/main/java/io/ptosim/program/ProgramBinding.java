@@ -13,7 +13,9 @@ import java.util.List;
  * Binds a running program's symbolic references to what the runtime handed out: the task id and the
  * materialized outputs of each task op, so later ops' tensors resolve to addressed {@link TensorView}s
  * and their explicit deps to task ids. Every driver of a program (the untimed stepper, the simulated
- * orchestrator) records each task here as the runtime creates it.
+ * orchestrator) records each task here as the runtime creates it. It keeps the array of views a
+ * submit's kernels get (its tensor args, OUTPUTs materialized) as it is, so binding a submit copies
+ * nothing; {@link CompiledOps#viewIndex} says where an output sits in it.
  *
  * <p>It remembers the last {@value #WINDOW} ops (all of a shorter program), so memory does not grow
  * with a long generated program; a reference further back is an error naming both ops.
@@ -28,8 +30,8 @@ public final class ProgramBinding {
     private final int capacity;
     private final int[] boundOp;
     private final long[] taskOfOp;
-    /** Per op slot: its materialized outputs in OUTPUT order. */
-    private final TensorView[][] outputsOfOp;
+    /** Per op slot: a submit's tensor args in slot order with OUTPUTs materialized, an alloc's outputs. */
+    private final TensorView[][] viewsOfOp;
 
     /** An empty binding for a (validated) program. */
     public ProgramBinding(Program program) {
@@ -38,24 +40,34 @@ public final class ProgramBinding {
         this.boundOp = new int[capacity];
         Arrays.fill(boundOp, -1);
         this.taskOfOp = new long[capacity];
-        this.outputsOfOp = new TensorView[capacity][];
-        Arrays.fill(outputsOfOp, NO_VIEWS);
+        this.viewsOfOp = new TensorView[capacity][];
+        Arrays.fill(viewsOfOp, NO_VIEWS);
     }
 
-    /** Records that op {@code op} created task {@code taskId} with these materialized outputs. */
-    public void bind(int op, long taskId, List<TensorView> outputs) {
+    /** Records that alloc_tensors op {@code op} created task {@code taskId} with these materialized outputs. */
+    public void bindAlloc(int op, long taskId, List<TensorView> outputs) {
+        bindViews(op, taskId, outputs.toArray(NO_VIEWS));
+    }
+
+    /**
+     * Records that submit op {@code op} created task {@code taskId}, whose tensor args in slot order, each
+     * OUTPUT materialized, are {@code tensors} (what {@link SubmitArgs#tensorArray} and
+     * {@link #tensorsOf} give). The binding keeps the array: nobody may change it afterwards.
+     */
+    public void bindSubmit(int op, long taskId, TensorView[] tensors) {
+        bindViews(op, taskId, tensors);
+    }
+
+    /** Records that submit op {@code op} created the task {@code args} now holds. */
+    public void bindSubmit(int op, SubmitArgs args) {
+        bindViews(op, args.taskId(), args.tensorArray());
+    }
+
+    private void bindViews(int op, long taskId, TensorView[] views) {
         int i = op % capacity;
         boundOp[i] = op;
         taskOfOp[i] = taskId;
-        outputsOfOp[i] = outputs.toArray(NO_VIEWS);
-    }
-
-    /** Records that op {@code op} created the task {@code args} now holds, with its materialized outputs. */
-    public void bind(int op, SubmitArgs args) {
-        int i = op % capacity;
-        boundOp[i] = op;
-        taskOfOp[i] = args.taskId();
-        outputsOfOp[i] = args.outputsCopy();
+        viewsOfOp[i] = views;
     }
 
     /** The task op {@code op} created ({@link TaskId#INVALID} if it has not run). */
@@ -94,7 +106,7 @@ public final class ProgramBinding {
                 if (i < 0) {
                     throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
                 }
-                TensorView buffer = outputsOfOp[i][compiled.bufferOutput(first + k)];
+                TensorView buffer = viewsOfOp[i][compiled.bufferView(first + k)];
                 a = new SubmitRequest.TensorArg(TYPES[compiled.type(first + k)], compiled.layout(first + k)
                         .inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
             }
@@ -139,7 +151,7 @@ public final class ProgramBinding {
             if (i < 0) {
                 throw new ProgramException("a tensor refers to op " + producer + ", which has not created its task");
             }
-            TensorView buffer = outputsOfOp[i][compiled.bufferOutput(k)];
+            TensorView buffer = viewsOfOp[i][compiled.bufferView(k)];
             args.tensor(TYPES[compiled.type(k)], compiled.wholeOutput(k) ? buffer
                     : compiled.layout(k).inBuffer(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]));
         }
@@ -155,15 +167,15 @@ public final class ProgramBinding {
         return a.outputs().stream().map(Arg.OutputArg::spec).toList();
     }
 
-    /** A task's tensor args in slot order, OUTPUT args replaced by their materialized views (an immutable list). */
-    public static List<TensorView> tensorsOf(SubmitRequest req, List<TensorView> outputs) {
+    /** A task's tensor args in slot order, OUTPUT args replaced by their materialized views (a new array). */
+    public static TensorView[] tensorsOf(SubmitRequest req, List<TensorView> outputs) {
         List<SubmitRequest.Arg> args = req.args();
         TensorView[] tensors = new TensorView[args.size()];
         int out = 0;
         for (int i = 0; i < tensors.length; i++) {
             tensors[i] = args.get(i) instanceof SubmitRequest.TensorArg t ? t.view() : outputs.get(out++);
         }
-        return List.of(tensors);
+        return tensors;
     }
 
     /** The scalar args of a submit op, in order. */
@@ -197,7 +209,7 @@ public final class ProgramBinding {
                 if (i < 0) {
                     throw new ProgramException("a tensor refers to op " + o.op() + ", which has not created its task");
                 }
-                TensorView buffer = outputsOfOp[i][o.output()];
+                TensorView buffer = viewsOfOp[i][CompiledOps.viewIndex(program.ops().get(o.op()), o.output())];
                 yield t.at(buffer.bufferAddr(), buffer.bufferSize(), taskOfOp[i]);
             }
         };

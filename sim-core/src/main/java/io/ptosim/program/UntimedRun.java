@@ -136,8 +136,9 @@ public final class UntimedRun {
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);
                     }
-                    binding.bind(i, sub.taskId(), sub.outputs());
-                    running.put(sub.taskId(), Map.entry(s, ProgramBinding.tensorsOf(req, sub.outputs())));
+                    TensorView[] tensors = ProgramBinding.tensorsOf(req, sub.outputs());
+                    binding.bindSubmit(i, sub.taskId(), tensors);
+                    running.put(sub.taskId(), Map.entry(s, List.of(tensors)));
                     observer.created(runtime, sub.taskId(), sub.outputs());
                     note("submit op " + i + " as " + TaskId.display(sub.taskId()));
                 }
@@ -153,7 +154,7 @@ public final class UntimedRun {
                     if (!(o instanceof SubmitOutcome.Submitted sub)) {
                         return stop(o);
                     }
-                    binding.bind(i, sub.taskId(), sub.outputs());
+                    binding.bindAlloc(i, sub.taskId(), sub.outputs());
                     observer.created(runtime, sub.taskId(), sub.outputs());
                     note("alloc op " + i + " as " + TaskId.display(sub.taskId()));
                 }
