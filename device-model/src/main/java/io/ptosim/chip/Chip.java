@@ -22,7 +22,6 @@ import io.ptosim.runtime.PeakUse;
 import io.ptosim.runtime.ReadyQueue;
 import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.TaskId;
-import io.ptosim.runtime.TaskShape;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
 import java.util.ArrayList;
@@ -55,13 +54,8 @@ public final class Chip {
     final MemorySystem hbm;
     final SchedulerThread[] threads;
     final ReadyQueue visible;
-    /** Tier 0: ready sync-start tasks, dispatched before everything else, all blocks at once. */
-    final ReadyQueue visibleSync;
-    /** Per task shape: a sync-start task waits for idle cores, so no thread starts new work of that shape. */
-    final boolean[] draining = new boolean[TaskShape.values().length];
-    /** A waiting MIX sync-start task holds the AIC / AIV cores it uses (no new work starts on them). */
-    boolean mixDrainsAic;
-    boolean mixDrainsAiv;
+    /** Tier 0: ready sync-start tasks and the drain a waiting one holds. */
+    final SyncStart syncStart;
     final Orchestrator orchestrator;
     /** Tasks submitted and not yet completed. */
     final LiveTasks live;
@@ -102,7 +96,6 @@ public final class Chip {
         this.sim = new Simulation(seed);
         this.runtime = new L2Runtime(platform.runtime());
         this.visible = new ReadyQueue(platform.runtime().readyQueueCapacity());
-        this.visibleSync = new ReadyQueue(platform.runtime().readyQueueCapacity());
         this.live = new LiveTasks(platform.runtime());
         this.memory = memory;
         int n = platform.clusters();
@@ -112,6 +105,7 @@ public final class Chip {
             cores[n + 2 * c] = new AiCore(n + 2 * c, CoreType.AIV, c);
             cores[n + 2 * c + 1] = new AiCore(n + 2 * c + 1, CoreType.AIV, c);
         }
+        syncStart = new SyncStart(this, platform.runtime().readyQueueCapacity());
         hbm = new MemorySystem(sim, cores.length, costs.hbmGbps, new HbmListener());
         int s = platform.schedulerThreads();
         threads = new SchedulerThread[s];

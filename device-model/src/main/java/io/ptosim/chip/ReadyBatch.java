@@ -55,7 +55,7 @@ final class ReadyBatch {
             return;
         }
         for (int i = 0; i < size; i++) {
-            if (!(sync[i] ? chip.visibleSync : chip.visible).push(tasks[i], shapes[i])) {
+            if (!(sync[i] ? chip.syncStart.push(tasks[i], shapes[i]) : chip.visible.push(tasks[i], shapes[i]))) {
                 chip.lostReady++;
             } else if (chip.trace != null) {
                 chip.trace.accept(new TraceEvent.Ready(chip.sim.now() * 1000, tasks[i]));

@@ -9,14 +9,14 @@ import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TaskShape;
 import io.ptosim.runtime.TaskState;
 import io.ptosim.trace.TraceEvent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * One AICPU scheduler thread (spec §8.3): it owns the clusters {@code c} with {@code c mod S} equal to
  * its index, and loops: poll its running cores one serial MMIO read each, complete what finished,
- * complete dummy tasks, dispatch ready tasks onto its idle cores in the spec's order, and flush its
+ * complete dummy tasks, dispatch ready tasks onto its idle cores in the spec's order (the chip's
+ * {@link SyncStart} first), and flush its
  * release batch when full or idle. It sleeps in virtual time only when an iteration did nothing, and
  * wakes when a FIN on one of its cores becomes visible or new ready tasks are published.
  */
@@ -84,7 +84,7 @@ final class SchedulerThread {
             return;
         }
         ReadyQueue q = chip.visible;
-        boolean useful = q.size(TaskShape.DUMMY) > 0 || chip.visibleSync.size() > 0
+        boolean useful = q.size(TaskShape.DUMMY) > 0 || chip.syncStart.hasReady()
                 || (q.size(TaskShape.AIC) > 0 && free(CoreType.AIC))
                 || (q.size(TaskShape.AIV) > 0 && free(CoreType.AIV))
                 || (q.size(TaskShape.MIX) > 0 && free(CoreType.AIC) && free(CoreType.AIV));
@@ -289,8 +289,8 @@ final class SchedulerThread {
      * left, AIC/AIV, each shape skipped while a peer has an idle core of it.
      */
     private boolean dispatch() {
-        boolean progressed = dispatchSync();
-        if (!chip.draining[TaskShape.MIX.ordinal()]) {
+        boolean progressed = chip.syncStart.dispatch(this);
+        if (!chip.syncStart.drainsMix()) {
             progressed |= dispatchMix(false);
         }
         if (chip.visible.size() == 0) {
@@ -299,138 +299,33 @@ final class SchedulerThread {
         boolean aicFirst = index % 2 == 0;
         if (chip.visible.size(TaskShape.MIX) == 0) {
             for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
-                if (!drained(shape)) {
+                if (!chip.syncStart.drains(shape)) {
                     progressed |= dispatchSingle(shape, false);
                 }
             }
         }
         if (chip.visible.size(TaskShape.MIX) > 0) {
-            if (!chip.draining[TaskShape.MIX.ordinal()] && !peerHasIdle(TaskShape.MIX)) {
+            if (!chip.syncStart.drainsMix() && !peerHasIdle(TaskShape.MIX)) {
                 progressed |= dispatchMix(true);
             }
             return progressed;
         }
         for (TaskShape shape : aicFirst ? AIC_FIRST : AIV_FIRST) {
-            if (chip.visible.size(shape) > 0 && !drained(shape) && !peerHasIdle(shape)) {
+            if (chip.visible.size(shape) > 0 && !chip.syncStart.drains(shape) && !peerHasIdle(shape)) {
                 progressed |= dispatchSingle(shape, true);
             }
         }
         return progressed;
     }
 
-    /**
-     * Tier 0 (spec §8.4, the sync-start drain as §8.4 allows it to be modelled): a sync-start task at the
-     * head of its queue starts all its remaining blocks at one instant once enough idle resources exist
-     * across all scheduler threads (cores of its type; for MIX, clusters whose used cores are all idle).
-     * Until then it stays at the head and no thread starts new work on those resources, so they drain.
-     * The common start waits for the slowest chosen core (a cold one pays the cold start).
-     */
-    private boolean dispatchSync() {
-        boolean progressed = false;
-        for (TaskShape shape : SYNC_ORDER) {
-            long t = chip.visibleSync.poll(shape);
-            if (t == TaskId.INVALID) {
-                continue;
-            }
-            ChipTask task = chip.live.get(t);
-            int need = task.blockNum - task.nextBlock;
-            List<AiCore[]> places = syncPlaces(task, shape, need);
-            if (places.size() < need) {
-                chip.visibleSync.pushFront(t, shape);
-                drain(task, shape, true);
-                continue;
-            }
-            drain(task, shape, false);
-            boolean cold = false;
-            int cores = 0;
-            for (AiCore[] place : places) {
-                for (AiCore core : place) {
-                    if (core != null) {
-                        cold |= !core.warm;
-                        cores++;
-                    }
-                }
-            }
-            clockPs += cores * chip.costs.dispatch;
-            long startPs = clockPs + chip.costs.dispatchToStart + (cold ? chip.costs.coldStart : 0);
-            for (AiCore[] place : places) {
-                int block = task.nextBlock;
-                for (int k = 0; k < place.length; k++) {
-                    AiCore core = place[k];
-                    if (core == null) {
-                        continue;
-                    }
-                    SchedulerThread owner = chip.threads[core.cluster % chip.threads.length];
-                    task.nextBlock = block;
-                    int kernel = shape == TaskShape.MIX ? task.kernelIds[k]
-                            : core.type == CoreType.AIC ? task.kernelIds[0]
-                            : task.kernelIds[1] >= 0 ? task.kernelIds[1] : task.kernelIds[2];
-                    owner.occupy(core, task, kernel, startPs, clockPs);
-                    owner.wake(Chip.ceilNs(core.finVisiblePs));
-                }
-            }
-            for (SchedulerThread th : chip.threads) {
-                th.offer(Chip.ceilNs(clockPs));
-            }
-            progressed = true;
-        }
-        return progressed;
-    }
-
-    private static final TaskShape[] SYNC_ORDER = {TaskShape.MIX, TaskShape.AIC, TaskShape.AIV};
-
-    /**
-     * Where the next {@code need} blocks of a sync-start task would run, across all threads in thread and
-     * cluster order (fewer than {@code need} places when there is not enough room yet). For MIX a place
-     * is a cluster whose used cores are all idle, as {@code [aic, aiv0, aiv1]} with null where the task
-     * has no kernel; otherwise it is one idle core of the task's type.
-     */
-    private List<AiCore[]> syncPlaces(ChipTask task, TaskShape shape, int need) {
-        List<AiCore[]> places = new ArrayList<>();
-        for (SchedulerThread th : chip.threads) {
-            for (int i = 0; i < th.aic.length && places.size() < need; i++) {
-                AiCore[] cluster = {th.aic[i], th.aiv[2 * i], th.aiv[2 * i + 1]};
-                if (shape == TaskShape.MIX) {
-                    boolean free = true;
-                    for (int k = 0; k < 3; k++) {
-                        if (task.kernelIds[k] < 0) {
-                            cluster[k] = null;
-                        } else {
-                            free &= cluster[k].idle();
-                        }
-                    }
-                    if (free) {
-                        places.add(cluster);
-                    }
-                } else {
-                    for (AiCore core : cluster) {
-                        if (places.size() < need && core.idle() && core.type == typeOf(shape)) {
-                            places.add(new AiCore[] {core});
-                        }
-                    }
-                }
-            }
-        }
-        return places;
-    }
-
-    /** Starts or ends the drain a waiting sync-start task holds on the resources it needs. */
-    private void drain(ChipTask task, TaskShape shape, boolean on) {
-        if (shape != TaskShape.MIX) {
-            chip.draining[shape.ordinal()] = on;
-            return;
-        }
-        chip.draining[TaskShape.MIX.ordinal()] = on;
-        chip.mixDrainsAic = on && task.kernelIds[0] >= 0;
-        chip.mixDrainsAiv = on && (task.kernelIds[1] >= 0 || task.kernelIds[2] >= 0);
-    }
-
-    private static CoreType typeOf(TaskShape shape) {
-        return shape == TaskShape.AIC ? CoreType.AIC : CoreType.AIV;
+    /** Adds {@code ps} of work to this thread's clock; returns the clock. */
+    long charge(long ps) {
+        clockPs += ps;
+        return clockPs;
     }
 
     /** The next block of {@code task} runs on this thread's idle {@code core} from {@code startPs}. */
-    private void occupy(AiCore core, ChipTask task, int kernel, long startPs, long dispatchPs) {
+    void occupy(AiCore core, ChipTask task, int kernel, long startPs, long dispatchPs) {
         dispatchAtPs = dispatchPs;
         Kernel k = kernelOn(core, task, kernel);
         int block = task.nextBlock++;
@@ -444,11 +339,6 @@ final class SchedulerThread {
         core.dispatchPs = dispatchPs;
         chip.begin(core, startPs, chip.blockCost(k, task.call(block)));
         dispatched(core, task, block, startPs, core.endPs);
-    }
-
-    /** Whether a sync-start drain holds the cores of this shape (its own, or a MIX one using them). */
-    private boolean drained(TaskShape shape) {
-        return chip.draining[shape.ordinal()] || (shape == TaskShape.AIC ? chip.mixDrainsAic : chip.mixDrainsAiv);
     }
 
     private static final TaskShape[] AIC_FIRST = {TaskShape.AIC, TaskShape.AIV};
