@@ -17,18 +17,39 @@ public final class TensorView {
     /** Most dimensions a view may have. */
     public static final int MAX_DIMS = 5;
 
+    /**
+     * Everything but the address and the creator: what {@link #inBuffer} keeps, so the views the runtime
+     * makes for every task (an output at its heap address, an arg in its producer's buffer) are three
+     * fields and share one checked layout.
+     */
+    private static final class Layout {
+        final long bufferSize;
+        final DataType dtype;
+        final int[] shape;
+        final long[] strides;
+        final long startOffset;
+        final int version;
+        final boolean manualDep;
+        final long extent;
+        /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
+        RowMajorBox box;
+
+        Layout(long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset, int version,
+                boolean manualDep, long extent) {
+            this.bufferSize = bufferSize;
+            this.dtype = dtype;
+            this.shape = shape;
+            this.strides = strides;
+            this.startOffset = startOffset;
+            this.version = version;
+            this.manualDep = manualDep;
+            this.extent = extent;
+        }
+    }
+
+    private final Layout layout;
     private final long bufferAddr;
-    private final long bufferSize;
-    private final DataType dtype;
-    private final int[] shape;
-    private final long[] strides;
-    private final long startOffset;
-    private final int version;
     private final long ownerTaskId;
-    private final boolean manualDep;
-    private final long extent;
-    /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
-    private RowMajorBox box;
 
     /** Marks the constructor that keeps the arrays it is given. */
     private enum Owned {
@@ -51,14 +72,8 @@ public final class TensorView {
     private TensorView(long bufferAddr, long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset,
             int version, long ownerTaskId, boolean manualDep, Owned owned) {
         this.bufferAddr = bufferAddr;
-        this.bufferSize = bufferSize;
-        this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.shape = shape;
-        this.strides = strides;
-        this.startOffset = startOffset;
-        this.version = version;
         this.ownerTaskId = ownerTaskId;
-        this.manualDep = manualDep;
+        Objects.requireNonNull(dtype, "dtype");
         if (shape.length < 1 || shape.length > MAX_DIMS) {
             throw new IllegalArgumentException("shape has " + shape.length + " dims; expected 1 to " + MAX_DIMS);
         }
@@ -79,38 +94,32 @@ public final class TensorView {
         if (startOffset < 0) {
             throw new IllegalArgumentException("start_offset = " + startOffset + "; expected >= 0");
         }
-        this.extent = Strides.extent(this.shape, this.strides);
-        long numel = bufferNumel();
+        long extent = Strides.extent(shape, strides);
+        long numel = bufferSize / dtype.bytes();
         if (extent > 0 && (extent > numel || startOffset > numel - extent)) {
             throw new IllegalArgumentException("view [" + startOffset + ", " + startOffset + " + " + extent
                     + ") elements lies outside its buffer of " + numel + " " + dtype + " elements");
         }
+        this.layout = new Layout(bufferSize, dtype, shape, strides, startOffset, version, manualDep, extent);
     }
 
-    /** A copy of {@code v} in the buffer at {@code addr} created by {@code owner}, sharing its checked fields. */
+    /** {@code v}'s layout in the buffer at {@code addr} created by {@code owner}. */
     private TensorView(TensorView v, long addr, long owner) {
+        this.layout = v.layout;
         this.bufferAddr = addr;
-        this.bufferSize = v.bufferSize;
-        this.dtype = v.dtype;
-        this.shape = v.shape;
-        this.strides = v.strides;
-        this.startOffset = v.startOffset;
-        this.version = v.version;
         this.ownerTaskId = owner;
-        this.manualDep = v.manualDep;
-        this.extent = v.extent;
-        this.box = v.box();
     }
 
     /**
      * This view in another buffer of the same size: at {@code addr}, created by {@code owner}. It shares
-     * this view's arrays and measurements, so it needs no checks (the fit depends only on the size).
+     * this view's layout and measurements, so it needs no checks (the fit depends only on the size).
      *
      * @throws IllegalArgumentException if {@code size} is not this view's buffer size
      */
     public TensorView inBuffer(long addr, long size, long owner) {
-        if (size != bufferSize) {
-            throw new IllegalArgumentException("buffer of " + size + " bytes; this view's buffer has " + bufferSize);
+        if (size != layout.bufferSize) {
+            throw new IllegalArgumentException("buffer of " + size + " bytes; this view's buffer has "
+                    + layout.bufferSize);
         }
         return new TensorView(this, addr, owner);
     }
@@ -129,8 +138,10 @@ public final class TensorView {
      * @throws IllegalArgumentException if the box leaves this view
      */
     public TensorView view(int[] newShape, long[] offsets) {
-        long start = Strides.subBoxOrigin(shape, strides, startOffset, newShape, offsets);
-        return new TensorView(bufferAddr, bufferSize, dtype, newShape, strides, start, version, ownerTaskId, false);
+        Layout l = layout;
+        long start = Strides.subBoxOrigin(l.shape, l.strides, l.startOffset, newShape, offsets);
+        return new TensorView(bufferAddr, l.bufferSize, l.dtype, newShape, l.strides, start, l.version, ownerTaskId,
+                false);
     }
 
     /**
@@ -145,19 +156,21 @@ public final class TensorView {
 
     /** This view with dimensions {@code x} and {@code y} swapped (shapes and strides together). */
     public TensorView transpose(int x, int y) {
-        int[] s = shape.clone();
-        long[] st = strides.clone();
-        s[x] = shape[y];
-        s[y] = shape[x];
-        st[x] = strides[y];
-        st[y] = strides[x];
-        return new TensorView(bufferAddr, bufferSize, dtype, s, st, startOffset, version, ownerTaskId, false);
+        Layout l = layout;
+        int[] s = l.shape.clone();
+        long[] st = l.strides.clone();
+        s[x] = l.shape[y];
+        s[y] = l.shape[x];
+        st[x] = l.strides[y];
+        st[y] = l.strides[x];
+        return new TensorView(bufferAddr, l.bufferSize, l.dtype, s, st, l.startOffset, l.version, ownerTaskId, false);
     }
 
     /** This view with another version. */
     public TensorView withVersion(int newVersion) {
-        return new TensorView(bufferAddr, bufferSize, dtype, shape, strides, startOffset, newVersion, ownerTaskId,
-                manualDep);
+        Layout l = layout;
+        return new TensorView(bufferAddr, l.bufferSize, l.dtype, l.shape, l.strides, l.startOffset, newVersion,
+                ownerTaskId, l.manualDep);
     }
 
     /** Base byte address of the buffer (unsigned). */
@@ -167,62 +180,62 @@ public final class TensorView {
 
     /** Bytes of the underlying buffer. */
     public long bufferSize() {
-        return bufferSize;
+        return layout.bufferSize;
     }
 
     /** Elements the underlying buffer holds: {@code bufferSize / dtype.bytes()}. */
     public long bufferNumel() {
-        return bufferSize / dtype.bytes();
+        return layout.bufferSize / layout.dtype.bytes();
     }
 
     /** Element type. */
     public DataType dtype() {
-        return dtype;
+        return layout.dtype;
     }
 
     /** Number of dimensions. */
     public int ndims() {
-        return shape.length;
+        return layout.shape.length;
     }
 
     /** Size of dimension {@code i}. */
     public int shape(int i) {
-        return shape[i];
+        return layout.shape[i];
     }
 
     /** Element stride of dimension {@code i}. */
     public long stride(int i) {
-        return strides[i];
+        return layout.strides[i];
     }
 
     /** The shape itself, for same-package readers that promise not to change it. */
     int[] shapeArray() {
-        return shape;
+        return layout.shape;
     }
 
     /** The strides themselves, for same-package readers that promise not to change them. */
     long[] strideArray() {
-        return strides;
+        return layout.strides;
     }
 
     /** A copy of the shape. */
     public int[] shape() {
-        return shape.clone();
+        return layout.shape.clone();
     }
 
     /** A copy of the strides. */
     public long[] strides() {
-        return strides.clone();
+        return layout.strides.clone();
     }
 
     /** Element offset of the view's origin. */
     public long startOffset() {
-        return startOffset;
+        return layout.startOffset;
     }
 
     /** Overlap version tag. */
     public int version() {
-        return version;
+        return layout.version;
     }
 
     /** The task that created the buffer, or {@link TaskId#INVALID}. */
@@ -232,59 +245,67 @@ public final class TensorView {
 
     /** Whether the view skips TensorMap lookup and registration (it keeps its creator edge). */
     public boolean manualDep() {
-        return manualDep;
+        return layout.manualDep;
     }
 
     /** Elements from the first to one past the last element: {@code 1 + sum((shape-1)*stride)}, 0 if empty. */
     public long extent() {
-        return extent;
+        return layout.extent;
     }
 
     /** The view's place on its strides' row-major grid, measured once. */
     RowMajorBox box() {
-        RowMajorBox b = box;
+        RowMajorBox b = layout.box;
         if (b == null) {
             b = RowMajorBox.of(this);
-            box = b;
+            layout.box = b;
         }
         return b;
     }
 
     /** Elements in the view. */
     public long numel() {
-        return Strides.numel(shape);
+        return Strides.numel(layout.shape);
     }
 
     /** Whether the strides are row-major for the shape. */
     public boolean isContiguous() {
-        return Strides.isRowMajor(shape, strides);
+        return Strides.isRowMajor(layout.shape, layout.strides);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorView v && bufferAddr == v.bufferAddr && bufferSize == v.bufferSize && dtype == v.dtype
-                && Arrays.equals(shape, v.shape) && Arrays.equals(strides, v.strides) && startOffset == v.startOffset
-                && version == v.version && ownerTaskId == v.ownerTaskId && manualDep == v.manualDep;
+        if (!(o instanceof TensorView v) || bufferAddr != v.bufferAddr || ownerTaskId != v.ownerTaskId) {
+            return false;
+        }
+        Layout a = layout;
+        Layout b = v.layout;
+        return a == b || a.bufferSize == b.bufferSize && a.dtype == b.dtype && Arrays.equals(a.shape, b.shape)
+                && Arrays.equals(a.strides, b.strides) && a.startOffset == b.startOffset && a.version == b.version
+                && a.manualDep == b.manualDep;
     }
 
     @Override
     public int hashCode() {
+        Layout l = layout;
         long h = bufferAddr;
-        h = 31 * h + bufferSize;
-        h = 31 * h + dtype.ordinal();
-        h = 31 * h + Arrays.hashCode(shape);
-        h = 31 * h + Arrays.hashCode(strides);
-        h = 31 * h + startOffset;
-        h = 31 * h + version;
+        h = 31 * h + l.bufferSize;
+        h = 31 * h + l.dtype.ordinal();
+        h = 31 * h + Arrays.hashCode(l.shape);
+        h = 31 * h + Arrays.hashCode(l.strides);
+        h = 31 * h + l.startOffset;
+        h = 31 * h + l.version;
         h = 31 * h + ownerTaskId;
-        h = 31 * h + (manualDep ? 1 : 0);
+        h = 31 * h + (l.manualDep ? 1 : 0);
         return Long.hashCode(h);
     }
 
     @Override
     public String toString() {
-        return dtype + Arrays.toString(shape) + " strides " + Arrays.toString(strides) + " @" + Long.toUnsignedString(bufferAddr)
-                + "+" + startOffset + " v" + version + (ownerTaskId == TaskId.INVALID ? "" : " owner " + TaskId.display(ownerTaskId))
-                + (manualDep ? " manual_dep" : "");
+        Layout l = layout;
+        return l.dtype + Arrays.toString(l.shape) + " strides " + Arrays.toString(l.strides) + " @"
+                + Long.toUnsignedString(bufferAddr) + "+" + l.startOffset + " v" + l.version
+                + (ownerTaskId == TaskId.INVALID ? "" : " owner " + TaskId.display(ownerTaskId))
+                + (l.manualDep ? " manual_dep" : "");
     }
 }

@@ -86,6 +86,11 @@ class TensorViewTest {
         assertThat(moved).isEqualTo(new TensorView(0x4000, 512, DataType.FLOAT32, new int[] {4, 4},
                 new long[] {16, 1}, 40, 0, TaskId.of(2, 7), false));
         assertThat(moved.extent()).isEqualTo(layout.extent());
+        TensorView again = layout.inBuffer(0x4000, 512, TaskId.of(2, 7));
+        assertThat(again).isEqualTo(moved).hasSameHashCodeAs(moved);
+        assertThat(layout.inBuffer(0x8000, 512, TaskId.of(2, 7))).as("same layout, other address").isNotEqualTo(moved);
+        assertThat(layout.inBuffer(0x4000, 512, TaskId.of(2, 8))).as("same layout, other creator").isNotEqualTo(moved);
+        assertThat(moved.withVersion(1)).as("a new layout differing in its version").isNotEqualTo(moved);
         assertThatThrownBy(() -> layout.inBuffer(0x4000, 256, TaskId.of(2, 7)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("buffer of 256 bytes; this view's buffer has 512");
