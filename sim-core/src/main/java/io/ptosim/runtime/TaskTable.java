@@ -25,7 +25,7 @@ final class TaskTable {
     static final int INLINE_FANINS = 4;
     private static final long[] NO_IDS = new long[0];
     private static final byte[] NO_FLAGS = new byte[0];
-    /** Slots a ring's arrays start with; they double as {@link #reset} reaches their end. */
+    /** Slots a ring's arrays start with; they grow fourfold as {@link #reset} reaches their end. */
     private static final int INITIAL_SLOTS = 64;
 
     final int[] mask = new int[RuntimeConfig.RINGS];
@@ -162,7 +162,7 @@ final class TaskTable {
         int r = TaskId.ring(taskId);
         int s = slot(taskId);
         if (s >= local[r].length) {
-            grow(r, Math.min(mask[r] + 1, Math.max(2 * local[r].length, s + 1)));
+            grow(r, Math.min(mask[r] + 1, Math.max(4 * local[r].length, s + 1)));
         }
         local[r][s] = TaskId.local(taskId);
         state[r][s] = TaskState.PENDING;
