@@ -2,6 +2,7 @@ package io.ptosim.runtime;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The on-chip runtime's task semantics, timing-free (spec §3-§7): the orchestrator side (scopes,
@@ -45,6 +46,8 @@ public final class L2Runtime {
     private final FatalLatch fatal = new FatalLatch();
     private final ScopeStack scopes;
     private final Retirement retirement;
+    /** What a closing scope does with each task it held. */
+    private final LongConsumer releaseScopeReference;
     private final HybridScope hybridScope;
     private final TensorDataWait tensorData;
     private final Submission submission;
@@ -65,6 +68,7 @@ public final class L2Runtime {
         tensorMap = new TensorMap(config.tensorMapBuckets(), config.tensorMapPool(), windows);
         scopes = new ScopeStack(config.scopeTasksCapacity());
         retirement = new Retirement(config, table, rings, heaps, depPools, spillPools);
+        releaseScopeReference = retirement::releaseScopeReference;
         hybridScope = new HybridScope(table, depPools, scopes, retirement, fatal, this::notePeaks);
         submission = new Submission(config, rings, heaps, depPools, spillPools, table, tensorMap, fatal, scopes,
                 retirement, hybridScope, this::notePeaks);
@@ -100,15 +104,18 @@ public final class L2Runtime {
         if (fatal.get() != null) {
             return Optional.of(fatal.get());
         }
+        if (scopes.depth() == 0 || scopes.innermost() != ScopeMode.MANUAL_HYBRID) {
+            scopes.close(releaseScopeReference);
+            hybridScope.clearLinked();
+            return Optional.empty();
+        }
         ScopeStack.Closed closed = scopes.close();
         hybridScope.clearLinked();
-        if (closed.mode() == ScopeMode.MANUAL_HYBRID) {
-            Optional<SubmitOutcome.Fatal> f = hybridScope.end(closed.tasks());
-            if (f.isPresent()) {
-                // the scope end failed: the scope stays open, holding its tasks (what a failure report shows)
-                scopes.reopen(closed);
-                return f;
-            }
+        Optional<SubmitOutcome.Fatal> f = hybridScope.end(closed.tasks());
+        if (f.isPresent()) {
+            // the scope end failed: the scope stays open, holding its tasks (what a failure report shows)
+            scopes.reopen(closed);
+            return f;
         }
         for (long task : closed.tasks()) {
             retirement.releaseScopeReference(task);

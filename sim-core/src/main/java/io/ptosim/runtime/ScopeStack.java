@@ -1,8 +1,7 @@
 package io.ptosim.runtime;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The open scopes (spec §7) and the tasks each still holds a scope reference on: a stack of frames
@@ -11,8 +10,7 @@ import java.util.List;
  * in O(1), whether a task belongs to the current MANUAL_HYBRID scope.
  */
 final class ScopeStack {
-    private record Frame(ScopeMode mode, int start) {
-    }
+    private static final ScopeMode[] MODES = ScopeMode.values();
 
     /** A closed frame with the tasks it held, to release or to reopen when the scope end fails. */
     record Closed(ScopeMode mode, int start, long[] tasks) {
@@ -21,7 +19,10 @@ final class ScopeStack {
     private static final String NESTED_IN_HYBRID = "nested scope inside PTO2_SCOPE(PTO2ScopeMode::MANUAL) is not"
             + " supported in v1; both MANUAL->MANUAL and MANUAL->AUTO nesting are rejected";
 
-    private final List<Frame> frames = new ArrayList<>();
+    /** Per open scope, outermost (the root) first: its mode's ordinal, and where its tasks start. */
+    private byte[] frameMode = new byte[8];
+    private int[] frameStart = new int[8];
+    private int frames;
     /** Tasks the list starts with room for; it doubles as tasks come, up to the capacity. */
     private static final int INITIAL_TASKS = 64;
 
@@ -35,12 +36,26 @@ final class ScopeStack {
     ScopeStack(int capacity) {
         this.capacity = capacity;
         tasks = new long[Math.min(capacity, INITIAL_TASKS)];
-        frames.add(new Frame(ScopeMode.AUTO, 0));
+        push(ScopeMode.AUTO, 0);
+    }
+
+    private void push(ScopeMode mode, int start) {
+        if (frames == frameStart.length) {
+            frameMode = Arrays.copyOf(frameMode, 2 * frames);
+            frameStart = Arrays.copyOf(frameStart, 2 * frames);
+        }
+        frameMode[frames] = (byte) mode.ordinal();
+        frameStart[frames++] = start;
+    }
+
+    /** The innermost scope's mode. */
+    ScopeMode innermost() {
+        return MODES[frameMode[frames - 1]];
     }
 
     /** The current depth (0 = the implicit root scope). */
     int depth() {
-        return frames.size() - 1;
+        return frames - 1;
     }
 
     /** The ring the current scope allocates on. */
@@ -55,7 +70,7 @@ final class ScopeStack {
 
     /** Whether the innermost scope is MANUAL_HYBRID. */
     boolean inHybrid() {
-        return frames.get(frames.size() - 1).mode() == ScopeMode.MANUAL_HYBRID;
+        return innermost() == ScopeMode.MANUAL_HYBRID;
     }
 
     /** Why a scope of {@code mode} may not open here, or null when it may. */
@@ -71,7 +86,7 @@ final class ScopeStack {
 
     /** Opens a scope (after {@link #nestingError} allowed it). */
     void open(ScopeMode mode) {
-        frames.add(new Frame(mode, count));
+        push(mode, count);
         if (mode == ScopeMode.MANUAL && manualDepth < 0) {
             manualDepth = depth();
         }
@@ -83,21 +98,43 @@ final class ScopeStack {
      * @throws IllegalStateException if only the root scope is open
      */
     Closed close() {
-        if (frames.size() == 1) {
+        ScopeMode mode = innermost();
+        int start = pop();
+        int end = count;
+        count = start;
+        return new Closed(mode, start, Arrays.copyOfRange(tasks, start, end));
+    }
+
+    /**
+     * Closes the innermost scope and hands each task it held to {@code release}, in submit order (no
+     * copy of the list: releasing records no task).
+     *
+     * @throws IllegalStateException if only the root scope is open
+     */
+    void close(LongConsumer release) {
+        int start = pop();
+        int end = count;
+        count = start;
+        for (int i = start; i < end; i++) {
+            release.accept(tasks[i]);
+        }
+    }
+
+    /** Removes the innermost frame; returns where its tasks start. */
+    private int pop() {
+        if (frames == 1) {
             throw new IllegalStateException("endScope() without an open scope");
         }
-        Frame frame = frames.remove(frames.size() - 1);
+        frames--;
         if (depth() + 1 == manualDepth) {
             manualDepth = -1;
         }
-        long[] held = Arrays.copyOfRange(tasks, frame.start(), count);
-        count = frame.start();
-        return new Closed(frame.mode(), frame.start(), held);
+        return frameStart[frames];
     }
 
     /** Reopens a scope whose end failed, holding its tasks again (what a failure report shows). */
     void reopen(Closed closed) {
-        frames.add(new Frame(closed.mode(), closed.start()));
+        push(closed.mode(), closed.start());
         count = closed.start() + closed.tasks().length;
     }
 
@@ -111,7 +148,7 @@ final class ScopeStack {
 
     /** Tasks the current scope holds. */
     int heldByCurrent() {
-        return count - frames.get(frames.size() - 1).start();
+        return count - frameStart[frames - 1];
     }
 
     /** Whether the task list is full. */
@@ -130,7 +167,7 @@ final class ScopeStack {
      * its tasks are exactly the ids from its first to its last, a range test.
      */
     boolean inCurrentHybrid(long taskId) {
-        int start = frames.get(frames.size() - 1).start();
+        int start = frameStart[frames - 1];
         if (start == count) {
             return false;
         }
@@ -140,9 +177,9 @@ final class ScopeStack {
 
     /** The depth of the open scope whose task list holds {@code taskId}, or -1. */
     int holding(long taskId) {
-        for (int d = frames.size() - 1; d >= 0; d--) {
-            int end = d == frames.size() - 1 ? count : frames.get(d + 1).start();
-            for (int i = frames.get(d).start(); i < end; i++) {
+        for (int d = frames - 1; d >= 0; d--) {
+            int end = d == frames - 1 ? count : frameStart[d + 1];
+            for (int i = frameStart[d]; i < end; i++) {
                 if (tasks[i] == taskId) {
                     return d;
                 }
@@ -156,10 +193,10 @@ final class ScopeStack {
      * {@code ring} (the first of that scope's tasks on the ring): then no retirement can free the ring.
      */
     boolean holdsHead(int ring, long head) {
-        if (ring >= frames.size()) {
+        if (ring >= frames) {
             return false;
         }
-        for (int i = frames.get(ring).start(); i < count; i++) {
+        for (int i = frameStart[ring]; i < count; i++) {
             long t = tasks[i];
             if (TaskId.ring(t) == ring) {
                 return t == head;
