@@ -18,6 +18,8 @@ public final class Program {
     private volatile boolean valid;
     /** The tasks the program makes, counted by validation. */
     private volatile long tasks;
+    /** The farthest an op refers back, measured by validation. */
+    private volatile int reach;
     /** The compiled form of all ops, made on first use (never for generated ops). */
     private volatile CompiledOps compiled;
     /** How many generated ops {@link #compiled(int)} compiles at a time. */
@@ -59,7 +61,9 @@ public final class Program {
      */
     public Program validate() {
         if (!valid) {
-            tasks = new ProgramValidator(this).run();
+            ProgramValidator validator = new ProgramValidator(this);
+            tasks = validator.run();
+            reach = validator.reach();
             valid = true;
         }
         return this;
@@ -74,6 +78,19 @@ public final class Program {
     public long taskCount() {
         validate();
         return tasks;
+    }
+
+    /**
+     * The farthest any op refers back to an earlier task op (a tensor of its output, an explicit dep, an
+     * {@code add_dependency}): the largest index difference, 0 when no op refers to another. A driver
+     * that remembers the last {@code reach + 1} ops' tasks can resolve every reference. Validates the
+     * program first.
+     *
+     * @throws ProgramException as {@link #validate()}
+     */
+    public int reach() {
+        validate();
+        return reach;
     }
 
     /**

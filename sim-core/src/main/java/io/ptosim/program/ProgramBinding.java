@@ -17,8 +17,10 @@ import java.util.List;
  * submit's kernels get (its tensor args, OUTPUTs materialized) as it is, so binding a submit copies
  * nothing; {@link CompiledOps#viewIndex} says where an output sits in it.
  *
- * <p>It remembers the last {@value #WINDOW} ops (all of a shorter program), so memory does not grow
- * with a long generated program; a reference further back is an error naming both ops.
+ * <p>It remembers as many of the latest ops as the program's references need ({@link Program#reach()}
+ * plus one), at most {@value #WINDOW}, so memory does not grow with a long program and a run does not
+ * pay for a table of all its ops; a reference further back than {@value #WINDOW} is an error naming
+ * both ops.
  */
 public final class ProgramBinding {
     /** How many of the latest ops a binding remembers. */
@@ -36,7 +38,7 @@ public final class ProgramBinding {
     /** An empty binding for a (validated) program. */
     public ProgramBinding(Program program) {
         this.program = program;
-        this.capacity = Math.max(1, Math.min(program.ops().size(), WINDOW));
+        this.capacity = Math.max(1, Math.min(Math.min(program.ops().size(), program.reach() + 1), WINDOW));
         this.boundOp = new int[capacity];
         Arrays.fill(boundOp, -1);
         this.taskOfOp = new long[capacity];

@@ -15,11 +15,18 @@ final class ProgramValidator {
     static final int MAX_SCOPE_DEPTH = 63;
 
     private final Program program;
+    /** The farthest any op refers back so far: {@code max(index - referenced op)}. */
+    private int reach;
     /** Highest version above 0 seen per buffer (absent = 0); only looked up by key, never iterated. */
     private final Map<BufferRef, Integer> versions = new HashMap<>();
 
     ProgramValidator(Program program) {
         this.program = program;
+    }
+
+    /** After {@link #run}: the farthest any op referred back (index minus the referenced op's), 0 if none did. */
+    int reach() {
+        return reach;
     }
 
     /**
@@ -274,6 +281,7 @@ final class ProgramValidator {
         if (op < 0 || op >= index) {
             throw new ProgramException(where + ": refers to op " + op + ", which is not an earlier op");
         }
+        reach = Math.max(reach, index - op);
         Op target = program.ops().get(op);
         if (!(target instanceof Op.Submit) && !(target instanceof Op.AllocTensors)) {
             throw new ProgramException(where + ": refers to op " + op + " (" + target.kind()

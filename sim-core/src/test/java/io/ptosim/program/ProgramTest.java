@@ -1,5 +1,6 @@
 package io.ptosim.program;
 
+import io.ptosim.des.RandomStreams;
 import io.ptosim.runtime.DepKind;
 import io.ptosim.runtime.ScopeMode;
 import static io.ptosim.program.Args.args;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.Overlap;
+import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.runtime.SubmitRecord;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.runtime.TensorArgType;
@@ -133,6 +135,20 @@ class ProgramTest {
                 .hasMessage("op 1 (submit): args[0]: op 0 has 1 outputs, not output -1");
         Tensor second = Tensor.rowMajor(new BufferRef.Output(0, 1), FLOAT32, 4);
         assertThat(program(List.of(X), twoOutputs, submit(in(second))).validate().taskCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reachIsTheFarthestAnOpRefersBackAndABindingRemembersJustThatMany() {
+        Arg.OutputArg out = new Arg.OutputArg(FLOAT32, new int[] {4}, false);
+        Tensor ofOp0 = Tensor.rowMajor(new BufferRef.Output(0, 0), FLOAT32, 4);
+        Program p = program(List.of(X), submit(out), submit(out), submit(in(WHOLE)), submit(in(ofOp0)),
+                new Op.Submit(new int[] {0, -1, -1}, List.of(), List.of(new ExplicitDep(2, DepKind.WAIT)), 1, false,
+                        false));
+        assertThat(p.reach()).as("op 3 reads op 0's output; op 4's dep on op 2 is nearer").isEqualTo(3);
+        assertThat(program(List.of(X), submit(in(WHOLE)), submit(in(WHOLE))).reach()).isZero();
+        UntimedRun.Outcome run = UntimedRun.run(p, RuntimeConfig.uniform(16, 1 << 20, 64),
+                new RandomStreams(1).stream("order"), (rt, e) -> { });
+        assertThat(run.result()).as(run.message()).isEqualTo(UntimedRun.Result.COMPLETED);
     }
 
     @Test
