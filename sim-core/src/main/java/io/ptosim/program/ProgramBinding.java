@@ -29,7 +29,8 @@ public final class ProgramBinding {
     private static final TensorView[] NO_VIEWS = {};
 
     private final Program program;
-    private final int capacity;
+    /** Slots - 1: a power of two at least the program's reach + 1, so an op's slot is {@code op & mask}. */
+    private final int mask;
     private final int[] boundOp;
     private final long[] taskOfOp;
     /** Per op slot: a submit's tensor args in slot order with OUTPUTs materialized, an alloc's outputs. */
@@ -38,7 +39,9 @@ public final class ProgramBinding {
     /** An empty binding for a (validated) program. */
     public ProgramBinding(Program program) {
         this.program = program;
-        this.capacity = Math.max(1, Math.min(Math.min(program.ops().size(), program.reach() + 1), WINDOW));
+        int needed = Math.max(1, Math.min(Math.min(program.ops().size(), program.reach() + 1), WINDOW));
+        int capacity = Integer.highestOneBit(needed) == needed ? needed : Integer.highestOneBit(needed) << 1;
+        this.mask = capacity - 1;
         this.boundOp = new int[capacity];
         Arrays.fill(boundOp, -1);
         this.taskOfOp = new long[capacity];
@@ -66,7 +69,7 @@ public final class ProgramBinding {
     }
 
     private void bindViews(int op, long taskId, TensorView[] views) {
-        int i = op % capacity;
+        int i = op & mask;
         boundOp[i] = op;
         taskOfOp[i] = taskId;
         viewsOfOp[i] = views;
@@ -79,7 +82,7 @@ public final class ProgramBinding {
     }
 
     private int slot(int op) {
-        int i = op % capacity;
+        int i = op & mask;
         if (boundOp[i] == op) {
             return i;
         }

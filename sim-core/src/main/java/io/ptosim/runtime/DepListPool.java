@@ -21,6 +21,8 @@ public final class DepListPool {
     private long[] consumer;
     private long[] next;
     private long top = 1;
+    /** {@code top mod capacity}, kept as {@code top} moves (no division per node). */
+    private int topIndex;
     private long tail = 1;
     private long highWater;
 
@@ -34,6 +36,7 @@ public final class DepListPool {
             throw new IllegalArgumentException("dep pool capacity " + capacity + "; expected >= 4");
         }
         this.capacity = capacity;
+        topIndex = (int) (top % capacity);
         consumer = new long[Math.min(capacity, INITIAL_NODES)];
         next = new long[consumer.length];
     }
@@ -43,13 +46,14 @@ public final class DepListPool {
         if (used() >= capacity) {
             return NIL;
         }
-        int index = (int) (top % capacity);
+        int index = topIndex;
         if (index >= consumer.length) {
             int grown = (int) Math.min(capacity, Math.max(2L * consumer.length, index + 1L));
             consumer = Arrays.copyOf(consumer, grown);
             next = Arrays.copyOf(next, grown);
         }
         top++;
+        topIndex = index + 1 == capacity ? 0 : index + 1;
         highWater = Math.max(highWater, used());
         return index;
     }
