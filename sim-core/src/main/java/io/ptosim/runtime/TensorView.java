@@ -33,6 +33,8 @@ public final class TensorView {
         final long extent;
         /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
         RowMajorBox box;
+        /** The element count, counted on first use (cost models ask for it per block); -1 before. */
+        long numel = -1;
 
         Layout(long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset, int version,
                 boolean manualDep, long extent) {
@@ -265,7 +267,12 @@ public final class TensorView {
 
     /** Elements in the view. */
     public long numel() {
-        return Strides.numel(layout.shape);
+        long n = layout.numel;
+        if (n < 0) {
+            n = Strides.numel(layout.shape);
+            layout.numel = n;
+        }
+        return n;
     }
 
     /** Whether the strides are row-major for the shape. */

@@ -25,6 +25,10 @@ class TensorViewTest {
         assertThat(v.startOffset()).isEqualTo(12);
         assertThat(v.strides()).containsExactly(8, 1);
         assertThat(v.extent()).isEqualTo(1 + 8 + 2);
+        assertThat(v.numel()).isEqualTo(6);
+        assertThat(v.numel()).as("counted once, then kept").isEqualTo(6);
+        assertThat(v.inBuffer(0x9000, t.bufferSize(), TaskId.of(0, 1)).numel()).isEqualTo(6);
+        assertThat(TensorView.external(0, DataType.FLOAT32, 4, 0).numel()).isZero();
         assertThat(v.isContiguous()).isFalse();
         assertThat(t.transpose(0, 1).shape()).containsExactly(8, 4);
         assertThat(t.transpose(0, 1).strides()).containsExactly(1, 8);
