@@ -6,6 +6,7 @@ import io.ptosim.runtime.RuntimeConfig;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,10 +47,12 @@ public final class WorkloadBench {
      *     program ({@link RuntimeLayer})
      * @param engineEventsPerSecond the engine's events per second in the hold model at
      *     {@link #ENGINE_PENDING} pending events, about as many as a chip run keeps
+     * @param allocatedBytesPerTask bytes one timing-only run allocates on its thread, per task (NaN when
+     *     the JVM does not count them)
      */
     public record Figures(long tasks, double bestTasksPerSecond, double medianTasksPerSecond,
             double functionalSeconds, boolean goldenMatched, List<SmallRun> smallRuns, long events,
-            double runtimeMillis, double engineEventsPerSecond) {
+            double runtimeMillis, double engineEventsPerSecond, double allocatedBytesPerTask) {
         /** The median timing-only Case1 run's wall time over the silicon's elapsed time. */
         public double medianRealTimeRatio() {
             return medianMillis() * 1e3 / SILICON_CASE1_MICROS;
@@ -58,13 +61,13 @@ public final class WorkloadBench {
         /** These figures with {@code runs} as their small runs. */
         public Figures withSmallRuns(List<SmallRun> runs) {
             return new Figures(tasks, bestTasksPerSecond, medianTasksPerSecond, functionalSeconds, goldenMatched,
-                    List.copyOf(runs), events, runtimeMillis, engineEventsPerSecond);
+                    List.copyOf(runs), events, runtimeMillis, engineEventsPerSecond, allocatedBytesPerTask);
         }
 
         /** These figures with {@code millis} as the runtime layer's. */
         public Figures withRuntimeMillis(double millis) {
             return new Figures(tasks, bestTasksPerSecond, medianTasksPerSecond, functionalSeconds, goldenMatched,
-                    smallRuns, events, millis, engineEventsPerSecond);
+                    smallRuns, events, millis, engineEventsPerSecond, allocatedBytesPerTask);
         }
 
         /** The median timing-only run's wall milliseconds. */
@@ -184,7 +187,9 @@ public final class WorkloadBench {
             timingOnly(w);
             rates[i] = tasks * 1e9 / Math.max(1, System.nanoTime() - start);
         }
+        long allocatedBefore = allocatedBytes();
         long events = timingOnly(w).events();
+        double allocatedPerTask = allocatedBefore < 0 ? Double.NaN : (allocatedBytes() - allocatedBefore) / (double) tasks;
         progress.accept("event engine in the hold model, " + ENGINE_PENDING + " pending ...");
         double engineRate = QuickBench.measure(QuickBench.Layer.ENGINE, ENGINE_PENDING, 1_000_000).ptosimEventsPerSecond();
         double seconds = Double.NaN;
@@ -198,7 +203,16 @@ public final class WorkloadBench {
             matched = r.summary().completed() && golden != null && golden.isEmpty();
         }
         return new Figures(tasks, Arrays.stream(rates).max().orElse(0), QuickBench.median(rates), seconds, matched,
-                List.of(), events, Double.NaN, engineRate);
+                List.of(), events, Double.NaN, engineRate, allocatedPerTask);
+    }
+
+    /** Bytes this thread has allocated so far, or -1 when the JVM does not count them. */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx
+                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled()) {
+            return mx.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     /** Median and fastest wall milliseconds of a warm run of {@code w}, as {@code ptosim run} does it. */

@@ -101,6 +101,7 @@ public final class WorkloadFork {
             out.println("runtime " + f.runtimeMillis());
         }
         out.println("engine " + f.engineEventsPerSecond());
+        out.println("allocated " + f.allocatedBytesPerTask());
         writeSmall(f.smallRuns(), out);
     }
 
@@ -120,6 +121,7 @@ public final class WorkloadFork {
         long events = -1;
         double runtime = Double.NaN;
         double engine = Double.NaN;
+        double allocated = Double.NaN;
         List<WorkloadBench.SmallRun> small = new ArrayList<>();
         for (String line : lines) {
             String[] w = line.split(" ", 2);
@@ -135,6 +137,7 @@ public final class WorkloadFork {
                 case "events" -> events = Long.parseLong(w[1]);
                 case "runtime" -> runtime = Double.parseDouble(w[1]);
                 case "engine" -> engine = Double.parseDouble(w[1]);
+                case "allocated" -> allocated = Double.parseDouble(w[1]);
                 case "small" -> {
                     String[] s = w[1].split(" ", 4);
                     small.add(new WorkloadBench.SmallRun(s[0], s[3], Double.parseDouble(s[1]), Double.parseDouble(s[2])));
@@ -148,6 +151,6 @@ public final class WorkloadFork {
             throw new IllegalStateException("the benchmark JVM printed no figures: " + lines);
         }
         return new WorkloadBench.Figures(tasks, best, median, functional, golden, List.copyOf(small), events, runtime,
-                engine);
+                engine, allocated);
     }
 }

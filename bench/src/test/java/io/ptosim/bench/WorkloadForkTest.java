@@ -15,7 +15,7 @@ class WorkloadForkTest {
     void theFiguresCrossTheProcessBoundaryUnchanged() {
         WorkloadBench.Figures f = new WorkloadBench.Figures(65_792, 812_345.5, 790_001.25, 2.75, true,
                 List.of(new WorkloadBench.SmallRun("pa_small1_warm_ms", "paged-attention CaseSmall1", 0.41, 0.35)),
-                484_812, 24.5, 2.0e7);
+                484_812, 24.5, 2.0e7, 229.5);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         WorkloadFork.write(f, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>(List.of("[0.012s][warning][aot] a JVM line", ""));
@@ -26,7 +26,7 @@ class WorkloadForkTest {
     @Test
     void theRuntimeLayerComesFromItsOwnChild() {
         WorkloadBench.Figures f = new WorkloadBench.Figures(65_792, 812_345.5, 790_001.25, Double.NaN, false, List.of(),
-                353_830, Double.NaN, 2.0e7);
+                353_830, Double.NaN, 2.0e7, Double.NaN);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         WorkloadFork.write(f, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>(bytes.toString(StandardCharsets.UTF_8).lines().toList());

@@ -57,6 +57,10 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
                 l.runtimeMillis(), WorkloadBench.Layers.RUNTIME_BUDGET_MS, l.engineMillis(), workload.events(),
                 millions(workload.engineEventsPerSecond()), WorkloadBench.Layers.ENGINE_BUDGET_MS, l.chipMillis(),
                 WorkloadBench.Layers.CHIP_BUDGET_MS));
+        if (!Double.isNaN(workload.allocatedBytesPerTask())) {
+            b.append(String.format(Locale.ROOT, "  allocation   %.0f bytes per simulated task (one timing-only run)%n",
+                    workload.allocatedBytesPerTask()));
+        }
         if (!Double.isNaN(workload.functionalSeconds())) {
             b.append(String.format(Locale.ROOT, "  functional   %.1f s wall (kernel bodies + golden check: %s)%n",
                     workload.functionalSeconds(), workload.goldenMatched() ? "match" : "MISMATCH"));
@@ -100,6 +104,11 @@ record BenchReport(String ptosimVersion, String javaVersion, int cpus, List<Quic
         root.put("pa_case1_runtime_ms", Math.round(l.runtimeMillis() * 100) / 100.0);
         root.put("pa_case1_engine_ms", Math.round(l.engineMillis() * 100) / 100.0);
         root.put("pa_case1_chip_ms", Math.round(l.chipMillis() * 100) / 100.0);
+        if (Double.isNaN(workload.allocatedBytesPerTask())) {
+            root.putNull("pa_case1_alloc_bytes_per_task");
+        } else {
+            root.put("pa_case1_alloc_bytes_per_task", Math.round(workload.allocatedBytesPerTask() * 10) / 10.0);
+        }
         if (Double.isNaN(workload.functionalSeconds())) {
             root.putNull("pa_case1_functional_s");
         } else {

@@ -117,7 +117,8 @@ class CliTest {
             new HoldFigure(Layer.EVENT_QUEUE, 1_000, 25_000_000, 10_000_000),
             new HoldFigure(Layer.ENGINE, 1_000_000, 5_500_000, 1_100_000));
     private static final WorkloadBench.Figures PA = new WorkloadBench.Figures(65_792, 2_345_678, 1_644_800, 7.25, true,
-            List.of(new WorkloadBench.SmallRun("vector_example_warm_ms", "vector-example", 0.42, 0.39)), 480_000, 12.5, 20_000_000);
+            List.of(new WorkloadBench.SmallRun("vector_example_warm_ms", "vector-example", 0.42, 0.39)), 480_000, 12.5, 20_000_000,
+            229.46);
 
     @Test
     void theBenchTableShowsEachFigureBesideItsBaseline() {
@@ -131,6 +132,7 @@ class CliTest {
                         + " 1.09x the a2a3 silicon's 36.8 ms)")
                 .contains("  per layer    runtime semantics 12.5 ms (budget 12), event engine 24.0 ms (480,000 events at"
                         + " 20.00 M/s; budget 8), chip model 3.5 ms (the rest; budget 10)")
+                .contains("  allocation   229 bytes per simulated task (one timing-only run)")
                 .contains("  functional   7.3 s wall")
                 .contains("  vector-example                  0.42 ms     0.39 ms")
                 .contains("  ./ptosim run vector-example    0.283 s     0.271 s  (whole process, median of 5)");
@@ -147,6 +149,7 @@ class CliTest {
         assertThat(json.get("pa_case1_runtime_ms").asDouble()).isEqualTo(12.5);
         assertThat(json.get("pa_case1_engine_ms").asDouble()).isEqualTo(24.0);
         assertThat(json.get("pa_case1_chip_ms").asDouble()).isEqualTo(3.5);
+        assertThat(json.get("pa_case1_alloc_bytes_per_task").asDouble()).isEqualTo(229.5);
         assertThat(json.get("run_vector_example_process_s").asDouble()).isEqualTo(0.283);
         assertThat(json.get("pa_case1_functional_s").asDouble()).isEqualTo(7.25);
         assertThat(json.get("pa_case1_functional_golden_match").asBoolean()).isTrue();
