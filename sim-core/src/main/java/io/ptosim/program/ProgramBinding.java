@@ -23,7 +23,7 @@ import java.util.List;
  * both ops.
  */
 public final class ProgramBinding {
-    /** How many of the latest ops a binding remembers. */
+    /** The most of the latest ops a binding remembers, however far a program reaches back. */
     public static final int WINDOW = 1 << 17;
     private static final long[] NO_SCALARS = {};
     private static final TensorView[] NO_VIEWS = {};
