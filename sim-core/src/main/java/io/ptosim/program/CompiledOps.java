@@ -108,6 +108,8 @@ public final class CompiledOps {
         wholeOutput = new boolean[args];
         Interner<SubmitRequest.Arg> fixedTable = new Interner<>();
         Interner<TensorView> layoutTable = new Interner<>();
+        // external views of one geometry (a cache's blocks at their offsets) share one layout object
+        TensorView.LayoutTable externalLayouts = new TensorView.LayoutTable();
         // OUTPUT args repeat a few specs: each spec's arg (and the layout it makes) is made once, not per arg
         Map<OutputSpec, SubmitRequest.OutputArg> outputArgs = new HashMap<>();
         int k = 0;
@@ -141,7 +143,8 @@ public final class CompiledOps {
                                     case BufferRef.External e -> {
                                         ExternalBuffer b = program.externals().get(e.index());
                                         fixed[k] = fixedTable.index(new SubmitRequest.TensorArg(t.type(),
-                                                t.tensor().at(b.addr(), b.sizeBytes(), TaskId.INVALID)));
+                                                externalLayouts.share(t.tensor().at(b.addr(), b.sizeBytes(),
+                                                        TaskId.INVALID))));
                                     }
                                     case BufferRef.Output o -> {
                                         fixed[k] = -1;

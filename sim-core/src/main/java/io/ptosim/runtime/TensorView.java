@@ -1,6 +1,8 @@
 package io.ptosim.runtime;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,40 +20,76 @@ public final class TensorView {
     public static final int MAX_DIMS = 5;
 
     /**
-     * Everything but the address and the creator: what {@link #inBuffer} keeps, so the views the runtime
-     * makes for every task (an output at its heap address, an arg in its producer's buffer) are three
-     * fields and share one checked layout.
+     * Everything but where the view sits (address, creator, start offset): what {@link #inBuffer} keeps,
+     * so the views the runtime makes for every task (an output at its heap address, an arg in its
+     * producer's buffer) share one checked layout, and what a {@link LayoutTable} lets views of one
+     * tensor at different offsets (the blocks of a cache) share.
      */
     private static final class Layout {
         final long bufferSize;
         final DataType dtype;
         final int[] shape;
         final long[] strides;
-        final long startOffset;
         final int version;
         final boolean manualDep;
         final long extent;
-        /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
-        RowMajorBox box;
         /** The element count, counted on first use (cost models ask for it per block); -1 before. */
         long numel = -1;
 
-        Layout(long bufferSize, DataType dtype, int[] shape, long[] strides, long startOffset, int version,
-                boolean manualDep, long extent) {
+        Layout(long bufferSize, DataType dtype, int[] shape, long[] strides, int version, boolean manualDep,
+                long extent) {
             this.bufferSize = bufferSize;
             this.dtype = dtype;
             this.shape = shape;
             this.strides = strides;
-            this.startOffset = startOffset;
             this.version = version;
             this.manualDep = manualDep;
             this.extent = extent;
+        }
+
+        boolean sameAs(Layout o) {
+            return this == o || bufferSize == o.bufferSize && dtype == o.dtype && Arrays.equals(shape, o.shape)
+                    && Arrays.equals(strides, o.strides) && version == o.version && manualDep == o.manualDep;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Layout l && sameAs(l);
+        }
+
+        @Override
+        public int hashCode() {
+            long h = bufferSize;
+            h = 31 * h + dtype.ordinal();
+            h = 31 * h + Arrays.hashCode(shape);
+            h = 31 * h + Arrays.hashCode(strides);
+            h = 31 * h + version;
+            h = 31 * h + (manualDep ? 1 : 0);
+            return Long.hashCode(h);
+        }
+    }
+
+    /**
+     * Makes views of equal geometry (all but address, creator and start offset) share one layout object:
+     * a compiled program's views of one external tensor, block by block, then cost one small object
+     * each. One table per compilation; it is only looked up, never iterated.
+     */
+    public static final class LayoutTable {
+        private final Map<Layout, Layout> layouts = new HashMap<>();
+
+        /** {@code v}, sharing the layout of an earlier view of equal geometry if there was one. */
+        public TensorView share(TensorView v) {
+            Layout shared = layouts.putIfAbsent(v.layout, v.layout);
+            return shared == null || shared == v.layout ? v : new TensorView(v, shared);
         }
     }
 
     private final Layout layout;
     private final long bufferAddr;
     private final long ownerTaskId;
+    private final long startOffset;
+    /** Measured on first use: the TensorMap's overlap test reads it (a pure function of the fields above). */
+    private RowMajorBox box;
 
     /** Marks the constructor that keeps the arrays it is given. */
     private enum Owned {
@@ -102,14 +140,26 @@ public final class TensorView {
             throw new IllegalArgumentException("view [" + startOffset + ", " + startOffset + " + " + extent
                     + ") elements lies outside its buffer of " + numel + " " + dtype + " elements");
         }
-        this.layout = new Layout(bufferSize, dtype, shape, strides, startOffset, version, manualDep, extent);
+        this.startOffset = startOffset;
+        this.layout = new Layout(bufferSize, dtype, shape, strides, version, manualDep, extent);
     }
 
-    /** {@code v}'s layout in the buffer at {@code addr} created by {@code owner}. */
+    /** {@code v}'s layout and offset in the buffer at {@code addr} created by {@code owner}. */
     private TensorView(TensorView v, long addr, long owner) {
         this.layout = v.layout;
         this.bufferAddr = addr;
         this.ownerTaskId = owner;
+        this.startOffset = v.startOffset;
+        this.box = v.box();
+    }
+
+    /** {@code v} with {@code shared}, a layout equal to its own. */
+    private TensorView(TensorView v, Layout shared) {
+        this.layout = shared;
+        this.bufferAddr = v.bufferAddr;
+        this.ownerTaskId = v.ownerTaskId;
+        this.startOffset = v.startOffset;
+        this.box = v.box;
     }
 
     /**
@@ -141,7 +191,7 @@ public final class TensorView {
      */
     public TensorView view(int[] newShape, long[] offsets) {
         Layout l = layout;
-        long start = Strides.subBoxOrigin(l.shape, l.strides, l.startOffset, newShape, offsets);
+        long start = Strides.subBoxOrigin(l.shape, l.strides, startOffset, newShape, offsets);
         return new TensorView(bufferAddr, l.bufferSize, l.dtype, newShape, l.strides, start, l.version, ownerTaskId,
                 false);
     }
@@ -165,13 +215,13 @@ public final class TensorView {
         s[y] = l.shape[x];
         st[x] = l.strides[y];
         st[y] = l.strides[x];
-        return new TensorView(bufferAddr, l.bufferSize, l.dtype, s, st, l.startOffset, l.version, ownerTaskId, false);
+        return new TensorView(bufferAddr, l.bufferSize, l.dtype, s, st, startOffset, l.version, ownerTaskId, false);
     }
 
     /** This view with another version. */
     public TensorView withVersion(int newVersion) {
         Layout l = layout;
-        return new TensorView(bufferAddr, l.bufferSize, l.dtype, l.shape, l.strides, l.startOffset, newVersion,
+        return new TensorView(bufferAddr, l.bufferSize, l.dtype, l.shape, l.strides, startOffset, newVersion,
                 ownerTaskId, l.manualDep);
     }
 
@@ -232,7 +282,7 @@ public final class TensorView {
 
     /** Element offset of the view's origin. */
     public long startOffset() {
-        return layout.startOffset;
+        return startOffset;
     }
 
     /** Overlap version tag. */
@@ -257,10 +307,10 @@ public final class TensorView {
 
     /** The view's place on its strides' row-major grid, measured once. */
     RowMajorBox box() {
-        RowMajorBox b = layout.box;
+        RowMajorBox b = box;
         if (b == null) {
             b = RowMajorBox.of(this);
-            layout.box = b;
+            box = b;
         }
         return b;
     }
@@ -282,14 +332,8 @@ public final class TensorView {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof TensorView v) || bufferAddr != v.bufferAddr || ownerTaskId != v.ownerTaskId) {
-            return false;
-        }
-        Layout a = layout;
-        Layout b = v.layout;
-        return a == b || a.bufferSize == b.bufferSize && a.dtype == b.dtype && Arrays.equals(a.shape, b.shape)
-                && Arrays.equals(a.strides, b.strides) && a.startOffset == b.startOffset && a.version == b.version
-                && a.manualDep == b.manualDep;
+        return o instanceof TensorView v && bufferAddr == v.bufferAddr && ownerTaskId == v.ownerTaskId
+                && startOffset == v.startOffset && layout.sameAs(v.layout);
     }
 
     @Override
@@ -300,7 +344,7 @@ public final class TensorView {
         h = 31 * h + l.dtype.ordinal();
         h = 31 * h + Arrays.hashCode(l.shape);
         h = 31 * h + Arrays.hashCode(l.strides);
-        h = 31 * h + l.startOffset;
+        h = 31 * h + startOffset;
         h = 31 * h + l.version;
         h = 31 * h + ownerTaskId;
         h = 31 * h + (l.manualDep ? 1 : 0);
@@ -311,7 +355,7 @@ public final class TensorView {
     public String toString() {
         Layout l = layout;
         return l.dtype + Arrays.toString(l.shape) + " strides " + Arrays.toString(l.strides) + " @"
-                + Long.toUnsignedString(bufferAddr) + "+" + l.startOffset + " v" + l.version
+                + Long.toUnsignedString(bufferAddr) + "+" + startOffset + " v" + l.version
                 + (ownerTaskId == TaskId.INVALID ? "" : " owner " + TaskId.display(ownerTaskId))
                 + (l.manualDep ? " manual_dep" : "");
     }

@@ -3,6 +3,8 @@ package io.ptosim.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TensorViewTest {
@@ -98,6 +100,32 @@ class TensorViewTest {
         assertThatThrownBy(() -> layout.inBuffer(0x4000, 256, TaskId.of(2, 7)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("buffer of 256 bytes; this view's buffer has 512");
+    }
+
+    @Test
+    void blocksOfOneTensorShareALayoutAndStillOverlapByTheirOwnOffsets() {
+        TensorView cache = TensorView.external(0x10000, DataType.FLOAT16, 64, 16);
+        TensorView.LayoutTable table = new TensorView.LayoutTable();
+        TensorView first = cache.view(new int[] {8, 16}, new long[] {0, 0});
+        TensorView second = cache.view(new int[] {8, 16}, new long[] {8, 0});
+        assertThat(table.share(first)).as("the first of its geometry is kept").isSameAs(first);
+        TensorView shared = table.share(second);
+        assertThat(shared).isNotSameAs(second).isEqualTo(second).hasSameHashCodeAs(second);
+        assertThat(shared.startOffset()).isEqualTo(128);
+        TensorView other = cache.view(new int[] {4, 16}, new long[] {0, 0});
+        assertThat(table.share(other)).as("another shape has its own layout").isSameAs(other);
+
+        TensorMap map = new TensorMap(4, 16, new int[] {16, 16, 16, 16});
+        map.insert(first, TaskId.of(0, 1));
+        List<Overlap> hits = new ArrayList<>();
+        map.lookup(shared, (e, producer, view, overlap) -> hits.add(overlap));
+        assertThat(hits).as("the next block does not overlap the first").isEmpty();
+        map.lookup(table.share(cache.view(new int[] {8, 16}, new long[] {0, 0})),
+                (e, producer, view, overlap) -> hits.add(overlap));
+        assertThat(hits).containsExactly(Overlap.COVERED);
+        map.lookup(table.share(cache.view(new int[] {8, 16}, new long[] {4, 0})),
+                (e, producer, view, overlap) -> hits.add(overlap));
+        assertThat(hits).as("half a block down: a partial overlap").containsExactly(Overlap.COVERED, Overlap.OTHER);
     }
 
     @Test
