@@ -1,6 +1,5 @@
 package io.ptosim.chip;
 
-import io.ptosim.des.EventDigest;
 import io.ptosim.des.EventKind;
 import io.ptosim.des.NamedEventKind;
 import io.ptosim.des.RunResult;
@@ -59,7 +58,7 @@ public final class Chip {
     final Orchestrator orchestrator;
     /** Tasks submitted and not yet completed. */
     final LiveTasks live;
-    long digest = EventDigest.INITIAL;
+    final ChipDigest digest = new ChipDigest();
     /** Where trace events go; null when the run is not traced (then none is built). */
     TraceSink trace;
     /** Who sees the orchestrator's charges; null when nobody asked. */
@@ -206,7 +205,7 @@ public final class Chip {
         return new RunSummary(platform.name(), finished, errorCode, error, elapsedNs, orchestrator.windowPs() / 1000,
                 new TreeMap<>(orchestrator.blockedNs()), runtime.totalTasks(), edges, dispatches,
                 end == 0 ? 0 : aic / ((double) n * end), end == 0 ? 0 : aiv / (2.0 * n * end), peaks,
-                lostReady, result.eventsFired(), EventDigest.toHex(EventDigest.value(digest)), orchestrator.stepNs(),
+                lostReady, result.eventsFired(), digest.hex(), orchestrator.stepNs(),
                 orchestrator.stepCounts(), new RunSummary.Totals(totalFlops, totalBytes, totalComputePs / 1000),
                 new RunSummary.ReaderTracking(platform.runtime().trackReaders(), runtime.readerInserts(),
                         runtime.readerEdges()),
@@ -283,7 +282,7 @@ public final class Chip {
 
     /** A task entered the chip (submit). */
     void submitted(ChipTask task, long atPs) {
-        digest = EventDigest.step(digest, atPs, task.id, 1);
+        digest.submitted(atPs, task.id);
     }
 
     /** Traces every ring whose watermark moved since the last report (call only when tracing). */

@@ -1,6 +1,5 @@
 package io.ptosim.chip;
 
-import io.ptosim.des.EventDigest;
 import io.ptosim.kernel.CoreType;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
@@ -249,7 +248,7 @@ final class SchedulerThread {
         clockPs += chip.costs.complete + pins * chip.costs.perFanout;
         chip.live.remove(id);
         chip.completedOne();
-        chip.digest = EventDigest.step(chip.digest, clockPs, id, 3);
+        chip.digest.completed(clockPs, id);
         if (chip.trace != null) {
             chip.trace.accept(new TraceEvent.Completed(clockPs, index, id));
         }
@@ -487,7 +486,7 @@ final class SchedulerThread {
         if (chip.trace != null) {
             chip.trace.accept(new TraceEvent.Dispatched(dispatchAtPs, index, task.id, block, core.id, startPs, endPs));
         }
-        chip.digest = EventDigest.step(chip.digest, startPs, task.id ^ ((long) core.id << 48), 2);
+        chip.digest.dispatched(startPs, task.id, core.id);
     }
 
     private void addRelease(long taskId) {

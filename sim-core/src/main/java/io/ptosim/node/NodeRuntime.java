@@ -93,6 +93,13 @@ public final class NodeRuntime {
     private long failedTasks;
     private long digest = EventDigest.INITIAL;
     private long sequence;
+    /**
+     * Digest record codes (part of the digest's definition): a member placed on a worker, folded with
+     * {@code task id << 16 | worker << 1 | SUB}; a task finished or failed, folded with its finish order.
+     */
+    private static final int DIGEST_DISPATCHED = 1;
+    private static final int DIGEST_FINISHED = 2;
+    private static final int DIGEST_FAILED = 3;
 
     /**
      * A node of {@code chips} (worker i drives {@code chips.get(i)}) and {@code subWorkers} SUB workers.
@@ -878,7 +885,8 @@ public final class NodeRuntime {
         for (NodeObserver o : observers) {
             o.finished(task, loop.now());
         }
-        digest = EventDigest.step(digest, loop.now(), sequence++, task.state == SlotState.FAILED ? 3 : 2);
+        digest = EventDigest.step(digest, loop.now(), sequence++,
+                task.state == SlotState.FAILED ? DIGEST_FAILED : DIGEST_FINISHED);
         for (NodeTask c : List.copyOf(task.consumers)) {
             if (task.state == SlotState.FAILED) {
                 poison(c, task);
@@ -926,7 +934,7 @@ public final class NodeRuntime {
                 task.members[m] = MemberState.RUNNING;
                 dispatches++;
                 digest = EventDigest.step(digest, loop.now(), ((long) task.id << 16) | (w.index << 1)
-                        | (w.type == WorkerType.SUB ? 1 : 0), 1);
+                        | (w.type == WorkerType.SUB ? 1 : 0), DIGEST_DISPATCHED);
                 for (NodeObserver o : observers) {
                     o.dispatched(task, m, w.index, loop.now());
                 }
