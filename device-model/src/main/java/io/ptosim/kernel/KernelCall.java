@@ -9,7 +9,8 @@ import java.util.Objects;
  * One block of a task as a kernel sees it: its tensor args in slot order (OUTPUT args already
  * materialized at their heap addresses), its scalars, and which SPMD block it is. Immutable: the public
  * constructor copies what it is given; the simulated chip, which makes one per task, hands over arrays
- * it never touches again ({@link #owning}).
+ * that nobody writes once made ({@link #owning}): the task's tensor array, which the program's binding
+ * also keeps, and the op's scalars, which the compiled program keeps for every run.
  */
 public final class KernelCall {
     private final TensorView[] tensors;
@@ -40,8 +41,8 @@ public final class KernelCall {
     }
 
     /**
-     * A call that keeps {@code tensors} and {@code scalars} as they are, for a caller that made them for
-     * this call and never changes them afterwards.
+     * A call that keeps {@code tensors} and {@code scalars} as they are (shared, not copied), for a caller
+     * whose arrays nobody changes afterwards.
      *
      * @throws IllegalArgumentException if the block is outside {@code [0, blockNum)}
      */

@@ -221,18 +221,8 @@ public final class CompiledOps {
 
     /** The spec of the {@code output}-th output of a submit or alloc_tensors op. */
     private static OutputSpec outputSpec(Op op, int output) {
-        List<? extends Arg> args = switch (op) {
-            case Op.Submit s -> s.args();
-            case Op.AllocTensors a -> a.outputs();
-            default -> throw new ProgramException("op " + op.kind() + " has no outputs");
-        };
-        int seen = 0;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof Arg.OutputArg o && seen++ == output) {
-                return o.spec();
-            }
-        }
-        throw new ProgramException("op has no output " + output);
+        List<? extends Arg> args = outputsOf(op);
+        return ((Arg.OutputArg) args.get(outputPosition(args, output))).spec();
     }
 
     /**
@@ -241,23 +231,33 @@ public final class CompiledOps {
      * alloc's outputs in order.
      */
     static int viewIndex(Op op, int output) {
+        List<? extends Arg> args = outputsOf(op);
+        int position = outputPosition(args, output);
+        int scalarsBefore = 0;
+        for (int i = 0; i < position; i++) {
+            scalarsBefore += args.get(i) instanceof Arg.ScalarArg ? 1 : 0;
+        }
+        return position - scalarsBefore;
+    }
+
+    /** The args among which a submit or alloc_tensors op's outputs are. */
+    private static List<? extends Arg> outputsOf(Op op) {
         return switch (op) {
-            case Op.Submit s -> {
-                int seen = 0;
-                int tensor = 0;
-                for (Arg a : s.args()) {
-                    if (a instanceof Arg.OutputArg && seen++ == output) {
-                        yield tensor;
-                    }
-                    if (!(a instanceof Arg.ScalarArg)) {
-                        tensor++;
-                    }
-                }
-                throw new ProgramException("op has no output " + output);
-            }
-            case Op.AllocTensors a -> output;
+            case Op.Submit s -> s.args();
+            case Op.AllocTensors a -> a.outputs();
             default -> throw new ProgramException("op " + op.kind() + " has no outputs");
         };
+    }
+
+    /** The position in {@code args} of the {@code output}-th OUTPUT arg. */
+    private static int outputPosition(List<? extends Arg> args, int output) {
+        int seen = 0;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Arg.OutputArg && seen++ == output) {
+                return i;
+            }
+        }
+        throw new ProgramException("op has no output " + output);
     }
 
     /** The first op compiled. */

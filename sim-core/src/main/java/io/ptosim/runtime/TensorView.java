@@ -47,14 +47,11 @@ public final class TensorView {
             this.extent = extent;
         }
 
-        boolean sameAs(Layout o) {
-            return this == o || bufferSize == o.bufferSize && dtype == o.dtype && Arrays.equals(shape, o.shape)
-                    && Arrays.equals(strides, o.strides) && version == o.version && manualDep == o.manualDep;
-        }
-
         @Override
         public boolean equals(Object o) {
-            return o instanceof Layout l && sameAs(l);
+            return this == o || o instanceof Layout l && bufferSize == l.bufferSize && dtype == l.dtype
+                    && Arrays.equals(shape, l.shape) && Arrays.equals(strides, l.strides) && version == l.version
+                    && manualDep == l.manualDep;
         }
 
         @Override
@@ -333,21 +330,15 @@ public final class TensorView {
     @Override
     public boolean equals(Object o) {
         return o instanceof TensorView v && bufferAddr == v.bufferAddr && ownerTaskId == v.ownerTaskId
-                && startOffset == v.startOffset && layout.sameAs(v.layout);
+                && startOffset == v.startOffset && layout.equals(v.layout);
     }
 
     @Override
     public int hashCode() {
-        Layout l = layout;
         long h = bufferAddr;
-        h = 31 * h + l.bufferSize;
-        h = 31 * h + l.dtype.ordinal();
-        h = 31 * h + Arrays.hashCode(l.shape);
-        h = 31 * h + Arrays.hashCode(l.strides);
         h = 31 * h + startOffset;
-        h = 31 * h + l.version;
         h = 31 * h + ownerTaskId;
-        h = 31 * h + (l.manualDep ? 1 : 0);
+        h = 31 * h + layout.hashCode();
         return Long.hashCode(h);
     }
 
