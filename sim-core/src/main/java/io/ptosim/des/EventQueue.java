@@ -61,9 +61,15 @@ public final class EventQueue {
      * back when it empties.
      */
     private static final int SMALL = 32;
+    /**
+     * Room of the small arrays: twice {@value #SMALL}, so that the live entries, which drift towards the
+     * end as the front is taken, are moved back to the start once per {@value #SMALL} adds at most, not on
+     * every add of a full queue.
+     */
+    private static final int SMALL_ROOM = 2 * SMALL;
     private boolean small = true;
-    private final long[] smallTime = new long[SMALL];
-    private final long[] smallPayload = new long[SMALL];
+    private final long[] smallTime = new long[SMALL_ROOM];
+    private final long[] smallPayload = new long[SMALL_ROOM];
     private int smallHead;
 
     /** Creates an empty queue whose first entries may have any non-negative time. */
@@ -162,7 +168,7 @@ public final class EventQueue {
         if (time < 0) {
             throw new IllegalArgumentException("event time must be >= 0 ns, got " + time);
         }
-        if (smallHead + size == SMALL) {
+        if (smallHead + size == SMALL_ROOM) {
             System.arraycopy(smallTime, smallHead, smallTime, 0, size);
             System.arraycopy(smallPayload, smallHead, smallPayload, 0, size);
             smallHead = 0;
