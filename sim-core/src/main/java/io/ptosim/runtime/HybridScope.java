@@ -116,7 +116,8 @@ final class HybridScope {
                 linkedPairs++;
             }
             table.faninSize[r][s] = k;
-            table.depPoolMark[r][s] = Math.max(table.depPoolMark[r][s], pool.top());
+            int m = table.mark(t);
+            table.depPoolMark[r][m] = Math.max(table.depPoolMark[r][m], pool.top());
             notePeaks.accept(r);
         }
         for (long t : tasks) {

@@ -285,17 +285,34 @@ public final class L2Runtime {
         return table.holds(taskId);
     }
 
-    /** {@code fanin_count} and {@code fanin_refcount} of a task. */
+    /**
+     * Whether the runtime still keeps the task's counters and fanin edges, which the queries below read:
+     * every task from its ring's watermark on is kept; one behind it (CONSUMED, all its edges released)
+     * may not be, as its slot state decides nothing any more.
+     */
+    public boolean kept(long taskId) {
+        return table.kept(taskId);
+    }
+
+    private int keptSlot(long taskId) {
+        if (!table.kept(taskId)) {
+            throw new IllegalArgumentException("task " + TaskId.display(taskId) + " is behind its ring's watermark"
+                    + " (CONSUMED) and its counters and edges are no longer kept; read them before it retires");
+        }
+        return table.slot(taskId);
+    }
+
+    /** {@code fanin_count} and {@code fanin_refcount} of a task (one not yet behind the watermark, see {@link #kept}). */
     public int[] fanin(long taskId) {
         int r = TaskId.ring(taskId);
-        int s = table.slot(taskId);
+        int s = keptSlot(taskId);
         return new int[] {table.faninCount[r][s], table.faninRefcount[r][s]};
     }
 
-    /** {@code fanout_count} and {@code fanout_refcount} of a task (with the scope bit). */
+    /** {@code fanout_count} and {@code fanout_refcount} of a task (with the scope bit; see {@link #kept}). */
     public long[] fanout(long taskId) {
         int r = TaskId.ring(taskId);
-        int s = table.slot(taskId);
+        int s = keptSlot(taskId);
         return new long[] {table.fanoutCount[r][s], table.fanoutRefcount[r][s]};
     }
 
@@ -312,20 +329,20 @@ public final class L2Runtime {
         return hybridScope.linkedCount();
     }
 
-    /** Fanin edges of a task (what its release walks). */
+    /** Fanin edges of a task (what its release walks; see {@link #kept}). */
     public int faninEdges(long taskId) {
-        return table.faninSize[TaskId.ring(taskId)][table.slot(taskId)];
+        return table.faninSize[TaskId.ring(taskId)][keptSlot(taskId)];
     }
 
-    /** Pins claimed on a task by its consumers ({@code fanout_count} without the scope bit). */
+    /** Pins claimed on a task by its consumers ({@code fanout_count} without the scope bit; see {@link #kept}). */
     public long fanoutPins(long taskId) {
-        return table.fanoutCount[TaskId.ring(taskId)][table.slot(taskId)] & ~TaskTable.SCOPE_BIT;
+        return table.fanoutCount[TaskId.ring(taskId)][keptSlot(taskId)] & ~TaskTable.SCOPE_BIT;
     }
 
-    /** Producers of a task's fanin edges, in edge order. */
+    /** Producers of a task's fanin edges, in edge order (see {@link #kept}). */
     public long[] faninProducers(long taskId) {
         int r = TaskId.ring(taskId);
-        int s = table.slot(taskId);
+        int s = keptSlot(taskId);
         long[] producers = new long[table.faninSize[r][s]];
         for (int k = 0; k < producers.length; k++) {
             producers[k] = table.faninId(r, s, k);
@@ -336,7 +353,7 @@ public final class L2Runtime {
     /** For each fanin edge of a task (in {@link #faninProducers} order), whether it retains the producer. */
     public boolean[] faninRetains(long taskId) {
         int r = TaskId.ring(taskId);
-        int s = table.slot(taskId);
+        int s = keptSlot(taskId);
         boolean[] retains = new boolean[table.faninSize[r][s]];
         for (int i = 0; i < retains.length; i++) {
             retains[i] = (table.faninFlags(r, s, i) & TaskTable.RETAIN) != 0;
@@ -473,7 +490,7 @@ public final class L2Runtime {
     private void notePeaks(int r) {
         DepListPool pool = depPools[r];
         long lta = rings[r].watermark();
-        long floor = lta > 0 ? table.depPoolMark[r][(int) ((lta - 1) & table.mask[r])] : 1;
+        long floor = lta > 0 ? table.depPoolMark[r][table.mark(r, lta - 1)] : 1;
         peaks.note(r, rings[r].live(), heaps[r].used(), pool.top() - Math.max(pool.tail(), floor), tensorMap.used());
     }
 }

@@ -109,9 +109,12 @@ final class Retirement {
         consumeCheck(taskId);
     }
 
-    /** A consumer lets go of its pin on {@code producer} (nothing if the slot no longer holds it). */
+    /**
+     * A consumer lets go of its pin on {@code producer} (nothing if the producer is CONSUMED behind the
+     * watermark or no longer holds its slot: its counters decide nothing any more).
+     */
     void releasePin(long producer) {
-        if (!table.holds(producer)) {
+        if (!table.kept(producer)) {
             return;
         }
         table.fanoutRefcount[TaskId.ring(producer)][table.slot(producer)] += 1;
@@ -120,7 +123,7 @@ final class Retirement {
 
     /** The scope that held the task ended: releases its scope reference. */
     void releaseScopeReference(long taskId) {
-        if (table.holds(taskId)) {
+        if (table.kept(taskId)) {
             table.fanoutRefcount[TaskId.ring(taskId)][table.slot(taskId)] += TaskTable.SCOPE_BIT;
             consumeCheck(taskId);
         }
@@ -171,7 +174,7 @@ final class Retirement {
         TaskRing tr = rings[r];
         if (lta > tr.watermark()) {
             tr.advanceTo(lta);
-            heaps[r].retire(lta, table.packedEnd[r][(int) ((lta - 1) & table.mask[r])]);
+            heaps[r].retire(lta, table.packedEnd[r][table.mark(r, lta - 1)]);
         }
     }
 
@@ -220,7 +223,7 @@ final class Retirement {
     void reclaimDepPool(int r) {
         long lta = rings[r].watermark();
         if (lta > 0 && lta >= depReclaimedAt[r] + DEP_RECLAIM_INTERVAL) {
-            depPools[r].advanceTail(table.depPoolMark[r][(int) ((lta - 1) & table.mask[r])]);
+            depPools[r].advanceTail(table.depPoolMark[r][table.mark(r, lta - 1)]);
             depReclaimedAt[r] = lta;
         }
     }
@@ -229,7 +232,7 @@ final class Retirement {
     void reclaimSpill(int r) {
         long lta = rings[r].watermark();
         for (long id = spillCursor[r]; id < lta; id++) {
-            long end = table.spillEnd[r][(int) (id & table.mask[r])];
+            long end = table.spillEnd[r][table.mark(r, id)];
             if (end > 0) {
                 spillPools[r].advanceTail(end);
             }

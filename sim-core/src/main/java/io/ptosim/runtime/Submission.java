@@ -254,10 +254,11 @@ final class Submission {
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(bytes, local);
-        table.reset(taskId, TaskShape.DUMMY, 0);
+        table.reset(taskId, TaskShape.DUMMY, 0, rings[ring].watermark());
         int s = table.slot(taskId);
-        table.packedEnd[ring][s] = base + HeapRing.aligned(bytes);
-        table.depPoolMark[ring][s] = depPools[ring].top();
+        int m = table.mark(taskId);
+        table.packedEnd[ring][m] = base + HeapRing.aligned(bytes);
+        table.depPoolMark[ring][m] = depPools[ring].top();
         table.state[ring][s] = TaskState.COMPLETED;
         table.released[ring][s] = true;
         retirement.completedAtSubmit();
@@ -340,9 +341,9 @@ final class Submission {
         long taskId = TaskId.of(ring, local);
         long base = heaps[ring].allocate(outputBytes, local);
         TaskShape shape = TaskShape.of(kernels);
-        table.reset(taskId, shape, a.blockNum * Math.max(1, TaskShape.coresOf(kernels)));
-        int s = table.slot(taskId);
-        table.packedEnd[ring][s] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
+        table.reset(taskId, shape, a.blockNum * Math.max(1, TaskShape.coresOf(kernels)), rings[ring].watermark());
+        int m = table.mark(taskId);
+        table.packedEnd[ring][m] = base + (outputBytes > 0 ? HeapRing.aligned(outputBytes) : 0);
         for (int i = 0; i < removals.size(); i++) {
             tensorMap.remove(removals.get(i));
         }
@@ -376,7 +377,7 @@ final class Submission {
         for (int i = 0; i < spilled; i++) {
             spillPools[ring].allocate();
         }
-        table.spillEnd[ring][s] = spilled > 0 ? spillPools[ring].top() : 0;
+        table.spillEnd[ring][m] = spilled > 0 ? spillPools[ring].top() : 0;
         if (hybrid) {
             sameScope.removeIf(edges::contains);
             hybridScope.defer(taskId, sameScope);
@@ -432,7 +433,7 @@ final class Submission {
         long local = rings[ring].allocate();
         long taskId = TaskId.of(ring, local);
         heaps[ring].allocate(0, local);
-        table.reset(taskId, TaskShape.DUMMY, 1);
+        table.reset(taskId, TaskShape.DUMMY, 1, rings[ring].watermark());
         scopes.record(taskId);
         FaninList raw = new FaninList();
         for (long p : producers) {
@@ -453,6 +454,11 @@ final class Submission {
         for (int k = 0; k < n; k++) {
             long producer = edges.id(k);
             table.setFanin(r, s, k, producer, edges.flags(k));
+            if (!table.kept(producer)) {
+                // CONSUMED behind the watermark (only the wiring unit on its own wires to one)
+                done++;
+                continue;
+            }
             int pr = TaskId.ring(producer);
             int ps = table.slot(producer);
             table.fanoutCount[pr][ps] += 1;
@@ -465,7 +471,7 @@ final class Submission {
         }
         table.faninCount[r][s] = n + deferredEdges + 1;
         table.faninRefcount[r][s] = done + (publish ? 1 : 0);
-        table.depPoolMark[r][s] = depPools[r].top();
+        table.depPoolMark[r][table.mark(taskId)] = depPools[r].top();
         for (int k = 0; k < n; k++) {
             if ((edges.flags(k) & TaskTable.RETAIN) == 0) {
                 retirement.releasePin(edges.id(k));

@@ -32,7 +32,8 @@ final class TensorDataWait {
             }
         });
         for (long p : producers) {
-            if (!table.holds(p)) {
+            if (!table.kept(p)) {
+                // CONSUMED behind the watermark, or its slot reused: it holds up nobody
                 continue;
             }
             int r = TaskId.ring(p);
