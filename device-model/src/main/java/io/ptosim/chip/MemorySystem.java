@@ -2,6 +2,7 @@ package io.ptosim.chip;
 
 import io.ptosim.des.EventKind;
 import io.ptosim.des.Simulation;
+import io.ptosim.des.Timer;
 import io.ptosim.des.NamedEventKind;
 
 /**
@@ -76,10 +77,8 @@ final class MemorySystem {
     private final boolean[] notify;
     private int notifyCount;
     private long nowPs;
-    /** The ticket of its scheduled event (due at {@link #nextAtNs}), 0 when none is. */
-    private long next;
-    private long nextAtNs = -1;
-    private final Runnable event = this::fire;
+    /** Its event at the next change, while one is scheduled. */
+    private final Timer event;
     private long clamped;
     private long changes;
 
@@ -93,6 +92,7 @@ final class MemorySystem {
             throw new IllegalArgumentException("HBM capacity " + capacityGbps + " GB/s; expected a finite number >= 0");
         }
         this.loop = loop;
+        this.event = loop.timer(HBM, this::fire);
         this.listener = listener;
         this.capacity = capacityGbps;
         state = new byte[cores];
@@ -184,8 +184,6 @@ final class MemorySystem {
     }
 
     private void fire() {
-        next = 0;
-        nextAtNs = -1;
         advanceTo(loop.now() * 1000);
         ensureEvent();
     }
@@ -346,13 +344,9 @@ final class MemorySystem {
             return;
         }
         long at = Math.max(Chip.ceilNs(c), loop.now());
-        if (next != 0 && nextAtNs <= at) {
+        if (event.pending() && event.dueNanos() <= at) {
             return;
         }
-        if (next != 0) {
-            loop.cancelTicket(next);
-        }
-        nextAtNs = at;
-        next = loop.scheduleTicket(at, HBM, event);
+        event.schedule(at);
     }
 }

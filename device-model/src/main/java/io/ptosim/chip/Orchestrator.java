@@ -1,6 +1,7 @@
 package io.ptosim.chip;
 
 import io.ptosim.des.EventHandle;
+import io.ptosim.des.Timer;
 import io.ptosim.kernel.ViewElements;
 import io.ptosim.memory.Elements;
 import io.ptosim.memory.GlobalMemory;
@@ -51,6 +52,8 @@ final class Orchestrator {
     private EventHandle retry;
     private final ReadyBatch ready;
     private final Runnable stepAction = this::step;
+    /** Its step after the one running (its first and its retries are events of their own). */
+    private final Timer stepTimer;
 
     Orchestrator(Chip chip, Program program) {
         this.chip = chip;
@@ -58,6 +61,7 @@ final class Orchestrator {
         this.opCount = program.ops().size();
         this.binding = new ProgramBinding(program);
         this.ready = new ReadyBatch(chip);
+        this.stepTimer = chip.sim.timer(Chip.ORCH_STEP, stepAction);
     }
 
     void start() {
@@ -161,7 +165,7 @@ final class Orchestrator {
     /** Runs the next op, then schedules the step after it (unless the thread stops or waits). */
     private void step() {
         if (stepOnce()) {
-            chip.sim.scheduleTicket(Chip.ceilNs(clockPs), Chip.ORCH_STEP, stepAction);
+            stepTimer.schedule(Chip.ceilNs(clockPs));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ptosim.chip;
 
+import io.ptosim.des.Timer;
 import io.ptosim.kernel.CoreType;
 import io.ptosim.kernel.Kernel;
 import io.ptosim.kernel.KernelCall;
@@ -34,9 +35,8 @@ final class SchedulerThread {
     private int releaseCount;
     private final ReadyBatch ready;
     private long clockPs;
-    /** The ticket of its scheduled iteration (due at {@link #nextAtNs}), 0 when none is. */
-    private long next;
-    private long nextAtNs = -1;
+    /** Its next iteration, while one is scheduled. */
+    private final Timer iteration;
     /** The scheduled iteration is only the sleep until the earliest FIN: it may move later with that FIN. */
     private boolean finWake;
     /** The last {@link #step} ended asleep until a FIN. */
@@ -45,7 +45,6 @@ final class SchedulerThread {
     boolean finDirty;
     /** The dispatching thread's clock for the block being placed (a sync start places blocks on peers' cores). */
     private long dispatchAtPs;
-    private final Runnable iteration = this::iterate;
     /** Per core type (AIC, AIV): idle cores, and busy cores whose pending slot is free. */
     private final int[] idle = new int[2];
     private final int[] preloadable = new int[2];
@@ -54,6 +53,7 @@ final class SchedulerThread {
         this.chip = chip;
         this.index = index;
         this.ready = new ReadyBatch(chip);
+        this.iteration = chip.sim.timer(Chip.SCHED_ITERATION, this::iterate);
         int n = chip.platform.clusters();
         aic = new AiCore[clusters.size()];
         aiv = new AiCore[2 * clusters.size()];
@@ -79,7 +79,7 @@ final class SchedulerThread {
 
     /** New ready work was published at {@code nowNs}: wake if an idle core of this thread could take it. */
     void offer(long nowNs) {
-        if (next != 0 && nextAtNs <= nowNs) {
+        if (iteration.pending() && iteration.dueNanos() <= nowNs) {
             return;
         }
         ReadyQueue q = chip.visible;
@@ -101,20 +101,14 @@ final class SchedulerThread {
     void wake(long atNs) {
         finWake = false;
         long at = Math.max(atNs, Chip.ceilNs(clockPs));
-        if (next != 0 && nextAtNs <= at && nextAtNs >= chip.sim.now()) {
+        if (iteration.pending() && iteration.dueNanos() <= at && iteration.dueNanos() >= chip.sim.now()) {
             return;
         }
-        if (next != 0) {
-            chip.sim.cancelTicket(next);
-        }
-        nextAtNs = at;
-        next = chip.sim.scheduleTicket(at, Chip.SCHED_ITERATION, iteration);
+        iteration.schedule(at);
     }
 
     /** One iteration; then the thread asks for the next one, or sleeps until woken. */
     private void iterate() {
-        next = 0;
-        nextAtNs = -1;
         long at = step();
         if (at >= 0) {
             wake(at);
@@ -131,7 +125,7 @@ final class SchedulerThread {
             return;
         }
         finDirty = false;
-        if (next == 0) {
+        if (!iteration.pending()) {
             return;
         }
         long fin = earliestFin();
@@ -139,12 +133,10 @@ final class SchedulerThread {
             return;
         }
         long at = Math.max(Math.max(Chip.ceilNs(fin), Chip.ceilNs(clockPs)), chip.sim.now());
-        if (at == nextAtNs || (at > nextAtNs && !finWake)) {
+        if (at == iteration.dueNanos() || (at > iteration.dueNanos() && !finWake)) {
             return;
         }
-        chip.sim.cancelTicket(next);
-        nextAtNs = at;
-        next = chip.sim.scheduleTicket(at, Chip.SCHED_ITERATION, iteration);
+        iteration.schedule(at);
     }
 
     private long earliestFin() {

@@ -9,15 +9,10 @@ import java.util.Arrays;
  */
 final class EventSlots {
     private static final int INITIAL_SLOTS = 64;
-    /** The action of a slot whose event was cancelled by ticket; the slot is freed when its entry comes up. */
-    private static final Runnable CANCELLED = () -> {
-    };
 
     private final int maxSlots;
     /** Per slot: the action at [2s] and its kind at [2s + 1]; null while the slot is free. */
     private Object[] refs = new Object[2 * INITIAL_SLOTS];
-    /** Per slot: the queue payload (ticket) of the event in it, 0 while the slot is free. */
-    private long[] tickets = new long[INITIAL_SLOTS];
     private int[] free = new int[INITIAL_SLOTS];
     private int freeCount;
     private int used;
@@ -44,29 +39,6 @@ final class EventSlots {
         return slot;
     }
 
-    /** Records the queue payload of the event just stored in {@code slot}. */
-    void setTicket(int slot, long ticket) {
-        tickets[slot] = ticket;
-    }
-
-    /**
-     * Marks the event of {@code ticket} cancelled, if it is still waiting in its slot.
-     *
-     * @return false if it already fired or was cancelled
-     */
-    boolean cancel(int slot, long ticket) {
-        if (slot >= used || tickets[slot] != ticket || refs[2 * slot] == CANCELLED) {
-            return false;
-        }
-        refs[2 * slot] = CANCELLED;
-        return true;
-    }
-
-    /** Whether the event in {@code slot} was cancelled by ticket. */
-    boolean cancelled(int slot) {
-        return refs[2 * slot] == CANCELLED;
-    }
-
     Runnable action(int slot) {
         return (Runnable) refs[2 * slot];
     }
@@ -79,14 +51,14 @@ final class EventSlots {
     void release(int slot) {
         refs[2 * slot] = null;
         refs[2 * slot + 1] = null;
-        tickets[slot] = 0;
         free[freeCount++] = slot;
     }
 
     /**
      * Loads the slots of the queue's ready entries, whose payloads carry their slot in the bits of
-     * {@code slotMask}. The loads are independent, so with many pending events their cache misses
-     * overlap here instead of costing one each, in turn, when the events fire.
+     * {@code slotMask} (a slot past those ever used names a timer, which has none). The loads are
+     * independent, so with many pending events their cache misses overlap here instead of costing one
+     * each, in turn, when the events fire.
      *
      * @return how many ready entries were touched
      */
@@ -94,7 +66,8 @@ final class EventSlots {
         int n = queue.readyCount();
         int live = 0;
         for (int i = 0; i < n; i++) {
-            if (refs[2 * (int) (queue.readyPayload(i) & slotMask)] != null) {
+            int slot = (int) (queue.readyPayload(i) & slotMask);
+            if (slot < used && refs[2 * slot] != null) {
                 live++;
             }
         }
@@ -110,6 +83,5 @@ final class EventSlots {
         int capacity = Math.min(old * 2, maxSlots);
         refs = Arrays.copyOf(refs, 2 * capacity);
         free = Arrays.copyOf(free, capacity);
-        tickets = Arrays.copyOf(tickets, capacity);
     }
 }

@@ -13,12 +13,13 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one thread drives a simulation, and events schedule further events from inside
  * {@link #run()}. An event's time and (sequence number, slot) payload wait in the {@link EventQueue},
- * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state. With many
- * pending events, whenever the queue sorts out a batch of next events the loop touches all their slots
- * at once, so that the cache misses overlap. An event cancelled by ticket is marked in its slot; one
- * cancelled by handle has its sequence number wait in a small set; either is dropped when its entry
- * comes up. A handle from another loop names no event here; cancelling with it
- * gives no defined result.
+ * its action and kind in {@link EventSlots}, so scheduling allocates nothing in steady state; a
+ * {@link Timer}'s action and kind are stored once, and its events name the timer instead of a slot.
+ * With many pending events, whenever the queue sorts out a batch of next events the loop touches all
+ * their slots at once, so that the cache misses overlap. An event cancelled by handle has its sequence
+ * number wait in a small set, a timer's cancelled or replaced event no longer matches the timer's
+ * ticket; either is dropped when its entry comes up. A handle names only an event {@link #schedule}
+ * made; one from another loop names no event here, and cancelling with it gives no defined result.
  */
 public final class Simulation implements EventLoop {
     /** Bits of a queue payload that hold the slot; the rest hold the sequence number. */
@@ -28,6 +29,10 @@ public final class Simulation implements EventLoop {
     private static final int TOUCH_MIN_PENDING = 1 << 14;
     /** Most events that may be pending at once (2^26). */
     public static final int MAX_PENDING = 1 << SLOT_BITS;
+    /** Most timers one simulation may make. */
+    public static final int MAX_TIMERS = 1 << 16;
+    /** Payload slots from here on name a timer ({@code slot - TIMER_BASE}), below it an {@link EventSlots} slot. */
+    private static final int TIMER_BASE = MAX_PENDING - MAX_TIMERS;
     /** Most events one simulation may schedule over its life (2^38 - 1). */
     public static final long MAX_SEQUENCE = (1L << (64 - SLOT_BITS)) - 1;
 
@@ -35,7 +40,9 @@ public final class Simulation implements EventLoop {
     private final RandomStreams random;
     private RunLimits limits;
 
-    private final EventSlots slots = new EventSlots(MAX_PENDING);
+    private final EventSlots slots = new EventSlots(TIMER_BASE);
+    private Timer[] timers = new Timer[8];
+    private int timerCount;
     /** Ready queue entries whose slots {@link EventSlots#touch} already loaded. */
     private int touchedAhead;
     private final SequenceSet cancelled = new SequenceSet();
@@ -86,42 +93,65 @@ public final class Simulation implements EventLoop {
     }
 
     /**
-     * {@link #schedule}, returning a ticket (a positive number naming the event) instead of a handle
-     * object, for a hot caller; cancel with {@link #cancelTicket(long)}, which costs an array store where
-     * a handle's cancel costs a hash-set entry that every later event looks up.
+     * A {@link Timer} for {@code action}: an actor's one pending wake-up, scheduled and cancelled through
+     * the timer, its events numbered and fired as {@link #schedule} numbers and fires them.
+     *
+     * @throws IllegalStateException if {@link #MAX_TIMERS} timers were made
      */
-    public long scheduleTicket(long atNanos, EventKind kind, Runnable action) {
-        return scheduled(atNanos, kind, action);
+    public Timer timer(EventKind kind, Runnable action) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(action, "action");
+        if (timerCount == MAX_TIMERS) {
+            throw new IllegalStateException("more than " + MAX_TIMERS + " timers in one simulation");
+        }
+        if (timerCount == timers.length) {
+            timers = java.util.Arrays.copyOf(timers, 2 * timerCount);
+        }
+        Timer t = new Timer(this, TIMER_BASE + timerCount, kind, action);
+        timers[timerCount++] = t;
+        return t;
     }
 
-    /**
-     * Cancels the event of a ticket from {@link #scheduleTicket}.
-     *
-     * @return false if it already fired or was cancelled
-     */
-    public boolean cancelTicket(long ticket) {
-        if (ticket <= 0 || !slots.cancel((int) (ticket & SLOT_MASK), ticket)) {
+    /** {@link Timer#schedule}: cancels its pending event, then queues a new one. */
+    void scheduleTimer(Timer t, long atNanos) {
+        checkSchedule(atNanos);
+        if (t.ticket != 0) {
+            pending--;
+        }
+        long payload = (++lastSequence << SLOT_BITS) | t.slot;
+        t.ticket = payload;
+        queue.add(atNanos, payload);
+        pending++;
+    }
+
+    /** {@link Timer#cancel}: its queued entry is dropped when it comes up. */
+    boolean cancelTimer(Timer t) {
+        if (t.ticket == 0) {
             return false;
         }
+        t.ticket = 0;
         pending--;
         return true;
     }
 
-    /** Schedules an event and returns its queue payload: {@code sequence << SLOT_BITS | slot}. */
-    private long scheduled(long atNanos, EventKind kind, Runnable action) {
+    private void checkSchedule(long atNanos) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule an event at t=" + atNanos + " ns: it is before now=" + now
                     + " ns, and events may not be scheduled in the past");
         }
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(action, "action");
         if (lastSequence == MAX_SEQUENCE) {
             throw new IllegalStateException("more than " + MAX_SEQUENCE + " events scheduled in one simulation");
         }
+    }
+
+    /** Schedules an event and returns its queue payload: {@code sequence << SLOT_BITS | slot}. */
+    private long scheduled(long atNanos, EventKind kind, Runnable action) {
+        checkSchedule(atNanos);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(action, "action");
         int slot = slots.allocate(action, kind);
         long sequence = ++lastSequence;
         long payload = (sequence << SLOT_BITS) | slot;
-        slots.setTicket(slot, payload);
         queue.add(atNanos, payload);
         pending++;
         return payload;
@@ -282,11 +312,23 @@ public final class Simulation implements EventLoop {
             } else if (pending >= TOUCH_MIN_PENDING) {
                 touchedAhead = slots.touch(queue, SLOT_MASK);
             }
-            if (slots.cancelled(slot) || cancelled.size() > 0 && cancelled.remove(sequence)) {
+            if (slot >= TIMER_BASE) {
+                Timer timer = timers[slot - TIMER_BASE];
+                if (timer.ticket != payload) {
+                    continue;
+                }
+                timer.ticket = 0;
+                fire(t, sequence, timer.kind, timer.action);
+                continue;
+            }
+            if (cancelled.size() > 0 && cancelled.remove(sequence)) {
                 slots.release(slot);
                 continue;
             }
-            fire(t, sequence, slot);
+            Runnable action = slots.action(slot);
+            EventKind kind = slots.kind(slot);
+            slots.release(slot);
+            fire(t, sequence, kind, action);
         }
     }
 
@@ -312,20 +354,24 @@ public final class Simulation implements EventLoop {
     private boolean dropCancelledHead() {
         long payload = queue.peekPayload();
         long sequence = payload >>> SLOT_BITS;
-        if (!slots.cancelled((int) (payload & SLOT_MASK)) && !cancelled.remove(sequence)) {
+        int slot = (int) (payload & SLOT_MASK);
+        if (slot >= TIMER_BASE) {
+            if (timers[slot - TIMER_BASE].ticket == payload) {
+                return false;
+            }
+        } else if (!cancelled.remove(sequence)) {
             return false;
         }
         queue.poll();
         takenTime = now;
         takenSequence = sequence;
-        slots.release((int) (payload & SLOT_MASK));
+        if (slot < TIMER_BASE) {
+            slots.release(slot);
+        }
         return true;
     }
 
-    private void fire(long t, long sequence, int slot) {
-        Runnable action = slots.action(slot);
-        EventKind kind = slots.kind(slot);
-        slots.release(slot);
+    private void fire(long t, long sequence, EventKind kind, Runnable action) {
         pending--;
         if (t != now) {
             now = t;

@@ -55,24 +55,45 @@ class SimulationTest {
     }
 
     @Test
-    void ticketsCancelOnceAndNeverAnEventThatReusedTheSlot() {
-        long a = sim.scheduleTicket(100, EventKind.UNSPECIFIED, () -> fired.add("a"));
-        long b = sim.scheduleTicket(50, EventKind.UNSPECIFIED, () -> fired.add("b"));
-        assertThat(sim.cancelTicket(a)).isTrue();
-        assertThat(sim.cancelTicket(a)).isFalse();
+    void aTimerKeepsOnePendingEventThatARescheduleReplacesAndACancelDrops() {
+        Timer a = sim.timer(EventKind.UNSPECIFIED, () -> fired.add("a@" + sim.now()));
+        sim.schedule(50, record("b"));
+        a.schedule(100);
+        assertThat(a.pending()).isTrue();
+        assertThat(a.dueNanos()).isEqualTo(100);
+        a.schedule(70);
+        assertThat(sim.pending()).as("the rescheduled event replaces the first").isEqualTo(2);
+        assertThat(a.cancel()).isTrue();
+        assertThat(a.cancel()).isFalse();
         assertThat(sim.pending()).isEqualTo(1);
         sim.run();
-        assertThat(fired).containsExactly("b");
-        assertThat(sim.now()).as("the cancelled event does not move the clock").isEqualTo(50);
-        // a new event takes a freed slot: the old tickets name nothing any more
-        long c = sim.scheduleTicket(60, EventKind.UNSPECIFIED, () -> fired.add("c"));
-        assertThat(sim.cancelTicket(a)).isFalse();
-        assertThat(sim.cancelTicket(b)).as("fired").isFalse();
-        assertThat(sim.cancelTicket(0)).isFalse();
+        assertThat(fired).containsExactly("b@50");
+        assertThat(sim.now()).as("the cancelled events do not move the clock").isEqualTo(50);
+        a.schedule(60);
+        a.schedule(80);
         sim.run();
-        assertThat(fired).containsExactly("b", "c");
-        assertThat(sim.cancelTicket(c)).isFalse();
+        assertThat(fired).containsExactly("b@50", "a@80");
+        assertThat(a.pending()).as("fired").isFalse();
+        assertThat(a.cancel()).isFalse();
         assertThat(sim.eventsFired()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimersEventsAreNumberedAndOrderedAsScheduledEvents() {
+        Simulation viaSchedule = new Simulation(7);
+        Simulation viaTimer = new Simulation(7);
+        List<String> order = new ArrayList<>();
+        Timer t = viaTimer.timer(EventKind.of(5, "tick"), () -> order.add("timer@" + viaTimer.now()));
+        viaSchedule.schedule(10, EventKind.of(5, "tick"), () -> { });
+        viaSchedule.schedule(10, EventKind.UNSPECIFIED, () -> { });
+        t.schedule(10);
+        viaTimer.schedule(10, EventKind.UNSPECIFIED, () -> order.add("other@" + viaTimer.now()));
+        viaSchedule.run();
+        viaTimer.run();
+        assertThat(order).containsExactly("timer@10", "other@10");
+        assertThat(viaTimer.digest()).isEqualTo(viaSchedule.digest());
+        assertThatThrownBy(() -> t.schedule(9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before now=10");
     }
 
     @Test
