@@ -31,7 +31,7 @@ public class EngineHoldBenchmark {
     @Param({"1000", "100000", "1000000"})
     int pending;
 
-    @Param({"PTOSIM", "PRIORITY_QUEUE"})
+    @Param({"PTOSIM", "PTOSIM_TIMERS", "PRIORITY_QUEUE"})
     EngineHold.Engine engine;
 
     private EngineHold hold;

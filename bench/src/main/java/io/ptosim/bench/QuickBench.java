@@ -98,6 +98,22 @@ public final class QuickBench {
         return new HoldFigure(layer, pending, median(ptosimRates), median(baselineRates));
     }
 
+    /**
+     * Median events/s of the engine when every pending event is a {@link io.ptosim.des.Timer} that
+     * reschedules itself (how a simulated chip's actors schedule), in the hold model at {@code pending}.
+     */
+    public static double timerEventsPerSecond(int pending, long eventsPerRound) {
+        EngineHold e = EngineHold.create(EngineHold.Engine.PTOSIM_TIMERS, pending, SEED);
+        for (int i = 0; i < WARMUP_ROUNDS; i++) {
+            e.fire(eventsPerRound);
+        }
+        double[] rates = new double[MEASURED_ROUNDS];
+        for (int i = 0; i < MEASURED_ROUNDS; i++) {
+            rates[i] = eventsPerSecond(e::fire, eventsPerRound);
+        }
+        return median(rates);
+    }
+
     private static long eventsPerRound(int pending) {
         return pending >= 100_000 ? 200_000 : 1_000_000;
     }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                     + " median run's ratio to the a2a3 silicon's 36.8 ms; these end-to-end figures are measured in a"
                     + " JVM of their own, with this one's options), the run split into layers (the runtime"
                     + " semantics measured alone, the event engine as the run's events at its hold-model rate with "
-                    + WorkloadBench.ENGINE_PENDING + " pending, the chip model as the rest), the bytes one"
+                    + WorkloadBench.ENGINE_PENDING + " pending timers, as many as the run keeps, the chip model as the"
+                    + " rest), the bytes one"
                     + " timing-only run allocates per task, and the wall time of one functional run (kernel bodies and golden check; --timing-only skips it).",
             "%nLast, the small runs: vector-example and paged-attention CaseSmall1 warm in this JVM (median"
                     + " milliseconds per run), and the whole process of './ptosim run vector-example' (median"
