@@ -57,6 +57,7 @@ public final class CompiledOps {
     private final long[][] scalars;
     /** Per arg: an index into {@link #fixedArgs}, or -1 for an arg of an earlier op's output. */
     private final int[] fixed;
+    /** Per arg: its {@link TensorArgType} ordinal. */
     private final byte[] type;
     private final int[] layout;
     private final int[] bufferOp;
@@ -65,9 +66,8 @@ public final class CompiledOps {
     /** Per arg of an earlier op's output: the arg is that whole output, as the producer materialized it. */
     private final boolean[] wholeOutput;
     private final SubmitRequest.Arg[] fixedArgs;
-    /** Per fixed arg: its view (an OUTPUT's layout) and its type, for {@link ProgramBinding#fill}. */
+    /** Per fixed arg: its view (an OUTPUT's layout), for {@link ProgramBinding#fill}. */
     private final TensorView[] fixedViews;
-    private final TensorArgType[] fixedTypes;
     private final TensorView[] layouts;
 
     private CompiledOps(Program program, int from, int to) {
@@ -136,8 +136,11 @@ public final class CompiledOps {
                             case Arg.ScalarArg scalar -> {
                                 // in scalars[i]
                             }
-                            case Arg.OutputArg o -> fixed[k++] = fixedTable.index(
-                                    outputArgs.computeIfAbsent(o.spec(), SubmitRequest.OutputArg::new));
+                            case Arg.OutputArg o -> {
+                                type[k] = (byte) TensorArgType.OUTPUT.ordinal();
+                                fixed[k++] = fixedTable.index(
+                                        outputArgs.computeIfAbsent(o.spec(), SubmitRequest.OutputArg::new));
+                            }
                             case Arg.TensorArg t -> {
                                 switch (t.tensor().buffer()) {
                                     case BufferRef.External e -> {
@@ -148,7 +151,6 @@ public final class CompiledOps {
                                     }
                                     case BufferRef.Output o -> {
                                         fixed[k] = -1;
-                                        type[k] = (byte) t.type().ordinal();
                                         OutputSpec spec = outputSpec(all.get(o.op()), o.output());
                                         TensorView at = t.tensor().at(0, spec.paddedBytes(), TaskId.INVALID);
                                         layout[k] = layoutTable.index(at);
@@ -158,6 +160,7 @@ public final class CompiledOps {
                                         bufferView[k] = viewIndex(all.get(o.op()), o.output());
                                     }
                                 }
+                                type[k] = (byte) t.type().ordinal();
                                 k++;
                             }
                         }
@@ -175,17 +178,10 @@ public final class CompiledOps {
         depStart[n] = d;
         fixedArgs = fixedTable.values().toArray(SubmitRequest.Arg[]::new);
         fixedViews = new TensorView[fixedArgs.length];
-        fixedTypes = new TensorArgType[fixedArgs.length];
         for (int f = 0; f < fixedArgs.length; f++) {
             switch (fixedArgs[f]) {
-                case SubmitRequest.TensorArg t -> {
-                    fixedViews[f] = t.view();
-                    fixedTypes[f] = t.type();
-                }
-                case SubmitRequest.OutputArg o -> {
-                    fixedViews[f] = o.layout();
-                    fixedTypes[f] = TensorArgType.OUTPUT;
-                }
+                case SubmitRequest.TensorArg t -> fixedViews[f] = t.view();
+                case SubmitRequest.OutputArg o -> fixedViews[f] = o.layout();
             }
         }
         layouts = layoutTable.values().toArray(TensorView[]::new);
@@ -351,10 +347,6 @@ public final class CompiledOps {
 
     TensorView fixedView(int index) {
         return fixedViews[index];
-    }
-
-    TensorArgType fixedType(int index) {
-        return fixedTypes[index];
     }
 
     /** Kernel id {@code slot} of submit {@code op} ({@code 0} AIC, {@code 1}, {@code 2} AIV; -1 unused). */

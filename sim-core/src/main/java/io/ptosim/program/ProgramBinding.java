@@ -143,7 +143,7 @@ public final class ProgramBinding {
             int f = compiled.fixedIndex(k);
             if (f >= 0) {
                 TensorView v = compiled.fixedView(f);
-                TensorArgType type = compiled.fixedType(f);
+                TensorArgType type = TYPES[compiled.type(k)];
                 if (type == TensorArgType.OUTPUT) {
                     args.output(v);
                 } else {
