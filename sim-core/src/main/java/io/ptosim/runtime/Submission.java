@@ -412,7 +412,8 @@ final class Submission {
 
     /** {@code append(producer, kind)}: no edge to a reused or CONSUMED slot; OR flags into a repeat. */
     private void append(FaninList edges, long producer, int flags) {
-        if (!table.holds(producer) || table.stateOf(producer) == TaskState.CONSUMED) {
+        // a task the table no longer keeps is CONSUMED or gone from its slot
+        if (!table.kept(producer) || table.state[TaskId.ring(producer)][table.slot(producer)] == TaskState.CONSUMED) {
             return;
         }
         edges.add(producer, flags);
