@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                     + " pending, the runtime's submit path, TensorMap lookups, 'ptosim check' of a 10^6-task"
                     + " program; all of them take about 7 minutes) and"
                     + " prints the median of each; JMH options"
-                    + " and a benchmark regex follow '--', e.g. 'ptosim bench --jmh -- QueueHold -p pending=1000'."
+                    + " and a benchmark regex follow '--', e.g. 'ptosim bench --jmh -- QueueHold -p pending=1000';"
+                    + " with '-prof gc' the table adds the bytes allocated per operation."
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec
