@@ -37,6 +37,15 @@ class WorkloadForkTest {
     }
 
     @Test
+    void aThroughputChildKeepsTheCollectorAndHeapButNotTheStartUpCache() {
+        List<String> own = List.of("-XX:+UseParallelGC", "-Xmn64m", "-XX:AOTCache=/x/ptosim.aot", "-Xlog:aot=off",
+                "-Dptosim.home=/x", "--enable-native-access=ALL-UNNAMED");
+        assertThat(WorkloadFork.childOptions(own, true)).containsExactly("-XX:+UseParallelGC", "-Xmn64m", "-Xlog:aot=off");
+        assertThat(WorkloadFork.childOptions(own, false))
+                .containsExactly("-XX:+UseParallelGC", "-Xmn64m", "-XX:AOTCache=/x/ptosim.aot", "-Xlog:aot=off");
+    }
+
+    @Test
     void noFiguresIsAnErrorThatShowsWhatCame() {
         assertThatThrownBy(() -> WorkloadFork.read(List.of("Error: could not find main class")))
                 .hasMessageContaining("printed no figures").hasMessageContaining("could not find main class");
