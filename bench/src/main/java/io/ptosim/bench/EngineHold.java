@@ -52,19 +52,14 @@ public abstract sealed class EngineHold {
         }
     }
 
-    private static final class OnSimulation extends EngineHold {
-        private final Simulation sim = new Simulation(1, RunLimits.DEFAULT.withMaxVirtualTimeNanos(Long.MAX_VALUE)
+    /** The hold model on a ptosim {@link Simulation}, run by event limit; subclasses schedule its events. */
+    private abstract static sealed class OnPtosim extends EngineHold {
+        final Simulation sim = new Simulation(1, RunLimits.DEFAULT.withMaxVirtualTimeNanos(Long.MAX_VALUE)
                 .withMaxEvents(Long.MAX_VALUE));
         private final RunLimits base = sim.limits();
 
-        OnSimulation(HoldModel model) {
+        OnPtosim(HoldModel model) {
             super(model);
-            fill(sim, new Runnable() {
-                @Override
-                public void run() {
-                    sim.scheduleAfter(model.nextDelay(), this);
-                }
-            });
         }
 
         @Override
@@ -82,11 +77,19 @@ public abstract sealed class EngineHold {
         }
     }
 
-    private static final class OnTimers extends EngineHold {
-        private final Simulation sim = new Simulation(1, RunLimits.DEFAULT.withMaxVirtualTimeNanos(Long.MAX_VALUE)
-                .withMaxEvents(Long.MAX_VALUE));
-        private final RunLimits base = sim.limits();
+    private static final class OnSimulation extends OnPtosim {
+        OnSimulation(HoldModel model) {
+            super(model);
+            fill(sim, new Runnable() {
+                @Override
+                public void run() {
+                    sim.scheduleAfter(model.nextDelay(), this);
+                }
+            });
+        }
+    }
 
+    private static final class OnTimers extends OnPtosim {
         OnTimers(HoldModel model) {
             super(model);
             for (int i = 0; i < model.pending(); i++) {
@@ -94,20 +97,6 @@ public abstract sealed class EngineHold {
                 self[0] = sim.timer(EventKind.UNSPECIFIED, () -> self[0].schedule(sim.now() + model.nextDelay()));
                 self[0].schedule(model.initialTime(i));
             }
-        }
-
-        @Override
-        public void fire(long events) {
-            sim.setLimits(base.withMaxEvents(sim.eventsFired() + events));
-            StopReason reason = sim.run().reason();
-            if (reason != StopReason.EVENT_LIMIT) {
-                throw new IllegalStateException("hold model stopped early: " + reason);
-            }
-        }
-
-        @Override
-        public long now() {
-            return sim.now();
         }
     }
 
