@@ -1,5 +1,6 @@
 package io.ptosim.des;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -105,7 +106,7 @@ public final class Simulation implements EventLoop {
             throw new IllegalStateException("more than " + MAX_TIMERS + " timers in one simulation");
         }
         if (timerCount == timers.length) {
-            timers = java.util.Arrays.copyOf(timers, 2 * timerCount);
+            timers = Arrays.copyOf(timers, 2 * timerCount);
         }
         Timer t = new Timer(this, TIMER_BASE + timerCount, kind, action);
         timers[timerCount++] = t;

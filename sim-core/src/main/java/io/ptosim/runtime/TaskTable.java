@@ -34,7 +34,10 @@ final class TaskTable {
     static final int INLINE_FANINS = 4;
     private static final long[] NO_IDS = new long[0];
     private static final byte[] NO_FLAGS = new byte[0];
-    /** Slots a ring's arrays start with; they grow fourfold as {@link #reset} reaches their end. */
+    /**
+     * Slots a ring's arrays start with: the task-state table grows fourfold when the span from the
+     * watermark outgrows it, the marks when {@link #reset} reaches their end.
+     */
     private static final int INITIAL_SLOTS = 64;
 
     /** Per ring: slots of the task-state table, minus one (a power of two, at most the window). */
