@@ -30,11 +30,13 @@ public final class WorkloadFork {
     /**
      * The child's entry point: measures and prints the Case1 figures, or with {@code small} the small runs.
      *
-     * @param args {@code case1}, {@code small} or {@code layer} (the runtime layer alone), then
-     *     {@code --timing-only} to skip the functional run
+     * @param args {@code case1}, {@code small}, {@code layer} (the runtime layer alone) or {@code hold}
+     *     (the hold-model figures), then {@code --timing-only} to skip the functional run
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("small")) {
+        if (args.length > 0 && args[0].equals("hold")) {
+            writeHold(QuickBench.run(line -> System.err.println(line)), System.out);
+        } else if (args.length > 0 && args[0].equals("small")) {
             writeSmall(WorkloadBench.smallRuns(line -> System.err.println(line)), System.out);
         } else if (args.length > 0 && args[0].equals("layer")) {
             System.out.println("runtime " + WorkloadBench.runtimeLayerMillis(line -> System.err.println(line)));
@@ -51,10 +53,25 @@ public final class WorkloadFork {
      * {@code progress}.
      */
     public static WorkloadBench.Figures measure(Consumer<String> progress, boolean functional) {
-        List<String> lines = new ArrayList<>(child(progress, List.of("small"), false));
-        lines.addAll(child(progress, functional ? List.of("case1") : List.of("case1", "--timing-only"), true));
-        lines.addAll(child(progress, List.of("layer"), true));
+        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> lines = new ArrayList<>(child(progress, List.of("small"), childOptions(own, false)));
+        lines.addAll(child(progress, functional ? List.of("case1") : List.of("case1", "--timing-only"),
+                childOptions(own, true)));
+        lines.addAll(child(progress, List.of("layer"), childOptions(own, true)));
         return read(lines);
+    }
+
+    /**
+     * The options of the hold-model child: the heap the JMH hold benchmarks fork with. A million pending
+     * events and their successors' garbage are not what the launcher sizes its young generation for: in
+     * the launcher's JVM its 64 MB made young collections of 15-51 ms every few rounds at 10^6 pending
+     * (4 M events/s against 10 M).
+     */
+    public static final String HOLD_OPTIONS = "-Xms2g -Xmx2g -XX:+UseParallelGC";
+
+    /** The hold-model figures ({@link QuickBench#run}), measured in a JVM of their own. */
+    public static List<QuickBench.HoldFigure> hold(Consumer<String> progress) {
+        return readHold(child(progress, List.of("hold"), List.of(HOLD_OPTIONS.split(" "))));
     }
 
     /**
@@ -69,9 +86,9 @@ public final class WorkloadFork {
                 .toList();
     }
 
-    private static List<String> child(Consumer<String> progress, List<String> args, boolean throughput) {
+    private static List<String> child(Consumer<String> progress, List<String> args, List<String> options) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(childOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), throughput));
+        command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkloadFork.class.getName()));
         command.addAll(args);
         try {
@@ -116,6 +133,30 @@ public final class WorkloadFork {
         out.println("engine " + f.engineEventsPerSecond());
         out.println("allocated " + f.allocatedBytesPerTask());
         writeSmall(f.smallRuns(), out);
+    }
+
+    /** The hold-model figures as {@code hold LAYER PENDING PTOSIM BASELINE} lines. */
+    static void writeHold(List<QuickBench.HoldFigure> figures, PrintStream out) {
+        for (QuickBench.HoldFigure f : figures) {
+            out.println("hold " + f.layer().name() + " " + f.pending() + " " + f.ptosimEventsPerSecond() + " "
+                    + f.baselineEventsPerSecond());
+        }
+    }
+
+    /** The figures of {@link #writeHold}'s lines (other lines ignored). */
+    static List<QuickBench.HoldFigure> readHold(List<String> lines) {
+        List<QuickBench.HoldFigure> figures = new ArrayList<>();
+        for (String line : lines) {
+            String[] w = line.split(" ");
+            if (w.length == 5 && w[0].equals("hold")) {
+                figures.add(new QuickBench.HoldFigure(QuickBench.Layer.valueOf(w[1]), Integer.parseInt(w[2]),
+                        Double.parseDouble(w[3]), Double.parseDouble(w[4])));
+            }
+        }
+        if (figures.isEmpty()) {
+            throw new IllegalStateException("the benchmark JVM printed no hold-model figures: " + lines);
+        }
+        return figures;
     }
 
     private static void writeSmall(List<WorkloadBench.SmallRun> runs, PrintStream out) {

@@ -46,6 +46,20 @@ class WorkloadForkTest {
     }
 
     @Test
+    void theHoldFiguresCrossTheProcessBoundaryUnchanged() {
+        List<QuickBench.HoldFigure> figures = List.of(
+                new QuickBench.HoldFigure(QuickBench.Layer.EVENT_QUEUE, 1_000, 26_498_509.25, 9_814_908.5),
+                new QuickBench.HoldFigure(QuickBench.Layer.ENGINE, 1_000_000, 10_040_000, 1_032_872));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WorkloadFork.writeHold(figures, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(List.of("[0.012s][warning][gc] a JVM line"));
+        lines.addAll(bytes.toString(StandardCharsets.UTF_8).lines().toList());
+        assertThat(WorkloadFork.readHold(lines)).isEqualTo(figures);
+        assertThatThrownBy(() -> WorkloadFork.readHold(List.of("Error: could not find main class")))
+                .hasMessageContaining("no hold-model figures");
+    }
+
+    @Test
     void noFiguresIsAnErrorThatShowsWhatCame() {
         assertThatThrownBy(() -> WorkloadFork.read(List.of("Error: could not find main class")))
                 .hasMessageContaining("printed no figures").hasMessageContaining("could not find main class");

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
             "Measures ptosim's headline performance figures on this machine.",
             "%nEvents per second of the event queue alone and of the whole engine in the hold model (take"
                     + " the earliest event, schedule one after a random delay), at 1,000 and 1,000,000 pending"
-                    + " events, next to a java.util.PriorityQueue baseline. Each figure is the median of "
-                    + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
+                    + " events, next to a java.util.PriorityQueue baseline, in a JVM of their own with the JMH hold"
+                    + " benchmarks' heap (" + WorkloadFork.HOLD_OPTIONS + "). Each figure is the"
+                    + " median of " + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
                     + " the simulated chip: simulated tasks per wall second, timing only (best and median of "
                     + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds, and the"
                     + " median run's ratio to the a2a3 silicon's 36.8 ms; these end-to-end figures are measured in a"
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!jmhArgs.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "arguments " + jmhArgs + " are for JMH and need --jmh");
         }
-        List<QuickBench.HoldFigure> figures = QuickBench.run(line -> {
+        List<QuickBench.HoldFigure> figures = WorkloadFork.hold(line -> {
             err.println("measuring " + line);
             err.flush();
         });
