@@ -1,6 +1,7 @@
 package io.ptosim.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -38,9 +41,15 @@ public final class JmhMedians {
             err.println("ptosim bench --jmh: " + e.getMessage());
             return 2;
         }
+        Options forks = options;
+        if (!options.getJvmArgs().hasValue()) {
+            forks = new OptionsBuilder().parent(options)
+                    .jvmArgs(forkArgs(ManagementFactory.getRuntimeMXBean().getInputArguments()).toArray(String[]::new))
+                    .build();
+        }
         Collection<RunResult> results;
         try {
-            results = new Runner(options).run();
+            results = new Runner(forks).run();
         } catch (NoBenchmarksException e) {
             err.println("ptosim bench --jmh: no benchmark matches " + options.getIncludes()
                     + " (JMH matches a regex against the full name, e.g. 'QueueHold' or 'WorkloadBenchmark.page';"
@@ -58,6 +67,16 @@ public final class JmhMedians {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The JVM options JMH's forks start with unless {@code -jvmArgs} says otherwise: this JVM's, without
+     * the launcher's fixed young generation ({@code -Xmn}) and start-up cache ({@code -XX:AOTCache}), which
+     * suit short chip runs, not a benchmark's steady state (a million pending events in a 64 MB young
+     * generation collected every few rounds); each benchmark's {@code @Fork} appends its own heap.
+     */
+    static List<String> forkArgs(List<String> own) {
+        return own.stream().filter(a -> !a.startsWith("-Xmn") && !a.startsWith("-XX:AOTCache=")).toList();
     }
 
     /** What JMH's GC profiler ({@code -prof gc}) calls the bytes allocated per operation. */

@@ -39,6 +39,14 @@ class JmhMediansTest {
     }
 
     @Test
+    void forksKeepThisJvmsOptionsButTheLaunchersYoungGenerationAndStartUpCache() {
+        assertThat(JmhMedians.forkArgs(List.of("-XX:+UseParallelGC", "-Xmn64m", "-XX:+UseTransparentHugePages",
+                "-XX:AOTCache=/x/ptosim.aot", "-Xlog:aot=off", "--enable-native-access=ALL-UNNAMED")))
+                .containsExactly("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-Xlog:aot=off",
+                        "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
     void aRegexThatSelectsNoBenchmarkIsAUserErrorNamingIt() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
