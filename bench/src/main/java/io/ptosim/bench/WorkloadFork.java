@@ -62,16 +62,23 @@ public final class WorkloadFork {
     }
 
     /**
-     * The options of the hold-model child: the heap the JMH hold benchmarks fork with. A million pending
-     * events and their successors' garbage are not what the launcher sizes its young generation for: in
-     * the launcher's JVM its 64 MB made young collections of 15-51 ms every few rounds at 10^6 pending
-     * (4 M events/s against 10 M).
+     * The hold-model figures ({@link QuickBench#run}), measured in a JVM of their own that has this JVM's
+     * options without the launcher's fixed young generation and start-up cache ({@link #holdOptions}).
      */
-    public static final String HOLD_OPTIONS = "-Xms2g -Xmx2g -XX:+UseParallelGC";
-
-    /** The hold-model figures ({@link QuickBench#run}), measured in a JVM of their own. */
     public static List<QuickBench.HoldFigure> hold(Consumer<String> progress) {
-        return readHold(child(progress, List.of("hold"), List.of(HOLD_OPTIONS.split(" "))));
+        return readHold(child(progress, List.of("hold"), holdOptions(ManagementFactory.getRuntimeMXBean()
+                .getInputArguments())));
+    }
+
+    /**
+     * The options of the hold-model child: a throughput child's ({@link #childOptions}) without
+     * {@code -Xmn}. A million pending events and their successors' garbage are not what the launcher sizes
+     * its young generation for: in the launcher's JVM its 64 MB made young collections of 15-51 ms every
+     * few rounds at 10^6 pending (4 M events/s against 10 M), and a fixed 2 GB heap left the queue alone at
+     * 10^6 at 13 M events/s against 18-29 M.
+     */
+    static List<String> holdOptions(List<String> own) {
+        return childOptions(own, true).stream().filter(a -> !a.startsWith("-Xmn")).toList();
     }
 
     /**

@@ -46,6 +46,12 @@ class WorkloadForkTest {
     }
 
     @Test
+    void theHoldChildHasNeitherTheFixedYoungGenerationNorTheStartUpCache() {
+        assertThat(WorkloadFork.holdOptions(List.of("-XX:+UseParallelGC", "-Xmn64m", "-XX:AOTCache=/x/ptosim.aot",
+                "-XX:+UseTransparentHugePages"))).containsExactly("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages");
+    }
+
+    @Test
     void theHoldFiguresCrossTheProcessBoundaryUnchanged() {
         List<QuickBench.HoldFigure> figures = List.of(
                 new QuickBench.HoldFigure(QuickBench.Layer.EVENT_QUEUE, 1_000, 26_498_509.25, 9_814_908.5),

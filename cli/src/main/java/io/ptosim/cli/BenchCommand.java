@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
             "Measures ptosim's headline performance figures on this machine.",
             "%nEvents per second of the event queue alone and of the whole engine in the hold model (take"
                     + " the earliest event, schedule one after a random delay), at 1,000 and 1,000,000 pending"
-                    + " events, next to a java.util.PriorityQueue baseline, in a JVM of their own with the JMH hold"
-                    + " benchmarks' heap (" + WorkloadFork.HOLD_OPTIONS + "). Each figure is the"
+                    + " events, next to a java.util.PriorityQueue baseline, in a JVM of their own without the"
+                    + " launcher's fixed young generation. Each figure is the"
                     + " median of " + QuickBench.MEASURED_ROUNDS + " rounds. Then paged-attention Case1 (auto, a2a3) end to end on"
                     + " the simulated chip: simulated tasks per wall second, timing only (best and median of "
                     + WorkloadBench.ROUNDS + " rounds after " + WorkloadBench.WARMUP + " warm-up rounds, and the"
