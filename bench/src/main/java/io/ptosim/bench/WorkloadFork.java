@@ -71,14 +71,14 @@ public final class WorkloadFork {
     }
 
     /**
-     * The options of the hold-model child: a throughput child's ({@link #childOptions}) without
-     * {@code -Xmn}. A million pending events and their successors' garbage are not what the launcher sizes
+     * The options of the hold-model child: a child's ({@link #childOptions}) without what JMH's forks go
+     * without ({@link JmhMedians#forkArgs}: {@code -Xmn} and the start-up cache). A million pending events and their successors' garbage are not what the launcher sizes
      * its young generation for: in the launcher's JVM its 64 MB made young collections of 15-51 ms every
      * few rounds at 10^6 pending (4 M events/s against 10 M), and a fixed 2 GB heap left the queue alone at
      * 10^6 at 13 M events/s against 18-29 M.
      */
     static List<String> holdOptions(List<String> own) {
-        return childOptions(own, true).stream().filter(a -> !a.startsWith("-Xmn")).toList();
+        return childOptions(JmhMedians.forkArgs(own), false);
     }
 
     /**
