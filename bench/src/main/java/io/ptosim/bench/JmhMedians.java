@@ -101,8 +101,9 @@ public final class JmhMedians {
                 params.append(params.isEmpty() ? "" : " ").append(key).append('=').append(r.getParams().getParam(key));
             }
             Result<?> alloc = r.getSecondaryResults().get(ALLOCATION_PER_OP);
+            double allocation = alloc == null ? Double.NaN : alloc.getStatistics().getPercentile(50);
             return new Row(name, params.toString(), r.getPrimaryResult().getStatistics(),
-                    r.getPrimaryResult().getScoreUnit(), alloc == null ? Double.NaN : alloc.getStatistics().getPercentile(50));
+                    r.getPrimaryResult().getScoreUnit(), allocation);
         }
     }
 
@@ -111,8 +112,8 @@ public final class JmhMedians {
         boolean allocation = rows.stream().anyMatch(r -> !Double.isNaN(r.allocation()));
         int width = Math.max(30, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         String names = "%-" + width + "s";
-        lines.add(String.format(Locale.ROOT, names + " %-34s %14s %14s %14s  %-8s", "benchmark", "params", "median", "min",
-                "max", "unit") + (allocation ? String.format(Locale.ROOT, " %14s", "alloc B/op") : ""));
+        lines.add(String.format(Locale.ROOT, names + " %-34s %14s %14s %14s  %-8s", "benchmark", "params", "median",
+                "min", "max", "unit") + (allocation ? String.format(Locale.ROOT, " %14s", "alloc B/op") : ""));
         for (Row r : rows) {
             Statistics stats = r.stats();
             String line = String.format(Locale.ROOT, names + " %-34s %14.0f %14.0f %14.0f  %-8s", r.name(), r.params(),

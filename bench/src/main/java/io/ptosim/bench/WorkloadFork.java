@@ -28,7 +28,8 @@ public final class WorkloadFork {
     }
 
     /**
-     * The child's entry point: measures and prints the Case1 figures, or with {@code small} the small runs.
+     * The child's entry point: measures and prints the Case1 figures, or the small runs, the runtime layer
+     * or the hold-model figures.
      *
      * @param args {@code case1}, {@code small}, {@code layer} (the runtime layer alone) or {@code hold}
      *     (the hold-model figures), then {@code --timing-only} to skip the functional run
@@ -72,10 +73,11 @@ public final class WorkloadFork {
 
     /**
      * The options of the hold-model child: a child's ({@link #childOptions}) without what JMH's forks go
-     * without ({@link JmhMedians#forkArgs}: {@code -Xmn} and the start-up cache). A million pending events and their successors' garbage are not what the launcher sizes
-     * its young generation for: in the launcher's JVM its 64 MB made young collections of 15-51 ms every
-     * few rounds at 10^6 pending (4 M events/s against 10 M), and a fixed 2 GB heap left the queue alone at
-     * 10^6 at 13 M events/s against 18-29 M.
+     * without ({@link JmhMedians#forkArgs}: {@code -Xmn} and the start-up cache). A million pending events
+     * and their successors' garbage are not what the launcher sizes its young generation for: in the
+     * launcher's JVM its 64 MB made young collections of 15-51 ms every few rounds at 10^6 pending (4 M
+     * events/s against 10 M), and a fixed 2 GB heap left the queue alone at 10^6 at 13 M events/s against
+     * 18-29 M.
      */
     static List<String> holdOptions(List<String> own) {
         return childOptions(JmhMedians.forkArgs(own), false);

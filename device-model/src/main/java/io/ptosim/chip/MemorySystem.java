@@ -1,9 +1,9 @@
 package io.ptosim.chip;
 
 import io.ptosim.des.EventKind;
+import io.ptosim.des.NamedEventKind;
 import io.ptosim.des.Simulation;
 import io.ptosim.des.Timer;
-import io.ptosim.des.NamedEventKind;
 
 /**
  * The die's shared HBM (and its L2) as one resource in the event model. Every running block that moves
