@@ -4,16 +4,14 @@ import io.ptosim.chip.RunSummary;
 import io.ptosim.explain.Explainer;
 import io.ptosim.platform.Platform;
 import io.ptosim.platform.PlatformException;
+import io.ptosim.traces.AtomicFile;
 import io.ptosim.workloads.Calibration;
 import io.ptosim.workloads.Catalog;
 import io.ptosim.workloads.ChipRun;
 import io.ptosim.workloads.WorkloadInstance;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,9 +145,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     + " in the two calibrated variants, none of them fitted (Case1 repeated for reference). \"bound\":"
                     + " the verdict of the run's critical path (`ptosim run --explain`).\n\n"
                     + predicted + "\n" + method(settings);
-            Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".calibration", ".md");
-            Files.writeString(tmp, doc, StandardCharsets.UTF_8);
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(output, doc);
         }
         return Calibration.withinTolerance(rows) ? 0 : 1;
     }

@@ -16,6 +16,7 @@ import io.ptosim.runtime.DataType;
 import io.ptosim.runtime.DepEdge;
 import io.ptosim.runtime.DependencyReplay;
 import io.ptosim.runtime.SubmitRecord;
+import io.ptosim.traces.AtomicFile;
 import io.ptosim.traces.DepsEdgeCheck;
 import io.ptosim.traces.DepsJsonReader;
 import io.ptosim.traces.DepsJsonWriter;
@@ -26,10 +27,8 @@ import io.ptosim.workloads.EntryArgs;
 import io.ptosim.workloads.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +169,7 @@ final class RecordCommand implements Callable<Integer> {
         Path programFile = output != null ? output : Path.of(program.name() + ".program.json");
         Path sidecar = sidecarOf(programFile);
         ProgramJson.write(program, programFile);
-        writeAtomically(sidecar, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(recording.sidecar()) + "\n");
+        AtomicFile.writeString(sidecar, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(recording.sidecar()) + "\n");
         out.println("recorded " + so.getFileName() + ": " + recording.summary().line() + " -> " + programFile
                 + " (sidecar " + sidecar + ")");
         int dependent = recording.summary().dataDependentReads();
@@ -237,17 +236,6 @@ final class RecordCommand implements Callable<Integer> {
         String f = programFile.getFileName().toString();
         String base = f.endsWith(".json") ? f.substring(0, f.length() - 5) : f;
         return programFile.resolveSibling(base + ".record.json");
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private EntryInputs inputs() {

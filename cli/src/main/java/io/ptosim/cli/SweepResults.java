@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.html.HtmlEscapers;
 import io.ptosim.report.PageCharts;
 import io.ptosim.report.SummaryMetric;
+import io.ptosim.traces.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -290,9 +289,7 @@ final class SweepResults {
     }
 
     private static void replace(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".sweep", ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(target, text);
     }
 
     private static String esc(String s) {

@@ -3,14 +3,13 @@ package io.ptosim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ptosim.traces.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,9 +72,7 @@ final class SweepWorker {
 
     /** Writes {@code node} to {@code target} through a temporary file, so a reader sees all of it or none. */
     private static void write(Path target, ObjectNode node) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".point", ".json");
-        Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(target, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     }
 
     /** Claims point {@code index} for this worker; false when another worker has. */

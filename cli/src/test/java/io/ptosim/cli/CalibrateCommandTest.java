@@ -16,6 +16,7 @@ class CalibrateCommandTest {
         CliHarness cli = new CliHarness();
         Path doc = dir.resolve("calibration.md");
         assertThat(cli.run("calibrate", "-o", doc.toString())).as(cli.err.toString()).isZero();
+        PlainFilePermissions.assertLikeAPlainFile(doc);
         String text = Files.readString(doc);
         assertThat(text).contains("| paged-attention-unroll | auto | 1322.5 | 1327.4 | +0.4 % |")
                 .contains("| paged-attention | auto | Case1 | 65792 | 37147.5 | 37140.2 | orchestrator-bound |")

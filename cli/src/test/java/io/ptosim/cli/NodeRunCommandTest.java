@@ -174,6 +174,7 @@ class NodeRunCommandTest {
         assertThat(cli.run("run", "node-paged-attention", "--chips", "2", "--report", page.toString(), "--perfetto",
                 perfetto.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("  report       " + page + " (3 task members, 2 dependency arrows)\n");
+        PlainFilePermissions.assertLikeAPlainFile(page);
         String html = java.nio.file.Files.readString(page);
         assertThat(html).contains("data-lanes=\"3\" data-slices=\"3\" data-arrows=\"2\"")
                 .contains("<pre id=\"summary\">node-paged-attention on a2a3: 2 chip(s), 1 SUB worker(s)")

@@ -6,6 +6,7 @@ import io.ptosim.record.FixtureOrchestrations;
 import io.ptosim.traces.ProgramFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,9 @@ class RecordCommandTest {
         assertThat(ProgramFile.read(program)).isInstanceOf(ProgramFile.Ptosim.class);
         assertThat(Files.readString(tmp.resolve("graph.record.json"))).contains("\"format\" : \"ptosim-record/1\"");
         assertThat(Files.readString(deps)).startsWith("{");
+        for (Path written : List.of(program, tmp.resolve("graph.record.json"), deps)) {
+            PlainFilePermissions.assertLikeAPlainFile(written);
+        }
         assertThat(cli.run("deps", program.toString())).isZero();
     }
 

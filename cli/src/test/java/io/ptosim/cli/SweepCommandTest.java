@@ -36,6 +36,9 @@ class SweepCommandTest {
         assertThat(sweep()).as(cli.err.toString()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(rows).hasSize(5);
+        for (String f : List.of("results.csv", "results.json", "sweep.html")) {
+            PlainFilePermissions.assertLikeAPlainFile(dir.resolve(f));
+        }
         // the columns sweeps always had, then every other number or true/false of the summary catalogue
         assertThat(rows.get(0)).isEqualTo("topology.schedulerThreads,ring.taskWindow,completed,elapsed_us,orch_us,tasks,"
                 + "edges,digest,error_code,completed_tasks,dispatches,aic_utilization,aiv_utilization,lost_ready,events,error");

@@ -1,13 +1,12 @@
 package io.ptosim.report;
 
 import com.google.common.html.HtmlEscapers;
+import io.ptosim.traces.AtomicFile;
 import io.ptosim.traces.NodeTimeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +50,7 @@ public final class NodeReport {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".html");
-            try {
-                Files.writeString(tmp, h, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.writeString(file, h);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file, e);
         }

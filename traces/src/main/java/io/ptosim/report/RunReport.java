@@ -7,14 +7,11 @@ import io.ptosim.kernel.KernelTable;
 import io.ptosim.runtime.TaskId;
 import io.ptosim.trace.TraceEvent;
 import io.ptosim.trace.TraceSink;
-import io.ptosim.traces.TempFiles;
+import io.ptosim.traces.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -180,17 +177,7 @@ public final class RunReport implements TraceSink {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = TempFiles.register(Files.createTempFile(dir, ".report", ".html"));
-            try {
-                Files.writeString(tmp, h, StandardCharsets.UTF_8);
-                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-                TempFiles.forget(tmp);
-            }
+            AtomicFile.writeString(file, h);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file, e);
         }

@@ -1,9 +1,13 @@
 package io.ptosim.traces;
 
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,11 +16,28 @@ import java.nio.file.StandardOpenOption;
 /**
  * A file written through a temporary sibling and moved into place when complete, so a reader never
  * sees half a file. The temporary file gets the same permissions a plain new file would, and is deleted if the
- * process shuts down before it is moved ({@link TempFiles}).
+ * process shuts down before it is moved ({@link TempFiles}). Every file a command writes goes through
+ * it, so all of them get the permissions the user's umask gives and none is left half-written.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private final Path target;
     private final Path temp;
+
+    /**
+     * Writes {@code text} (UTF-8) to {@code target} through a temporary sibling: the target is either
+     * the whole text or as it was before.
+     */
+    public static void writeString(Path target, CharSequence text) throws IOException {
+        AtomicFile file = new AtomicFile(target);
+        try {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(file.open(), StandardCharsets.UTF_8), 1 << 16)) {
+                out.append(text);
+            }
+            file.commit();
+        } finally {
+            file.discard();
+        }
+    }
 
     /** Prepares to write {@code target}. */
     AtomicFile(Path target) {

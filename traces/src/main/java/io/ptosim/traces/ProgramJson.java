@@ -23,9 +23,7 @@ import io.ptosim.runtime.TensorArgType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -189,15 +187,7 @@ public final class ProgramJson {
 
     /** Writes the program to {@code file} through a temporary file. */
     public static void write(Program p, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = TempFiles.register(Files.createTempFile(dir, file.getFileName().toString(), ".tmp"));
-        try {
-            Files.writeString(tmp, toJson(p), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-            TempFiles.forget(tmp);
-        }
+        AtomicFile.writeString(file, toJson(p));
     }
 
     /**
