@@ -20,11 +20,6 @@ public final class Tensor {
     private final long startOffset;
     private final int version;
     private final boolean manualDep;
-    /**
-     * The last view {@link #at} built, reused while asked for the same buffer and owner. A pure function
-     * of this tensor and those three values, and immutable, so a racing reader can only miss it.
-     */
-    private TensorView resolved;
 
     /** A view with every field given. */
     public Tensor(BufferRef buffer, DataType dtype, int[] shape, long[] strides, long startOffset, int version,
@@ -123,16 +118,12 @@ public final class Tensor {
 
     /**
      * This tensor addressed in the buffer at {@code addr} of {@code size} bytes created by {@code owner}
-     * ({@link io.ptosim.runtime.TaskId#INVALID} for an external buffer): a validated view, the same
-     * instance again while the buffer and owner are.
+     * ({@link io.ptosim.runtime.TaskId#INVALID} for an external buffer): a new validated view. Not kept:
+     * the compiled form keeps the views a run needs, sharing their layouts, and a program keeping one per
+     * tensor besides held a third of Case1's heap.
      */
     TensorView at(long addr, long size, long owner) {
-        TensorView v = resolved;
-        if (v == null || v.bufferAddr() != addr || v.bufferSize() != size || v.ownerTaskId() != owner) {
-            v = new TensorView(addr, size, dtype, shape, strides, startOffset, version, owner, manualDep);
-            resolved = v;
-        }
-        return v;
+        return new TensorView(addr, size, dtype, shape, strides, startOffset, version, owner, manualDep);
     }
 
     /** Element offset of the origin. */
