@@ -1,6 +1,5 @@
 package io.ptosim.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptosim.check.AccessGraph;
 import io.ptosim.check.Finding;
 import io.ptosim.check.HazardChecker;
@@ -67,7 +66,6 @@ import picocli.CommandLine.Spec;
                     + " 4 timed out."
         })
 final class RecordCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -169,7 +167,8 @@ final class RecordCommand implements Callable<Integer> {
         Path programFile = output != null ? output : Path.of(program.name() + ".program.json");
         Path sidecar = sidecarOf(programFile);
         ProgramJson.write(program, programFile);
-        AtomicFile.writeString(sidecar, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(recording.sidecar()) + "\n");
+        AtomicFile.writeString(sidecar,
+                JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(recording.sidecar()) + "\n");
         out.println("recorded " + so.getFileName() + ": " + recording.summary().line() + " -> " + programFile
                 + " (sidecar " + sidecar + ")");
         int dependent = recording.summary().dataDependentReads();

@@ -1,7 +1,6 @@
 package io.ptosim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.io.MoreFiles;
@@ -51,7 +50,6 @@ import picocli.CommandLine.Spec;
             "%nEvery point is a whole 'ptosim run --json'; --jobs N runs them in N worker processes, each taking the next point when it is free. Finished"
                     + " points are kept in DIR/points: rerunning the same sweep into DIR completes only the missing ones."})
 final class SweepCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Grid keys that are 'ptosim run' options, not platform keys: each becomes its option at a point. */
     static final List<String> RUN_AXES = List.of("case", "variant", "platform", "seed");
 
@@ -209,7 +207,7 @@ final class SweepCommand implements Callable<Integer> {
      * plan thus share the points as they free up, however unequal the points' costs.
      */
     private Process startWorker(List<Point> plan, Path claims, Path dir, Path log) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonOutput.mapper().createObjectNode();
         root.put("claims", claims.toString());
         ArrayNode entries = root.putArray("points");
         for (Point p : plan) {
@@ -223,7 +221,7 @@ final class SweepCommand implements Callable<Integer> {
             e.put("error_file", errorFile(dir, p).toString());
         }
         Path planFile = Files.createTempFile(output, ".plan", ".json");
-        Files.writeString(planFile, MAPPER.writeValueAsString(root), StandardCharsets.UTF_8);
+        Files.writeString(planFile, JsonOutput.mapper().writeValueAsString(root), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(workerJvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SweepWorker.class.getName(),
@@ -350,7 +348,7 @@ final class SweepCommand implements Callable<Integer> {
         if (!Files.exists(f)) {
             return false;
         }
-        JsonNode grid = MAPPER.readTree(f.toFile()).get("grid");
+        JsonNode grid = JsonOutput.mapper().readTree(f.toFile()).get("grid");
         if (grid == null || grid.size() != p.settings().size()) {
             return false;
         }
