@@ -183,6 +183,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
+        if (records != null && rebuilt.tracedTasks() == 0 && !graph.tasks().isEmpty()) {
+            err.println("ptosim replay: warning: no task of " + trace + " has a record in " + swimlane
+                    + " (the records of another run?); every kernel block took --kernel-ns " + kernelNs + " ns");
+        }
         if (!check.equal()) {
             err.println("ptosim replay: the rebuilt program's edges differ from " + trace + " in "
                     + check.differences().size() + " place(s)");

@@ -208,6 +208,30 @@ class ReplayCommandTest {
     }
 
     @Test
+    void swimlaneRecordsOfAnotherRunAreWarnedAbout() throws IOException {
+        Path deps = tmp.resolve("deps.json");
+        Path records = tmp.resolve("chip_swimlane_records.json");
+        assertThat(cli.run("run", "vector-example", "--timing-only", "--deps", deps.toString(), "--swimlane",
+                records.toString())).isZero();
+        CliHarness same = new CliHarness();
+        assertThat(same.run("replay", deps.toString(), "--swimlane", records.toString())).isZero();
+        assertThat(same.out.toString()).contains("  durations    5 of 5 tasks from " + records);
+        assertThat(same.err.toString()).isEmpty();
+
+        ObjectNode doc = (ObjectNode) MAPPER.readTree(records.toFile());
+        for (JsonNode row : doc.get("aicore_tasks")) {
+            ((ArrayNode) row).set(1, ((ArrayNode) row).get(1).asLong() + 1000);
+        }
+        Path other = tmp.resolve("other_swimlane_records.json");
+        Files.writeString(other, doc.toString());
+        CliHarness replay = new CliHarness();
+        assertThat(replay.run("replay", deps.toString(), "--swimlane", other.toString())).isZero();
+        assertThat(replay.out.toString()).contains("  durations    0 of 5 tasks from " + other);
+        assertThat(replay.err.toString()).isEqualTo("ptosim replay: warning: no task of " + deps + " has a record in "
+                + other + " (the records of another run?); every kernel block took --kernel-ns 1000 ns\n");
+    }
+
+    @Test
     void aRecordedGraphMissingAnEdgeTheRulesGiveIsReportedAndExitsOne() throws IOException {
         Path deps = tmp.resolve("deps.json");
         assertThat(cli.run("run", "vector-example", "--timing-only", "--deps", deps.toString())).isZero();
