@@ -36,6 +36,18 @@ public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int
                 throw new IllegalArgumentException("an OUTPUT arg is an OutputArg");
             }
         }
+
+        // Written out (the record's own go through method handles, slow until the JIT has them): a program's
+        // compilation hashes every external arg of every op, mostly in a cold JVM.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TensorArg a && type == a.type && view.equals(a.view);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * type.hashCode() + view.hashCode();
+        }
     }
 
     /**
@@ -59,6 +71,16 @@ public record SubmitRequest(int[] kernelIds, List<Arg> args, List<Dep> deps, int
         /** The output {@code spec}, its layout made here. */
         public OutputArg(OutputSpec spec) {
             this(spec, TensorView.materialized(0, spec.paddedBytes(), spec, TaskId.INVALID));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OutputArg a && spec.equals(a.spec) && layout.equals(a.layout);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * spec.hashCode() + layout.hashCode();
         }
     }
 
