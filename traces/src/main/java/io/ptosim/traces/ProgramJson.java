@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The lossless JSON form of a {@link Program} ({@code docs/program-format.md}, format
@@ -212,13 +213,18 @@ public final class ProgramJson {
         for (int i = 0; i < ext.size(); i++) {
             String at = "externals[" + i + "]";
             JsonNode e = ext.get(i);
-            externals.add(new ExternalBuffer(f.text(e, "name", at), f.u64(e, "addr", at), f.u64(e, "size_bytes", at),
-                    dtype(f, e, at)));
+            String bufferName = f.text(e, "name", at);
+            long addr = f.u64(e, "addr", at);
+            long size = f.u64(e, "size_bytes", at);
+            DataType type = dtype(f, e, at);
+            externals.add(checked(f, at, () -> new ExternalBuffer(bufferName, addr, size, type)));
         }
         JsonNode opsNode = f.array(root, "ops", "");
         List<Op> ops = new ArrayList<>();
         for (int i = 0; i < opsNode.size(); i++) {
-            ops.add(op(f, opsNode.get(i), "ops[" + i + "]"));
+            JsonNode o = opsNode.get(i);
+            String at = "ops[" + i + "]";
+            ops.add(checked(f, at, () -> op(f, o, at)));
         }
         try {
             return new Program(name, externals, ops).validate();
@@ -283,7 +289,24 @@ public final class ProgramJson {
     }
 
     private static Arg.OutputArg output(JsonFields f, JsonNode o, String at) {
-        return new Arg.OutputArg(dtype(f, o, at), ints(f, o, "shape", at), f.bool(o, "manual_dep", at));
+        DataType type = dtype(f, o, at);
+        int[] shape = ints(f, o, "shape", at);
+        boolean manualDep = f.bool(o, "manual_dep", at);
+        return checked(f, at, () -> new Arg.OutputArg(type, shape, manualDep));
+    }
+
+    /**
+     * What {@code make} builds from fields already read, its constructor's refusal (a negative size, a
+     * shape of no dims) reported as a format error at {@code at} of the file, like a field's own.
+     */
+    private static <T> T checked(JsonFields f, String at, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (TraceFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(f.source() + ": " + at + ": " + e.getMessage(), e);
+        }
     }
 
     private static Tensor tensor(JsonFields f, JsonNode t, String at) {

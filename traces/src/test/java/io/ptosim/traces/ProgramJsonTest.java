@@ -92,6 +92,22 @@ class ProgramJsonTest {
     }
 
     @Test
+    void valuesAConstructorRefusesNameTheFileAndPlaceToo() throws Exception {
+        ObjectNode negative = (ObjectNode) MAPPER.readTree(ProgramJson.toJson(everything()));
+        ((ObjectNode) negative.get("ops").get(1).get("args").get(1)).putArray("shape").add(4).add(-3);
+        assertThatThrownBy(() -> ProgramJson.parse(negative, "bad.json")).isInstanceOf(TraceFormatException.class)
+                .hasMessage("bad.json: ops[1].args[1]: output shape[1] = -3; expected >= 0");
+        ObjectNode noDims = (ObjectNode) MAPPER.readTree(ProgramJson.toJson(everything()));
+        ((ObjectNode) noDims.get("ops").get(0).get("outputs").get(0)).putArray("shape");
+        assertThatThrownBy(() -> ProgramJson.parse(noDims, "bad.json")).isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("bad.json: ops[0].outputs[0]: ");
+        ObjectNode huge = (ObjectNode) MAPPER.readTree(ProgramJson.toJson(everything()));
+        ((ObjectNode) huge.get("externals").get(1)).put("size_bytes", "18446744073709551615");
+        assertThatThrownBy(() -> ProgramJson.parse(huge, "bad.json")).isInstanceOf(TraceFormatException.class)
+                .hasMessage("bad.json: externals[1]: external buffer 'y': size -1 bytes; expected >= 0");
+    }
+
+    @Test
     void brokenRulesAreReportedWithTheFile() throws Exception {
         ObjectNode root = (ObjectNode) MAPPER.readTree(ProgramJson.toJson(everything()));
         ((ObjectNode) root.get("ops").get(1).get("args").get(0).get("tensor")).put("start_offset", "60");
