@@ -1,5 +1,7 @@
 package io.ptosim.platform;
 
+import java.util.Locale;
+
 /**
  * The cost model in integer picoseconds, read once from a platform's parameters so the hot path does
  * no map lookups: what each orchestrator step, scheduler step and core phase costs.
@@ -113,15 +115,37 @@ public final class CostModel {
         aivGbps = p.value("core.aiv.gbps");
         hbmGbps = p.value("memory.hbmGbps") * p.value("memory.hbmEfficiency");
         roofline = new Roofline(p);
-        allocatorTimeout = Math.round(p.value("timeout.allocatorMs") * 1e9);
-        schedulerTimeout = Math.round(p.value("timeout.schedulerMs") * 1e9);
-        tensorWaitTimeout = Math.round(p.value("timeout.tensorWaitMs") * 1e9);
+        allocatorTimeout = psOfMs(p, "timeout.allocatorMs");
+        schedulerTimeout = psOfMs(p, "timeout.schedulerMs");
+        tensorWaitTimeout = psOfMs(p, "timeout.tensorWaitMs");
         publishEvery = Math.max(1, p.integer("watermark.publishEvery"));
-        exactPublicationAfter = Math.round(p.value("watermark.exactAfterMs") * 1e9);
+        exactPublicationAfter = psOfMs(p, "watermark.exactAfterMs");
     }
 
+    /**
+     * The longest one step or phase may cost, ns (one second, thousands of times any hardware figure): the
+     * threads' picosecond clocks add many of them, and must not wrap round.
+     */
+    static final double MAX_STEP_NS = 1e9;
+    /** The longest timeout, ms (about 11.6 days, far past the run's one-hour virtual-time bound). */
+    static final double MAX_TIMEOUT_MS = 1e9;
+
     private static long ps(Platform p, String key) {
-        return Math.round(p.value(key) * 1000);
+        return Math.round(atMost(p, key, MAX_STEP_NS, "ns (1 s)") * 1000);
+    }
+
+    private static long psOfMs(Platform p, String key) {
+        return Math.round(atMost(p, key, MAX_TIMEOUT_MS, "ms") * 1e9);
+    }
+
+    /** Parameter {@code key}, refused with its platform and key named when above {@code max}. */
+    static double atMost(Platform p, String key, double max, String unit) {
+        double v = p.value(key);
+        if (v > max) {
+            throw new PlatformException("platform " + p.name() + ": " + key + " = " + v + "; expected at most "
+                    + String.format(Locale.ROOT, "%.0f", max) + " " + unit);
+        }
+        return v;
     }
 
     private static double positive(Platform p, String key) {

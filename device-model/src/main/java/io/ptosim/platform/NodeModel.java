@@ -19,8 +19,8 @@ package io.ptosim.platform;
 public record NodeModel(long copyLatencyNs, double copyBytesPerNs, long mallocNs, long freeNs, long launchNs,
         long deviceMemoryBytes, boolean hostDeviceShareMem, boolean functional) {
     NodeModel(Platform p) {
-        this(whole(p, "node.copyLatencyNs"), positive(p, "node.copyBytesPerNs"), whole(p, "node.mallocNs"),
-                whole(p, "node.freeNs"), whole(p, "node.launchNs"), whole(p, "node.deviceMemoryBytes"),
+        this(p.wholeNs("node.copyLatencyNs"), positive(p, "node.copyBytesPerNs"), p.wholeNs("node.mallocNs"),
+                p.wholeNs("node.freeNs"), p.wholeNs("node.launchNs"), whole(p, "node.deviceMemoryBytes"),
                 p.flag("node.hostDeviceShareMem"), p.flag("node.functional"));
     }
 

@@ -70,12 +70,7 @@ public final class Platform {
             "tickNs", "mailboxWriteNs", "mailboxPerKibNs", "childPollNs", "parentPollNs", "forkNs"};
         long[] v = new long[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            double d = value("host." + keys[i]);
-            if (d != Math.rint(d) || d >= 0x1p62) {
-                throw new PlatformException("platform " + name + ": host." + keys[i] + " = " + d
-                        + "; expected a whole number");
-            }
-            v[i] = (long) d;
+            v[i] = wholeNs("host." + keys[i]);
         }
         try {
             return new NodeTiming(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
@@ -220,6 +215,21 @@ public final class Platform {
             throw new PlatformException("platform " + name + ": " + key + " = " + v + "; expected true or false");
         }
         return v == 1;
+    }
+
+    /**
+     * A duration parameter in whole nanoseconds, at most {@link CostModel#MAX_STEP_NS} (one second: the
+     * clocks add many of them and must not wrap round).
+     *
+     * @throws PlatformException if it is not a whole number in that range
+     */
+    long wholeNs(String key) {
+        double v = value(key);
+        if (v != Math.rint(v)) {
+            throw new PlatformException("platform " + name + ": " + key + " = " + v + "; expected a whole number");
+        }
+        CostModel.atMost(this, key, CostModel.MAX_STEP_NS, "ns (1 s)");
+        return (long) v;
     }
 
     /** AICore clusters (1 AIC + 2 AIV each). */

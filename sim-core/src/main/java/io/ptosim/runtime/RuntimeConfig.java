@@ -33,6 +33,11 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
     /** The spec's defaults: windows 16384, heaps 256 MiB, dep pools 16384, TensorMap 65536 / 4096, inline 64, a2a3's 24 clusters. */
     public static final RuntimeConfig DEFAULT = uniform(16384, 256L << 20, 16384);
 
+    /** The largest task window (2^28): the scope task list holds four windows' worth, in an int. */
+    public static final int MAX_TASK_WINDOW = 1 << 28;
+    /** The most clusters (three cores each, every one an array entry of the simulated chip). */
+    public static final int MAX_CLUSTERS = 1 << 16;
+
     /** Validates the sizes and copies the arrays. */
     public RuntimeConfig {
         if (taskWindows.length != RINGS || heapBytes.length != RINGS || depPoolSizes.length != RINGS) {
@@ -42,9 +47,9 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
         heapBytes = heapBytes.clone();
         depPoolSizes = depPoolSizes.clone();
         for (int r = 0; r < RINGS; r++) {
-            if (taskWindows[r] < 4 || Integer.bitCount(taskWindows[r]) != 1) {
+            if (taskWindows[r] < 4 || taskWindows[r] > MAX_TASK_WINDOW || Integer.bitCount(taskWindows[r]) != 1) {
                 throw new IllegalArgumentException("ring " + r + " task window " + taskWindows[r]
-                        + "; expected a power of two >= 4");
+                        + "; expected a power of two from 4 to " + MAX_TASK_WINDOW);
             }
             if (heapBytes[r] < 1024) {
                 throw new IllegalArgumentException("ring " + r + " heap " + heapBytes[r] + " bytes; expected >= 1024");
@@ -53,8 +58,11 @@ public record RuntimeConfig(int[] taskWindows, long[] heapBytes, int[] depPoolSi
                 throw new IllegalArgumentException("ring " + r + " dep pool " + depPoolSizes[r] + "; expected >= 4");
             }
         }
-        if (clusters < 1) {
-            throw new IllegalArgumentException("clusters " + clusters + "; expected >= 1");
+        if (tensorMapPool < 1) {
+            throw new IllegalArgumentException("tensorMap.pool " + tensorMapPool + "; expected >= 1");
+        }
+        if (clusters < 1 || clusters > MAX_CLUSTERS) {
+            throw new IllegalArgumentException("clusters " + clusters + "; expected 1 to " + MAX_CLUSTERS);
         }
         if (faninInline < 1) {
             throw new IllegalArgumentException("faninInline " + faninInline + "; expected >= 1");
