@@ -110,14 +110,22 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ParameterException(cmd, "--grid " + g + ": " + key + " already has an axis"
                         + (key.equals("seed") ? " (--seeds makes one)" : "") + "; list all its values in one --grid");
             }
+            List<String> values = new ArrayList<>();
+            for (String v : g.substring(eq + 1).split(",")) {
+                if (v.isBlank()) {
+                    throw new ParameterException(cmd, "--grid " + g + ": an empty value");
+                }
+                if (values.contains(v.trim())) {
+                    throw new ParameterException(cmd, "--grid " + g + ": " + v.trim() + " is listed twice; every"
+                            + " point would run twice");
+                }
+                values.add(v.trim());
+            }
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> p : all) {
-                for (String v : g.substring(eq + 1).split(",")) {
-                    if (v.isBlank()) {
-                        throw new ParameterException(cmd, "--grid " + g + ": an empty value");
-                    }
+                for (String v : values) {
                     Map<String, String> q = new LinkedHashMap<>(p);
-                    q.put(key, v.trim());
+                    q.put(key, v);
                     next.add(q);
                 }
             }

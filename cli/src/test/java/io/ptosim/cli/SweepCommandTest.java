@@ -132,6 +132,7 @@ class SweepCommandTest {
             {"--grid", "seed=1,2", "--seed", "3"},
             {"--grid", "ring.taskWindow=16", "--grid", "ring.taskWindow=32"},
             {"--grid", "ring.taskWindow=16", "--seeds", "0"},
+            {"--grid", "ring.taskWindow=16,64, 16"},
         };
         String[] expected = {
             "--grid orchestrator.cores=...: unknown platform key 'orchestrator.cores'; expected one of case, variant,"
@@ -142,6 +143,7 @@ class SweepCommandTest {
             "--grid seed=...: seed is also given as --seed; give one",
             "--grid ring.taskWindow=32: ring.taskWindow already has an axis; list all its values in one --grid",
             "--seeds 0: expected at least 1",
+            "--grid ring.taskWindow=16,64, 16: 16 is listed twice; every point would run twice",
         };
         for (int c = 0; c < cases.length; c++) {
             cli.err.getBuffer().setLength(0);
