@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * A file written through a temporary sibling and moved into place when complete, so a reader never
  * sees half a file. The temporary file gets the same permissions a plain new file would, and is deleted if the
- * process shuts down before it is moved ({@link TempFiles}). Every file a command writes goes through
- * it, so all of them get the permissions the user's umask gives and none is left half-written.
+ * process shuts down before it is moved ({@link TempFiles}). Every output file a command writes goes
+ * through it, so all of them get the permissions the user's umask gives and none is left half-written.
  */
 public final class AtomicFile {
     private final Path target;
@@ -30,7 +30,8 @@ public final class AtomicFile {
     public static void writeString(Path target, CharSequence text) throws IOException {
         AtomicFile file = new AtomicFile(target);
         try {
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(file.open(), StandardCharsets.UTF_8), 1 << 16)) {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(file.open(), StandardCharsets.UTF_8),
+                    1 << 16)) {
                 out.append(text);
             }
             file.commit();

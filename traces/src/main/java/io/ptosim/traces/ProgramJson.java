@@ -302,8 +302,6 @@ public final class ProgramJson {
     private static <T> T checked(JsonFields f, String at, Supplier<T> make) {
         try {
             return make.get();
-        } catch (TraceFormatException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(f.source() + ": " + at + ": " + e.getMessage(), e);
         }
